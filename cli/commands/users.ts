@@ -1,0 +1,106 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import { publicUser } from '../../server/components/accounts/accounts.service.js';
+import { email as emailSchema } from '../../server/components/accounts/accounts.schema.js';
+import type { User } from '../../server/components/accounts/users.repository.js';
+import { parseInput } from '../../server/platform/validation.js';
+import { withContainer } from '../context.js';
+import { CliError, printJson, printRecord, printTable, readStdin } from '../output.js';
+
+const createInput = z.object({
+  email: emailSchema,
+  firstName: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
+  lastName: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
+});
+
+function show(user: User, json?: boolean): void {
+  const view = publicUser(user);
+  if (json) return printJson(view);
+  printRecord({ id: view.id, email: view.email, name: `${view.firstName} ${view.lastName}`, role: view.role, status: view.status, created: view.createdAt, lastSignIn: view.lastSignInAt ?? 'never' });
+}
+
+async function passwordFromStdin(flag: boolean | undefined): Promise<string> {
+  if (!flag) throw new CliError('a password is required: pass --password-stdin and pipe it in (passwords are never accepted as arguments)');
+  const password = await readStdin();
+  if (!password) throw new CliError('standard input was empty: pipe the password in');
+  return password;
+}
+
+export function usersCommand(): Command {
+  const users = new Command('users').description('Create and manage user accounts.');
+
+  users
+    .command('create')
+    .description('Create an account in the primary workspace (use --admin for the first admin).')
+    .requiredOption('--email <email>', 'email address (unique, case-insensitively)')
+    .requiredOption('--first-name <name>', 'first name')
+    .requiredOption('--last-name <name>', 'last name')
+    .option('--admin', 'make the account an admin')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { email: string; firstName: string; lastName: string; admin?: boolean; passwordStdin?: boolean; json?: boolean }) => {
+      const input = parseInput(createInput, o);
+      const password = await passwordFromStdin(o.passwordStdin);
+      await withContainer(async (c) => show(await c.services.accounts.create({ ...input, password, role: o.admin ? 'admin' : 'member' }), o.json));
+    });
+
+  users
+    .command('list')
+    .description('List every account.')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      await withContainer(async (c) => {
+        const list = (await c.services.accounts.list()).map(publicUser);
+        if (o.json) return printJson(list);
+        printTable(list.map((u) => ({ email: u.email, name: `${u.firstName} ${u.lastName}`, role: u.role, status: u.status, lastSignIn: u.lastSignInAt ?? 'never' })));
+      });
+    });
+
+  users
+    .command('show <email>')
+    .description('Show one account.')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { json?: boolean }) => {
+      await withContainer(async (c) => show(await c.services.accounts.requireByEmail(email), o.json));
+    });
+
+  const simple = (name: string, description: string, run: (c: Parameters<Parameters<typeof withContainer>[0]>[0], email: string) => Promise<User>) =>
+    users
+      .command(`${name} <email>`)
+      .description(description)
+      .option('--json', 'machine-readable output')
+      .action(async (email: string, o: { json?: boolean }) => {
+        await withContainer(async (c) => show(await run(c, email), o.json));
+      });
+
+  simple('disable', 'Disable an account: sign-in stops and every session ends at once.', (c, e) => c.services.accounts.setStatus(e, 'disabled'));
+  simple('enable', 'Enable a disabled account.', (c, e) => c.services.accounts.setStatus(e, 'active'));
+  simple('promote', 'Make an account an admin.', (c, e) => c.services.accounts.setRole(e, 'admin'));
+  simple('demote', 'Make an admin a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member'));
+
+  users
+    .command('set-password <email>')
+    .description("Set an account's password (read from standard input); ends its sessions.")
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { passwordStdin?: boolean; json?: boolean }) => {
+      const password = await passwordFromStdin(o.passwordStdin);
+      await withContainer(async (c) => show(await c.services.accounts.setPassword(email, password), o.json));
+    });
+
+  users
+    .command('invite <email>')
+    .description('Invite someone by email; prints the single-use sign-up link (also emailed when SMTP is set).')
+    .option('--admin', 'the invited account becomes an admin')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { admin?: boolean; json?: boolean }) => {
+      const input = parseInput(z.object({ email: emailSchema }), { email });
+      await withContainer(async (c) => {
+        const { invitation, link } = await c.services.accounts.invite(null, input.email, o.admin ? 'admin' : 'member');
+        if (o.json) return printJson({ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString(), link });
+        process.stdout.write(`Invitation for ${invitation.email} (${invitation.role}), valid until ${new Date(invitation.expiresAt).toISOString()}:\n${link}\n`);
+      });
+    });
+
+  return users;
+}

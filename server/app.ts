@@ -1,0 +1,151 @@
+// createApp(container): middleware, routers, not-found, error handler. No listen here.
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import session from 'express-session';
+import { pinoHttp } from 'pino-http';
+import { csrfSync } from 'csrf-sync';
+import type { Container } from './container.js';
+import { createErrorHandler, notFoundHandler } from './platform/error-handler.js';
+import { isLanguage, translator, type Language } from './platform/i18n.js';
+import { DatabaseSessionStore } from './components/sessions/session-store.js';
+import { healthRouter } from './components/health/health.routes.js';
+import { accountsRouter } from './components/accounts/accounts.routes.js';
+import { profileRouter } from './components/accounts/profile.routes.js';
+import { sessionsRouter } from './components/sessions/sessions.routes.js';
+import { adminRouter } from './components/admin/admin.routes.js';
+import { homeRouter } from './components/home/home.routes.js';
+
+const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+function trustProxySetting(value: boolean | number | string): boolean | number | string {
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+export function createApp(c: Container): Express {
+  const app = express();
+  const { config } = c;
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.server.trustProxy));
+  app.set('query parser', 'simple');
+
+  // Request id on every log line and in the X-Request-Id response header.
+  app.use(
+    pinoHttp({
+      logger: c.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' || (req.url ?? '').startsWith('/static/') },
+      // Never log raw URLs of single-use links.
+      serializers: {
+        res: (res) => ({ statusCode: res.statusCode }),
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/\/password\/reset\/[^/?]+/, '/password/reset/<token>').replace(/([?&](invite|token)=)[^&]+/g, '$1<token>') }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = c.metrics.httpDuration.startTimer();
+    res.on('finish', () => end({ method: req.method, route: req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: res.statusCode }));
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+      hsts: false, // sent below, only over TLS
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+
+  app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
+  app.use(healthRouter(c));
+  if (config.metrics.enabled && config.metrics.port === 0) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(c.metrics.registry.contentType).send(await c.metrics.registry.metrics());
+    });
+  }
+
+  app.use(express.urlencoded({ extended: false, limit: config.server.bodyLimit, parameterLimit: 100 }));
+  app.use(express.json({ limit: config.server.bodyLimit }));
+
+  app.use(
+    session({
+      name: config.sessions.cookieName,
+      secret: config.secretKey,
+      store: new DatabaseSessionStore(c.repositories.sessions, { idleTimeoutMs: config.sessions.idleTimeout, touchIntervalMs: config.sessions.touchInterval }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
+    }),
+  );
+
+  // The signed-in user, re-read on every request so a disabled account stops at once.
+  app.use(async (req: Request, _res: Response, next: NextFunction) => {
+    const userId = req.session.userId;
+    if (!userId) return next();
+    const user = await c.repositories.users.findById(userId);
+    if (!user || user.status !== 'active') {
+      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      return next();
+    }
+    req.user = user;
+    next();
+  });
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const preferred = req.user?.language;
+    const accepted = req.acceptsLanguages('en', 'fr');
+    const lang: Language = isLanguage(preferred) ? preferred : isLanguage(accepted) ? accepted : config.i18n.defaultLanguage;
+    const t = translator(lang);
+    req.lang = lang;
+    req.t = ((key: string, options?: Record<string, unknown>) => t(key, { min: config.accounts.passwordMinLength, ...options })) as typeof req.t;
+    next();
+  });
+
+  const csrf = csrfSync({
+    size: 32,
+    getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : (req.headers['x-csrf-token'] as string | undefined)),
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.get('/api/v1/csrf-token', (req, res) => {
+    res.json({ csrfToken: req.csrfToken!() });
+  });
+
+  app.use(accountsRouter(c));
+  app.use(sessionsRouter(c));
+  app.use(profileRouter(c));
+  app.use(adminRouter(c));
+  app.use(homeRouter(c));
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(c.logger));
+  return app;
+}

@@ -1,0 +1,24 @@
+// What must exist once the schema is current: the primary workspace and, while no admin exists,
+// a one-time setup token printed in the log. Idempotent; runs at start and again from /readyz when
+// the schema becomes current later (PostgreSQL migrated by a separate Job).
+import type { Container } from './container.js';
+
+let done = new WeakSet<Container>();
+
+export async function bootstrap(c: Container): Promise<void> {
+  if (done.has(c)) return;
+  await c.services.workspaces.ensurePrimary();
+  if (!(await c.services.accounts.hasAdmin()) && !c.services.firstAdmin.isOpen()) {
+    const token = c.services.firstAdmin.issue();
+    c.logger.warn(
+      { setupUrl: `${c.publicUrl}/setup?token=${token}` },
+      `No admin exists yet. Create the first one at ${c.publicUrl}/setup?token=${token} (one-time link) or run: opsenic users create --admin --email you@example.com --first-name Ada --last-name Lovelace --password-stdin`,
+    );
+  }
+  done.add(c);
+}
+
+/** For tests that reuse a process across containers. */
+export function resetBootstrap(): void {
+  done = new WeakSet();
+}

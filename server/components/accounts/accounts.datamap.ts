@@ -1,0 +1,49 @@
+import { declareTable, personal } from '../../db/declare.js';
+
+const account = (purpose: string) => personal('account', 'deleted_accounts', purpose);
+const profile = (purpose: string) => personal('profile', 'deleted_accounts', purpose);
+
+export const usersTable = declareTable('users', 'accounts', { column: 'id' }, {
+  id: ['string', 'not null', account('identifies the account')],
+  workspace_id: ['string', 'not null', 'none'],
+  email: ['string', 'not null', account('sign-in and notifications')],
+  email_lower: ['string', 'not null', account('case-insensitive uniqueness of emails')],
+  first_name: ['string', 'not null', account('shown to colleagues')],
+  last_name: ['string', 'not null', account('shown to colleagues')],
+  password_hash: ['string', 'null', account('password sign-in')],
+  role: ['string', 'not null', account('permissions')],
+  status: ['string', 'not null', account('whether the account may sign in')],
+  company: ['string', 'null', profile('profile shown to the workspace')],
+  title: ['string', 'null', profile('profile shown to the workspace')],
+  phone: ['string', 'null', profile('profile shown to the workspace')],
+  bio: ['text', 'null', profile('profile shown to the workspace')],
+  time_zone: ['string', 'null', profile('dates shown in local time')],
+  language: ['string', 'null', profile('language of the interface')],
+  created_at: ['bigint', 'not null', account('account history')],
+  updated_at: ['bigint', 'not null', account('account history')],
+  last_sign_in_at: ['bigint', 'null', account('security review of the account')],
+});
+
+export const passwordResetsTable = declareTable('password_resets', 'accounts', { column: 'user_id' }, {
+  id: ['string', 'not null', 'none'],
+  user_id: ['string', 'not null', account('whose password the link resets')],
+  token_hash: ['string', 'not null', 'none'],
+  requested_ip: ['string', 'null', personal('security', 'sessions', 'abuse investigation of reset requests')],
+  created_at: ['bigint', 'not null', 'none'],
+  expires_at: ['bigint', 'not null', 'none'],
+  used_at: ['bigint', 'null', 'none'],
+});
+
+export const invitationsTable = declareTable('invitations', 'accounts', { column: 'accepted_user_id' }, {
+  id: ['string', 'not null', 'none'],
+  workspace_id: ['string', 'not null', 'none'],
+  email: ['string', 'not null', account('where the invitation is sent')],
+  email_lower: ['string', 'not null', account('matching the invitation to the sign-up')],
+  role: ['string', 'not null', 'none'],
+  token_hash: ['string', 'not null', 'none'],
+  invited_by: ['string', 'null', account('who invited whom')],
+  accepted_user_id: ['string', 'null', account('the account created from the invitation')],
+  created_at: ['bigint', 'not null', 'none'],
+  expires_at: ['bigint', 'not null', 'none'],
+  accepted_at: ['bigint', 'null', 'none'],
+});

@@ -1,0 +1,258 @@
+// Accounts: sign-up, sign-in, passwords, invitations, profile and the admin operations the CLI uses.
+// No req/res here: the HTTP routes and the `opsenic users` commands call these same methods.
+import type { Knex } from 'knex';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Config } from '../../platform/config/schema.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.js';
+import { newId, newToken, now, sha256 } from '../../platform/ids.js';
+import type { Mailer } from '../../platform/mailer.js';
+import type { SessionsRepository } from '../sessions/sessions.repository.js';
+import type { SigninLimits } from '../sessions/rate-limits.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { ProfileInput } from './accounts.schema.js';
+import { decoy, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
+import type { TokensRepository, Invitation } from './tokens.repository.js';
+import type { Role, User, UsersRepository } from './users.repository.js';
+
+export interface NewAccount {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+}
+
+/** What a user looks like to other members of the workspace and to API clients. */
+export function publicUser(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    role: user.role,
+    status: user.status,
+    company: user.company,
+    title: user.title,
+    phone: user.phone,
+    bio: user.bio,
+    timeZone: user.timeZone,
+    language: user.language,
+    createdAt: new Date(user.createdAt).toISOString(),
+    lastSignInAt: user.lastSignInAt ? new Date(user.lastSignInAt).toISOString() : null,
+  };
+}
+
+export class AccountsService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly users: UsersRepository,
+    private readonly tokens: TokensRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly workspaces: WorkspacesService,
+    private readonly limits: SigninLimits,
+    private readonly mailer: Mailer,
+    private readonly config: Config,
+    private readonly publicUrl: string,
+  ) {}
+
+  private checkPassword(password: string, context: string[], field = 'password'): void {
+    const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context);
+    if (problem) throw new ValidationError({ [field]: problem });
+  }
+
+  /** Creates an account in the primary workspace. Open sign-up, or an invitation when sign-up is invite-only. */
+  async signup(input: NewAccount & { invite?: string }): Promise<User> {
+    const mode = await this.workspaces.signupMode();
+    let invitation: Invitation | undefined;
+    if (input.invite) {
+      invitation = await this.validInvitation(input.invite);
+      if (invitation.email.toLowerCase() !== input.email.toLowerCase()) throw new ValidationError({ email: 'invite.emailMismatch' });
+    } else if (mode === 'invite') {
+      throw new ForbiddenError('signup.inviteOnly');
+    }
+    return this.create({ ...input, role: invitation?.role ?? 'member' }, invitation);
+  }
+
+  /** Creates an account directly (CLI, setup page); the caller decides the role. */
+  async create(input: NewAccount & { role: Role }, invitation?: Invitation): Promise<User> {
+    this.checkPassword(input.password, [input.email.split('@')[0]!, input.firstName, input.lastName]);
+    const workspace = await this.workspaces.getPrimary();
+    const passwordHash = await hashPassword(input.password, this.config.accounts.scrypt);
+    const user = {
+      id: newId(),
+      workspaceId: invitation?.workspaceId ?? workspace.id,
+      email: input.email.trim(),
+      firstName: input.firstName.trim(),
+      lastName: input.lastName.trim(),
+      passwordHash,
+      role: input.role,
+      createdAt: now(),
+    };
+    try {
+      await this.knex.transaction(async (trx) => {
+        await this.users.insert(user, trx);
+        if (invitation && !(await this.tokens.acceptInvitation(invitation.id, user.id, user.createdAt, trx))) {
+          throw new ValidationError({ invite: 'invite.invalid' });
+        }
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('signup.emailTaken', { email: 'signup.emailTaken' });
+      throw error;
+    }
+    return (await this.users.findById(user.id))!;
+  }
+
+  /**
+   * Checks an email and password. Limits hold per IP and per account (counted on the email typed,
+   * known or not), and every refusal reads the same, so nothing tells which emails exist.
+   */
+  async authenticate(email: string, password: string, ip: string): Promise<User> {
+    await this.limits.perIp.consume(ip, 'signin.tooMany');
+    await this.limits.perAccount.check(email, 'signin.tooMany');
+    const user = await this.users.findByEmail(email);
+    const hash = user?.passwordHash ?? (await decoy(this.config.accounts.scrypt));
+    const matches = await verifyPassword(password, hash);
+    if (!user || !matches || user.status !== 'active') {
+      await this.limits.perAccount.consume(email, 'signin.tooMany');
+      throw new UnauthenticatedError('signin.invalid');
+    }
+    await this.limits.perAccount.reset(email);
+    const changes: Parameters<UsersRepository['update']>[1] = { lastSignInAt: now() };
+    if (needsRehash(user.passwordHash!, this.config.accounts.scrypt)) {
+      changes.passwordHash = await hashPassword(password, this.config.accounts.scrypt);
+    }
+    await this.users.update(user.id, changes);
+    return { ...user, ...changes } as User;
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionSid?: string): Promise<void> {
+    const user = await this.require(userId);
+    if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw new ValidationError({ currentPassword: 'password.wrongCurrent' });
+    }
+    this.checkPassword(newPassword, [user.email.split('@')[0]!, user.firstName, user.lastName], 'newPassword');
+    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword, this.config.accounts.scrypt) });
+    // A changed password ends every other session.
+    await this.sessions.deleteAllForUser(user.id, keepSessionSid ? sha256(keepSessionSid) : undefined);
+  }
+
+  /** Always answers the same way; sends a single-use link only when the account exists and is active. */
+  async requestPasswordReset(email: string, ip: string, language = 'en'): Promise<void> {
+    await this.limits.resetPerIp.consume(ip, 'reset.tooMany');
+    const user = await this.users.findByEmail(email);
+    if (!user || user.status !== 'active') return;
+    const token = newToken();
+    const at = now();
+    await this.tokens.expireResetsOf(user.id, at);
+    await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl });
+    const link = `${this.publicUrl}/password/reset/${token}`;
+    const minutes = Math.round(this.config.accounts.resetTokenTtl / 60_000);
+    await this.mailer.send({
+      to: user.email,
+      subject: language === 'fr' ? 'Réinitialiser votre mot de passe Opsenic' : 'Reset your Opsenic password',
+      text:
+        language === 'fr'
+          ? `Bonjour ${user.firstName},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable ${minutes} minutes, une seule fois) :\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message.`
+          : `Hello ${user.firstName},\n\nTo choose a new password, open this link (valid for ${minutes} minutes, once):\n${link}\n\nIf you did not ask for this, ignore this message.`,
+    });
+  }
+
+  async checkResetToken(token: string): Promise<void> {
+    const reset = await this.tokens.findReset(sha256(token));
+    if (!reset || reset.usedAt !== null || reset.expiresAt <= now()) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
+  }
+
+  async resetPassword(token: string, newPassword: string): Promise<User> {
+    await this.checkResetToken(token);
+    const reset = (await this.tokens.findReset(sha256(token)))!;
+    const user = await this.require(reset.userId);
+    this.checkPassword(newPassword, [user.email.split('@')[0]!, user.firstName, user.lastName]);
+    const passwordHash = await hashPassword(newPassword, this.config.accounts.scrypt);
+    await this.knex.transaction(async (trx) => {
+      if (!(await this.tokens.consumeReset(reset.id, now(), trx))) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
+      await this.users.update(user.id, { passwordHash }, trx);
+      await trx('sessions').where({ user_id: user.id }).delete();
+    });
+    return user;
+  }
+
+  async invite(invitedBy: User | null, email: string, role: Role): Promise<{ invitation: Invitation; link: string }> {
+    if (await this.users.findByEmail(email)) throw new ConflictError('invite.alreadyMember', { email: 'invite.alreadyMember' });
+    const workspace = await this.workspaces.getPrimary();
+    const token = newToken();
+    const at = now();
+    const invitation: Invitation = { id: newId(), workspaceId: workspace.id, email, role, invitedBy: invitedBy?.id ?? null, createdAt: at, expiresAt: at + this.config.accounts.inviteTtl, acceptedAt: null };
+    await this.tokens.insertInvitation({ ...invitation, tokenHash: sha256(token) });
+    const link = `${this.publicUrl}/signup?invite=${token}`;
+    const by = invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}` : 'An administrator';
+    await this.mailer.send({ to: email, subject: `${by} invited you to Opsenic`, text: `${by} invited you to join ${workspace.name} on Opsenic.\n\nCreate your account here (the link works once, for ${Math.round(this.config.accounts.inviteTtl / 86_400_000)} days):\n${link}` });
+    return { invitation, link };
+  }
+
+  async validInvitation(token: string): Promise<Invitation> {
+    const invitation = await this.tokens.findInvitation(sha256(token));
+    if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt <= now()) throw new ValidationError({ invite: 'invite.invalid' }, 'invite.invalid');
+    return invitation;
+  }
+
+  async pendingInvitations(): Promise<Invitation[]> {
+    const workspace = await this.workspaces.getPrimary();
+    return this.tokens.listPendingInvitations(workspace.id, now());
+  }
+
+  async updateProfile(userId: string, input: ProfileInput): Promise<User> {
+    await this.require(userId);
+    await this.users.update(userId, input as Parameters<UsersRepository['update']>[1]);
+    return this.require(userId);
+  }
+
+  /** A profile is visible to members of the same workspace and to no one else. */
+  async profileFor(viewer: User, userId: string): Promise<User> {
+    const user = await this.users.findInWorkspace(viewer.workspaceId, userId);
+    if (!user) throw new NotFoundError();
+    return user;
+  }
+
+  async require(userId: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new NotFoundError('users.notFound');
+    return user;
+  }
+
+  async requireByEmail(email: string): Promise<User> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new NotFoundError('users.notFound');
+    return user;
+  }
+
+  list(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  async hasAdmin(): Promise<boolean> {
+    return (await this.users.countAdmins()) > 0;
+  }
+
+  async setStatus(email: string, status: 'active' | 'disabled'): Promise<User> {
+    const user = await this.requireByEmail(email);
+    if (status === 'disabled' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
+    await this.users.update(user.id, { status });
+    // Disabling stops sign-in at once: every session of the account ends.
+    if (status === 'disabled') await this.sessions.deleteAllForUser(user.id);
+    return this.require(user.id);
+  }
+
+  async setRole(email: string, role: Role): Promise<User> {
+    const user = await this.requireByEmail(email);
+    if (role === 'member' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
+    await this.users.update(user.id, { role });
+    return this.require(user.id);
+  }
+
+  async setPassword(email: string, password: string): Promise<User> {
+    const user = await this.requireByEmail(email);
+    this.checkPassword(password, [user.email.split('@')[0]!, user.firstName, user.lastName]);
+    await this.users.update(user.id, { passwordHash: await hashPassword(password, this.config.accounts.scrypt) });
+    await this.sessions.deleteAllForUser(user.id);
+    return this.require(user.id);
+  }
+}

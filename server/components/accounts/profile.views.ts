@@ -1,0 +1,56 @@
+import type { Request } from 'express';
+import { html } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { User } from './users.repository.js';
+
+export function profilePage(req: Request, user: User, state: { errors?: FieldErrors; message?: string; saved?: boolean; values?: Record<string, string | undefined> }): string {
+  const { t } = req;
+  const v = { ...user, ...state.values } as unknown as Record<string, string | null | undefined>;
+  const f = (name: string, label: string, extra: Partial<Parameters<typeof field>[0]> = {}) => field({ t, name, label, value: v[name] ?? '', errors: state.errors, ...extra });
+  return page(req, {
+    title: t('profile.title'),
+    body: html`<h1>${t('profile.title')}</h1>
+      <p>${t('profile.visibility')}</p>
+      ${state.saved ? alert('success', t('profile.saved')) : ''}
+      ${alert('error', state.message)}
+      <form method="post" action="/profile" novalidate class="grid">
+        ${csrfInput(req)}
+        ${f('firstName', t('fields.firstName'), { autocomplete: 'given-name', required: true })}
+        ${f('lastName', t('fields.lastName'), { autocomplete: 'family-name', required: true })}
+        <div class="field"><label for="f-email">${t('fields.email')}</label><input id="f-email" type="email" value="${user.email}" readonly></div>
+        ${f('company', t('fields.company'), { autocomplete: 'organization' })}
+        ${f('title', t('fields.title'), { autocomplete: 'organization-title' })}
+        ${f('phone', t('fields.phone'), { type: 'tel', autocomplete: 'tel' })}
+        ${f('timeZone', t('fields.timeZone'), { hint: t('profile.timeZoneHint') })}
+        <div class="field${state.errors?.language ? ' has-error' : ''}">
+          <label for="f-language">${t('fields.language')}</label>
+          <select id="f-language" name="language">
+            <option value="" ${!v.language ? html`selected` : ''}>${t('profile.languageAuto')}</option>
+            <option value="en" ${v.language === 'en' ? html`selected` : ''}>English</option>
+            <option value="fr" ${v.language === 'fr' ? html`selected` : ''}>Français</option>
+          </select>
+        </div>
+        ${f('bio', t('fields.bio'), { type: 'textarea' })}
+        <button type="submit" class="primary">${t('profile.submit')}</button>
+      </form>`,
+  });
+}
+
+export function personPage(req: Request, person: User): string {
+  const { t } = req;
+  const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  return page(req, {
+    title: `${person.firstName} ${person.lastName}`,
+    body: html`<h1>${person.firstName} ${person.lastName}</h1>
+      <dl class="profile">
+        ${row(t('fields.email'), person.email)}
+        ${row(t('fields.title'), person.title)}
+        ${row(t('fields.company'), person.company)}
+        ${row(t('fields.phone'), person.phone)}
+        ${row(t('fields.timeZone'), person.timeZone)}
+        ${row(t('fields.bio'), person.bio)}
+      </dl>`,
+  });
+}

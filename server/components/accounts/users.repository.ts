@@ -1,0 +1,127 @@
+// Users and their profile: knex only, plain objects, an optional transaction.
+import type { Knex } from 'knex';
+
+export type Role = 'member' | 'admin';
+export type UserStatus = 'active' | 'disabled';
+
+export interface Profile {
+  company: string | null;
+  title: string | null;
+  phone: string | null;
+  bio: string | null;
+  timeZone: string | null;
+  language: string | null;
+}
+
+export interface User extends Profile {
+  id: string;
+  workspaceId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  passwordHash: string | null;
+  role: Role;
+  status: UserStatus;
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number | null;
+}
+
+type Row = Record<string, unknown>;
+
+const fromRow = (row: Row): User => ({
+  id: row.id as string,
+  workspaceId: row.workspace_id as string,
+  email: row.email as string,
+  firstName: row.first_name as string,
+  lastName: row.last_name as string,
+  passwordHash: (row.password_hash as string) ?? null,
+  role: row.role as Role,
+  status: row.status as UserStatus,
+  company: (row.company as string) ?? null,
+  title: (row.title as string) ?? null,
+  phone: (row.phone as string) ?? null,
+  bio: (row.bio as string) ?? null,
+  timeZone: (row.time_zone as string) ?? null,
+  language: (row.language as string) ?? null,
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+  lastSignInAt: row.last_sign_in_at === null ? null : Number(row.last_sign_in_at),
+});
+
+const profileColumns: Record<keyof Profile, string> = {
+  company: 'company',
+  title: 'title',
+  phone: 'phone',
+  bio: 'bio',
+  timeZone: 'time_zone',
+  language: 'language',
+};
+
+export type NewUser = Pick<User, 'id' | 'workspaceId' | 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'role' | 'createdAt'>;
+
+export class UsersRepository {
+  constructor(private readonly knex: Knex) {}
+
+  private table(trx?: Knex.Transaction) {
+    return (trx ?? this.knex)('users');
+  }
+
+  async insert(user: NewUser, trx?: Knex.Transaction): Promise<void> {
+    await this.table(trx).insert({
+      id: user.id,
+      workspace_id: user.workspaceId,
+      email: user.email,
+      email_lower: user.email.toLowerCase(),
+      first_name: user.firstName,
+      last_name: user.lastName,
+      password_hash: user.passwordHash,
+      role: user.role,
+      status: 'active',
+      created_at: user.createdAt,
+      updated_at: user.createdAt,
+    });
+  }
+
+  async findById(id: string, trx?: Knex.Transaction): Promise<User | undefined> {
+    const row = await this.table(trx).where({ id }).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Same workspace only: a user id from another workspace is as unknown as a made-up one. */
+  async findInWorkspace(workspaceId: string, id: string): Promise<User | undefined> {
+    const row = await this.table().where({ id, workspace_id: workspaceId }).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findByEmail(email: string, trx?: Knex.Transaction): Promise<User | undefined> {
+    const row = await this.table(trx).where({ email_lower: email.toLowerCase() }).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(filter: { workspaceId?: string } = {}): Promise<User[]> {
+    const query = this.table().orderBy('email_lower');
+    if (filter.workspaceId) query.where({ workspace_id: filter.workspaceId });
+    return (await query).map(fromRow);
+  }
+
+  async countAdmins(trx?: Knex.Transaction): Promise<number> {
+    const row = await this.table(trx).where({ role: 'admin', status: 'active' }).count<{ n: number }[]>({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  async update(id: string, changes: Partial<Pick<User, 'passwordHash' | 'role' | 'status' | 'firstName' | 'lastName' | 'lastSignInAt'> & Profile>, trx?: Knex.Transaction): Promise<void> {
+    const row: Row = { updated_at: Date.now() };
+    if (changes.passwordHash !== undefined) row.password_hash = changes.passwordHash;
+    if (changes.role !== undefined) row.role = changes.role;
+    if (changes.status !== undefined) row.status = changes.status;
+    if (changes.firstName !== undefined) row.first_name = changes.firstName;
+    if (changes.lastName !== undefined) row.last_name = changes.lastName;
+    if (changes.lastSignInAt !== undefined) row.last_sign_in_at = changes.lastSignInAt;
+    for (const [key, column] of Object.entries(profileColumns)) {
+      const value = changes[key as keyof Profile];
+      if (value !== undefined) row[column] = value;
+    }
+    await this.table(trx).where({ id }).update(row);
+  }
+}

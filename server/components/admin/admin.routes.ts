@@ -1,0 +1,54 @@
+// Workspace administration in the browser: sign-up mode, invitations, the member list.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Container } from '../../container.js';
+import { parseInput } from '../../platform/validation.js';
+import { requireAdmin } from '../../web/guards.js';
+import { formValues, handleForm } from '../../web/respond.js';
+import { inviteInput } from '../accounts/accounts.schema.js';
+import { adminPage, type AdminState } from './admin.views.js';
+
+const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
+
+export function adminRouter(c: Container): Router {
+  const router = Router();
+  const { accounts, workspaces } = c.services;
+
+  /** Loads what the page shows, then returns a synchronous renderer for any form state. */
+  const loadPage = async (req: Request) => {
+    const data = {
+      users: await accounts.list(),
+      invitations: await accounts.pendingInvitations(),
+      signupMode: await workspaces.signupMode(),
+      workspace: await workspaces.getPrimary(),
+    };
+    return (state: AdminState) => adminPage(req, { ...data, state });
+  };
+
+  router.get('/admin', requireAdmin, async (req, res) => {
+    const done = req.query.done === 'invited' ? 'invited' : req.query.done === 'saved' ? 'saved' : undefined;
+    const render = await loadPage(req);
+    res.type('html').send(render({ notice: done ? req.t(`admin.done.${done}`) : undefined }));
+  });
+
+  router.post('/admin/signup-mode', requireAdmin, async (req, res) => {
+    const render = await loadPage(req);
+    await handleForm(req, res, (s) => render(s), async () => {
+      const { mode } = parseInput(signupModeInput, req.body);
+      await workspaces.setSignupMode(mode === 'config' ? null : mode);
+      res.redirect(303, '/admin?done=saved');
+    });
+  });
+
+  router.post('/admin/invitations', requireAdmin, async (req, res) => {
+    const values = formValues(req.body, ['email', 'role']);
+    const render = await loadPage(req);
+    await handleForm(req, res, (s) => render({ ...s, values }), async () => {
+      const input = parseInput(inviteInput, req.body);
+      await accounts.invite(req.user!, input.email, input.role);
+      res.redirect(303, '/admin?done=invited');
+    });
+  });
+
+  return router;
+}

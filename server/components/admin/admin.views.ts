@@ -1,0 +1,72 @@
+import type { Request } from 'express';
+import { html } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { User } from '../accounts/users.repository.js';
+import type { Invitation } from '../accounts/tokens.repository.js';
+import type { SignupMode, Workspace } from '../workspaces/workspaces.repository.js';
+import { formatTime } from '../sessions/sessions.views.js';
+
+export interface AdminState {
+  errors?: FieldErrors;
+  message?: string;
+  notice?: string;
+  values?: Record<string, string | undefined>;
+}
+
+interface AdminData {
+  users: User[];
+  invitations: Invitation[];
+  signupMode: SignupMode;
+  workspace: Workspace;
+  state: AdminState;
+}
+
+export function adminPage(req: Request, d: AdminData): string {
+  const { t } = req;
+  const override = d.workspace.signupMode;
+  const option = (value: string, label: string, selected: boolean) => html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
+  return page(req, {
+    title: t('admin.title'),
+    body: html`<h1>${t('admin.title')}</h1>
+      ${alert('success', d.state.notice)}
+      ${alert('error', d.state.message)}
+      <section aria-labelledby="signup-h">
+        <h2 id="signup-h">${t('admin.signup')}</h2>
+        <p>${t(d.signupMode === 'open' ? 'admin.signupIsOpen' : 'admin.signupIsInvite')}</p>
+        <form method="post" action="/admin/signup-mode" class="row">
+          ${csrfInput(req)}
+          <label for="f-mode">${t('admin.signupMode')}</label>
+          <select id="f-mode" name="mode">
+            ${option('config', t('admin.modeConfig'), override === null)}
+            ${option('open', t('admin.modeOpen'), override === 'open')}
+            ${option('invite', t('admin.modeInvite'), override === 'invite')}
+          </select>
+          <button type="submit" class="secondary">${t('admin.save')}</button>
+        </form>
+      </section>
+      <section aria-labelledby="invite-h">
+        <h2 id="invite-h">${t('admin.invite')}</h2>
+        <form method="post" action="/admin/invitations" novalidate class="row">
+          ${csrfInput(req)}
+          ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: d.state.values?.email, errors: d.state.errors, required: true })}
+          <div class="field">
+            <label for="f-role">${t('fields.role')}</label>
+            <select id="f-role" name="role">${option('member', t('roles.member'), d.state.values?.role !== 'admin')}${option('admin', t('roles.admin'), d.state.values?.role === 'admin')}</select>
+          </div>
+          <button type="submit" class="primary">${t('admin.inviteSubmit')}</button>
+        </form>
+        ${d.invitations.length
+          ? html`<ul class="list">${d.invitations.map((i) => html`<li>${i.email} · ${t(`roles.${i.role}`)} · ${t('admin.expires', { date: formatTime(req, i.expiresAt) })}</li>`)}</ul>`
+          : html`<p>${t('admin.noInvitations')}</p>`}
+      </section>
+      <section aria-labelledby="users-h">
+        <h2 id="users-h">${t('admin.members')}</h2>
+        <table class="table">
+          <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.email')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th></tr></thead>
+          <tbody>${d.users.map((u) => html`<tr><td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a></td><td>${u.email}</td><td>${t(`roles.${u.role}`)}</td><td>${t(`status.${u.status}`)}</td></tr>`)}</tbody>
+        </table>
+      </section>`,
+  });
+}

@@ -1,0 +1,69 @@
+// Sign-in and reset limits that hold across replicas: counters live in the database
+// (rate-limiter-flexible over knex). Keys are keyed hashes, so no email or IP is stored.
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { dialectOfKnex } from '../../db/knex.js';
+import type { Config } from '../../platform/config/schema.js';
+import { TooManyRequestsError } from '../../platform/errors.js';
+
+export interface Limit {
+  points: number;
+  window: number;
+}
+
+export class DatabaseRateLimiter {
+  private readonly limiter: RateLimiterAbstract;
+
+  constructor(
+    knex: Knex,
+    private readonly name: string,
+    private readonly limit: Limit,
+    private readonly secret: string,
+  ) {
+    const options = {
+      storeClient: knex,
+      storeType: 'knex',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points: limit.points,
+      duration: Math.ceil(limit.window / 1000),
+    };
+    this.limiter = dialectOfKnex(knex) === 'postgres' ? new RateLimiterPostgres(options) : new RateLimiterSQLite(options as never);
+  }
+
+  private key(subject: string): string {
+    return crypto.createHmac('sha256', this.secret).update(`${this.name}:${subject.toLowerCase()}`).digest('hex');
+  }
+
+  /** Counts one attempt; throws TooManyRequestsError once the window's points are spent. */
+  async consume(subject: string, message: string): Promise<void> {
+    try {
+      await this.limiter.consume(this.key(subject));
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw new TooManyRequestsError(message, Math.ceil(error.msBeforeNext / 1000));
+      throw error;
+    }
+  }
+
+  /** Throws when the subject is already blocked, without counting an attempt. */
+  async check(subject: string, message: string): Promise<void> {
+    const state = await this.limiter.get(this.key(subject));
+    if (state && state.consumedPoints >= this.limit.points) throw new TooManyRequestsError(message, Math.ceil(state.msBeforeNext / 1000));
+  }
+
+  async reset(subject: string): Promise<void> {
+    await this.limiter.delete(this.key(subject));
+  }
+}
+
+export function createSigninLimits(knex: Knex, config: Config) {
+  return {
+    perAccount: new DatabaseRateLimiter(knex, 'signin-account', config.rateLimits.signinPerAccount, config.secretKey),
+    perIp: new DatabaseRateLimiter(knex, 'signin-ip', config.rateLimits.signinPerIp, config.secretKey),
+    resetPerIp: new DatabaseRateLimiter(knex, 'reset-ip', config.rateLimits.passwordResetPerIp, config.secretKey),
+  };
+}
+export type SigninLimits = ReturnType<typeof createSigninLimits>;

@@ -1,0 +1,101 @@
+// Sessions live in the database so they work across replicas. The cookie's session id is never
+// stored: rows are keyed by its SHA-256, and carry a separate public id used to list and revoke them.
+import type { Knex } from 'knex';
+
+export interface SessionRow {
+  id: string;
+  userId: string | null;
+  workspaceId: string | null;
+  persistent: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface SessionWrite {
+  id: string;
+  sidHash: string;
+  userId: string | null;
+  workspaceId: string | null;
+  data: string;
+  persistent: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  now: number;
+  expiresAt: number;
+}
+
+const fromRow = (row: Record<string, unknown>): SessionRow => ({
+  id: row.id as string,
+  userId: (row.user_id as string) ?? null,
+  workspaceId: (row.workspace_id as string) ?? null,
+  persistent: Boolean(row.persistent),
+  ip: (row.ip as string) ?? null,
+  userAgent: (row.user_agent as string) ?? null,
+  createdAt: Number(row.created_at),
+  lastSeenAt: Number(row.last_seen_at),
+  expiresAt: Number(row.expires_at),
+});
+
+export class SessionsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async findData(sidHash: string, at: number): Promise<string | undefined> {
+    const row = await this.knex('sessions').select('data').where({ sid_hash: sidHash }).where('expires_at', '>', at).first();
+    return row?.data;
+  }
+
+  async upsert(write: SessionWrite): Promise<void> {
+    await this.knex('sessions')
+      .insert({
+        id: write.id,
+        sid_hash: write.sidHash,
+        user_id: write.userId,
+        workspace_id: write.workspaceId,
+        data: write.data,
+        persistent: write.persistent,
+        ip: write.ip,
+        user_agent: write.userAgent,
+        created_at: write.now,
+        last_seen_at: write.now,
+        expires_at: write.expiresAt,
+      })
+      .onConflict('sid_hash')
+      .merge(['user_id', 'workspace_id', 'data', 'persistent', 'ip', 'user_agent', 'last_seen_at', 'expires_at']);
+  }
+
+  async idOf(sidHash: string): Promise<string | undefined> {
+    const row = await this.knex('sessions').select('id').where({ sid_hash: sidHash }).first();
+    return row?.id;
+  }
+
+  async touch(sidHash: string, at: number, expiresAt: number): Promise<void> {
+    await this.knex('sessions').where({ sid_hash: sidHash }).update({ last_seen_at: at, expires_at: expiresAt });
+  }
+
+  async deleteBySidHash(sidHash: string): Promise<void> {
+    await this.knex('sessions').where({ sid_hash: sidHash }).delete();
+  }
+
+  async listForUser(userId: string, at: number): Promise<SessionRow[]> {
+    const rows = await this.knex('sessions').where({ user_id: userId }).where('expires_at', '>', at).orderBy('last_seen_at', 'desc');
+    return rows.map(fromRow);
+  }
+
+  /** Deletes one session of this user; 0 when the id is unknown or someone else's. */
+  async deleteForUser(userId: string, id: string): Promise<number> {
+    return this.knex('sessions').where({ user_id: userId, id }).delete();
+  }
+
+  async deleteAllForUser(userId: string, exceptSidHash?: string): Promise<number> {
+    const query = this.knex('sessions').where({ user_id: userId });
+    if (exceptSidHash) query.whereNot({ sid_hash: exceptSidHash });
+    return query.delete();
+  }
+
+  async deleteExpired(at: number): Promise<number> {
+    return this.knex('sessions').where('expires_at', '<=', at).delete();
+  }
+}

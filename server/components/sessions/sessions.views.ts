@@ -1,0 +1,49 @@
+import type { Request } from 'express';
+import { html } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { ActiveSession } from './sessions.service.js';
+
+export function formatTime(req: Request, ms: number): string {
+  const timeZone = req.user?.timeZone ?? 'UTC';
+  return new Intl.DateTimeFormat(req.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(ms));
+}
+
+export function securityPage(req: Request, sessions: ActiveSession[], state: { errors?: FieldErrors; message?: string; notice?: string }): string {
+  const { t } = req;
+  return page(req, {
+    title: t('security.title'),
+    body: html`<h1>${t('security.title')}</h1>
+      ${alert('success', state.notice)}
+      ${alert('error', state.message)}
+      <section aria-labelledby="sessions-h">
+        <h2 id="sessions-h">${t('security.sessions')}</h2>
+        <table class="table">
+          <caption class="visually-hidden">${t('security.sessions')}</caption>
+          <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col">${t('security.kind')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
+          <tbody>
+            ${sessions.map(
+              (s) => html`<tr data-session-id="${s.id}">
+                <td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
+                <td>${s.ip ?? '—'}</td>
+                <td>${formatTime(req, s.lastSeenAt)}</td>
+                <td>${s.persistent ? t('security.remembered') : t('security.browserSession')}</td>
+                <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        <form method="post" action="/signout/everywhere">${csrfInput(req)}<button type="submit" class="danger">${t('security.signoutEverywhere')}</button></form>
+      </section>
+      <section aria-labelledby="password-h">
+        <h2 id="password-h">${t('security.changePassword')}</h2>
+        <form method="post" action="/security/password" novalidate>
+          ${csrfInput(req)}
+          ${field({ t, name: 'currentPassword', label: t('fields.currentPassword'), type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
+          ${field({ t, name: 'newPassword', label: t('fields.newPassword'), type: 'password', errors: state.errors, autocomplete: 'new-password', required: true, hint: t('password.hint') })}
+          <button type="submit" class="primary">${t('security.changePasswordSubmit')}</button>
+        </form>
+      </section>`,
+  });
+}

@@ -1,0 +1,10 @@
+import { declareTable } from '../../db/declare.js';
+
+export const workspacesTable = declareTable('workspaces', 'workspaces', 'none', {
+  id: ['string', 'not null', 'none'],
+  kind: ['string', 'not null', 'none'],
+  name: ['string', 'not null', 'none'],
+  signup_mode: ['string', 'null', 'none'],
+  expires_at: ['bigint', 'null', 'none'],
+  created_at: ['bigint', 'not null', 'none'],
+});

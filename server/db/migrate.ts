@@ -1,0 +1,71 @@
+// Runs the migrations in migrations/ on either dialect. On PostgreSQL a session-level advisory lock
+// serialises concurrent runs: a second `opsenic migrate` waits for the first, then finds nothing to do
+// (knex's own lock table would make it fail instead).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Knex } from 'knex';
+import { dialectOfKnex } from './knex.js';
+
+const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATION_LOCK_ID = 715_300_001; // arbitrary, fixed: identifies "opsenic migrations" among advisory locks
+
+interface MigrationModule {
+  up(knex: Knex): Promise<void>;
+  down?(knex: Knex): Promise<void>;
+}
+
+class DirectoryMigrationSource implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    return fs
+      .readdirSync(migrationsDir)
+      .filter((file) => /^\d{14}_[a-z0-9_]+\.ts$/.test(file))
+      .sort();
+  }
+  getMigrationName(file: string): string {
+    return file.replace(/\.ts$/, '');
+  }
+  async getMigration(file: string): Promise<Knex.Migration> {
+    const mod = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as MigrationModule;
+    return { up: mod.up, down: mod.down ?? (async () => { throw new Error(`${file} cannot be rolled back`); }) };
+  }
+}
+
+const migrationConfig: Knex.MigratorConfig = {
+  migrationSource: new DirectoryMigrationSource(),
+  tableName: 'knex_migrations',
+};
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
+  const [completed, pending] = (await knex.migrate.list(migrationConfig)) as [Array<{ name: string }>, string[]];
+  return {
+    applied: completed.map((m) => m.name),
+    pending: pending.map((file) => new DirectoryMigrationSource().getMigrationName(file)),
+  };
+}
+
+/** Applies pending migrations; returns the names applied by this call. */
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  if (dialectOfKnex(knex) !== 'postgres') {
+    const [, applied] = (await knex.migrate.latest(migrationConfig)) as [number, string[]];
+    return applied.map((f) => f.replace(/\.ts$/, ''));
+  }
+  // Hold the advisory lock on a dedicated connection for the whole run.
+  const conn = await knex.client.acquireConnection();
+  try {
+    await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    try {
+      const [, applied] = (await knex.migrate.latest(migrationConfig)) as [number, string[]];
+      return applied.map((f) => f.replace(/\.ts$/, ''));
+    } finally {
+      await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    }
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
+}

@@ -1,0 +1,14 @@
+// Every declared table, one import per component. The schema guard and the data map read this list.
+import type { TableDeclaration } from './declare.js';
+import { workspacesTable } from '../components/workspaces/workspaces.datamap.js';
+import { usersTable, passwordResetsTable, invitationsTable } from '../components/accounts/accounts.datamap.js';
+import { sessionsTable, rateLimitsTable } from '../components/sessions/sessions.datamap.js';
+
+export const declaredTables: TableDeclaration[] = [
+  workspacesTable,
+  usersTable,
+  passwordResetsTable,
+  invitationsTable,
+  sessionsTable,
+  rateLimitsTable,
+];

@@ -1,0 +1,57 @@
+// The page shell: landmarks, skip link, language, navigation. No inline scripts or styles (CSP).
+import type { Request } from 'express';
+import { html, type SafeHtml } from './html.js';
+
+export interface PageOptions {
+  title: string;
+  body: SafeHtml;
+  /** Narrow centred layout for the sign-in style pages. */
+  narrow?: boolean;
+}
+
+export function page(req: Request, { title, body, narrow }: PageOptions): string {
+  const t = req.t;
+  const user = req.user;
+  const nav = user
+    ? html`<nav aria-label="${t('nav.label')}">
+        <ul class="nav">
+          <li><a href="/">${t('nav.home')}</a></li>
+          <li><a href="/profile">${t('nav.profile')}</a></li>
+          <li><a href="/security">${t('nav.security')}</a></li>
+          ${user.role === 'admin' ? html`<li><a href="/admin">${t('nav.admin')}</a></li>` : ''}
+          <li>
+            <form method="post" action="/signout" class="inline">
+              <input type="hidden" name="_csrf" value="${(req.csrfToken?.() ?? "")}">
+              <button type="submit" class="link">${t('nav.signout')}</button>
+            </form>
+          </li>
+        </ul>
+      </nav>`
+    : html`<nav aria-label="${t('nav.label')}">
+        <ul class="nav">
+          <li><a href="/signin">${t('nav.signin')}</a></li>
+          <li><a href="/signup">${t('nav.signup')}</a></li>
+        </ul>
+      </nav>`;
+  return html`<!doctype html>
+<html lang="${req.lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${title} · Opsenic</title>
+  <link rel="stylesheet" href="/static/app.css">
+  <script src="/static/app.js" defer></script>
+</head>
+<body>
+  <a class="skip-link" href="#main">${t('nav.skip')}</a>
+  <header class="site-header">
+    <a class="brand" href="/">Opsenic</a>
+    ${nav}
+  </header>
+  <main id="main" class="${narrow ? 'narrow' : 'wide'}" tabindex="-1">
+    ${body}
+  </main>
+  <footer class="site-footer"><p>${t('footer.text')}</p></footer>
+</body>
+</html>`.toString();
+}
