@@ -23,6 +23,7 @@ export interface Container {
   logger: Logger;
   mailer: Mailer;
   metrics: Metrics;
+  /** Base URL for links in emails; set from the listening address when no publicUrl is configured. */
   publicUrl: string;
   repositories: {
     workspaces: WorkspacesRepository;
@@ -67,12 +68,12 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const limits = createSigninLimits(knex, config);
   const services = {
     workspaces,
-    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, publicUrl),
+    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl),
     sessions: new SessionsService(repositories.sessions),
     firstAdmin: new FirstAdminSetup(),
   };
 
-  return {
+  const container: Container = {
     config,
     knex,
     dialect: dialectOfKnex(knex),
@@ -86,4 +87,5 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       await knex.destroy();
     },
   };
+  return container;
 }

@@ -74,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  if (!config.server.publicUrl && config.server.port === 0) c.publicUrl = url;
   c.logger.info({ url, dialect: c.dialect }, 'Opsenic is listening');
 
   let stopping: Promise<void> | undefined;

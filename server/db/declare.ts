@@ -4,7 +4,7 @@
 // so a column can neither be added without a migration nor slip past retention and erasure.
 
 /** Canonical column types; server/db/introspect.ts maps each dialect's types onto these. */
-export type ColumnType = 'string' | 'text' | 'integer' | 'bigint' | 'boolean';
+export type ColumnType = 'string' | 'text' | 'integer' | 'bigint' | 'boolean' | 'real';
 
 /** What kind of personal data a column holds (the record of processing groups by this). */
 export type PersonalCategory = 'account' | 'profile' | 'content' | 'log' | 'device' | 'crash' | 'usage' | 'integration' | 'audit' | 'security';

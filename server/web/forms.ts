@@ -29,7 +29,7 @@ export function field(o: FieldOptions): SafeHtml {
     <label for="${id}">${o.label}</label>
     ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
     ${input}
-    ${error ? html`<p class="error" id="${id}-error">${o.t(error, { min: 0 })}</p>` : ''}
+    ${error ? html`<p class="error" id="${id}-error">${o.t(error)}</p>` : ''}
   </div>`;
 }
 

@@ -51,7 +51,7 @@ export class AccountsService {
     private readonly limits: SigninLimits,
     private readonly mailer: Mailer,
     private readonly config: Config,
-    private readonly publicUrl: string,
+    private readonly publicUrl: () => string,
   ) {}
 
   private checkPassword(password: string, context: string[], field = 'password'): void {
@@ -144,7 +144,7 @@ export class AccountsService {
     const at = now();
     await this.tokens.expireResetsOf(user.id, at);
     await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl });
-    const link = `${this.publicUrl}/password/reset/${token}`;
+    const link = `${this.publicUrl()}/password/reset/${token}`;
     const minutes = Math.round(this.config.accounts.resetTokenTtl / 60_000);
     await this.mailer.send({
       to: user.email,
@@ -182,7 +182,7 @@ export class AccountsService {
     const at = now();
     const invitation: Invitation = { id: newId(), workspaceId: workspace.id, email, role, invitedBy: invitedBy?.id ?? null, createdAt: at, expiresAt: at + this.config.accounts.inviteTtl, acceptedAt: null };
     await this.tokens.insertInvitation({ ...invitation, tokenHash: sha256(token) });
-    const link = `${this.publicUrl}/signup?invite=${token}`;
+    const link = `${this.publicUrl()}/signup?invite=${token}`;
     const by = invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}` : 'An administrator';
     await this.mailer.send({ to: email, subject: `${by} invited you to Opsenic`, text: `${by} invited you to join ${workspace.name} on Opsenic.\n\nCreate your account here (the link works once, for ${Math.round(this.config.accounts.inviteTtl / 86_400_000)} days):\n${link}` });
     return { invitation, link };

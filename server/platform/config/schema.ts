@@ -15,7 +15,7 @@ export const duration = z
     return Number(amount) * factor;
   });
 
-const port = z.coerce.number().int().min(1, 'a port is between 1 and 65535').max(65535, 'a port is between 1 and 65535');
+const port = z.coerce.number().int().min(0, 'a port is between 1 and 65535 (0 picks a free one)').max(65535, 'a port is between 1 and 65535');
 
 const databaseUrl = z
   .string()

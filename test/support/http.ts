@@ -1,0 +1,91 @@
+// A small HTTP client for integration tests: a cookie jar, CSRF handled like a browser would
+// (read the token from the form or from /api/v1/csrf-token), no automatic redirects.
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json<T = any>(): T;
+  location: string | null;
+  setCookies: string[];
+}
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaultHeaders: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: string, path: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      redirect: 'manual',
+      headers: { ...this.defaultHeaders, ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}), ...options.headers },
+      body: options.body,
+    });
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      const expired = attrs.some((a) => /expires=Thu, 01 Jan 1970/i.test(a) || /max-age=0/i.test(a));
+      if (expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value.join('='));
+    }
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text), location: response.headers.get('location'), setCookies };
+  }
+
+  get(path: string, headers?: Record<string, string>): Promise<Reply> {
+    return this.request('GET', path, { headers });
+  }
+
+  async csrfToken(): Promise<string> {
+    const reply = await this.get('/api/v1/csrf-token');
+    return reply.json().csrfToken;
+  }
+
+  /** Submits a form the way a browser does, with the session's CSRF token unless one is given. */
+  async postForm(path: string, data: Record<string, string>, options: { csrf?: string | false } = {}): Promise<Reply> {
+    const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
+    const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...data }).toString();
+    return this.request('POST', path, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  async sendJson(method: string, path: string, data: unknown, options: { csrf?: string | false; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
+    return this.request(method, path, {
+      body: typeof data === 'string' ? data : JSON.stringify(data),
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { 'x-csrf-token': token } : {}), ...options.headers },
+    });
+  }
+}
+
+export const strongPassword = 'correct horse battery staple 42';
+
+let counter = 0;
+export function uniqueEmail(prefix = 'person'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@example.com`;
+}
+
+/** Signs up through the real form and returns a signed-in client. */
+export async function signedUpClient(baseUrl: string, person: { email?: string; firstName?: string; lastName?: string; password?: string } = {}): Promise<{ client: TestClient; email: string; password: string }> {
+  const client = new TestClient(baseUrl);
+  const email = person.email ?? uniqueEmail();
+  const password = person.password ?? strongPassword;
+  const reply = await client.postForm('/signup', { firstName: person.firstName ?? 'Grace', lastName: person.lastName ?? 'Hopper', email, password });
+  if (reply.status !== 303) throw new Error(`sign-up failed with ${reply.status}: ${reply.text.slice(0, 500)}`);
+  return { client, email, password };
+}
+
+export async function signedInClient(baseUrl: string, email: string, password: string, remember = false): Promise<TestClient> {
+  const client = new TestClient(baseUrl);
+  const reply = await client.postForm('/signin', { email, password, ...(remember ? { remember: 'on' } : {}) });
+  if (reply.status !== 303) throw new Error(`sign-in failed with ${reply.status}: ${reply.text.slice(0, 300)}`);
+  return client;
+}
