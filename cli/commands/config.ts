@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import YAML from 'yaml';
 import { redactConfig } from '../../server/platform/config/load.js';
 import { cliConfig } from '../context.js';
+import { renderDefaultYaml, renderExampleYaml } from '../../server/platform/config/document.js';
 import { printJson } from '../output.js';
 
 export function configCommand(): Command {
@@ -14,6 +15,13 @@ export function configCommand(): Command {
       const effective = redactConfig(cliConfig());
       if (options.json) return printJson(effective);
       process.stdout.write(`# effective configuration (valid)\n${YAML.stringify(effective)}`);
+    });
+  config
+    .command('example')
+    .description('Print a documented example configuration (every key, its description and default).')
+    .option('--defaults', 'print only the keys and their defaults (config/default.yaml)')
+    .action((options: { defaults?: boolean }) => {
+      process.stdout.write(options.defaults ? renderDefaultYaml() : renderExampleYaml());
     });
   return config;
 }

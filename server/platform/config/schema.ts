@@ -25,68 +25,51 @@ const databaseUrl = z
 
 const rateLimit = z
   .object({
-    /** Attempts allowed inside the window. */
-    points: z.coerce.number().int().positive(),
-    /** Window length, e.g. 15m. */
-    window: duration,
+    points: z.coerce.number().int().positive().describe('Attempts allowed inside the window.'),
+    window: duration.describe('Window length, e.g. 15m.'),
   })
   .strict();
 
 export const configSchema = z
   .object({
-    /** `production` refuses a missing or default secret key; `development` generates one under dataDir. */
-    env: z.enum(['development', 'production', 'test']).prefault('development'),
-    /** Where the embedded database, the generated development secret and backups live. */
-    dataDir: z.string().min(1).prefault('./data'),
-    /** Signs session cookies and derives token hashes. At least 32 characters. Use OPSENIC_SECRET_KEY_FILE in production. */
-    secretKey: z.string().min(32, 'the secret key must be at least 32 characters; generate one with `openssl rand -hex 32`').optional(),
+    env: z.enum(['development', 'production', 'test']).prefault('development').describe('`production` refuses a missing or default secret key; `development` generates one under dataDir.'),
+    dataDir: z.string().min(1).prefault('./data').describe('Where the embedded database, the generated development secret and backups live.'),
+    secretKey: z.string().min(32, 'the secret key must be at least 32 characters; generate one with `openssl rand -hex 32`').optional().describe('Signs session cookies and derives token hashes. At least 32 characters. Use OPSENIC_SECRET_KEY_FILE in production.'),
     server: z
       .object({
-        /** Interface to listen on; 0.0.0.0 in containers. */
-        host: z.string().min(1).prefault('localhost'),
-        port: port.prefault(3000),
-        /** The URL people use to reach the server, used in emails and links; defaults to http://host:port. */
-        publicUrl: z.string().url('use a full URL such as https://opsenic.example.com').optional(),
-        /** Express "trust proxy": false, true, a hop count, or a comma-separated list of subnets. */
-        trustProxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string()]).prefault(false),
-        /** How long a graceful shutdown waits for in-flight requests before closing them. */
-        shutdownTimeout: duration.prefault('10s'),
-        /** Largest accepted request body (forms and JSON). */
-        bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/, 'use a size such as 100kb or 1mb').prefault('100kb'),
+        host: z.string().min(1).prefault('localhost').describe('Interface to listen on; 0.0.0.0 in containers.'),
+        port: port.prefault(3000).describe('TCP port of the web server (OPSENIC_PORT).'),
+        publicUrl: z.string().url('use a full URL such as https://opsenic.example.com').optional().describe('The URL people use to reach the server, used in emails and links; defaults to http://host:port.'),
+        trustProxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string()]).prefault(false).describe('Express "trust proxy": false, true, a hop count, or a comma-separated list of subnets.'),
+        shutdownTimeout: duration.prefault('10s').describe('How long a graceful shutdown waits for in-flight requests before closing them.'),
+        bodyLimit: z.string().regex(/^\d+(b|kb|mb)$/, 'use a size such as 100kb or 1mb').prefault('100kb').describe('Largest accepted request body (forms and JSON).'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Where and how the HTTP server listens.'),
     database: z
       .object({
-        /** sqlite:PATH (embedded, the default) or postgres://user:password@host:port/database. Secret: use OPSENIC_DATABASE_URL_FILE. */
-        url: databaseUrl.prefault('sqlite:./data/opsenic.sqlite'),
-        /** Largest PostgreSQL connection pool per process. */
-        poolMax: z.coerce.number().int().min(1).max(200).prefault(10),
-        /** Run pending migrations when the server starts: auto = on SQLite only, always, never. */
-        migrateOnStart: z.enum(['auto', 'always', 'never']).prefault('auto'),
+        url: databaseUrl.prefault('sqlite:./data/opsenic.sqlite').describe('sqlite:PATH (embedded, the default) or postgres://user:password@host:port/database. Secret: use OPSENIC_DATABASE_URL_FILE.'),
+        poolMax: z.coerce.number().int().min(1).max(200).prefault(10).describe('Largest PostgreSQL connection pool per process.'),
+        migrateOnStart: z.enum(['auto', 'always', 'never']).prefault('auto').describe('Run pending migrations when the server starts: auto = on SQLite only, always, never.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('The database: embedded SQLite (default) or PostgreSQL (required for several replicas).'),
     sessions: z
       .object({
-        /** Cookie name of the session. */
-        cookieName: z.string().regex(/^[A-Za-z0-9_.-]+$/).prefault('opsenic.sid'),
-        /** Lifetime of a "remember me" session. */
-        rememberFor: duration.prefault('30d'),
-        /** A session without "remember me" also ends after this much inactivity on the server. */
-        idleTimeout: duration.prefault('12h'),
-        /** Minimum interval between two "last seen" writes of one session (keeps reads cheap). */
-        touchInterval: duration.prefault('60s'),
+        cookieName: z.string().regex(/^[A-Za-z0-9_.-]+$/).prefault('opsenic.sid').describe('Cookie name of the session.'),
+        rememberFor: duration.prefault('30d').describe('Lifetime of a "remember me" session.'),
+        idleTimeout: duration.prefault('12h').describe('A session without "remember me" also ends after this much inactivity on the server.'),
+        touchInterval: duration.prefault('60s').describe('Minimum interval between two "last seen" writes of one session (keeps reads cheap).'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Browser sessions, stored in the database so they work across replicas.'),
     accounts: z
       .object({
-        /** open: anyone can sign up; invite: only people an admin invited. An admin can override this in the browser. */
-        signup: z.enum(['open', 'invite']).prefault('open'),
-        /** NIST 800-63B: at least 15 characters for a password used alone; 8 is the lowest accepted. */
-        passwordMinLength: z.coerce.number().int().min(8).max(64).prefault(15),
-        /** scrypt cost parameters (OWASP: N=2^17, r=8, p=1). Stored with each hash; hashes are upgraded at sign-in when these change. */
+        signup: z.enum(['open', 'invite']).prefault('open').describe('open: anyone can sign up; invite: only people an admin invited. An admin can override this in the browser.'),
+        passwordMinLength: z.coerce.number().int().min(8).max(64).prefault(15).describe('NIST 800-63B: at least 15 characters for a password used alone; 8 is the lowest accepted.'),
         scrypt: z
           .object({
             N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'N must be a power of two, at least 1024').prefault(131072),
@@ -94,67 +77,61 @@ export const configSchema = z
             p: z.coerce.number().int().min(1).prefault(1),
           })
           .strict()
-          .prefault({}),
-        /** How long a password reset link works. */
-        resetTokenTtl: duration.prefault('1h'),
-        /** How long an invitation link works. */
-        inviteTtl: duration.prefault('7d'),
+          .prefault({}).describe('scrypt cost parameters (OWASP: N=2^17, r=8, p=1). Stored with each hash; hashes are upgraded at sign-in when these change.'),
+        resetTokenTtl: duration.prefault('1h').describe('How long a password reset link works.'),
+        inviteTtl: duration.prefault('7d').describe('How long an invitation link works.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Sign-up, passwords and invitations.'),
     rateLimits: z
       .object({
-        /** Failed sign-ins per account. */
-        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }),
-        /** Sign-in attempts per client IP. */
-        signinPerIp: rateLimit.prefault({ points: 100, window: '15m' }),
-        /** Password reset requests per IP. */
-        passwordResetPerIp: rateLimit.prefault({ points: 10, window: '1h' }),
+        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per account.'),
+        signinPerIp: rateLimit.prefault({ points: 100, window: '15m' }).describe('Sign-in attempts per client IP.'),
+        passwordResetPerIp: rateLimit.prefault({ points: 10, window: '1h' }).describe('Password reset requests per IP.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Limits on sign-in and reset attempts, shared across replicas through the database.'),
     mail: z
       .object({
-        /** Sender address of every email. */
-        from: z.string().min(3).prefault('Opsenic <no-reply@localhost>'),
-        /** smtp://user:pass@host:port or smtps://...; empty: emails (such as reset links) are written to the server log instead. Secret: OPSENIC_MAIL__SMTP_URL_FILE. */
+        from: z.string().min(3).prefault('Opsenic <no-reply@localhost>').describe('Sender address of every email.'),
         smtpUrl: z
           .string()
           .regex(/^smtps?:\/\//, 'use smtp://host:port or smtps://user:password@host:465')
-          .optional(),
+          .optional().describe('smtp://user:pass@host:port or smtps://...; empty: emails (such as reset links) are written to the server log instead. Secret: OPSENIC_MAIL__SMTP_URL_FILE.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Outgoing email.'),
     metrics: z
       .object({
-        /** Serve Prometheus metrics. */
-        enabled: z.boolean().prefault(true),
-        /** Serve them on their own port instead of the main one (0 = the main port). */
-        port: z.coerce.number().int().min(0).max(65535).prefault(0),
+        enabled: z.boolean().prefault(true).describe('Serve Prometheus metrics.'),
+        port: z.coerce.number().int().min(0).max(65535).prefault(0).describe('Serve them on their own port instead of the main one (0 = the main port).'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Prometheus metrics at /metrics.'),
     log: z
       .object({
-        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).prefault('info'),
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).prefault('info').describe('Lowest level written: fatal, error, warn, info, debug, trace or silent.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('JSON logs on standard output.'),
     i18n: z
       .object({
-        /** Language when neither the user's preference nor Accept-Language decides. */
-        defaultLanguage: z.enum(['en', 'fr']).prefault('en'),
+        defaultLanguage: z.enum(['en', 'fr']).prefault('en').describe('Language when neither the user\'s preference nor Accept-Language decides.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('Languages of the interface (English and French).'),
   })
   .strict();
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema> & { secretKey: string };
 
-/** Config keys whose values are secrets: redacted by `opsenic config check`, never logged. */
 export const secretKeys = ['secretKey', 'database.url', 'mail.smtpUrl'] as const;
 
-/** Values shipped in examples that must never run in production. */
 export const knownDefaultSecrets = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);
