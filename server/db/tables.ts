@@ -3,6 +3,9 @@ import type { TableDeclaration } from './declare.js';
 import { workspacesTable } from '../components/workspaces/workspaces.datamap.js';
 import { usersTable, passwordResetsTable, invitationsTable } from '../components/accounts/accounts.datamap.js';
 import { sessionsTable, rateLimitsTable } from '../components/sessions/sessions.datamap.js';
+import { apiTokensTable } from '../components/tokens/tokens.datamap.js';
+import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable } from '../components/org/org.datamap.js';
+import { sectionsTable, sectionRevisionsTable, sectionGrantsTable, sectionHiddenTable } from '../components/sections/sections.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -11,4 +14,14 @@ export const declaredTables: TableDeclaration[] = [
   invitationsTable,
   sessionsTable,
   rateLimitsTable,
+  apiTokensTable,
+  orgEntitiesTable,
+  orgNodesTable,
+  orgMembershipsTable,
+  orgLinksTable,
+  orgNodeEditorsTable,
+  sectionsTable,
+  sectionRevisionsTable,
+  sectionGrantsTable,
+  sectionHiddenTable,
 ];
