@@ -6,6 +6,10 @@ import { sessionsTable, rateLimitsTable } from '../components/sessions/sessions.
 import { apiTokensTable } from '../components/tokens/tokens.datamap.js';
 import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable } from '../components/org/org.datamap.js';
 import { sectionsTable, sectionRevisionsTable, sectionGrantsTable, sectionHiddenTable } from '../components/sections/sections.datamap.js';
+import { oneOnOnesTable, oneOnOneMeetingsTable, oneOnOneItemsTable, oneOnOnePrivateNotesTable } from '../components/oneonones/oneonones.datamap.js';
+import { feedbackTable, feedbackValuesTable } from '../components/feedback/feedback.datamap.js';
+import { commentsTable, commentMentionsTable } from '../components/discussions/discussions.datamap.js';
+import { notificationsTable } from '../components/notifications/notifications.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -24,4 +28,13 @@ export const declaredTables: TableDeclaration[] = [
   sectionRevisionsTable,
   sectionGrantsTable,
   sectionHiddenTable,
+  oneOnOnesTable,
+  oneOnOneMeetingsTable,
+  oneOnOneItemsTable,
+  oneOnOnePrivateNotesTable,
+  feedbackTable,
+  feedbackValuesTable,
+  commentsTable,
+  commentMentionsTable,
+  notificationsTable,
 ];
