@@ -31,17 +31,43 @@ export interface TableDeclaration {
   /** How a row links to its data subject: a column holding a users.id, or `none` for tables about no one. */
   subject: { column: string } | 'none';
   columns: Record<string, ColumnDeclaration>;
+  /** How retention ages and removes the table's rows (absent: rows are removed only with their subject or workspace). */
+  retention?: TableRetention;
+  /** Rows are content a person wrote (subject = the author): on account deletion they follow retention.authoredContent. */
+  authored?: boolean;
+  /** The column that identifies a row (sample ids in retention plans); defaults to `id`. */
+  key?: string;
+}
+
+/** The retention declaration of a table: which retention category governs its rows and what ages them. */
+export interface TableRetention {
+  /** A retention category of the `retention.policies` config (snake_case, e.g. `log`, `email_outbox`). */
+  category: string;
+  /** Epoch-millisecond column whose age is compared with the policy's maximum age; NULL never ages. */
+  ageColumn: string;
+  /** Overrides the policy's action for this table (e.g. anonymise where other tables still point at the rows). */
+  action?: 'delete' | 'anonymise';
+  /** Only rows matching these column values are governed (e.g. `{ kind: 'sandbox' }`). */
+  where?: Record<string, string | number | boolean>;
+  /** The age lives in a parent row: `ageColumn` belongs to `table`, joined by this table's `column` = parent `id`. */
+  via?: { table: string; column: string };
+}
+
+export interface TableOptions {
+  retention?: TableRetention;
+  authored?: boolean;
+  key?: string;
 }
 
 type Shorthand = [ColumnType, 'null' | 'not null', PersonalData | 'none'];
 
 /** Declares a table with one compact line per column: `email: ['string', 'not null', personal(...)]`. */
-export function declareTable(name: string, owner: string, subject: TableDeclaration['subject'], columns: Record<string, Shorthand>): TableDeclaration {
+export function declareTable(name: string, owner: string, subject: TableDeclaration['subject'], columns: Record<string, Shorthand>, options: TableOptions = {}): TableDeclaration {
   const declared: Record<string, ColumnDeclaration> = {};
   for (const [column, [type, nullability, personal]] of Object.entries(columns)) {
     declared[column] = { type, nullable: nullability === 'null', personal };
   }
-  return { name, owner, subject, columns: declared };
+  return { name, owner, subject, columns: declared, ...options };
 }
 
 export function personal(category: PersonalCategory, retention: string, purpose: string): PersonalData {
