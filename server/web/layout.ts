@@ -40,6 +40,7 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} · Opsenic</title>
   <link rel="stylesheet" href="/static/app.css">
+  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
   <script src="/static/app.js" defer></script>
 </head>
 <body>
