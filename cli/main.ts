@@ -5,6 +5,7 @@ import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { configCommand } from './commands/config.js';
 import { usersCommand } from './commands/users.js';
+import { tokensCommand } from './commands/tokens.js';
 
 const program = new Command('opsenic')
   .description('Opsenic Server: run the server and administer it (users, config, migrations).')
@@ -29,6 +30,7 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
 program.addCommand(usersCommand());
+program.addCommand(tokensCommand());
 
 try {
   await program.parseAsync(process.argv);

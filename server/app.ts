@@ -17,6 +17,14 @@ import { profileRouter } from './components/accounts/profile.routes.js';
 import { sessionsRouter } from './components/sessions/sessions.routes.js';
 import { adminRouter } from './components/admin/admin.routes.js';
 import { homeRouter } from './components/home/home.routes.js';
+import { captureMiddleware } from './components/capture/capture.middleware.js';
+import { captureRouter } from './components/capture/capture.routes.js';
+import { serverErrorRecorder } from './components/capture/server-errors.js';
+import { cookiesRouter } from './components/cookies/cookies.routes.js';
+import { cookieGuard } from './components/cookies/cookie-guard.js';
+import { bearerAuth, csrfUnlessToken } from './components/tokens/bearer.js';
+import { tokensRouter } from './components/tokens/tokens.routes.js';
+import { openapiRouter } from './web/openapi.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -57,6 +65,10 @@ export function createApp(c: Container): Express {
     res.on('finish', () => end({ method: req.method, route: req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: res.statusCode }));
     next();
   });
+
+  // Log, device and analytics capture (buffered, off the request path) and the cookie registry check.
+  app.use(cookieGuard(c.services.cookies));
+  app.use(captureMiddleware(c));
 
   app.use(
     helmet({
@@ -130,11 +142,16 @@ export function createApp(c: Container): Express {
     next();
   });
 
+  // Scripts: `Authorization: Bearer <personal access token>` on /api/v1 (read scope cannot write).
+  // After i18n so its refusals are translated (a token request's language is its Accept-Language).
+  app.use(bearerAuth(c.services.tokens));
+
   const csrf = csrfSync({
     size: 32,
     getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : (req.headers['x-csrf-token'] as string | undefined)),
   });
-  app.use(csrf.csrfSynchronisedProtection);
+  app.use(csrfUnlessToken(csrf.csrfSynchronisedProtection));
+  app.use(openapiRouter());
   app.get('/api/v1/csrf-token', (req, res) => {
     res.json({ csrfToken: req.csrfToken!() });
   });
@@ -144,8 +161,11 @@ export function createApp(c: Container): Express {
   app.use(profileRouter(c));
   app.use(adminRouter(c));
   app.use(homeRouter(c));
+  app.use(captureRouter(c));
+  app.use(cookiesRouter(c));
+  app.use(tokensRouter(c));
 
   app.use(notFoundHandler);
-  app.use(createErrorHandler(c.logger));
+  app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));
   return app;
 }

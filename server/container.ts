@@ -15,6 +15,18 @@ import { FirstAdminSetup } from './components/accounts/first-admin.js';
 import { SessionsRepository } from './components/sessions/sessions.repository.js';
 import { SessionsService } from './components/sessions/sessions.service.js';
 import { createSigninLimits } from './components/sessions/rate-limits.js';
+import { AuditRepository } from './components/audit/audit.repository.js';
+import { AuditService } from './components/audit/audit.service.js';
+import { ErasureRepository } from './components/privacy/erasure.repository.js';
+import { ErasureService } from './components/privacy/erasure.service.js';
+import { registerDefaultErasers } from './components/privacy/default-erasers.js';
+import { ApiTokensRepository } from './components/tokens/tokens.repository.js';
+import { TokensService } from './components/tokens/tokens.service.js';
+import { CaptureRepository } from './components/capture/capture.repository.js';
+import { CaptureService } from './components/capture/capture.service.js';
+import { UsageService } from './components/capture/usage.service.js';
+import { createCaptureMetrics } from './components/capture/capture.metrics.js';
+import { CookiesService } from './components/cookies/cookies.service.js';
 
 export interface Container {
   config: Config;
@@ -30,12 +42,22 @@ export interface Container {
     users: UsersRepository;
     tokens: TokensRepository;
     sessions: SessionsRepository;
+    apiTokens: ApiTokensRepository;
+    capture: CaptureRepository;
   };
   services: {
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
     firstAdmin: FirstAdminSetup;
+    audit: AuditService;
+    erasure: ErasureService;
+    tokens: TokensService;
+    /** Log, device, crash and analytics capture; buffered writers flushed on close(). */
+    capture: CaptureService;
+    /** usage.record(...): which insights, applications and integrations are used. */
+    usage: UsageService;
+    cookies: CookiesService;
   };
   close(): Promise<void>;
 }
@@ -63,14 +85,26 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     users: new UsersRepository(knex),
     tokens: new TokensRepository(knex),
     sessions: new SessionsRepository(knex),
+    apiTokens: new ApiTokensRepository(knex),
+    capture: new CaptureRepository(knex),
   };
   const workspaces = new WorkspacesService(repositories.workspaces, config);
   const limits = createSigninLimits(knex, config);
+  const audit = new AuditService(knex, new AuditRepository(knex));
+  const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
+  registerDefaultErasers(erasure, audit);
+  const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {
     workspaces,
     accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl),
     sessions: new SessionsService(repositories.sessions),
     firstAdmin: new FirstAdminSetup(),
+    audit,
+    erasure,
+    tokens: new TokensService(repositories.apiTokens, repositories.users),
+    capture,
+    usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
+    cookies: new CookiesService(config, logger),
   };
 
   const container: Container = {
@@ -84,6 +118,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     repositories,
     services,
     async close() {
+      await services.capture.stop(); // graceful: buffered log rows are written before the database closes
       await knex.destroy();
     },
   };
