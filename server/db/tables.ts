@@ -10,6 +10,8 @@ import { oneOnOnesTable, oneOnOneMeetingsTable, oneOnOneItemsTable, oneOnOnePriv
 import { feedbackTable, feedbackValuesTable } from '../components/feedback/feedback.datamap.js';
 import { commentsTable, commentMentionsTable } from '../components/discussions/discussions.datamap.js';
 import { notificationsTable } from '../components/notifications/notifications.datamap.js';
+import { auditEntriesTable, auditActorsTable, auditChainTable } from '../components/audit/audit.datamap.js';
+import { erasureLedgerTable } from '../components/privacy/erasure.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -37,4 +39,8 @@ export const declaredTables: TableDeclaration[] = [
   commentsTable,
   commentMentionsTable,
   notificationsTable,
+  auditEntriesTable,
+  auditActorsTable,
+  auditChainTable,
+  erasureLedgerTable,
 ];
