@@ -20,11 +20,6 @@ import { AuditService } from './components/audit/audit.service.js';
 import { ErasureRepository } from './components/privacy/erasure.repository.js';
 import { ErasureService } from './components/privacy/erasure.service.js';
 import { registerDefaultErasers } from './components/privacy/default-erasers.js';
-import { AuditRepository } from './components/audit/audit.repository.js';
-import { AuditService } from './components/audit/audit.service.js';
-import { ErasureRepository } from './components/privacy/erasure.repository.js';
-import { ErasureService } from './components/privacy/erasure.service.js';
-import { registerDefaultErasers } from './components/privacy/default-erasers.js';
 import { ApiTokensRepository } from './components/tokens/tokens.repository.js';
 import { TokensService } from './components/tokens/tokens.service.js';
 import { CaptureRepository } from './components/capture/capture.repository.js';
@@ -55,8 +50,6 @@ export interface Container {
     accounts: AccountsService;
     sessions: SessionsService;
     firstAdmin: FirstAdminSetup;
-    audit: AuditService;
-    erasure: ErasureService;
     audit: AuditService;
     erasure: ErasureService;
     tokens: TokensService;
@@ -100,17 +93,12 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const audit = new AuditService(knex, new AuditRepository(knex));
   const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
   registerDefaultErasers(erasure, audit);
-  const audit = new AuditService(knex, new AuditRepository(knex));
-  const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
-  registerDefaultErasers(erasure, audit);
   const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {
     workspaces,
     accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl),
     sessions: new SessionsService(repositories.sessions),
     firstAdmin: new FirstAdminSetup(),
-    audit,
-    erasure,
     audit,
     erasure,
     tokens: new TokensService(repositories.apiTokens, repositories.users),
