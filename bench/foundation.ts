@@ -1,0 +1,71 @@
+// The foundation's figures (issue 2):
+// - throughput of an authenticated page (GET / with a signed-in session cookie) against a bare
+//   Express "hello" started in the same run: 50 connections, 10 s each; req/s, p50, p99 and the
+//   ratio (aim: >= 0.35 of the baseline);
+// - cold start: spawning `node cli/opsenic.mjs serve` until /readyz answers 200 on an already
+//   migrated SQLite database (aim: <= 1.5 s);
+// - idle RSS of that server process after start (aim: <= 150 MB).
+// Options: --seconds=N (load duration, default 10), --connections=N (default 50), --starts=N (cold
+// starts, default 3), --quick (2 s runs, 1 cold start: a smoke test of the bench itself).
+import { signedUpClient } from '../test/support/http.js';
+import { freePort, load, mb, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+
+function option(args: string[], name: string, fallback: number): number {
+  const found = args.find((a) => a.startsWith(`--${name}=`));
+  const value = found ? Number(found.split('=')[1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export default async function foundation(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const seconds = option(args, 'seconds', quick ? 2 : 10);
+  const connections = option(args, 'connections', 50);
+  const starts = option(args, 'starts', quick ? 1 : 3);
+
+  const dataDir = tempDir();
+  const env = sqliteEnv(dataDir, await freePort());
+  await opsenic(['migrate'], env);
+
+  // Cold starts on the migrated database; the last server stays up for the load runs.
+  const coldStarts: Array<{ readyMs: number; rss?: number }> = [];
+  let server: Serve | undefined;
+  for (let i = 0; i < starts; i += 1) {
+    await server?.stop();
+    server = await spawnServe(env);
+    await sleep(2000); // idle: nothing but the process itself
+    coldStarts.push({ readyMs: server.readyMs, rss: rssOf(server.process.pid!) });
+  }
+  const app = server!;
+  let hello: Awaited<ReturnType<typeof spawnHello>> | undefined;
+  try {
+    const { client } = await signedUpClient(app.url, { firstName: 'Bench', lastName: 'Mark' });
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const check = await client.get('/');
+    if (check.status !== 200 || !/Bench/.test(check.text)) throw new Error(`GET / with the session cookie answered ${check.status}, not the signed-in home page`);
+
+    hello = await spawnHello();
+    const baseline = await load({ url: `${hello.url}/`, connections, seconds });
+    const authenticated = await load({ url: `${app.url}/`, connections, seconds, headers: { cookie } });
+    const rssAfterLoad = rssOf(app.process.pid!);
+    const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
+
+    printTable(`Throughput (${connections} connections, ${seconds} s each, after a 2 s warm-up)`, [
+      { target: 'bare Express "hello"', 'req/s': Math.round(baseline.requestsPerSecond), 'p50 ms': baseline.p50, 'p99 ms': baseline.p99, requests: baseline.total, 'non-2xx': baseline.non2xx, errors: baseline.errors + baseline.timeouts },
+      { target: 'GET / signed in (SQLite)', 'req/s': Math.round(authenticated.requestsPerSecond), 'p50 ms': authenticated.p50, 'p99 ms': authenticated.p99, requests: authenticated.total, 'non-2xx': authenticated.non2xx, errors: authenticated.errors + authenticated.timeouts },
+    ]);
+
+    const readyTimes = coldStarts.map((s) => s.readyMs);
+    const rss = coldStarts.map((s) => s.rss ?? NaN);
+    printTable('Summary (aims are printed, never asserted)', [
+      { figure: 'authenticated / baseline throughput', measured: ratio.toFixed(2), aim: '>= 0.35', result: verdict(ratio >= 0.35) },
+      { figure: `cold start to /readyz 200 (median of ${starts}: ${readyTimes.map((t) => Math.round(t)).join(', ')} ms)`, measured: `${Math.round(median(readyTimes))} ms`, aim: '<= 1500 ms', result: verdict(median(readyTimes) <= 1500) },
+      { figure: 'idle RSS after start (median)', measured: mb(median(rss)), aim: '<= 150 MB', result: verdict(median(rss) <= 150 * 1024 * 1024) },
+      { figure: 'RSS after the load runs', measured: mb(rssAfterLoad), aim: '-', result: '-' },
+    ]);
+  } finally {
+    await hello?.stop();
+    await app.stop();
+  }
+}

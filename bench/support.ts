@@ -1,0 +1,218 @@
+// Shared helpers for the benchmarks in bench/. Benchmarks print figures; they never assert and never
+// fail CI. Every target is on the loopback interface; every load run is bounded in time.
+//
+//   const app = await spawnServe({ env });            // the real `node cli/opsenic.mjs serve`
+//   const hello = await spawnHello();                  // a bare Express "hello" in its own process
+//   const r = await load({ url: hello.url, connections: 50, seconds: 10 });
+//   printTable('title', [{ name: 'x', value: 1 }]);
+//   await app.stop(); await hello.stop();
+//
+// Servers under load run in child processes, so the load generator (autocannon, in this process)
+// does not share an event loop with them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function tempDir(prefix = 'opsenic-bench-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size of a process in bytes (Linux /proc/<pid>/status VmRSS). */
+export function rssOf(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Child {
+  url: string;
+  process: ChildProcess;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/** Polls url until it answers 200; returns the milliseconds waited. Throws after timeoutMs or if the child exits. */
+export async function waitFor200(url: string, child: ChildProcess, timeoutMs = 30_000, started = performance.now()): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the process exited with ${child.exitCode} before ${url} answered 200`);
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}
+
+/** The OPSENIC_* environment of a server on a SQLite database in dataDir. */
+export function sqliteEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OPSENIC_ENV: 'production',
+    OPSENIC_HOST: '127.0.0.1',
+    OPSENIC_PORT: String(port),
+    OPSENIC_DATA_DIR: dataDir,
+    OPSENIC_DATABASE_URL: `sqlite:${path.join(dataDir, 'opsenic.sqlite')}`,
+    OPSENIC_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123456789abcdef',
+    ...extra,
+  };
+}
+
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPSENIC_')));
+  return { ...base, NODE_ENV: 'production', ...env };
+}
+
+/** Runs `node cli/opsenic.mjs <args>` to completion (e.g. migrate); throws on a non-zero exit. */
+export async function opsenic(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, ['cli/opsenic.mjs', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`opsenic ${args.join(' ')} exited with ${code}: ${output.slice(-2000)}`);
+  return output;
+}
+
+export interface Serve extends Child {
+  /** Milliseconds from spawn to the first /readyz 200. */
+  readyMs: number;
+}
+
+/**
+ * Spawns the real `node cli/opsenic.mjs serve` and waits for /readyz 200. Its JSON log goes to
+ * /dev/null (the server still formats every line, as in production).
+ */
+export async function spawnServe(env: Record<string, string>, args: string[] = []): Promise<Serve> {
+  const port = Number(env.OPSENIC_PORT);
+  if (!port) throw new Error('spawnServe needs OPSENIC_PORT');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['cli/opsenic.mjs', 'serve', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const readyMs = await waitFor200(`${url}/readyz`, child, 60_000, started);
+    return { url, process: child, readyMs, stop: stopper(child) };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+}
+
+/** A bare Express app answering "hello" on GET /, in its own process: the baseline. */
+export async function spawnHello(): Promise<Child> {
+  const port = await freePort();
+  const code = `import express from 'express';
+const app = express();
+app.get('/', (req, res) => { res.send('hello'); });
+app.listen(${port}, '127.0.0.1');`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: repoRoot, env: childEnv({}), stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor200(`${url}/`, child, 15_000);
+  return { url, process: child, stop: stopper(child) };
+}
+
+export interface LoadOptions {
+  url: string;
+  connections?: number;
+  seconds?: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  body?: string;
+  /** Seconds of unmeasured load first (JIT, caches, connection pools). Default 2. */
+  warmup?: number;
+}
+
+export interface LoadResult {
+  url: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** autocannon, bounded in time, against a loopback URL. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const host = new URL(options.url).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new Error(`benchmarks target loopback only, not ${host}`);
+  const base = {
+    url: options.url,
+    connections: options.connections ?? 50,
+    method: options.method ?? 'GET',
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  };
+  const warmup = options.warmup ?? 2;
+  if (warmup > 0) await autocannon({ ...base, duration: warmup });
+  const result = await autocannon({ ...base, duration: options.seconds ?? 10 });
+  return {
+    url: options.url,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+export const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** Prints rows as an aligned text table under a title. */
+export function printTable(title: string, rows: Array<Record<string, string | number>>): void {
+  console.log(`\n${title}`);
+  if (!rows.length) return console.log('  (nothing measured)');
+  const columns = Object.keys(rows[0]!);
+  const cell = (v: string | number | undefined) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : (v ?? ''));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values: string[]) => '  ' + values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+  console.log(line(columns));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(columns.map((c) => cell(row[c]))));
+}
+
+/** "ok" when the figure meets its aim, "MISSED" otherwise: printed, never asserted. */
+export function verdict(ok: boolean): string {
+  return ok ? 'ok' : 'MISSED';
+}
