@@ -78,4 +78,4 @@ forEachDialect('opsenic users', (dialect) => {
     assert.equal(invite.code, 0, invite.stderr);
     assert.match(JSON.parse(invite.stdout).link, /\/signup\?invite=/);
   });
-});
+}, { timeoutMs: 120_000 });

@@ -84,9 +84,10 @@ export function createDatabase(dialect: Dialect): Promise<TestDatabase> {
  * Declares the same suite once per dialect. Where no PostgreSQL answers, the PostgreSQL suite
  * prints one line and is skipped; under CI (CI=true) it fails instead, because CI must run it.
  */
-export function forEachDialect(title: string, body: (dialect: Dialect) => void): void {
+export function forEachDialect(title: string, body: (dialect: Dialect) => void, options: { timeoutMs?: number } = {}): void {
   for (const dialect of ['sqlite', 'postgres'] as const) {
     describe(`${title} [${dialect}]`, function () {
+      if (options.timeoutMs) this.timeout(options.timeoutMs);
       if (dialect === 'postgres') {
         before(async function () {
           if (await postgresAvailable()) return;
