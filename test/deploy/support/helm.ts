@@ -81,7 +81,7 @@ export function ciValuesFiles(): string[] {
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: { name: string; [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -120,7 +120,7 @@ export function find(objects: K8sObject[], kind: string, predicate: (o: K8sObjec
 export function one(objects: K8sObject[], kind: string, predicate?: (o: K8sObject) => boolean): K8sObject {
   const found = find(objects, kind, predicate);
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}: ${found.map((o) => o.metadata.name).join(', ')}`);
-  return found[0];
+  return found[0]!;
 }
 
 export const isHook = (o: K8sObject) => !!o.metadata.annotations?.['helm.sh/hook'];

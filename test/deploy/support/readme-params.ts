@@ -26,9 +26,9 @@ export function parseParams(valuesText: string): Param[] {
   let section = 'Parameters';
   for (const line of valuesText.split('\n')) {
     const sectionMatch = /^\s*## @section (.+)$/.exec(line);
-    if (sectionMatch) section = sectionMatch[1].trim();
+    if (sectionMatch) section = sectionMatch[1]!.trim();
     const paramMatch = /^\s*## @param (\S+) (.+)$/.exec(line);
-    if (paramMatch) params.push({ key: paramMatch[1], description: paramMatch[2].trim(), section });
+    if (paramMatch) params.push({ key: paramMatch[1]!, description: paramMatch[2]!.trim(), section });
   }
   return params;
 }
