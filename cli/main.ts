@@ -5,6 +5,9 @@ import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { configCommand } from './commands/config.js';
 import { usersCommand } from './commands/users.js';
+import { retentionCommand } from './commands/retention.js';
+import { holdCommand } from './commands/hold.js';
+import { datamapCommand } from './commands/datamap.js';
 import { tokensCommand } from './commands/tokens.js';
 
 const program = new Command('opsenic')
@@ -30,6 +33,9 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
 program.addCommand(usersCommand());
+program.addCommand(retentionCommand());
+program.addCommand(holdCommand());
+program.addCommand(datamapCommand());
 program.addCommand(tokensCommand());
 
 try {

@@ -15,6 +15,15 @@ import { FirstAdminSetup } from './components/accounts/first-admin.js';
 import { SessionsRepository } from './components/sessions/sessions.repository.js';
 import { SessionsService } from './components/sessions/sessions.service.js';
 import { createSigninLimits } from './components/sessions/rate-limits.js';
+import { declaredTables } from './db/tables.js';
+import { HoldsRepository } from './components/holds/holds.repository.js';
+import { HoldsService } from './components/holds/holds.service.js';
+import { RetentionRepository } from './components/retention/retention.repository.js';
+import { RunsRepository } from './components/retention/runs.repository.js';
+import { JobLocks } from './components/retention/job-locks.js';
+import { RetentionService } from './components/retention/retention.service.js';
+import { createRetentionMetrics } from './components/retention/retention.metrics.js';
+import { AccountDeletionService } from './components/accounts/deletion.service.js';
 import { AuditRepository } from './components/audit/audit.repository.js';
 import { AuditService } from './components/audit/audit.service.js';
 import { ErasureRepository } from './components/privacy/erasure.repository.js';
@@ -58,6 +67,9 @@ export interface Container {
     /** usage.record(...): which insights, applications and integrations are used. */
     usage: UsageService;
     cookies: CookiesService;
+    holds: HoldsService;
+    retention: RetentionService;
+    accountDeletion: AccountDeletionService;
   };
   close(): Promise<void>;
 }
@@ -105,7 +117,19 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     capture,
     usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
     cookies: new CookiesService(config, logger),
+    ...retentionServices(),
   };
+
+  // Retention, legal holds and account deletion (issue 5). The purge registers itself as the
+  // `accounts.user` eraser, so re-applying the erasure ledger after a restore purges again.
+  function retentionServices() {
+    const dialect = dialectOfKnex(knex);
+    const holds = new HoldsService(knex, new HoldsRepository(knex), repositories.users, repositories.workspaces, () => audit);
+    const retention = new RetentionService(knex, dialect, new RetentionRepository(knex, dialect), new RunsRepository(knex), new JobLocks(knex), holds, declaredTables, config.retention, async () => (await workspaces.getPrimary()).id, logger, { audit: () => audit, erasure: () => erasure });
+    erasure.register('accounts.user', (userId, trx) => retention.eraseAccount(userId, trx));
+    createRetentionMetrics(metrics.registry, retention);
+    return { holds, retention, accountDeletion: new AccountDeletionService(knex, repositories.users, config, () => audit) };
+  }
 
   const container: Container = {
     config,

@@ -6,6 +6,7 @@ import type { User } from '../../server/components/accounts/users.repository.js'
 import { parseInput } from '../../server/platform/validation.js';
 import { withContainer } from '../context.js';
 import { CliError, printJson, printRecord, printTable, readStdin } from '../output.js';
+import { cliInitiator } from './retention.js';
 
 const createInput = z.object({
   email: emailSchema,
@@ -77,6 +78,29 @@ export function usersCommand(): Command {
   simple('enable', 'Enable a disabled account.', (c, e) => c.services.accounts.setStatus(e, 'active'));
   simple('promote', 'Make an account an admin.', (c, e) => c.services.accounts.setRole(e, 'admin'));
   simple('demote', 'Make an admin a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member'));
+
+  users
+    .command('delete <email>')
+    .description('Delete an account: sign-in stops, sessions end and tokens are revoked at once; the retention purge removes the personal data after the grace period.')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { yes?: boolean; json?: boolean }) => {
+      const input = parseInput(z.object({ email: emailSchema }), { email });
+      await withContainer(async (c) => {
+        const user = await c.services.accounts.requireByEmail(input.email);
+        if (!o.yes) {
+          if (!process.stdin.isTTY) throw new CliError('deleting an account cannot be undone after the grace period: pass --yes (there is no terminal to ask on)');
+          const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await rl.question(`Delete the account of ${user.email}? Sign-in stops at once. [y/N] `);
+          rl.close();
+          if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('nothing was changed');
+        }
+        const { user: deleted, purgeAfter } = await c.services.accountDeletion.deleteByAdmin(user, cliInitiator());
+        if (o.json) return printJson({ ...publicUser(deleted), purgeAfter: purgeAfter === null ? null : new Date(purgeAfter).toISOString() });
+        show(deleted);
+        process.stdout.write(`Personal data is purged after ${purgeAfter === null ? 'never (kept forever)' : new Date(purgeAfter).toISOString()} unless a legal hold applies.\n`);
+      });
+    });
 
   users
     .command('set-password <email>')

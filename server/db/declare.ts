@@ -37,6 +37,11 @@ export interface TableDeclaration {
   authored?: boolean;
   /** The column that identifies a row (sample ids in retention plans); defaults to `id`. */
   key?: string;
+  /**
+   * What the purge of a deleted account does to the rows it is the subject of (not authored
+   * content): delete (default), anonymise, or keep (the owning component's eraser handles them).
+   */
+  erasure?: 'delete' | 'anonymise' | 'keep';
 }
 
 /** The retention declaration of a table: which retention category governs its rows and what ages them. */
@@ -57,6 +62,7 @@ export interface TableOptions {
   retention?: TableRetention;
   authored?: boolean;
   key?: string;
+  erasure?: 'delete' | 'anonymise' | 'keep';
 }
 
 type Shorthand = [ColumnType, 'null' | 'not null', PersonalData | 'none'];

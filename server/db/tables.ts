@@ -3,6 +3,8 @@ import type { TableDeclaration } from './declare.js';
 import { workspacesTable } from '../components/workspaces/workspaces.datamap.js';
 import { usersTable, passwordResetsTable, invitationsTable } from '../components/accounts/accounts.datamap.js';
 import { sessionsTable, rateLimitsTable } from '../components/sessions/sessions.datamap.js';
+import { retentionRunsTable, jobLocksTable } from '../components/retention/retention.datamap.js';
+import { legalHoldsTable } from '../components/holds/holds.datamap.js';
 import { apiTokensTable } from '../components/tokens/tokens.datamap.js';
 import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable } from '../components/org/org.datamap.js';
 import { sectionsTable, sectionRevisionsTable, sectionGrantsTable, sectionHiddenTable } from '../components/sections/sections.datamap.js';
@@ -20,6 +22,9 @@ export const declaredTables: TableDeclaration[] = [
   invitationsTable,
   sessionsTable,
   rateLimitsTable,
+  retentionRunsTable,
+  jobLocksTable,
+  legalHoldsTable,
   apiTokensTable,
   orgEntitiesTable,
   orgNodesTable,

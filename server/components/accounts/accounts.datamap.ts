@@ -22,7 +22,9 @@ export const usersTable = declareTable('users', 'accounts', { column: 'id' }, {
   created_at: ['bigint', 'not null', account('account history')],
   updated_at: ['bigint', 'not null', account('account history')],
   last_sign_in_at: ['bigint', 'null', account('security review of the account')],
-});
+  deleted_at: ['bigint', 'null', account('start of the grace period before the purge of a deleted account')],
+  purged_at: ['bigint', 'null', 'none'],
+}, { retention: { category: 'deleted_accounts', ageColumn: 'deleted_at', action: 'anonymise' } });
 
 export const passwordResetsTable = declareTable('password_resets', 'accounts', { column: 'user_id' }, {
   id: ['string', 'not null', 'none'],
@@ -32,7 +34,7 @@ export const passwordResetsTable = declareTable('password_resets', 'accounts', {
   created_at: ['bigint', 'not null', 'none'],
   expires_at: ['bigint', 'not null', 'none'],
   used_at: ['bigint', 'null', 'none'],
-});
+}, { retention: { category: 'sessions', ageColumn: 'expires_at' } });
 
 export const invitationsTable = declareTable('invitations', 'accounts', { column: 'accepted_user_id' }, {
   id: ['string', 'not null', 'none'],
@@ -46,4 +48,4 @@ export const invitationsTable = declareTable('invitations', 'accounts', { column
   created_at: ['bigint', 'not null', 'none'],
   expires_at: ['bigint', 'not null', 'none'],
   accepted_at: ['bigint', 'null', 'none'],
-});
+}, { retention: { category: 'invitations', ageColumn: 'expires_at' } });

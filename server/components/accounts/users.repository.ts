@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 
 export type Role = 'member' | 'admin';
-export type UserStatus = 'active' | 'disabled';
+/** `deleted`: the person (or an admin) deleted the account; sign-in stops, and retention purges it after the grace period. */
+export type UserStatus = 'active' | 'disabled' | 'deleted';
 
 export interface Profile {
   company: string | null;
@@ -25,6 +26,8 @@ export interface User extends Profile {
   createdAt: number;
   updatedAt: number;
   lastSignInAt: number | null;
+  /** When the account was deleted (start of the grace period before the purge). */
+  deletedAt: number | null;
 }
 
 type Row = Record<string, unknown>;
@@ -47,6 +50,7 @@ const fromRow = (row: Row): User => ({
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
   lastSignInAt: row.last_sign_in_at === null ? null : Number(row.last_sign_in_at),
+  deletedAt: row.deleted_at === null || row.deleted_at === undefined ? null : Number(row.deleted_at),
 });
 
 const profileColumns: Record<keyof Profile, string> = {
@@ -110,7 +114,7 @@ export class UsersRepository {
     return Number(row?.n ?? 0);
   }
 
-  async update(id: string, changes: Partial<Pick<User, 'passwordHash' | 'role' | 'status' | 'firstName' | 'lastName' | 'lastSignInAt'> & Profile>, trx?: Knex.Transaction): Promise<void> {
+  async update(id: string, changes: Partial<Pick<User, 'passwordHash' | 'role' | 'status' | 'firstName' | 'lastName' | 'lastSignInAt' | 'deletedAt'> & Profile>, trx?: Knex.Transaction): Promise<void> {
     const row: Row = { updated_at: Date.now() };
     if (changes.passwordHash !== undefined) row.password_hash = changes.passwordHash;
     if (changes.role !== undefined) row.role = changes.role;
@@ -118,6 +122,7 @@ export class UsersRepository {
     if (changes.firstName !== undefined) row.first_name = changes.firstName;
     if (changes.lastName !== undefined) row.last_name = changes.lastName;
     if (changes.lastSignInAt !== undefined) row.last_sign_in_at = changes.lastSignInAt;
+    if (changes.deletedAt !== undefined) row.deleted_at = changes.deletedAt;
     for (const [key, column] of Object.entries(profileColumns)) {
       const value = changes[key as keyof Profile];
       if (value !== undefined) row[column] = value;

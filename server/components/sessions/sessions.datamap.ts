@@ -14,11 +14,11 @@ export const sessionsTable = declareTable('sessions', 'sessions', { column: 'use
   created_at: ['bigint', 'not null', 'none'],
   last_seen_at: ['bigint', 'not null', session('shown in the list of active sessions')],
   expires_at: ['bigint', 'not null', 'none'],
-});
+}, { retention: { category: 'sessions', ageColumn: 'expires_at' } });
 
 // Counters of the sign-in rate limiter (rate-limiter-flexible); keys are hashed, so no email or IP is stored.
 export const rateLimitsTable = declareTable('rate_limits', 'sessions', 'none', {
   key: ['string', 'not null', 'none'],
   points: ['integer', 'not null', 'none'],
   expire: ['bigint', 'null', 'none'],
-});
+}, { key: 'key', retention: { category: 'sessions', ageColumn: 'expire' } });

@@ -2,6 +2,7 @@
 // config/default.yaml, config/example.yaml, the Helm chart's ConfigMap and `opsenic config check`
 // are all read through this schema, so they cannot disagree silently.
 import { z } from 'zod';
+import { retentionConfig } from '../../components/retention/retention.config.js';
 
 const durationPattern = /^(\d+)(ms|s|m|h|d)$/;
 
@@ -126,6 +127,7 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('Languages of the interface (English and French).'),
+    retention: retentionConfig,
   })
   .strict();
 
