@@ -25,6 +25,12 @@ import { cookieGuard } from './components/cookies/cookie-guard.js';
 import { bearerAuth, csrfUnlessToken } from './components/tokens/bearer.js';
 import { tokensRouter } from './components/tokens/tokens.routes.js';
 import { openapiRouter } from './web/openapi.routes.js';
+import { peopleRouter } from './components/people/people.routes.js';
+import { oneOnOnesRouter } from './components/oneonones/oneonones.routes.js';
+import { feedbackRouter } from './components/feedback/feedback.routes.js';
+import { discussionsRouter } from './components/discussions/discussions.routes.js';
+import { notificationsRouter, unreadNotifications } from './components/notifications/notifications.routes.js';
+import { searchRouter } from './components/search/search.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -164,6 +170,14 @@ export function createApp(c: Container): Express {
   app.use(captureRouter(c));
   app.use(cookiesRouter(c));
   app.use(tokensRouter(c));
+  // People half of issue 3 (the header's unread count first, so every page below can show it).
+  app.use(unreadNotifications(c));
+  app.use(peopleRouter(c));
+  app.use(oneOnOnesRouter(c));
+  app.use(feedbackRouter(c));
+  app.use(discussionsRouter(c));
+  app.use(notificationsRouter(c));
+  app.use(searchRouter(c));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));

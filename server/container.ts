@@ -36,6 +36,7 @@ import { CaptureService } from './components/capture/capture.service.js';
 import { UsageService } from './components/capture/usage.service.js';
 import { createCaptureMetrics } from './components/capture/capture.metrics.js';
 import { CookiesService } from './components/cookies/cookies.service.js';
+import { createPeopleServices, type PeopleServices } from './components/people/people.container.js';
 
 export interface Container {
   config: Config;
@@ -54,7 +55,7 @@ export interface Container {
     apiTokens: ApiTokensRepository;
     capture: CaptureRepository;
   };
-  services: {
+  services: PeopleServices & {
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
@@ -118,6 +119,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
     cookies: new CookiesService(config, logger),
     ...retentionServices(),
+    // People half of issue 3: 1:1s, feedback, notifications, discussions, search, people pages.
+    ...createPeopleServices(knex, repositories.users),
   };
 
   // Retention, legal holds and account deletion (issue 5). The purge registers itself as the

@@ -16,6 +16,10 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
     ? html`<nav aria-label="${t('nav.label')}">
         <ul class="nav">
           <li><a href="/">${t('nav.home')}</a></li>
+          <li><a href="/people">${t('people.nav')}</a></li>
+          <li><a href="/one-on-ones">${t('oneonones.title')}</a></li>
+          <li><a href="/feedback">${t('feedback.title')}</a></li>
+          <li><a href="/notifications" class="notifications-link">${t('notifications.nav')}${req.unreadNotifications ? html` <span class="badge unread-count" aria-label="${t('notifications.unread', { count: req.unreadNotifications })}">${req.unreadNotifications}</span>` : ''}</a></li>
           <li><a href="/profile">${t('nav.profile')}</a></li>
           <li><a href="/security">${t('nav.security')}</a></li>
           ${user.role === 'admin' ? html`<li><a href="/admin">${t('nav.admin')}</a></li>` : ''}
@@ -47,6 +51,7 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
   <a class="skip-link" href="#main">${t('nav.skip')}</a>
   <header class="site-header">
     <a class="brand" href="/">Opsenic</a>
+    ${user ? html`<form method="get" action="/search" role="search" class="header-search"><label for="header-search" class="visually-hidden">${t('search.label')}</label><input type="search" id="header-search" name="q" placeholder="${t('search.placeholder')}" maxlength="200"></form>` : ''}
     ${nav}
   </header>
   <main id="main" class="${narrow ? 'narrow' : 'wide'}" tabindex="-1">

@@ -1,4 +1,4 @@
-// Profile pages and the /api/v1 profile endpoints. A profile is visible within its workspace only.
+// Profile pages and the /api/v1 profile endpoints (a colleague's page, /people/:id, is the people component's). A profile is visible within its workspace only.
 import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { parseInput } from '../../platform/validation.js';
@@ -6,7 +6,7 @@ import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { profileInput } from './accounts.schema.js';
 import { publicUser } from './accounts.service.js';
-import { personPage, profilePage } from './profile.views.js';
+import { profilePage } from './profile.views.js';
 
 const profileKeys = ['firstName', 'lastName', 'company', 'title', 'phone', 'bio', 'timeZone', 'language'];
 
@@ -25,11 +25,6 @@ export function profileRouter(c: Container): Router {
       await accounts.updateProfile(req.user!.id, input);
       res.redirect(303, '/profile?saved=1');
     });
-  });
-
-  router.get('/people/:id', requireUser, async (req, res) => {
-    const person = await accounts.profileFor(req.user!, req.params.id as string);
-    res.type('html').send(personPage(req, person));
   });
 
   router.get('/api/v1/me', requireUser, (req, res) => {

@@ -34,23 +34,7 @@ export function profilePage(req: Request, user: User, state: { errors?: FieldErr
         </div>
         ${f('bio', t('fields.bio'), { type: 'textarea' })}
         <button type="submit" class="primary">${t('profile.submit')}</button>
-      </form>`,
-  });
-}
-
-export function personPage(req: Request, person: User): string {
-  const { t } = req;
-  const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
-  return page(req, {
-    title: `${person.firstName} ${person.lastName}`,
-    body: html`<h1>${person.firstName} ${person.lastName}</h1>
-      <dl class="profile">
-        ${row(t('fields.email'), person.email)}
-        ${row(t('fields.title'), person.title)}
-        ${row(t('fields.company'), person.company)}
-        ${row(t('fields.phone'), person.phone)}
-        ${row(t('fields.timeZone'), person.timeZone)}
-        ${row(t('fields.bio'), person.bio)}
-      </dl>`,
+      </form>
+      <p><a href="/profile/delete">${t('accountDeletion.link')}</a></p>`,
   });
 }

@@ -38,7 +38,12 @@ export type Resource =
   | { kind: 'link'; workspaceId: string; from: NodeRelation; to: NodeRelation }
   | { kind: 'nodeSection'; workspaceId: string; relation: NodeRelation }
   | { kind: 'personSection'; workspaceId: string; personId: string }
-  | { kind: 'token'; workspaceId: string; userId: string };
+  | { kind: 'token'; workspaceId: string; userId: string }
+  // People half (1:1s, private notes, feedback, comments):
+  | { kind: 'oneOnOne'; workspaceId: string; participantIds: [string, string] }
+  | { kind: 'privateNote'; workspaceId: string; authorId: string }
+  | { kind: 'feedback'; workspaceId: string; recipientId: string }
+  | { kind: 'comment'; workspaceId: string; authorId: string | null };
 
 export interface Actions {
   /** read: see the org (entities, nodes, people, memberships, chart); invite/admin actions are elsewhere. */
@@ -52,6 +57,14 @@ export interface Actions {
   nodeSection: 'edit' | 'govern';
   personSection: 'edit' | 'govern';
   token: 'manage';
+  /** Only the two participants, for everything (admins included: no one else). */
+  oneOnOne: 'read' | 'write';
+  /** Only the author, ever. */
+  privateNote: 'read' | 'write';
+  /** Reading is decided in SQL (filters.readableFeedback). */
+  feedback: 'give';
+  /** Reading follows the target (filters.readableComments); create needs a readable target. */
+  comment: 'create' | 'edit' | 'delete';
 }
 
 type ResourceOf<K extends Resource['kind']> = Extract<Resource, { kind: K }>;
@@ -84,6 +97,10 @@ const rules: { [K in Resource['kind']]: Rule<K> } = {
   },
   personSection: (actor, _action, { personId }) => isAdmin(actor) || actor.id === personId,
   token: (actor, _action, { userId }) => actor.id === userId,
+  oneOnOne: (actor, _action, { participantIds }) => participantIds.includes(actor.id),
+  privateNote: (actor, _action, { authorId }) => actor.id === authorId,
+  feedback: (actor, _action, { recipientId }) => actor.id !== recipientId,
+  comment: (actor, action, { authorId }) => action === 'create' || actor.id === authorId,
 };
 
 /** Actions that only read; a read-scoped token may do nothing else. */
@@ -133,6 +150,42 @@ export const filters = {
               .whereRaw(`pg.section_id = ${alias}.id`)
               .andWhere((g) => g.where('pg.user_id', actor.id).orWhereIn('pg.node_id', (m) => m.select('gm.node_id').from('org_memberships as gm').where('gm.user_id', actor.id))),
           );
+      });
+    };
+  },
+
+  /**
+   * Keeps only the feedback (alias `alias`) the actor may read: what they gave or received, public
+   * feedback of their workspace, and feedback shared with leads when the actor leads a node the
+   * recipient is a member of. Admins get nothing more.
+   */
+  readableFeedback(actor: Actor, alias = 'feedback') {
+    return (qb: Builder): void => {
+      qb.where(`${alias}.workspace_id`, actor.workspaceId).andWhere((w) => {
+        w.where(`${alias}.visibility`, 'public')
+          .orWhere(`${alias}.recipient_id`, actor.id)
+          .orWhere(`${alias}.giver_id`, actor.id)
+          .orWhere((l) =>
+            l.where(`${alias}.visibility`, 'leads').whereExists((s) =>
+              s
+                .select(s.client.raw('1'))
+                .from('org_memberships as rm')
+                .join('org_memberships as lm', 'lm.node_id', 'rm.node_id')
+                .whereRaw(`rm.user_id = ${alias}.recipient_id`)
+                .andWhere({ 'rm.role': 'member', 'lm.role': 'lead', 'lm.user_id': actor.id }),
+            ),
+          );
+      });
+    };
+  },
+
+  /** Keeps only the comments (alias `alias`) whose node or section the actor may read. */
+  readableComments(actor: Actor, alias = 'comments') {
+    return (qb: Builder): void => {
+      qb.where(`${alias}.workspace_id`, actor.workspaceId).andWhere((w) => {
+        w.whereExists((s) => s.select(s.client.raw('1')).from('org_nodes as cn').whereRaw(`cn.id = ${alias}.node_id`).andWhere('cn.workspace_id', actor.workspaceId)).orWhereExists((s) =>
+          s.select(s.client.raw('1')).from('sections as cs').whereRaw(`cs.id = ${alias}.section_id`).modify(filters.readableSections(actor, 'cs')),
+        );
       });
     };
   },

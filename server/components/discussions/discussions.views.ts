@@ -1,0 +1,87 @@
+// A discussion thread: its comments (plain text, mentions linked to the person's page) and the form
+// to join it. `threadBlock` is also embeddable in node and section pages.
+import type { Request } from 'express';
+import { html, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { CommentView, Target } from './discussions.repository.js';
+import { mentionPattern } from './discussions.schema.js';
+
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The comment text, escaped, with each known mention as a link to the person's page. */
+export function commentBody(comment: CommentView): SafeHtml {
+  const byEmail = new Map(comment.mentions.map((m) => [m.email.toLowerCase(), m]));
+  const parts: SafeHtml[] = [];
+  let last = 0;
+  for (const match of comment.body.matchAll(mentionPattern)) {
+    const start = match.index! + match[1]!.length;
+    const person = byEmail.get(match[2]!.toLowerCase());
+    if (!person) continue;
+    parts.push(html`${comment.body.slice(last, start)}`);
+    parts.push(html`<a class="mention" href="/people/${person.id}">@${person.firstName} ${person.lastName}</a>`);
+    last = start + 1 + match[2]!.length;
+  }
+  parts.push(html`${comment.body.slice(last)}`);
+  return html`${parts}`;
+}
+
+export const threadUrl = (target: { type: string; id: string }) => `/discussions/${target.type}/${target.id}`;
+
+export function targetUrl(target: Target): string {
+  if (target.personId) return `/people/${target.personId}#section-${target.id}`;
+  if (target.type === 'node') return `/org/nodes/${target.id}`;
+  return `/org/nodes/${target.nodeId}#section-${target.id}`;
+}
+
+export function threadBlock(req: Request, target: Target, comments: CommentView[], state: { errors?: FieldErrors; message?: string; body?: string; editing?: string } = {}): SafeHtml {
+  const { t } = req;
+  const me = req.user!;
+  const url = threadUrl(target);
+  const error = state.errors?.body;
+  return html`<section class="discussion" aria-labelledby="discussion-${target.id}">
+    <h2 id="discussion-${target.id}">${t('discussions.heading', { count: comments.length })}</h2>
+    ${alert('error', state.message)}
+    ${comments.length === 0 ? html`<p class="muted">${t('discussions.empty')}</p>` : ''}
+    <ol class="comments">
+      ${comments.map(
+        (c) => html`<li class="comment" id="comment-${c.id}">
+          <p class="comment-meta"><strong>${c.author ? html`<a href="/people/${c.author.id}">${c.author.firstName} ${c.author.lastName}</a>` : t('discussions.formerMember')}</strong>
+            <span class="muted">${when(c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
+          ${state.editing === c.id && c.authorId === me.id
+            ? html`<form method="post" action="/discussions/comments/${c.id}" novalidate>
+                ${csrfInput(req)}
+                <div class="field"><label for="f-edit-${c.id}">${t('discussions.editLabel')}</label><textarea id="f-edit-${c.id}" name="body" rows="3">${c.body}</textarea></div>
+                <button type="submit" class="primary">${t('discussions.save')}</button> <a href="${url}#comment-${c.id}">${t('discussions.cancel')}</a>
+              </form>`
+            : html`<p class="comment-body">${commentBody(c)}</p>`}
+          ${c.authorId === me.id && state.editing !== c.id
+            ? html`<p class="comment-actions"><a href="${url}?edit=${c.id}#comment-${c.id}">${t('discussions.edit')}</a>
+                <form method="post" action="/discussions/comments/${c.id}/delete" class="inline">${csrfInput(req)}<button type="submit" class="link">${t('discussions.delete')}</button></form></p>`
+            : ''}
+        </li>`,
+      )}
+    </ol>
+    <form method="post" action="${url}" novalidate>
+      ${csrfInput(req)}
+      <div class="field${error ? ' has-error' : ''}">
+        <label for="f-comment-${target.id}">${t('discussions.add')}</label>
+        <p class="hint" id="f-comment-${target.id}-hint">${t('discussions.mentionHint')}</p>
+        <textarea id="f-comment-${target.id}" name="body" rows="3" aria-describedby="f-comment-${target.id}-hint${error ? ` f-comment-${target.id}-error` : ''}" ${error ? html`aria-invalid="true"` : ''}>${state.body ?? ''}</textarea>
+        ${error ? html`<p class="error" id="f-comment-${target.id}-error">${t(error)}</p>` : ''}
+      </div>
+      <button type="submit" class="primary">${t('discussions.post')}</button>
+    </form>
+  </section>`;
+}
+
+export function threadPage(req: Request, target: Target, comments: CommentView[], state: Parameters<typeof threadBlock>[3] = {}): string {
+  const { t } = req;
+  return page(req, {
+    title: t('discussions.title', { title: target.title }),
+    body: html`<h1>${t('discussions.title', { title: target.title })}</h1>
+      <p><a href="${targetUrl(target)}">${t('discussions.back')}</a></p>
+      ${threadBlock(req, target, comments, state)}`,
+  });
+}

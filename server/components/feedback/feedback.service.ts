@@ -1,0 +1,57 @@
+// Feedback: anyone gives feedback to a colleague, optionally tagged with the workspace's Values, and
+// chooses who may read it: the recipient only, the recipient and their leads, or everyone (shown
+// on the recipient's page). The giver and the recipient always see it. Reading is filtered in SQL.
+import type { Knex } from 'knex';
+import { ValidationError } from '../../platform/errors.js';
+import { newId, now } from '../../platform/ids.js';
+import { authorize, type Actor } from '../policy/policy.js';
+import type { UsersRepository } from '../accounts/users.repository.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { FeedbackInput } from './feedback.schema.js';
+import type { Feedback, FeedbackRepository, FeedbackView } from './feedback.repository.js';
+
+export class FeedbackService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly repo: FeedbackRepository,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  values(actor: Actor): Promise<string[]> {
+    return this.repo.workspaceValues(actor.workspaceId);
+  }
+
+  async give(actor: Actor, recipientId: string, input: FeedbackInput): Promise<FeedbackView> {
+    const recipient = await this.users.findInWorkspace(actor.workspaceId, recipientId);
+    if (!recipient || recipient.status !== 'active') throw new ValidationError({ recipientId: 'feedback.errors.recipient' });
+    if (recipient.id === actor.id) throw new ValidationError({ recipientId: 'feedback.errors.self' });
+    authorize(actor, 'give', { kind: 'feedback', workspaceId: recipient.workspaceId, recipientId: recipient.id });
+    const known = new Map((await this.repo.workspaceValues(actor.workspaceId)).map((v) => [v.toLowerCase(), v]));
+    const values: string[] = [];
+    for (const value of input.values) {
+      const canonical = known.get(value.toLowerCase());
+      if (!canonical) throw new ValidationError({ values: 'feedback.errors.unknownValue' });
+      if (!values.includes(canonical)) values.push(canonical);
+    }
+    const feedback: Feedback = { id: newId(), workspaceId: actor.workspaceId, giverId: actor.id, recipientId: recipient.id, body: input.body, visibility: input.visibility, createdAt: now(), values };
+    await this.knex.transaction(async (trx) => {
+      await this.repo.insert(feedback, trx);
+      await this.notifications.record(trx, { workspaceId: feedback.workspaceId, kind: 'feedback', actorId: actor.id, recipients: [recipient.id], feedbackId: feedback.id });
+    });
+    return (await this.repo.findReadable(actor, feedback.id))!;
+  }
+
+  /** Feedback about one person that the actor may read (all of it when the actor is that person). */
+  async about(actor: Actor, personId: string): Promise<FeedbackView[]> {
+    return this.repo.listReadable(actor, { recipientId: personId });
+  }
+
+  received(actor: Actor): Promise<FeedbackView[]> {
+    return this.repo.listReadable(actor, { recipientId: actor.id });
+  }
+
+  given(actor: Actor): Promise<FeedbackView[]> {
+    return this.repo.listReadable(actor, { giverId: actor.id });
+  }
+}

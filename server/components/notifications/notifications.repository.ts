@@ -1,0 +1,118 @@
+// In-app notifications. Rows only point at their subject (a comment or a feedback); reads join the
+// subject through the policy's SQL filters, so a notification about something the reader may no
+// longer see (a section made restricted since) is neither listed nor counted.
+import type { Knex } from 'knex';
+import { filters, type Actor } from '../policy/policy.js';
+
+export type NotificationKind = 'mention' | 'reply' | 'feedback';
+
+export interface NewNotification {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  kind: NotificationKind;
+  actorId: string | null;
+  commentId?: string | null;
+  feedbackId?: string | null;
+  createdAt: number;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  createdAt: number;
+  readAt: number | null;
+  actor: { id: string; firstName: string; lastName: string } | null;
+  commentId: string | null;
+  feedbackId: string | null;
+  /** Where the comment lives (for mention and reply). */
+  target: { type: 'node' | 'section'; id: string; title: string | null } | null;
+}
+
+type Row = Record<string, any>;
+type Db = Knex | Knex.Transaction;
+
+export class NotificationsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async insertMany(rows: NewNotification[], db: Db = this.knex): Promise<void> {
+    if (!rows.length) return;
+    await db('notifications').insert(
+      rows.map((n) => ({
+        id: n.id,
+        workspace_id: n.workspaceId,
+        user_id: n.userId,
+        kind: n.kind,
+        actor_id: n.actorId,
+        comment_id: n.commentId ?? null,
+        feedback_id: n.feedbackId ?? null,
+        created_at: n.createdAt,
+        email_state: 'pending',
+        email_attempts: 0,
+      })),
+    );
+  }
+
+  /** The actor's own notifications whose subject they may still read. */
+  private visible(actor: Actor, db: Db = this.knex) {
+    return db('notifications as n')
+      .where({ 'n.user_id': actor.id, 'n.workspace_id': actor.workspaceId })
+      .andWhere((w) =>
+        w
+          .whereExists((s) => s.select(s.client.raw('1')).from('feedback as f').whereRaw('f.id = n.feedback_id').modify(filters.readableFeedback(actor, 'f')))
+          .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c'))),
+      );
+  }
+
+  async list(actor: Actor, limit = 100, id?: string): Promise<NotificationView[]> {
+    const rows: Row[] = await this.visible(actor)
+      .modify((q) => {
+        if (id) q.where('n.id', id);
+      })
+      .leftJoin('users as a', 'a.id', 'n.actor_id')
+      .leftJoin('comments as c', 'c.id', 'n.comment_id')
+      .leftJoin('sections as s', 's.id', 'c.section_id')
+      .leftJoin('org_nodes as o', 'o.id', 'c.node_id')
+      .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name')
+      .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
+      .limit(limit);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      createdAt: Number(r.created_at),
+      readAt: r.read_at == null ? null : Number(r.read_at),
+      actor: r.actor_id ? { id: r.actor_id, firstName: r.first_name, lastName: r.last_name } : null,
+      commentId: r.comment_id ?? null,
+      feedbackId: r.feedback_id ?? null,
+      target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : null,
+    }));
+  }
+
+  async unreadCount(actor: Actor): Promise<number> {
+    const row = await this.visible(actor).whereNull('n.read_at').count<{ n: number }[]>({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Marks the actor's own notifications read (all, or the given ones); returns how many changed. */
+  async markRead(actor: Actor, at: number, ids?: string[]): Promise<number> {
+    const query = this.knex('notifications').where({ user_id: actor.id, workspace_id: actor.workspaceId }).whereNull('read_at');
+    if (ids) query.whereIn('id', ids);
+    return query.update({ read_at: at });
+  }
+
+  async findOwn(actor: Actor, id: string): Promise<NotificationView | undefined> {
+    return (await this.list(actor, 1, id))[0];
+  }
+
+  /** For the mailer (a later issue): the oldest events still waiting for an email. */
+  async pendingEmails(limit: number): Promise<Array<{ id: string; userId: string; kind: NotificationKind; createdAt: number }>> {
+    const rows: Row[] = await this.knex('notifications').where({ email_state: 'pending' }).orderBy('created_at').limit(limit);
+    return rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind, createdAt: Number(r.created_at) }));
+  }
+
+  async recordEmail(id: string, state: 'sent' | 'skipped' | 'failed', at: number): Promise<void> {
+    await this.knex('notifications')
+      .where({ id })
+      .update({ email_state: state, email_attempts: this.knex.raw('email_attempts + 1'), delivered_at: state === 'sent' ? at : null });
+  }
+}

@@ -1,0 +1,80 @@
+// The notifications page, the unread count shown in the header, and /api/v1/notifications.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Container } from '../../container.js';
+import { requireUser } from '../../web/guards.js';
+import { actorOf } from '../policy/actor.js';
+import type { NotificationView } from './notifications.repository.js';
+import { notificationsPage } from './notifications.views.js';
+import './notifications.openapi.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Unread notifications of the signed-in reader, for the header (HTML pages only). */
+      unreadNotifications?: number;
+    }
+  }
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const notificationJson = (n: NotificationView) => ({
+  id: n.id,
+  kind: n.kind,
+  actor: n.actor,
+  commentId: n.commentId,
+  feedbackId: n.feedbackId,
+  target: n.target,
+  createdAt: iso(n.createdAt),
+  readAt: iso(n.readAt),
+});
+
+/** Where a notification leads: the comment in its thread, or the feedback list. */
+export function notificationLink(n: NotificationView): string {
+  if (n.kind === 'feedback') return `/feedback#feedback-${n.feedbackId}`;
+  return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
+}
+
+/** Loads the header's unread count for signed-in HTML page views (mounted right after the user is known). */
+export function unreadNotifications(c: Container) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    if (req.user && req.method === 'GET' && !req.path.startsWith('/api/') && !req.tokenScope) {
+      req.unreadNotifications = await c.services.notifications.unreadCount(actorOf(req));
+    }
+    next();
+  };
+}
+
+export function notificationsRouter(c: Container): Router {
+  const router = Router();
+  const service = c.services.notifications;
+
+  router.get('/notifications', requireUser, async (req, res) => {
+    res.type('html').send(notificationsPage(req, await service.list(actorOf(req))));
+  });
+
+  router.post('/notifications/read', requireUser, async (req, res) => {
+    await service.markAllRead(actorOf(req));
+    res.redirect(303, '/notifications');
+  });
+
+  router.get('/notifications/:id/open', requireUser, async (req, res) => {
+    const n = await service.open(actorOf(req), String(req.params.id));
+    res.redirect(303, notificationLink(n));
+  });
+
+  router.get('/api/v1/notifications', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    res.json({ unread: await service.unreadCount(actor), notifications: (await service.list(actor)).map(notificationJson) });
+  });
+
+  router.post('/api/v1/notifications/read', requireUser, async (req, res) => {
+    res.json({ marked: await service.markAllRead(actorOf(req)) });
+  });
+
+  router.post('/api/v1/notifications/:id/read', requireUser, async (req, res) => {
+    res.json(notificationJson({ ...(await service.open(actorOf(req), String(req.params.id))), readAt: Date.now() }));
+  });
+
+  return router;
+}

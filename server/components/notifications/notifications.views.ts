@@ -1,0 +1,31 @@
+// The notifications page: mentions, replies and feedback, newest first, unread ones marked.
+import type { Request } from 'express';
+import { html } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { csrfInput } from '../../web/forms.js';
+import type { NotificationView } from './notifications.repository.js';
+
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+export function notificationsPage(req: Request, items: NotificationView[]): string {
+  const { t } = req;
+  const unread = items.filter((n) => n.readAt === null).length;
+  return page(req, {
+    title: t('notifications.title'),
+    body: html`<h1>${t('notifications.title')}</h1>
+      ${unread
+        ? html`<form method="post" action="/notifications/read" class="row">${csrfInput(req)}<button type="submit" class="secondary">${t('notifications.markAllRead')}</button></form>`
+        : ''}
+      ${items.length === 0
+        ? html`<p>${t('notifications.none')}</p>`
+        : html`<ul class="notifications">
+            ${items.map((n) => {
+              const who = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : t('discussions.formerMember');
+              const text = t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' });
+              return html`<li class="${n.readAt === null ? 'unread' : 'read'}" id="notification-${n.id}">
+                ${n.readAt === null ? html`<span class="badge">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${text}</a>
+                <span class="muted">${when(n.createdAt)}</span></li>`;
+            })}
+          </ul>`}`,
+  });
+}

@@ -1,0 +1,88 @@
+// People pages: the directory and a person's page (profile, memberships, their own sections,
+// feedback, a way to start a 1:1).
+import type { Request } from 'express';
+import { html, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { csrfInput } from '../../web/forms.js';
+import type { User } from '../accounts/users.repository.js';
+import type { FeedbackView } from '../feedback/feedback.repository.js';
+import { feedbackList, giveForm, type GiveState } from '../feedback/feedback.views.js';
+import { entityName } from '../org/org.service.js';
+import type { Membership, PersonSummary } from './people.repository.js';
+import { DIRECTORY_PAGE } from './people.service.js';
+
+export interface PersonPageData {
+  person: User;
+  memberships: Membership[];
+  feedback: FeedbackView[];
+  workspaceValues: string[];
+  /** The person's sections, rendered by the sections component (empty when it has none to show). */
+  sections: SafeHtml;
+  give?: GiveState;
+  notice?: string;
+}
+
+export function personPage(req: Request, d: PersonPageData): string {
+  const { t } = req;
+  const { person } = d;
+  const self = req.user!.id === person.id;
+  const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  return page(req, {
+    title: `${person.firstName} ${person.lastName}`,
+    body: html`<h1>${person.firstName} ${person.lastName}</h1>
+      ${person.title ? html`<p class="lead">${person.title}</p>` : ''}
+      ${d.notice ? html`<div class="alert alert-success" role="status">${d.notice}</div>` : ''}
+      ${self
+        ? html`<p><a href="/profile">${t('people.editProfile')}</a></p>`
+        : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">${t('people.profile')}</h2>
+        <dl class="profile">
+          ${row(t('fields.email'), person.email)}
+          ${row(t('fields.title'), person.title)}
+          ${row(t('fields.company'), person.company)}
+          ${row(t('fields.phone'), person.phone)}
+          ${row(t('fields.timeZone'), person.timeZone)}
+          ${row(t('fields.bio'), person.bio)}
+        </dl>
+      </section>
+      <section aria-labelledby="memberships-heading">
+        <h2 id="memberships-heading">${t('people.memberships')}</h2>
+        ${d.memberships.length
+          ? html`<ul class="memberships">${d.memberships.map(
+              (m) => html`<li><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a> <span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span>
+                ${m.role === 'lead' ? html` <span class="badge">${t('people.lead')}</span>` : ''}</li>`,
+            )}</ul>`
+          : html`<p class="muted">${t('people.noMemberships')}</p>`}
+      </section>
+      ${d.sections}
+      <section aria-labelledby="feedback-heading" id="feedback">
+        <h2 id="feedback-heading">${t('feedback.heading')}</h2>
+        ${feedbackList(req, d.feedback, 'giver')}
+        ${self ? '' : html`<h3>${t('people.giveFeedback', { name: person.firstName })}</h3>${giveForm(req, person.id, d.workspaceValues, d.give)}`}
+      </section>`,
+  });
+}
+
+export function directoryPage(req: Request, q: string, pageNumber: number, result: { people: PersonSummary[]; total: number }): string {
+  const { t } = req;
+  const pages = Math.max(1, Math.ceil(result.total / DIRECTORY_PAGE));
+  const link = (n: number) => `/people?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) }).toString()}`;
+  return page(req, {
+    title: t('people.title'),
+    body: html`<h1>${t('people.title')}</h1>
+      <form method="get" action="/people" role="search" class="row">
+        <div class="field"><label for="f-people-q">${t('people.filter')}</label><input id="f-people-q" type="search" name="q" value="${q}" maxlength="100"></div>
+        <div class="field"><button type="submit" class="secondary">${t('people.filterSubmit')}</button></div>
+      </form>
+      <p class="muted">${t('people.count', { count: result.total })}</p>
+      <ul class="people">${result.people.map((p) => html`<li><a href="/people/${p.id}">${p.firstName} ${p.lastName}</a>${p.title ? html` <span class="muted">${p.title}</span>` : ''}</li>`)}</ul>
+      ${pages > 1
+        ? html`<nav aria-label="${t('people.pages')}" class="row">
+            ${pageNumber > 1 ? html`<a href="${link(pageNumber - 1)}" rel="prev">${t('people.previous')}</a>` : ''}
+            <span>${t('people.pageOf', { page: pageNumber, pages })}</span>
+            ${pageNumber < pages ? html`<a href="${link(pageNumber + 1)}" rel="next">${t('people.next')}</a>` : ''}
+          </nav>`
+        : ''}`,
+  });
+}

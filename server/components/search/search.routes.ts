@@ -1,0 +1,44 @@
+// GET /search (the page) and GET /api/v1/search.
+import { Router } from 'express';
+import type { Container } from '../../container.js';
+import { parseInput } from '../../platform/validation.js';
+import { requireUser } from '../../web/guards.js';
+import { markedToHtml } from '../../db/fulltext.js';
+import { actorOf } from '../policy/actor.js';
+import { searchQuery } from './search.schema.js';
+import type { SearchHit } from './search.repository.js';
+import { hitTitleHtml, hitUrl, searchPage } from './search.views.js';
+import './search.openapi.js';
+
+const hitJson = (hit: SearchHit) => ({
+  kind: hit.kind,
+  id: hit.id,
+  title: hit.title,
+  titleHtml: hit.kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit),
+  snippetHtml: markedToHtml(hit.markedSnippet),
+  url: hitUrl(hit),
+  context: hit.context,
+});
+
+export function searchRouter(c: Container): Router {
+  const router = Router();
+  const service = c.services.search;
+
+  router.get('/search', requireUser, async (req, res) => {
+    const input = parseInput(searchQuery, req.query);
+    const { terms, results } = await service.search(actorOf(req), input);
+    res.type('html').send(searchPage(req, input.q, terms, results));
+  });
+
+  router.get('/api/v1/search', requireUser, async (req, res) => {
+    const input = parseInput(searchQuery, req.query);
+    const { terms, results } = await service.search(actorOf(req), input);
+    res.json({
+      query: input.q,
+      terms,
+      results: Object.fromEntries(Object.entries(results).map(([kind, hits]) => [kind, hits.map(hitJson)])),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,64 @@
+// The search page: one box, results grouped by kind, matches highlighted (escaped, then <mark>).
+import type { Request } from 'express';
+import { markedToHtml } from '../../db/fulltext.js';
+import { html, raw, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import type { SearchHit, SearchKind } from './search.repository.js';
+import type { SearchResults } from './search.service.js';
+
+/** Where a hit leads. */
+export function hitUrl(hit: SearchHit): string {
+  switch (hit.kind) {
+    case 'people':
+      return `/people/${hit.id}`;
+    case 'nodes':
+      return `/org/nodes/${hit.id}`;
+    case 'sections':
+      return hit.context.personId ? `/people/${hit.context.personId}#section-${hit.id}` : `/org/nodes/${hit.context.nodeId}#section-${hit.id}`;
+    case 'discussions':
+      return hit.context.nodeId ? `/discussions/node/${hit.context.nodeId}#comment-${hit.id}` : `/discussions/section/${hit.context.sectionId}#comment-${hit.id}`;
+  }
+}
+
+export const hitTitleHtml = (hit: SearchHit): string => (hit.markedTitle ? markedToHtml(hit.markedTitle) : markedToHtml(hit.title));
+
+export function searchBox(req: Request, q = ''): SafeHtml {
+  return html`<form method="get" action="/search" role="search" class="search-box">
+    <label for="site-search" class="visually-hidden">${req.t('search.label')}</label>
+    <input type="search" id="site-search" name="q" value="${q}" placeholder="${req.t('search.placeholder')}" maxlength="200">
+    <button type="submit" class="secondary">${req.t('search.submit')}</button>
+  </form>`;
+}
+
+const order: SearchKind[] = ['people', 'nodes', 'sections', 'discussions'];
+
+export function searchPage(req: Request, q: string, terms: string[], results: SearchResults): string {
+  const { t } = req;
+  const total = order.reduce((n, k) => n + results[k].length, 0);
+  return page(req, {
+    title: q ? t('search.titleFor', { q }) : t('search.title'),
+    body: html`<h1>${t('search.title')}</h1>
+      ${searchBox(req, q)}
+      ${terms.length === 0
+        ? html`<p class="muted">${t('search.hint')}</p>`
+        : total === 0
+          ? html`<p>${t('search.none', { q })}</p>`
+          : order
+              .filter((kind) => results[kind].length)
+              .map(
+                (kind) => html`<section aria-labelledby="results-${kind}">
+                  <h2 id="results-${kind}">${t(`search.kinds.${kind}`)}</h2>
+                  <ul class="search-results">
+                    ${results[kind].map(
+                      (hit) => html`<li class="hit hit-${kind}">
+                        <a href="${hitUrl(hit)}">${raw(kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit))}</a>
+                        ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
+                        ${hit.markedSnippet ? html`<p class="snippet">${raw(markedToHtml(hit.markedSnippet))}</p>` : ''}
+                      </li>`,
+                    )}
+                  </ul>
+                  ${results[kind].length >= 10 ? html`<p><a href="/search?q=${encodeURIComponent(q)}&amp;kind=${kind}">${t('search.more')}</a></p>` : ''}
+                </section>`,
+              )}`,
+  });
+}

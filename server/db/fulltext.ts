@@ -1,0 +1,140 @@
+// Full-text search behind the dialect layer.
+//
+// SQLite: one FTS5 table per indexed source (`search_fts_<name>`), keyed through
+// `search_fts_keys` (an integer rowid per source row, because our ids are uuids), kept in sync by
+// triggers on the source table. PostgreSQL: a GIN index on the source table's own tsvector
+// expression, so no column is added anywhere. Either way a search joins back to the source row and
+// applies the caller's visibility filters in the same query: the index itself is never shown.
+//
+// Matches are marked with \u0001 ... \u0002 in snippets; `markedToHtml` escapes everything and turns
+// only those markers into <mark>, so indexed text can never inject markup.
+import type { Knex } from 'knex';
+import { dialectOfKnex } from './knex.js';
+import { escapeHtml } from '../web/html.js';
+
+export interface FullTextSource {
+  /** Short name: search_fts_<name> on SQLite, <table>_fts_<name> index on PostgreSQL. */
+  name: string;
+  table: string;
+  /** Columns of the source row: those making the title, and those making the body. */
+  title: string[];
+  body: string[];
+}
+
+const START = '\u0001';
+const STOP = '\u0002';
+
+/** `coalesce(a, '') || ' ' || coalesce(b, '')` over the given columns (qualified by `prefix`). */
+function concat(columns: string[], prefix = ''): string {
+  if (!columns.length) return "''";
+  return columns.map((c) => `coalesce(${prefix}${c}, '')`).join(" || ' ' || ");
+}
+
+/** The PostgreSQL document: the index expression and the query expression must be the same. */
+function pgDocument(source: FullTextSource, prefix = ''): string {
+  return `to_tsvector('simple'::regconfig, ${concat([...source.title, ...source.body], prefix)})`;
+}
+
+/** Creates the index (and on SQLite the triggers that maintain it), and indexes the existing rows. */
+export async function createFullTextIndex(knex: Knex, source: FullTextSource): Promise<void> {
+  if (dialectOfKnex(knex) === 'postgres') {
+    await knex.raw(`CREATE INDEX ${source.table}_fts_${source.name} ON ${source.table} USING gin (${pgDocument(source)})`);
+    return;
+  }
+  await knex.raw(`CREATE TABLE IF NOT EXISTS search_fts_keys (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL, UNIQUE (kind, ref_id))`);
+  const fts = `search_fts_${source.name}`;
+  const kind = `'${source.name}'`;
+  const keyOf = (row: string) => `(SELECT rowid FROM search_fts_keys WHERE kind = ${kind} AND ref_id = ${row}.id)`;
+  const insertNew = `INSERT OR IGNORE INTO search_fts_keys (kind, ref_id) VALUES (${kind}, new.id);
+      INSERT INTO ${fts} (rowid, title, body) VALUES (${keyOf('new')}, ${concat(source.title, 'new.')}, ${concat(source.body, 'new.')});`;
+  await knex.raw(`CREATE VIRTUAL TABLE ${fts} USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
+  await knex.raw(`CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${source.table} BEGIN ${insertNew} END`);
+  await knex.raw(`CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${[...source.title, ...source.body].join(', ')} ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; ${insertNew} END`);
+  await knex.raw(`CREATE TRIGGER ${fts}_ad AFTER DELETE ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; DELETE FROM search_fts_keys WHERE kind = ${kind} AND ref_id = old.id; END`);
+  await knex.raw(`INSERT OR IGNORE INTO search_fts_keys (kind, ref_id) SELECT ${kind}, id FROM ${source.table}`);
+  await knex.raw(
+    `INSERT INTO ${fts} (rowid, title, body) SELECT k.rowid, ${concat(source.title, 's.')}, ${concat(source.body, 's.')} FROM ${source.table} s JOIN search_fts_keys k ON k.kind = ${kind} AND k.ref_id = s.id`,
+  );
+}
+
+export async function dropFullTextIndex(knex: Knex, source: FullTextSource): Promise<void> {
+  if (dialectOfKnex(knex) === 'postgres') {
+    await knex.raw(`DROP INDEX IF EXISTS ${source.table}_fts_${source.name}`);
+    return;
+  }
+  const fts = `search_fts_${source.name}`;
+  for (const suffix of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${fts}_${suffix}`);
+  await knex.raw(`DROP TABLE IF EXISTS ${fts}`);
+  if (await knex.schema.hasTable('search_fts_keys')) await knex.raw(`DELETE FROM search_fts_keys WHERE kind = ?`, [source.name]);
+}
+
+/**
+ * The words of a typed query: letters and digits only (so nothing reaches the engine's query
+ * syntax), at most 8 words of at most 40 characters, lower-cased.
+ */
+export function queryTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 0).slice(0, 8).map((w) => w.slice(0, 40));
+}
+
+export interface FullTextMatch {
+  /** Adds the join and match condition to a query over `source.table as alias`. */
+  apply(qb: Knex.QueryBuilder): void;
+  /** Select expressions: rank (lower is better), and title/body with match markers. */
+  rank: Knex.Raw;
+  markedTitle: Knex.Raw;
+  markedSnippet: Knex.Raw;
+}
+
+/**
+ * A prefix match of every term ("mar eng" finds "Marketing engineers"). The caller selects from
+ * `source.table as alias`, adds its own filters, orders by `rank` and limits.
+ */
+export function fullTextMatch(knex: Knex, source: FullTextSource, alias: string, terms: string[]): FullTextMatch {
+  if (dialectOfKnex(knex) === 'postgres') {
+    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    const doc = pgDocument(source, `${alias}.`);
+    const query = `to_tsquery('simple'::regconfig, ?)`;
+    const snippetOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=8, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "`;
+    return {
+      apply(qb) {
+        qb.whereRaw(`${doc} @@ ${query}`, [tsquery]);
+      },
+      rank: knex.raw(`-ts_rank(${doc}, ${query})`, [tsquery]),
+      markedTitle: knex.raw(`ts_headline('simple'::regconfig, ${concat(source.title, `${alias}.`)}, ${query}, ?)`, [tsquery, `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`]),
+      markedSnippet: knex.raw(`ts_headline('simple'::regconfig, ${concat(source.body, `${alias}.`)}, ${query}, ?)`, [tsquery, snippetOptions]),
+    };
+  }
+  const fts = `search_fts_${source.name}`;
+  const match = terms.map((t) => `"${t}"*`).join(' AND ');
+  return {
+    apply(qb) {
+      qb.join('search_fts_keys as fk', function () {
+        this.on('fk.ref_id', '=', `${alias}.id`).andOnVal('fk.kind', '=', source.name);
+      })
+        .join(fts, `${fts}.rowid`, 'fk.rowid')
+        .whereRaw(`${fts} MATCH ?`, [match]);
+    },
+    rank: knex.raw(`bm25(${fts}, 4.0, 1.0)`),
+    markedTitle: knex.raw(`highlight(${fts}, 0, ?, ?)`, [START, STOP]),
+    markedSnippet: knex.raw(`snippet(${fts}, 1, ?, ?, ' … ', 16)`, [START, STOP]),
+  };
+}
+
+/** Escapes marked text and turns only the match markers into <mark>…</mark>. */
+export function markedToHtml(marked: string | null | undefined): string {
+  if (!marked) return '';
+  let out = '';
+  let open = false;
+  for (const part of marked.split(/([\u0001\u0002])/)) {
+    if (part === START) {
+      if (!open) out += '<mark>';
+      open = true;
+    } else if (part === STOP) {
+      if (open) out += '</mark>';
+      open = false;
+    } else {
+      out += escapeHtml(part);
+    }
+  }
+  return open ? `${out}</mark>` : out;
+}
