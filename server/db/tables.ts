@@ -14,6 +14,7 @@ import { commentsTable, commentMentionsTable } from '../components/discussions/d
 import { notificationsTable } from '../components/notifications/notifications.datamap.js';
 import { auditEntriesTable, auditActorsTable, auditChainTable } from '../components/audit/audit.datamap.js';
 import { erasureLedgerTable } from '../components/privacy/erasure.datamap.js';
+import { requestLogsTable, devicesTable, crashReportsTable, usageEventsTable, analyticsPageViewsTable, captureSettingsTable } from '../components/capture/capture.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -48,4 +49,10 @@ export const declaredTables: TableDeclaration[] = [
   auditActorsTable,
   auditChainTable,
   erasureLedgerTable,
+  requestLogsTable,
+  devicesTable,
+  crashReportsTable,
+  usageEventsTable,
+  analyticsPageViewsTable,
+  captureSettingsTable,
 ];

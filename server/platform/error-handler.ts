@@ -26,10 +26,18 @@ function classify(error: unknown): { status: number; code: string; message: stri
   return { status: 500, code: 'internal_error', message: 'errors.internal' };
 }
 
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+/** `onUnexpected` sees each unexpected (500) error, e.g. to record it as a crash report. */
+export function createErrorHandler(logger: Logger, onUnexpected?: (error: unknown, req: Request) => void): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     const { status, code, message, fields } = classify(error);
     if (status >= 500) logger.error({ err: error, reqId: req.id, route: req.route?.path, method: req.method }, 'unexpected error');
+    if (status >= 500 && onUnexpected) {
+      try {
+        onUnexpected(error, req);
+      } catch (recordError) {
+        logger.warn({ err: recordError }, 'could not record the unexpected error');
+      }
+    }
     if (res.headersSent) return res.end();
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     const t = req.t ?? ((key: string) => key);

@@ -2,6 +2,16 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from './html.js';
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Markup components add at the end of <body> for this request (cookie banner, telemetry script). */
+      pageAddons?: Array<(req: import('express').Request) => SafeHtml>;
+    }
+  }
+}
+
 export interface PageOptions {
   title: string;
   body: SafeHtml;
@@ -57,7 +67,8 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
   <main id="main" class="${narrow ? 'narrow' : 'wide'}" tabindex="-1">
     ${body}
   </main>
-  <footer class="site-footer"><p>${t('footer.text')}</p></footer>
+  <footer class="site-footer"><p>${t('footer.text')}</p><p><a href="/privacy">${t('footer.privacy')}</a> · <a href="/privacy/cookies">${t('footer.cookies')}</a></p></footer>
+  ${(req.pageAddons ?? []).map((addon) => addon(req))}
 </body>
 </html>`.toString();
 }

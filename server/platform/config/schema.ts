@@ -3,6 +3,7 @@
 // are all read through this schema, so they cannot disagree silently.
 import { z } from 'zod';
 import { retentionConfig } from '../../components/retention/retention.config.js';
+import { captureConfig } from '../../components/capture/capture.config.js';
 
 const durationPattern = /^(\d+)(ms|s|m|h|d)$/;
 
@@ -128,6 +129,7 @@ export const configSchema = z
       .prefault({})
       .describe('Languages of the interface (English and French).'),
     retention: retentionConfig,
+    capture: captureConfig,
   })
   .strict();
 

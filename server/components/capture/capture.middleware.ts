@@ -1,0 +1,147 @@
+// Observes each request without slowing it: the device and analytics cookies are set up front, and
+// when the response has finished the log row, device sighting, page view and usage event are built
+// and handed to the buffered writers (capture.service.ts). Excluded paths (health, metrics, static
+// files by default) are not observed at all.
+import crypto from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Container } from '../../container.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import { clientIp } from '../../web/context.js';
+import { consentOf, cookieOptions, requestCookies, type ConsentState } from '../cookies/consent.js';
+import { analyticsCookieLifetimeMs, analyticsCookieName, deviceCookieLifetimeMs, deviceCookieName } from '../cookies/cookies.registry.js';
+import { cookieBanner } from '../cookies/cookies.views.js';
+import { captureIp } from './ip.js';
+import { deviceTraits } from './device.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The random id of this browser (device cookie), when devices are recorded. */
+      deviceId?: string;
+      consent?: ConsentState;
+    }
+  }
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Segments that look like secrets (reset tokens, invitation codes) never reach a stored referrer. */
+const tokenSegment = /\/[A-Za-z0-9_-]{24,}(?=\/|$)/g;
+
+/** The route template of the handled request (never the raw URL or query string). */
+export function routeTemplate(req: Request): string {
+  const path = req.route?.path;
+  if (path === undefined) return '(unmatched)';
+  return `${req.baseUrl}${String(path)}`.slice(0, 200) || '/';
+}
+
+/** Origin and path of the referrer; query string, fragment and token-like segments removed. */
+export function cleanReferrer(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.origin}${url.pathname.replace(tokenSegment, '/<token>')}`.slice(0, 500);
+  } catch {
+    return null;
+  }
+}
+
+export function sessionHash(secret: string, sid: string): string {
+  return crypto.createHmac('sha256', secret).update(`request-log:${sid}`).digest('hex');
+}
+
+const flag = (value: string | undefined): boolean => value === '1';
+
+export function captureMiddleware(c: Container): RequestHandler {
+  const { config } = c;
+  const settings = config.capture;
+  const capture = c.services.capture;
+  const usage = c.services.usage;
+  const exclude = settings.logs.exclude;
+  const devicesOn = settings.devices.enabled;
+  const deviceCookieOn = devicesOn && settings.devices.idCookie;
+  /** Devices whose settings this process received lately: the script is not served to them again. */
+  const settingsReported = new Set<string>();
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    if (exclude.some((prefix) => path.startsWith(prefix))) return next();
+    const started = process.hrtime.bigint();
+    const cookies = requestCookies(req);
+
+    if (deviceCookieOn) {
+      const given = cookies[deviceCookieName];
+      if (given && uuidPattern.test(given)) req.deviceId = given;
+      else {
+        req.deviceId = crypto.randomUUID();
+        res.cookie(deviceCookieName, req.deviceId, cookieOptions(req, deviceCookieLifetimeMs));
+      }
+    }
+
+    const consent = consentOf(req, config);
+    req.consent = consent;
+    let visitorId: string | undefined;
+    if (settings.analytics.enabled) {
+      const given = cookies[analyticsCookieName];
+      if (consent.allowed) {
+        visitorId = given && uuidPattern.test(given) ? given : crypto.randomUUID();
+        if (visitorId !== given) res.cookie(analyticsCookieName, visitorId, cookieOptions(req, analyticsCookieLifetimeMs));
+      } else if (given !== undefined) {
+        // Refused, withdrawn, or Global Privacy Control: the analytics cookie goes.
+        res.clearCookie(analyticsCookieName, { path: '/' });
+      }
+    }
+
+    // What the page shell adds: the consent banner, and the first-party telemetry script.
+    const addons: Array<(r: Request) => SafeHtml> = [];
+    if (consent.ask) addons.push((r) => cookieBanner(r));
+    const wantSettings = settings.devices.settings && consent.allowed && req.deviceId !== undefined && !settingsReported.has(req.deviceId);
+    if (settings.crashes.client || wantSettings) {
+      addons.push(() => html`<script src="/static/telemetry.js" defer data-crash="${settings.crashes.client ? 'on' : 'off'}" data-settings="${wantSettings ? 'on' : 'off'}"></script>`);
+      if (wantSettings) {
+        if (settingsReported.size > 50_000) settingsReported.clear();
+        settingsReported.add(req.deviceId!);
+      }
+    }
+    req.pageAddons = addons;
+
+    res.on('finish', () => {
+      const at = Date.now();
+      const user = req.user;
+      const route = routeTemplate(req);
+      const userAgent = req.get('user-agent') ?? null;
+      const workspaceId = capture.workspaceFor(user?.workspaceId);
+      if (settings.logs.enabled) {
+        capture.log({
+          workspaceId,
+          occurredAt: at,
+          method: req.method.slice(0, 10),
+          route,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          ip: captureIp(clientIp(req), settings.logs.ip),
+          referrer: settings.logs.referrer ? cleanReferrer(req.get('referer')) : null,
+          userAgent: settings.logs.userAgent && userAgent ? userAgent.slice(0, 512) : null,
+          acceptLanguage: settings.logs.acceptLanguage ? (req.get('accept-language')?.slice(0, 100) ?? null) : null,
+          dnt: settings.logs.privacySignals ? flag(req.get('dnt')) : null,
+          gpc: settings.logs.privacySignals ? consent.gpc : null,
+          userId: settings.logs.user && user ? user.id : null,
+          sessionHash: settings.logs.user && user && req.sessionID ? sessionHash(config.secretKey, req.sessionID) : null,
+          deviceId: req.deviceId ?? null,
+          requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
+        });
+      }
+      if (devicesOn && req.deviceId) {
+        capture.sawDevice({ id: req.deviceId, workspaceId, userId: user?.id ?? null, ...deviceTraits(userAgent), userAgent: userAgent?.slice(0, 512) ?? null, seenAt: at });
+      }
+      const page = req.method === 'GET' && res.statusCode === 200 && route !== '(unmatched)' && !route.startsWith('/api/') && /html/.test(String(res.getHeader('content-type') ?? ''));
+      if (page && visitorId) capture.pageView({ workspaceId, visitorId, route, occurredAt: at });
+      if (page && user && settings.usage.pageViews) {
+        const area = route.split('/')[1] || 'home';
+        usage.record({ area: 'application', event: area.replace(/[^a-z0-9._:-]/g, '-').slice(0, 100) || 'home', workspaceId: user.workspaceId, userId: user.id }).catch(() => {});
+      }
+    });
+    next();
+  };
+}

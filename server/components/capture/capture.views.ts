@@ -1,0 +1,188 @@
+// Admin pages (log data, devices, crash reports, usage) and the public /privacy page.
+import type { Request } from 'express';
+import { html, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { CrashReport, Device, RequestLog } from './capture.repository.js';
+import type { NoticeCategory } from './privacy-notice.js';
+import { deviceTraits } from './device.js';
+
+export interface FilterState {
+  values: Record<string, string | undefined>;
+  errors?: FieldErrors;
+  message?: string;
+  page: number;
+  hasNext: boolean;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function subnav(req: Request, current: string): SafeHtml {
+  const { t } = req;
+  const link = (href: string, key: string) => html`<li><a href="${href}" ${current === href ? html`aria-current="page"` : ''}>${t(key)}</a></li>`;
+  return html`<nav aria-label="${t('capture.admin.nav')}"><ul class="nav">${link('/admin/logs', 'capture.admin.logs')}${link('/admin/devices', 'capture.admin.devices')}${link('/admin/crashes', 'capture.admin.crashes')}${link('/admin/usage', 'capture.admin.usage')}</ul></nav>`;
+}
+
+function filterField(req: Request, state: FilterState, name: string, label: string, type = 'text', hint?: string): SafeHtml {
+  const error = state.errors?.[name];
+  const id = `f-${name}`;
+  return html`<div class="field${error ? ' has-error' : ''}">
+    <label for="${id}">${label}</label>
+    <input id="${id}" name="${name}" type="${type}" value="${state.values[name] ?? ''}" ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : hint ? html`aria-describedby="${id}-hint"` : ''}>
+    ${hint && !error ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}
+    ${error ? html`<p class="error" id="${id}-error">${req.t(error)}</p>` : ''}
+  </div>`;
+}
+
+function pager(req: Request, path: string, state: FilterState): SafeHtml {
+  const query = (pageNumber: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(state.values)) if (v && k !== 'page') params.set(k, v);
+    params.set('page', String(pageNumber));
+    return `${path}?${params.toString()}`;
+  };
+  return html`<p class="row">${state.page > 1 ? html`<a href="${query(state.page - 1)}" rel="prev">${req.t('capture.admin.previous')}</a>` : ''}
+    ${state.hasNext ? html`<a href="${query(state.page + 1)}" rel="next">${req.t('capture.admin.next')}</a>` : ''}</p>`;
+}
+
+const dateHint = (req: Request) => req.t('capture.admin.dateHint');
+
+export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: string | null }>, state: FilterState): string {
+  const { t } = req;
+  return page(req, {
+    title: t('capture.admin.logs'),
+    body: html`<h1>${t('capture.admin.logs')}</h1>
+      ${subnav(req, '/admin/logs')}
+      ${alert('error', state.message)}
+      <form method="get" action="/admin/logs" class="row" novalidate>
+        ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
+        ${filterField(req, state, 'since', t('capture.admin.since'), 'text', dateHint(req))}
+        ${filterField(req, state, 'until', t('capture.admin.until'))}
+        ${filterField(req, state, 'route', t('capture.admin.route'))}
+        ${filterField(req, state, 'status', t('capture.admin.status'), 'number')}
+        <button type="submit" class="secondary">${t('capture.admin.filter')}</button>
+      </form>
+      ${rows.length
+        ? html`<table class="table" id="log-rows">
+            <thead><tr><th scope="col">${t('capture.admin.time')}</th><th scope="col">${t('capture.admin.request')}</th><th scope="col">${t('capture.admin.status')}</th><th scope="col">${t('capture.admin.duration')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.ip')}</th><th scope="col">${t('capture.admin.client')}</th></tr></thead>
+            <tbody>${rows.map((r) => {
+              const d = deviceTraits(r.userAgent);
+              return html`<tr><td>${iso(r.occurredAt)}</td><td><code>${r.method} ${r.route}</code></td><td>${r.status}</td><td>${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ?? (r.userId ? r.userId : '—')}</td><td>${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
+            })}</tbody>
+          </table>`
+        : html`<p>${t('capture.admin.none')}</p>`}
+      ${pager(req, '/admin/logs', state)}`,
+  });
+}
+
+export function devicesPage(req: Request, rows: Device[], state: FilterState): string {
+  const { t } = req;
+  return page(req, {
+    title: t('capture.admin.devices'),
+    body: html`<h1>${t('capture.admin.devices')}</h1>
+      ${subnav(req, '/admin/devices')}
+      ${alert('error', state.message)}
+      <form method="get" action="/admin/devices" class="row" novalidate>
+        ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
+        ${filterField(req, state, 'since', t('capture.admin.seenSince'), 'text', dateHint(req))}
+        <button type="submit" class="secondary">${t('capture.admin.filter')}</button>
+      </form>
+      ${rows.length
+        ? html`<table class="table" id="device-rows">
+            <thead><tr><th scope="col">${t('capture.admin.device')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.settings')}</th><th scope="col">${t('capture.admin.firstSeen')}</th><th scope="col">${t('capture.admin.lastSeen')}</th></tr></thead>
+            <tbody>${rows.map(
+              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}<br><span class="muted">${d.id}</span></td><td>${d.userEmail ?? '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${iso(d.firstSeenAt)}</td><td>${iso(d.lastSeenAt)}</td></tr>`,
+            )}</tbody>
+          </table>`
+        : html`<p>${t('capture.admin.none')}</p>`}
+      ${pager(req, '/admin/devices', state)}`,
+  });
+}
+
+export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail: string | null }>, state: FilterState): string {
+  const { t } = req;
+  const option = (value: string, label: string) => html`<option value="${value}" ${state.values.source === value ? html`selected` : ''}>${label}</option>`;
+  return page(req, {
+    title: t('capture.admin.crashes'),
+    body: html`<h1>${t('capture.admin.crashes')}</h1>
+      ${subnav(req, '/admin/crashes')}
+      ${alert('error', state.message)}
+      <form method="get" action="/admin/crashes" class="row" novalidate>
+        <div class="field${state.errors?.source ? ' has-error' : ''}"><label for="f-source">${t('capture.admin.source')}</label>
+          <select id="f-source" name="source">${option('', t('capture.admin.anySource'))}${option('client', t('capture.admin.client'))}${option('server', t('capture.admin.server'))}</select></div>
+        ${filterField(req, state, 'since', t('capture.admin.since'), 'text', dateHint(req))}
+        ${filterField(req, state, 'until', t('capture.admin.until'))}
+        <button type="submit" class="secondary">${t('capture.admin.filter')}</button>
+      </form>
+      ${rows.length
+        ? html`<ul class="list" id="crash-rows">${rows.map(
+            (c) => html`<li>
+              <details><summary><strong>${c.name ?? 'Error'}</strong>: ${c.message.slice(0, 200)} <span class="muted">· ${t(`capture.admin.${c.source}`)} · ${iso(c.occurredAt)} · ${c.route ?? '—'}</span></summary>
+                <dl class="profile">
+                  <dt>${t('capture.admin.user')}</dt><dd>${c.userEmail ?? '—'}</dd>
+                  <dt>${t('capture.admin.release')}</dt><dd>${c.release ?? '—'}</dd>
+                  <dt>${t('capture.admin.requestId')}</dt><dd>${c.requestId ?? '—'}</dd>
+                  <dt>${t('capture.admin.location')}</dt><dd>${c.location ?? '—'}</dd>
+                  <dt>${t('capture.admin.client')}</dt><dd>${c.userAgent ?? '—'}</dd>
+                </dl>
+                ${c.stack ? html`<pre>${c.stack}</pre>` : ''}
+              </details>
+            </li>`,
+          )}</ul>`
+        : html`<p>${t('capture.admin.none')}</p>`}
+      ${pager(req, '/admin/crashes', state)}`,
+  });
+}
+
+export function usagePage(req: Request, d: { enabled: boolean; sandbox: boolean; summary: Array<{ area: string; event: string; count: number; users: number }>; notice?: string; message?: string }): string {
+  const { t } = req;
+  return page(req, {
+    title: t('capture.admin.usage'),
+    body: html`<h1>${t('capture.admin.usage')}</h1>
+      ${subnav(req, '/admin/usage')}
+      ${alert('success', d.notice)}
+      ${alert('error', d.message)}
+      <p>${t(d.sandbox ? 'capture.admin.sandboxOn' : 'capture.admin.sandboxOff')}</p>
+      <form method="post" action="/admin/usage" class="row">
+        ${csrfInput(req)}
+        <p id="usage-state">${t(d.enabled ? 'capture.admin.primaryOn' : 'capture.admin.primaryOff')}</p>
+        <input type="hidden" name="enabled" value="${d.enabled ? 'off' : 'on'}">
+        <button type="submit" class="secondary">${t(d.enabled ? 'capture.admin.turnOff' : 'capture.admin.turnOn')}</button>
+      </form>
+      <h2>${t('capture.admin.last30')}</h2>
+      ${d.summary.length
+        ? html`<table class="table" id="usage-rows"><thead><tr><th scope="col">${t('capture.admin.area')}</th><th scope="col">${t('capture.admin.event')}</th><th scope="col">${t('capture.admin.count')}</th><th scope="col">${t('capture.admin.people')}</th></tr></thead>
+            <tbody>${d.summary.map((s) => html`<tr><td>${t(`capture.areas.${s.area}`)}</td><td>${s.event}</td><td>${s.count}</td><td>${s.users}</td></tr>`)}</tbody></table>`
+        : html`<p>${t('capture.admin.none')}</p>`}`,
+  });
+}
+
+function retentionText(req: Request, rule: { category: string; maxAge?: string; action?: string }): string {
+  if (!rule.maxAge) return req.t('privacyNotice.noPolicy', { category: rule.category });
+  if (rule.maxAge === 'forever') return req.t('privacyNotice.forever', { category: rule.category });
+  return req.t(rule.action === 'anonymise' ? 'privacyNotice.keptAnonymised' : 'privacyNotice.keptDeleted', { category: rule.category, maxAge: rule.maxAge });
+}
+
+export function privacyPage(req: Request, categories: NoticeCategory[]): string {
+  const { t } = req;
+  return page(req, {
+    title: t('privacyNotice.title'),
+    body: html`<h1>${t('privacyNotice.title')}</h1>
+      <p>${t('privacyNotice.intro')}</p>
+      <p><a href="/privacy/cookies">${t('privacyNotice.cookiesLink')}</a></p>
+      ${categories.map(
+        (c) => html`<section aria-labelledby="cat-${c.category}" data-category="${c.category}" data-on="${c.on ? 'on' : 'off'}">
+          <h2 id="cat-${c.category}">${t(`privacyNotice.categories.${c.category}`)} <span class="badge">${t(c.on ? 'privacyNotice.isOn' : 'privacyNotice.isOff')}</span></h2>
+          <p>${t('privacyNotice.whoSees')} ${t(c.audience)}</p>
+          ${c.details.length ? html`<ul>${c.details.map((d) => html`<li>${t(d.key, d.values ? { ...d.values, field: d.values.field ? t(`privacyNotice.fields.${d.values.field}`) : '', state: d.values.state ? t(d.values.state) : '' } : {})}</li>`)}</ul>` : ''}
+          <table class="table">
+            <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
+            <tbody>${c.tables.map(
+              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${col.purpose}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+            )}</tbody>
+          </table>
+        </section>`,
+      )}`,
+  });
+}

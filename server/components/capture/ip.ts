@@ -1,0 +1,20 @@
+// Client IP as the config asks: full, truncated (IPv4 to its /24, IPv6 to its /48) or not at all.
+// IPv4-mapped IPv6 addresses (::ffff:192.0.2.1, as Node reports IPv4 peers on dual-stack sockets)
+// are treated as the IPv4 address they carry.
+import ipaddr from 'ipaddr.js';
+
+export type IpMode = 'full' | 'truncated' | 'off';
+
+export function captureIp(raw: string | undefined | null, mode: IpMode): string | null {
+  if (mode === 'off' || !raw || !ipaddr.isValid(raw)) return null;
+  const address = ipaddr.process(raw);
+  if (mode === 'full') return address.toString();
+  if (address.kind() === 'ipv4') {
+    const octets = [...(address as ipaddr.IPv4).octets];
+    octets[3] = 0;
+    return octets.join('.');
+  }
+  const parts = [...(address as ipaddr.IPv6).parts];
+  for (let i = 3; i < 8; i += 1) parts[i] = 0;
+  return new ipaddr.IPv6(parts).toString();
+}

@@ -1,0 +1,76 @@
+// Usage information: which insights, applications (product areas) and integrations are used.
+// Recorded in sandbox workspaces (as the privacy policy says, switchable in config) and on the
+// primary workspace only when an admin turned it on. Other components call `usage.record(...)`.
+import { z } from 'zod';
+import { ValidationError } from '../../platform/errors.js';
+import { newId, now } from '../../platform/ids.js';
+import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
+import type { CaptureRepository, UsageArea } from './capture.repository.js';
+import type { CaptureService } from './capture.service.js';
+import type { CaptureConfig } from './capture.config.js';
+
+export const usageAreas = ['insight', 'application', 'integration'] as const;
+
+const usageInput = z.object({
+  area: z.enum(usageAreas, { error: 'capture.errors.usageArea' }),
+  event: z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,99}$/, 'capture.errors.usageEvent'),
+  workspaceId: z.string().min(1).max(36),
+  userId: z.string().max(36).nullable().optional(),
+});
+
+export interface UsageRecord {
+  /** insight, application (a product area) or integration. */
+  area: UsageArea;
+  /** What was used, e.g. `org-explorer`, `insight:team-health`, `slack`: lowercase, digits, . _ : - */
+  event: string;
+  workspaceId: string;
+  userId?: string | null;
+}
+
+const cacheTtlMs = 10_000;
+
+export class UsageService {
+  /** workspace id -> whether usage is recorded there, and when that was read (per replica, short-lived). */
+  private readonly decisions = new Map<string, { record: boolean; at: number }>();
+
+  constructor(
+    private readonly repo: CaptureRepository,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly capture: CaptureService,
+    private readonly settings: CaptureConfig,
+  ) {}
+
+  /** Whether usage is recorded in this workspace now. */
+  async isRecorded(workspaceId: string): Promise<boolean> {
+    const cached = this.decisions.get(workspaceId);
+    if (cached && Date.now() - cached.at < cacheTtlMs) return cached.record;
+    const workspace = await this.workspaces.findById(workspaceId);
+    let record = false;
+    if (workspace?.kind === 'sandbox') record = this.settings.usage.sandbox;
+    else if (workspace?.kind === 'primary') record = (await this.repo.usageEnabled(workspaceId)) ?? false;
+    if (this.decisions.size > 10_000) this.decisions.clear();
+    this.decisions.set(workspaceId, { record, at: Date.now() });
+    return record;
+  }
+
+  /**
+   * Records one use (buffered, written off the request path). Resolves to whether it was recorded;
+   * a bad event name is a ValidationError (a programming error in the caller, caught in tests).
+   */
+  async record(input: UsageRecord): Promise<boolean> {
+    const parsed = usageInput.safeParse(input);
+    if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])));
+    if (!(await this.isRecorded(parsed.data.workspaceId))) return false;
+    return this.capture.usage.push({ id: newId(), workspaceId: parsed.data.workspaceId, userId: parsed.data.userId ?? null, area: parsed.data.area, event: parsed.data.event, occurredAt: now() });
+  }
+
+  /** The admin setting of the primary workspace (sandboxes follow the config). */
+  async primaryEnabled(workspaceId: string): Promise<boolean> {
+    return (await this.repo.usageEnabled(workspaceId)) ?? false;
+  }
+
+  async setPrimaryEnabled(workspaceId: string, enabled: boolean): Promise<void> {
+    await this.repo.setUsageEnabled(workspaceId, enabled, now());
+    this.decisions.delete(workspaceId);
+  }
+}

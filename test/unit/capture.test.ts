@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { captureIp } from '../../server/components/capture/ip.js';
+import { BatchWriter } from '../../server/components/capture/batch-writer.js';
+import { cleanReferrer } from '../../server/components/capture/capture.middleware.js';
+import { parseDate } from '../../server/components/capture/capture.schema.js';
+import { deviceTraits } from '../../server/components/capture/device.js';
+import { mergeSightings } from '../../server/components/capture/capture.service.js';
+
+describe('capture: IP addresses', () => {
+  it('when truncation is configured, then IPv4 keeps its /24 and IPv6 its /48', () => {
+    assert.equal(captureIp('203.0.113.77', 'truncated'), '203.0.113.0');
+    assert.equal(captureIp('2001:db8:85a3:8d3:1319:8a2e:370:7348', 'truncated'), '2001:db8:85a3::');
+    assert.equal(captureIp('2001:db8:1::1', 'truncated'), '2001:db8:1::');
+  });
+
+  it('when an IPv4 peer is seen through a dual-stack socket, then it is treated as IPv4', () => {
+    assert.equal(captureIp('::ffff:198.51.100.23', 'truncated'), '198.51.100.0');
+    assert.equal(captureIp('::ffff:198.51.100.23', 'full'), '198.51.100.23');
+  });
+
+  it('when the address is kept in full, invalid, or switched off, then it is stored as is, or not at all', () => {
+    assert.equal(captureIp('2001:db8::7348', 'full'), '2001:db8::7348');
+    assert.equal(captureIp('203.0.113.77', 'off'), null);
+    assert.equal(captureIp('not-an-ip', 'truncated'), null);
+    assert.equal(captureIp(undefined, 'full'), null);
+  });
+});
+
+describe('capture: referrers, dates, devices', () => {
+  it('when a referrer carries a query string or a token-like segment, then only origin and path remain, token masked', () => {
+    assert.equal(cleanReferrer('https://intranet.example.com/a/b?q=secret#x'), 'https://intranet.example.com/a/b');
+    assert.equal(cleanReferrer('https://o.example.com/password/reset/AbCdEfGhIjKlMnOpQrStUvWxYz012345'), 'https://o.example.com/password/reset/<token>');
+    assert.equal(cleanReferrer('javascript:alert(1)'), null);
+    assert.equal(cleanReferrer('not a url'), null);
+  });
+
+  it('when a date is given as a day, a date-time or an age, then it is understood; anything else is refused', () => {
+    const at = Date.parse('2026-06-01T00:00:00Z');
+    assert.equal(parseDate('2026-01-31', at), Date.parse('2026-01-31'));
+    assert.equal(parseDate('2026-01-31T10:00:00Z', at), Date.parse('2026-01-31T10:00:00Z'));
+    assert.equal(parseDate('7d', at), at - 7 * 86_400_000);
+    assert.equal(parseDate('24h', at), at - 24 * 3_600_000);
+    assert.equal(parseDate('yesterday', at), undefined);
+    assert.equal(parseDate('2026-13-45', at), undefined);
+  });
+
+  it('when a user agent is parsed, then device type, operating system and browser come out', () => {
+    const iphone = deviceTraits('Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1');
+    assert.equal(iphone.deviceType, 'mobile');
+    assert.match(iphone.os ?? '', /iOS/);
+    assert.match(iphone.browser ?? '', /Safari 17/);
+    assert.deepEqual(deviceTraits(null), { deviceType: null, os: null, browser: null });
+  });
+
+  it('when several sightings of one device are in a batch, then one row remains with the latest values and the settings', () => {
+    const merged = mergeSightings([
+      { id: 'd1', workspaceId: null, userId: 'u1', deviceType: 'desktop', os: 'Linux', browser: 'Firefox 120', userAgent: 'ua1', seenAt: 1 },
+      { id: 'd1', workspaceId: null, userId: null, deviceType: null, os: null, browser: null, userAgent: null, seenAt: 3, settings: { screenWidth: 800, screenHeight: 600, timeZone: 'UTC', language: 'en' } },
+      { id: 'd2', workspaceId: null, userId: null, deviceType: null, os: null, browser: null, userAgent: null, seenAt: 2 },
+    ]);
+    assert.equal(merged.length, 2);
+    const d1 = merged.find((m) => m.id === 'd1')!;
+    assert.equal(d1.userId, 'u1');
+    assert.equal(d1.browser, 'Firefox 120');
+    assert.equal(d1.seenAt, 3);
+    assert.equal(d1.settings?.screenWidth, 800);
+  });
+});
+
+describe('capture: the bounded batch writer', () => {
+  function writer(options: { maxBuffered?: number; batchSize?: number; fail?: () => boolean } = {}) {
+    const written: number[][] = [];
+    const dropped: Array<[number, string]> = [];
+    const errors: unknown[] = [];
+    const w = new BatchWriter<number>({
+      name: 'test',
+      maxBuffered: options.maxBuffered ?? 10,
+      batchSize: options.batchSize ?? 4,
+      flushIntervalMs: 10,
+      write: async (batch) => {
+        if (options.fail?.()) throw new Error('database down');
+        written.push(batch);
+      },
+      onDrop: (count, reason) => dropped.push([count, reason]),
+      onError: (error) => errors.push(error),
+    });
+    return { w, written, dropped, errors };
+  }
+
+  it('when rows arrive, then they are written in batches of at most batchSize, in order', async () => {
+    const { w, written } = writer();
+    for (let i = 0; i < 10; i += 1) w.push(i);
+    await w.flush();
+    await new Promise((r) => setTimeout(r, 30));
+    assert.deepEqual(written.flat(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.ok(written.every((b) => b.length <= 4));
+  });
+
+  it('when the database is down, then the buffer stays bounded, drops are counted, and the rest is written once it is back', async () => {
+    let down = true;
+    const { w, written, dropped, errors } = writer({ maxBuffered: 10, fail: () => down });
+    for (let i = 0; i < 25; i += 1) w.push(i);
+    await w.flush();
+    assert.ok(w.buffered <= 10, `buffered ${w.buffered}`);
+    assert.equal(dropped.reduce((n, [c]) => n + c, 0), 15);
+    assert.ok(errors.length >= 1);
+    down = false;
+    await w.flush();
+    assert.equal(written.flat().length, 10);
+    assert.deepEqual(written.flat(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('when stopped gracefully, then everything buffered is written and later rows are counted as dropped', async () => {
+    const { w, written, dropped } = writer({ maxBuffered: 1000, batchSize: 1000 });
+    for (let i = 0; i < 50; i += 1) w.push(i);
+    await w.stop();
+    assert.equal(written.flat().length, 50);
+    assert.equal(w.push(99), false);
+    assert.deepEqual(dropped, [[1, 'stopped']]);
+  });
+
+  it('when stopped while the database stays down, then it gives up at the deadline and counts what was lost', async () => {
+    const { w, dropped } = writer({ maxBuffered: 100, fail: () => true });
+    for (let i = 0; i < 7; i += 1) w.push(i);
+    await w.stop(100);
+    assert.deepEqual(dropped, [[7, 'stopped']]);
+  });
+});
