@@ -162,6 +162,8 @@ export function createApp(c: Container): Express {
     res.json({ csrfToken: req.csrfToken!() });
   });
 
+  // The header's unread notification count, before any router renders a page.
+  app.use(unreadNotifications(c));
   app.use(accountsRouter(c));
   app.use(sessionsRouter(c));
   app.use(profileRouter(c));
@@ -170,8 +172,7 @@ export function createApp(c: Container): Express {
   app.use(captureRouter(c));
   app.use(cookiesRouter(c));
   app.use(tokensRouter(c));
-  // People half of issue 3 (the header's unread count first, so every page below can show it).
-  app.use(unreadNotifications(c));
+  // People half of issue 3.
   app.use(peopleRouter(c));
   app.use(oneOnOnesRouter(c));
   app.use(feedbackRouter(c));
