@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { makeAdmin, node, outsider, person, section, type Person } from '../support/people.js';
+
+type Hit = { kind: string; id: string; title: string; titleHtml: string; snippetHtml: string; url: string };
+
+forEachDialect('search', (dialect) => {
+  let server: TestServer;
+  let member: Person, stranger: Person, admin: Person, otto: Person;
+  let nodeId: string, publicId: string, restrictedId: string;
+
+  before(async () => {
+    server = await startTestServer(dialect);
+    member = await person(server, 'Mira', 'Member');
+    stranger = await person(server, 'Stan', 'Stranger');
+    admin = await person(server, 'Ada', 'Admin');
+    await makeAdmin(server, admin);
+    otto = await outsider(server);
+    nodeId = await node(server, { name: 'Quasar Platform', description: 'Builds the heliotrope engine', members: [member] });
+    publicId = await section(server, { nodeId, title: 'Heliotrope roadmap', body: 'The heliotrope strategy for next year.', visibility: 'public' });
+    restrictedId = await section(server, { nodeId, title: 'Heliotrope layoffs', body: 'Heliotrope confidential reorganisation, codename vermilionfox.', visibility: 'restricted' });
+    await member.client.sendJson('POST', `/api/v1/discussions/section/${restrictedId}`, { body: 'About vermilionfox and heliotrope: keep it quiet' });
+    await member.client.sendJson('POST', `/api/v1/discussions/section/${publicId}`, { body: 'Heliotrope is exciting' });
+    // Private things that search must never index.
+    await member.client.sendJson('POST', `/api/v1/people/${stranger.id}/feedback`, { body: 'heliotrope feedback vermilionfox', visibility: 'recipient' });
+    await otto.client.sendJson('PATCH', '/api/v1/me', { bio: 'I love heliotrope too' });
+  });
+  after(async () => server?.close());
+
+  const search = async (who: Person, q: string, kind?: string) => {
+    const reply = await who.client.get(`/api/v1/search?q=${encodeURIComponent(q)}${kind ? `&kind=${kind}` : ''}`);
+    assert.equal(reply.status, 200, reply.text);
+    return reply.json().results as Record<string, Hit[]>;
+  };
+  const ids = (results: Record<string, Hit[]>) => Object.values(results).flat().map((h) => h.id);
+
+  it('when a member of the node searches, then nodes, sections (restricted ones they may read too), people and discussions match, by word prefix', async () => {
+    const results = await search(member, 'helio');
+    assert.deepEqual(results.nodes!.map((h) => h.id), [nodeId]);
+    assert.deepEqual(results.sections!.map((h) => h.id).sort(), [publicId, restrictedId].sort());
+    assert.equal(results.discussions!.length, 2);
+    const people = await search(member, 'mira memb');
+    assert.ok(people.people!.some((h) => h.title === 'Mira Member'));
+  });
+
+  it('when someone outside the node searches, then restricted sections and their discussions are neither returned, counted nor hinted at, on the API or the page', async () => {
+    for (const who of [stranger]) {
+      const results = await search(who, 'heliotrope');
+      const found = ids(results);
+      assert.ok(found.includes(publicId));
+      assert.ok(!found.includes(restrictedId));
+      assert.equal(results.discussions!.length, 1, 'only the discussion of the public section');
+      const codename = await search(who, 'vermilionfox');
+      assert.deepEqual(ids(codename), []);
+      const page = await who.client.get('/search?q=vermilionfox');
+      assert.equal(page.status, 200);
+      assert.ok(!/layoffs|reorganisation|keep it quiet/i.test(page.text));
+      assert.match(page.text, /Nothing you may read matches/);
+      const listing = await who.client.get('/search?q=heliotrope');
+      assert.ok(!/layoffs|reorganisation|keep it quiet/i.test(listing.text));
+    }
+  });
+
+  it('when anyone searches, then feedback, 1:1 notes and other workspaces are never found', async () => {
+    assert.deepEqual((await search(stranger, 'vermilionfox')).discussions, []);
+    assert.ok(!JSON.stringify(await search(member, 'heliotrope feedback')).includes('feedback vermilionfox'));
+    const fromOutside = await search(otto, 'heliotrope');
+    assert.deepEqual(ids(fromOutside).filter((id) => [nodeId, publicId, restrictedId].includes(id)), []);
+    assert.ok(!ids(await search(member, 'heliotrope')).includes(otto.id), 'a person of another workspace is not found');
+  });
+
+  it('when a match is highlighted, then the text is escaped and only the match is marked', async () => {
+    await section(server, { nodeId, title: '<script>alert(1)</script> tangerine', body: 'tangerine <img src=x onerror=alert(1)> tangerine', visibility: 'public' });
+    const hit = (await search(stranger, 'tangerine')).sections![0]!;
+    assert.match(hit.titleHtml, /&lt;script&gt;alert\(1\)&lt;\/script&gt; <mark>tangerine<\/mark>/);
+    assert.ok(!hit.snippetHtml.includes('<img'));
+    assert.match(hit.snippetHtml, /<mark>tangerine<\/mark>/);
+    const page = await stranger.client.get('/search?q=tangerine');
+    assert.ok(!page.text.includes('<script>alert(1)'));
+    assert.match(page.text, /<mark>tangerine<\/mark>/);
+  });
+
+  it('when content changes or goes, then search follows at once', async () => {
+    const id = await section(server, { nodeId, title: 'Ephemeral', body: 'saffronwave', visibility: 'public' });
+    assert.deepEqual((await search(stranger, 'saffronwave')).sections!.map((h) => h.id), [id]);
+    await server.container.knex('sections').where({ id }).update({ body: 'cobaltstream', updated_at: Date.now() });
+    assert.deepEqual((await search(stranger, 'saffronwave')).sections, []);
+    assert.deepEqual((await search(stranger, 'cobaltstream')).sections!.map((h) => h.id), [id]);
+    await server.container.knex('sections').where({ id, visibility: 'public' }).update({ visibility: 'restricted' });
+    assert.deepEqual((await search(stranger, 'cobaltstream')).sections, [], 'made restricted: gone for outsiders at once');
+    await server.container.knex('sections').where({ id }).delete();
+    assert.deepEqual((await search(member, 'cobaltstream')).sections, []);
+  });
+
+  it('when the query holds search syntax or is bad, then it is treated as words or refused with 400, never a 500', async () => {
+    for (const q of ['"unbalanced', 'NEAR(a b)', 'a OR b*', '*', ':*&|!()', "'; drop table users; --", 'col:value', '\u0001\u0002']) {
+      const reply = await stranger.client.get(`/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(reply.status, 200, `${q}: ${reply.text}`);
+    }
+    assert.equal((await stranger.client.get(`/api/v1/search?q=${'a'.repeat(201)}`)).status, 400);
+    assert.equal((await stranger.client.get('/api/v1/search?q=x&kind=secrets')).status, 400);
+    assert.equal((await stranger.client.get('/api/v1/search?q=x&limit=1000')).status, 400);
+    assert.equal((await stranger.client.get(`/search?q=${'a'.repeat(201)}`)).status, 400);
+  });
+});
