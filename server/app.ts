@@ -25,6 +25,11 @@ import { cookieGuard } from './components/cookies/cookie-guard.js';
 import { bearerAuth, csrfUnlessToken } from './components/tokens/bearer.js';
 import { tokensRouter } from './components/tokens/tokens.routes.js';
 import { openapiRouter } from './web/openapi.routes.js';
+import { retentionRouter } from './components/retention/retention.routes.js';
+import { deletionRouter } from './components/accounts/deletion.routes.js';
+import { auditRouter } from './components/audit/audit.routes.js';
+import { orgRouter } from './components/org/org.routes.js';
+import { sectionsRouter } from './components/sections/sections.routes.js';
 import { peopleRouter } from './components/people/people.routes.js';
 import { oneOnOnesRouter } from './components/oneonones/oneonones.routes.js';
 import { feedbackRouter } from './components/feedback/feedback.routes.js';
@@ -65,6 +70,18 @@ export function createApp(c: Container): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
+
+  // Language from Accept-Language first, so even an early error page is in the reader's language.
+  const setLanguage = (req: Request, lang: Language) => {
+    const t = translator(lang);
+    req.lang = lang;
+    req.t = ((key: string, options?: Record<string, unknown>) => t(key, { min: config.accounts.passwordMinLength, ...options })) as typeof req.t;
+  };
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const accepted = req.acceptsLanguages('en', 'fr');
+    setLanguage(req, isLanguage(accepted) ? accepted : config.i18n.defaultLanguage);
+    next();
+  });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = c.metrics.httpDuration.startTimer();
@@ -138,13 +155,9 @@ export function createApp(c: Container): Express {
     next();
   });
 
+  // The signed-in user's language preference wins over Accept-Language.
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const preferred = req.user?.language;
-    const accepted = req.acceptsLanguages('en', 'fr');
-    const lang: Language = isLanguage(preferred) ? preferred : isLanguage(accepted) ? accepted : config.i18n.defaultLanguage;
-    const t = translator(lang);
-    req.lang = lang;
-    req.t = ((key: string, options?: Record<string, unknown>) => t(key, { min: config.accounts.passwordMinLength, ...options })) as typeof req.t;
+    if (isLanguage(req.user?.language) && req.user.language !== req.lang) setLanguage(req, req.user.language);
     next();
   });
 
@@ -172,6 +185,11 @@ export function createApp(c: Container): Express {
   app.use(captureRouter(c));
   app.use(cookiesRouter(c));
   app.use(tokensRouter(c));
+  app.use(deletionRouter(c));
+  app.use(retentionRouter(c));
+  app.use(auditRouter(c));
+  app.use(orgRouter(c));
+  app.use(sectionsRouter(c));
   // People half of issue 3.
   app.use(peopleRouter(c));
   app.use(oneOnOnesRouter(c));

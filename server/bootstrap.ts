@@ -7,7 +7,8 @@ let done = new WeakSet<Container>();
 
 export async function bootstrap(c: Container): Promise<void> {
   if (done.has(c)) return;
-  await c.services.workspaces.ensurePrimary();
+  const primary = await c.services.workspaces.ensurePrimary();
+  await c.services.org.ensureDefaults(primary.id);
   if (!(await c.services.accounts.hasAdmin()) && !c.services.firstAdmin.isOpen()) {
     const token = c.services.firstAdmin.issue();
     c.logger.warn(

@@ -29,8 +29,13 @@ import { AuditService } from './components/audit/audit.service.js';
 import { ErasureRepository } from './components/privacy/erasure.repository.js';
 import { ErasureService } from './components/privacy/erasure.service.js';
 import { registerDefaultErasers } from './components/privacy/default-erasers.js';
+import { BackupService } from './components/backup/backup.service.js';
 import { ApiTokensRepository } from './components/tokens/tokens.repository.js';
 import { TokensService } from './components/tokens/tokens.service.js';
+import { OrgRepository } from './components/org/org.repository.js';
+import { OrgService } from './components/org/org.service.js';
+import { SectionsRepository } from './components/sections/sections.repository.js';
+import { SectionsService } from './components/sections/sections.service.js';
 import { CaptureRepository } from './components/capture/capture.repository.js';
 import { CaptureService } from './components/capture/capture.service.js';
 import { UsageService } from './components/capture/usage.service.js';
@@ -53,6 +58,8 @@ export interface Container {
     tokens: TokensRepository;
     sessions: SessionsRepository;
     apiTokens: ApiTokensRepository;
+    org: OrgRepository;
+    sections: SectionsRepository;
     capture: CaptureRepository;
   };
   services: PeopleServices & {
@@ -62,7 +69,10 @@ export interface Container {
     firstAdmin: FirstAdminSetup;
     audit: AuditService;
     erasure: ErasureService;
+    backup: BackupService;
     tokens: TokensService;
+    org: OrgService;
+    sections: SectionsService;
     /** Log, device, crash and analytics capture; buffered writers flushed on close(). */
     capture: CaptureService;
     /** usage.record(...): which insights, applications and integrations are used. */
@@ -99,6 +109,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     tokens: new TokensRepository(knex),
     sessions: new SessionsRepository(knex),
     apiTokens: new ApiTokensRepository(knex),
+    org: new OrgRepository(knex),
+    sections: new SectionsRepository(knex),
     capture: new CaptureRepository(knex),
   };
   const workspaces = new WorkspacesService(repositories.workspaces, config);
@@ -109,12 +121,15 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {
     workspaces,
-    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl),
+    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl, audit),
     sessions: new SessionsService(repositories.sessions),
     firstAdmin: new FirstAdminSetup(),
     audit,
     erasure,
+    backup: new BackupService(knex, dialectOfKnex(knex), config.database.url, erasure, audit),
     tokens: new TokensService(repositories.apiTokens, repositories.users),
+    org: new OrgService(knex, repositories.org),
+    sections: new SectionsService(knex, repositories.sections, repositories.org),
     capture,
     usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
     cookies: new CookiesService(config, logger),

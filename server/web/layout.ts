@@ -26,12 +26,14 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
     ? html`<nav aria-label="${t('nav.label')}">
         <ul class="nav">
           <li><a href="/">${t('nav.home')}</a></li>
+          <li><a href="/org">${t('nav.org')}</a></li>
           <li><a href="/people">${t('people.nav')}</a></li>
           <li><a href="/one-on-ones">${t('oneonones.title')}</a></li>
           <li><a href="/feedback">${t('feedback.title')}</a></li>
           <li><a href="/notifications" class="notifications-link">${t('notifications.nav')}${req.unreadNotifications ? html` <span class="badge unread-count" aria-label="${t('notifications.unread', { count: req.unreadNotifications })}">${req.unreadNotifications}</span>` : ''}</a></li>
           <li><a href="/profile">${t('nav.profile')}</a></li>
           <li><a href="/security">${t('nav.security')}</a></li>
+          <li><a href="/tokens">${t('nav.tokens')}</a></li>
           ${user.role === 'admin' ? html`<li><a href="/admin">${t('nav.admin')}</a></li>` : ''}
           <li>
             <form method="post" action="/signout" class="inline">

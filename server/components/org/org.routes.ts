@@ -1,0 +1,331 @@
+// The org explorer in the browser (/org...) and as JSON (/api/v1/entities, /api/v1/nodes, ...).
+// Every route needs a signed-in member; the service asks the policy for anything more.
+import { Router, type Request, type Response } from 'express';
+import type { Container } from '../../container.js';
+import { parseInput } from '../../platform/validation.js';
+import { requireUser } from '../../web/guards.js';
+import { formValues, handleForm } from '../../web/respond.js';
+import { actorOf } from '../policy/actor.js';
+import { can, type Actor } from '../policy/policy.js';
+import { createEntityInput, createNodeInput, editorForm, linkInput, memberForm, moveInput, reorderInput, roleInput, updateEntityInput, updateNodeInput } from './org.schema.js';
+import { entityName, type OrgService } from './org.service.js';
+import type { NodeSummary, OrgEntity, OrgNode } from './org.repository.js';
+import { orgChartSvg } from './org.chart.js';
+import { chartLabels, entityPage, explorerPage, manageEntitiesPage, nodePage, type NodePageData } from './org.views.js';
+import type { SectionsService } from '../sections/sections.service.js';
+import { createSectionInput } from '../sections/sections.schema.js';
+import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
+import './org.openapi.js';
+
+const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
+
+export function publicEntity(e: OrgEntity, t: Request['t']) {
+  return { id: e.id, key: e.systemKey, name: entityName(e, t), customName: e.name, position: e.position, archived: e.archivedAt !== null, createdAt: iso(e.createdAt) };
+}
+
+export function publicNode(n: OrgNode) {
+  return { id: n.id, entityId: n.entityId, parentId: n.parentId, name: n.name, description: n.description, position: n.position, archived: n.archivedAt !== null, createdAt: iso(n.createdAt), updatedAt: iso(n.updatedAt) };
+}
+
+const person = (p: { id: string; firstName: string; lastName: string; title: string | null }) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName, title: p.title });
+
+export function publicSummary(n: NodeSummary) {
+  return { ...publicNode(n), leads: n.leads.map(person), memberCount: n.memberCount };
+}
+
+/** Builds everything the node page shows, asking the policy what the reader may do. */
+async function nodePageData(org: OrgService, sections: SectionsService, c: Container, actor: Actor, req: Request, id: string, state: Partial<NodePageData> = {}): Promise<NodePageData> {
+  const details = await org.details(actor, id);
+  const resource = { kind: 'node' as const, workspaceId: actor.workspaceId, relation: details.relation };
+  const rights = await sections.rights(actor, { nodeId: id });
+  const allowed = {
+    update: can(actor, 'update', resource),
+    move: can(actor, 'move', resource),
+    archive: can(actor, 'archive', resource),
+    manageMembers: can(actor, 'manageMembers', resource),
+    manageEditors: can(actor, 'manageEditors', resource),
+    link: can(actor, 'create', { kind: 'link', workspaceId: actor.workspaceId, from: details.relation, to: { ...details.relation, isLead: false } }),
+  };
+  const entities = await org.listEntities(actor, { includeArchived: true });
+  const entityNames = new Map(entities.map((e) => [e.id, entityName(e, req.t)]));
+  const repo = c.repositories.org;
+  const sameEntityNodes = allowed.move ? await repo.listNodes(actor.workspaceId, { entityId: details.node.entityId }) : [];
+  const otherNodes = allowed.link
+    ? (await repo.listNodes(actor.workspaceId)).filter((n) => n.entityId !== details.node.entityId).map((n) => ({ ...n, entityLabel: entityNames.get(n.entityId) ?? '' }))
+    : [];
+  return { details, sections: await sections.list(actor, { nodeId: id }), rights, can: allowed, sameEntityNodes, otherNodes, entityNames, ...state };
+}
+
+export function orgRouter(c: Container): Router {
+  const router = Router();
+  const { org, sections } = c.services;
+
+  // ---- pages ----
+
+  router.get('/org', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const entities = await org.listEntities(actor);
+    const trees = await Promise.all(entities.map((e) => org.tree(actor, e.id)));
+    res.type('html').send(explorerPage(req, trees));
+  });
+
+  router.get('/org/entities/:id', requireUser, async (req, res) => {
+    const { entity, nodes } = await org.tree(actorOf(req), req.params.id as string);
+    res.type('html').send(entityPage(req, entity, nodes));
+  });
+
+  router.get('/org/entities/:id/chart.svg', requireUser, async (req, res) => {
+    const { entity, nodes } = await org.tree(actorOf(req), req.params.id as string);
+    res.type('image/svg+xml');
+    if (req.query.download === '1') res.attachment(`${entityName(entity, req.t)}.svg`);
+    res.send(orgChartSvg(nodes, chartLabels(req, entity), { standalone: true }));
+  });
+
+  router.get('/org/manage', requireUser, async (req, res) => {
+    const notice = req.query.done ? req.t('org.saved') : undefined;
+    const actor = actorOf(req);
+    if (!can(actor, 'manage', { kind: 'entity', workspaceId: actor.workspaceId })) throw new ForbiddenError();
+    res.type('html').send(manageEntitiesPage(req, await org.listEntities(actor, { includeArchived: true }), { notice }));
+  });
+
+  const manageForm = async (req: Request, res: Response, action: () => Promise<void>) => {
+    const actor = actorOf(req);
+    const entities = await org.listEntities(actor, { includeArchived: true });
+    await handleForm(req, res, (s) => manageEntitiesPage(req, entities, s), action);
+  };
+
+  router.post('/org/entities', requireUser, async (req, res) => {
+    await manageForm(req, res, async () => {
+      await org.createEntity(actorOf(req), parseInput(createEntityInput, req.body));
+      res.redirect(303, '/org/manage?done=1');
+    });
+  });
+
+  router.post('/org/entities/:id', requireUser, async (req, res) => {
+    await manageForm(req, res, async () => {
+      await org.updateEntity(actorOf(req), req.params.id as string, parseInput(updateEntityInput.pick({ name: true }).required(), req.body));
+      res.redirect(303, '/org/manage?done=1');
+    });
+  });
+
+  router.post('/org/entities/:id/archive', requireUser, async (req, res) => {
+    await manageForm(req, res, async () => {
+      await org.updateEntity(actorOf(req), req.params.id as string, parseInput(updateEntityInput.pick({ archived: true }).required(), req.body));
+      res.redirect(303, '/org/manage?done=1');
+    });
+  });
+
+  router.post('/org/entities/:id/move', requireUser, async (req, res) => {
+    await manageForm(req, res, async () => {
+      await org.moveEntity(actorOf(req), req.params.id as string, parseInput(moveInput, req.body).direction);
+      res.redirect(303, '/org/manage?done=1');
+    });
+  });
+
+  router.post('/org/nodes', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const entityId = typeof req.body?.entityId === 'string' ? req.body.entityId : '';
+    const values = formValues(req.body, ['name', 'parentId', 'description']);
+    const entity = await c.repositories.org.findEntity(actor.workspaceId, entityId);
+    if (!entity) throw new ValidationError({ entityId: 'org.unknownEntity' });
+    const nodes = await c.repositories.org.summaries(actor.workspaceId, entity.id);
+    await handleForm(
+      req,
+      res,
+      (s) => entityPage(req, entity, nodes, { ...s, values }),
+      async () => {
+        const node = await org.createNode(actor, parseInput(createNodeInput, req.body));
+        res.redirect(303, `/org/nodes/${node.id}`);
+      },
+    );
+  });
+
+  router.get('/org/nodes/:id', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const notice = req.query.done ? req.t('org.saved') : undefined;
+    res.type('html').send(nodePage(req, await nodePageData(org, sections, c, actor, req, req.params.id as string, { notice })));
+  });
+
+  /** Node-page forms: on a 4xx the node page comes back with its status and the field messages. */
+  const nodeForm = async (req: Request, res: Response, action: () => Promise<void>) => {
+    const actor = actorOf(req);
+    const id = req.params.id as string;
+    await org.requireNode(actor, id);
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const message = error instanceof ValidationError ? req.t('errors.validation') : req.t(error.message);
+      const data = await nodePageData(org, sections, c, actor, req, id, { errors: error.fields, message });
+      res.status(error.status).type('html').send(nodePage(req, data));
+    }
+  };
+
+  router.post('/org/nodes/:id', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      const input = parseInput(updateNodeInput.omit({ archived: true }), req.body);
+      const actor = actorOf(req);
+      // A form only sends the fields the reader may change.
+      const node = await org.requireNode(actor, req.params.id as string);
+      if (input.parentId === undefined && !('parentId' in (req.body ?? {}))) input.parentId = node.parentId;
+      await org.updateNode(actor, node.id, input);
+      res.redirect(303, `/org/nodes/${node.id}?done=1`);
+    });
+  });
+
+  router.post('/org/nodes/:id/sections', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      const section = await sections.create(actorOf(req), { nodeId: req.params.id as string }, parseInput(createSectionInput, req.body));
+      res.redirect(303, `/org/nodes/${req.params.id}#section-${section.id}`);
+    });
+  });
+
+  router.post('/org/nodes/:id/archive', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      await org.updateNode(actorOf(req), req.params.id as string, parseInput(updateNodeInput.pick({ archived: true }).required(), req.body));
+      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+    });
+  });
+
+  router.post('/org/nodes/:id/members', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      const input = parseInput(memberForm, req.body);
+      await org.setMember(actorOf(req), req.params.id as string, { email: input.email }, input.role);
+      res.redirect(303, `/org/nodes/${req.params.id}?done=1#members`);
+    });
+  });
+
+  router.post('/org/nodes/:id/members/:userId/remove', requireUser, async (req, res) => {
+    await org.removeMember(actorOf(req), req.params.id as string, req.params.userId as string);
+    res.redirect(303, `/org/nodes/${req.params.id}?done=1#members`);
+  });
+
+  router.post('/org/nodes/:id/links', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      await org.addLink(actorOf(req), req.params.id as string, parseInput(linkInput, req.body).nodeId);
+      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+    });
+  });
+
+  router.post('/org/links/:id/remove', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const link = await c.repositories.org.findLink(actor.workspaceId, req.params.id as string);
+    await org.removeLink(actor, req.params.id as string);
+    res.redirect(303, `/org/nodes/${link!.fromNodeId}?done=1`);
+  });
+
+  router.post('/org/nodes/:id/editors', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      const input = parseInput(editorForm, { email: req.body?.editorEmail });
+      await org.addEditor(actorOf(req), req.params.id as string, { email: input.email }).catch((error) => {
+        if (error?.fields?.email) error.fields = { editorEmail: error.fields.email };
+        throw error;
+      });
+      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+    });
+  });
+
+  router.post('/org/nodes/:id/editors/:userId/remove', requireUser, async (req, res) => {
+    await org.removeEditor(actorOf(req), req.params.id as string, req.params.userId as string);
+    res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+  });
+
+  // ---- JSON API ----
+
+  router.get('/api/v1/entities', requireUser, async (req, res) => {
+    const list = await org.listEntities(actorOf(req), { includeArchived: req.query.archived === 'true' });
+    res.json({ entities: list.map((e) => publicEntity(e, req.t)) });
+  });
+
+  router.post('/api/v1/entities', requireUser, async (req, res) => {
+    res.status(201).json(publicEntity(await org.createEntity(actorOf(req), parseInput(createEntityInput.strict(), req.body)), req.t));
+  });
+
+  router.put('/api/v1/entities/order', requireUser, async (req, res) => {
+    const list = await org.reorderEntities(actorOf(req), parseInput(reorderInput.strict(), req.body).ids);
+    res.json({ entities: list.map((e) => publicEntity(e, req.t)) });
+  });
+
+  router.get('/api/v1/entities/:id', requireUser, async (req, res) => {
+    const { entity, nodes } = await org.tree(actorOf(req), req.params.id as string);
+    res.json({ ...publicEntity(entity, req.t), nodes: nodes.map(publicSummary) });
+  });
+
+  router.patch('/api/v1/entities/:id', requireUser, async (req, res) => {
+    res.json(publicEntity(await org.updateEntity(actorOf(req), req.params.id as string, parseInput(updateEntityInput.strict(), req.body)), req.t));
+  });
+
+  router.post('/api/v1/nodes', requireUser, async (req, res) => {
+    res.status(201).json(publicNode(await org.createNode(actorOf(req), parseInput(createNodeInput.strict(), req.body))));
+  });
+
+  router.get('/api/v1/nodes/:id', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const d = await org.details(actor, req.params.id as string);
+    res.json({
+      ...publicNode(d.node),
+      ancestors: d.ancestors.map(publicNode),
+      children: d.children.map(publicNode),
+      members: d.members.map((m) => ({ ...person(m), role: m.role })),
+      links: d.links.map((l) => ({ id: l.id, node: l.other, direction: l.direction })),
+      editors: d.editors.map(person),
+      sectionCount: await sections.countReadable(actor, { nodeId: d.node.id }),
+    });
+  });
+
+  router.patch('/api/v1/nodes/:id', requireUser, async (req, res) => {
+    res.json(publicNode(await org.updateNode(actorOf(req), req.params.id as string, parseInput(updateNodeInput.strict(), req.body))));
+  });
+
+  router.get('/api/v1/nodes/:id/members', requireUser, async (req, res) => {
+    res.json({ members: (await org.members(actorOf(req), req.params.id as string)).map((m) => ({ ...person(m), role: m.role })) });
+  });
+
+  router.put('/api/v1/nodes/:id/members/:userId', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    await org.setMember(actor, req.params.id as string, { id: req.params.userId as string }, parseInput(roleInput.strict(), req.body).role);
+    res.json({ members: (await org.members(actor, req.params.id as string)).map((m) => ({ ...person(m), role: m.role })) });
+  });
+
+  router.delete('/api/v1/nodes/:id/members/:userId', requireUser, async (req, res) => {
+    await org.removeMember(actorOf(req), req.params.id as string, req.params.userId as string);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/nodes/:id/links', requireUser, async (req, res) => {
+    res.json({ links: (await org.links(actorOf(req), req.params.id as string)).map((l) => ({ id: l.id, node: l.other, direction: l.direction })) });
+  });
+
+  router.post('/api/v1/nodes/:id/links', requireUser, async (req, res) => {
+    res.status(201).json(await org.addLink(actorOf(req), req.params.id as string, parseInput(linkInput.strict(), req.body).nodeId));
+  });
+
+  router.delete('/api/v1/links/:id', requireUser, async (req, res) => {
+    await org.removeLink(actorOf(req), req.params.id as string);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/nodes/:id/editors', requireUser, async (req, res) => {
+    res.json({ editors: (await org.editors(actorOf(req), req.params.id as string)).map(person) });
+  });
+
+  router.put('/api/v1/nodes/:id/editors/:userId', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    await org.addEditor(actor, req.params.id as string, { id: req.params.userId as string });
+    res.json({ editors: (await org.editors(actor, req.params.id as string)).map(person) });
+  });
+
+  router.delete('/api/v1/nodes/:id/editors/:userId', requireUser, async (req, res) => {
+    await org.removeEditor(actorOf(req), req.params.id as string, req.params.userId as string);
+    res.status(204).end();
+  });
+
+  router.get('/api/v1/people/:id/memberships', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const found = await c.repositories.org.findPerson(actor.workspaceId, { id: req.params.id as string });
+    if (!found) return void res.status(404).json({ error: { code: 'not_found', message: req.t('org.personNotFound') } });
+    res.json({ memberships: (await org.membershipsOf(actor, found.id)).map((m) => ({ node: publicNode(m.node), role: m.role })) });
+  });
+
+  return router;
+}

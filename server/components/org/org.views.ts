@@ -1,0 +1,252 @@
+// Pages of the org explorer: every entity's tree, one entity with its chart, a node page (members,
+// links, children, editors, sections) and the admins' entity management.
+import type { Request } from 'express';
+import { html, raw, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import { entityName, type NodeDetails } from './org.service.js';
+import type { NodeSummary, OrgEntity, OrgNode, PersonRef } from './org.repository.js';
+import { orgChartSvg, type ChartLabels } from './org.chart.js';
+import { sectionsBlock } from '../sections/sections.views.js';
+import type { SectionView } from '../sections/sections.service.js';
+
+const personName = (p: PersonRef) => `${p.firstName} ${p.lastName}`;
+const personLink = (p: PersonRef) => html`<a href="/people/${p.id}">${personName(p)}</a>`;
+const orgScript = html`<script src="/static/org.js" defer></script>`;
+
+export function chartLabels(req: Request, entity: OrgEntity): ChartLabels {
+  const { t } = req;
+  return {
+    title: t('org.chartOf', { name: entityName(entity, t) }),
+    lead: (names) => t('org.chartLead', { names }),
+    noLead: t('org.noLead'),
+    members: (count) => t('org.memberCount', { count }),
+    empty: t('org.noNodes'),
+  };
+}
+
+/** Nested list of an entity's nodes: name, leads, member count. */
+export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
+  const { t } = req;
+  const ids = new Set(nodes.map((n) => n.id));
+  const children = new Map<string | null, NodeSummary[]>();
+  for (const n of nodes) {
+    const parent = n.parentId && ids.has(n.parentId) ? n.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), n]);
+  }
+  const branch = (parent: string | null, depth: number): SafeHtml => {
+    const list = children.get(parent) ?? [];
+    if (!list.length || depth > 50) return html``;
+    return html`<ul class="${depth === 0 ? 'tree' : 'tree-branch'}">
+      ${list.map(
+        (n) => html`<li>
+          <a href="/org/nodes/${n.id}">${n.name}</a>
+          <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}</span>
+          ${branch(n.id, depth + 1)}
+        </li>`,
+      )}
+    </ul>`;
+  };
+  return nodes.length ? branch(null, 0) : html`<p class="muted">${t('org.noNodes')}</p>`;
+}
+
+export function explorerPage(req: Request, trees: Array<{ entity: OrgEntity; nodes: NodeSummary[] }>): string {
+  const { t } = req;
+  const isAdmin = req.user!.role === 'admin';
+  return page(req, {
+    title: t('org.explorer'),
+    body: html`<h1>${t('org.explorer')}</h1>
+      <p>${t('org.explorerIntro')}</p>
+      ${isAdmin ? html`<p><a href="/org/manage">${t('org.manageEntities')}</a></p>` : ''}
+      ${trees.map(
+        ({ entity, nodes }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
+          <h2 id="entity-${entity.id}"><a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
+          ${nodeTree(req, nodes)}
+        </section>`,
+      )}`,
+  });
+}
+
+export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[], state: { errors?: FieldErrors; message?: string; values?: Record<string, string | undefined> } = {}): string {
+  const { t } = req;
+  const name = entityName(entity, t);
+  const isAdmin = req.user!.role === 'admin';
+  const v = state.values ?? {};
+  return page(req, {
+    title: name,
+    body: html`<p><a href="/org">${t('org.explorer')}</a></p>
+      <h1>${name}</h1>
+      ${entity.archivedAt ? alert('info', t('org.entityArchived')) : ''}
+      ${alert('error', state.message)}
+      <h2>${t('org.tree')}</h2>
+      ${nodeTree(req, nodes)}
+      <h2 id="chart-heading">${t('org.chart')}</h2>
+      <p class="muted">${t('org.chartHelp')}</p>
+      <div class="chart-scroll" data-org-chart>${raw(orgChartSvg(nodes, chartLabels(req, entity)))}</div>
+      <p class="actions">
+        <a href="/org/entities/${entity.id}/chart.svg?download=1" download="${name}.svg">${t('org.exportSvg')}</a>
+        <button type="button" class="link" data-chart-png="/org/entities/${entity.id}/chart.svg" data-filename="${name}.png">${t('org.exportPng')}</button>
+      </p>
+      ${isAdmin
+        ? html`<h2>${t('org.addNode')}</h2>
+          <form method="post" action="/org/nodes" novalidate class="grid">
+            ${csrfInput(req)}
+            <input type="hidden" name="entityId" value="${entity.id}">
+            ${field({ t, name: 'name', label: t('fields.name'), value: v.name ?? '', errors: state.errors, required: true })}
+            ${parentSelect(req, nodes, v.parentId ?? '', state.errors)}
+            ${field({ t, name: 'description', label: t('org.description'), type: 'textarea', value: v.description ?? '', errors: state.errors })}
+            <button type="submit" class="primary">${t('org.addNodeSubmit')}</button>
+          </form>`
+        : ''}
+      ${orgScript}`,
+  });
+}
+
+function parentSelect(req: Request, nodes: Array<Pick<OrgNode, 'id' | 'name'>>, selected: string, errors?: FieldErrors, exclude?: string): SafeHtml {
+  const { t } = req;
+  return html`<div class="field${errors?.parentId ? ' has-error' : ''}">
+    <label for="f-parentId">${t('org.parent')}</label>
+    <select id="f-parentId" name="parentId" ${errors?.parentId ? html`aria-invalid="true" aria-describedby="f-parentId-error"` : ''}>
+      <option value="">${t('org.noParent')}</option>
+      ${nodes.filter((n) => n.id !== exclude).map((n) => html`<option value="${n.id}" ${selected === n.id ? html`selected` : ''}>${n.name}</option>`)}
+    </select>
+    ${errors?.parentId ? html`<p class="error" id="f-parentId-error">${t(errors.parentId)}</p>` : ''}
+  </div>`;
+}
+
+export interface NodePageData {
+  details: NodeDetails;
+  sections: SectionView[];
+  rights: { canEdit: boolean; canGovern: boolean };
+  /** What the reader may do on the node itself (from the policy). */
+  can: { update: boolean; move: boolean; archive: boolean; manageMembers: boolean; manageEditors: boolean; link: boolean };
+  /** Nodes of the same entity (parent choice) and of other entities (link choice), only when needed. */
+  sameEntityNodes: OrgNode[];
+  otherNodes: Array<OrgNode & { entityLabel: string }>;
+  entityNames: Map<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+  notice?: string;
+}
+
+export function nodePage(req: Request, d: NodePageData): string {
+  const { t } = req;
+  const { node, entity, ancestors, children, members, links, editors } = d.details;
+  const leads = members.filter((m) => m.role === 'lead');
+  const removeForm = (action: string, label: string) =>
+    html`<form method="post" action="${action}" class="inline">${csrfInput(req)}<button type="submit" class="link" aria-label="${label}">${t('org.remove')}</button></form>`;
+  return page(req, {
+    title: node.name,
+    body: html`<nav aria-label="${t('org.breadcrumb')}" class="breadcrumb"><a href="/org">${t('org.explorer')}</a> › <a href="/org/entities/${entity.id}">${entityName(entity, t)}</a>
+        ${[...ancestors].reverse().map((a) => html` › <a href="/org/nodes/${a.id}">${a.name}</a>`)}</nav>
+      <h1>${node.name}</h1>
+      ${node.archivedAt ? alert('info', t('org.nodeArchived')) : ''}
+      ${alert('success', d.notice)}
+      ${alert('error', d.message)}
+      ${node.description ? html`<p class="description">${node.description}</p>` : ''}
+      <p>${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })}</p>
+
+      <h2>${t('sections.title')}</h2>
+      ${sectionsBlock(req, { ownerPath: `/org/nodes/${node.id}`, reorderApi: `/api/v1/nodes/${node.id}/sections/order`, sections: d.sections, rights: d.rights, errors: d.errors })}
+
+      <h2 id="members">${t('org.members')}</h2>
+      ${members.length
+        ? html`<ul class="people">${members.map(
+            (m) => html`<li>${personLink(m)} <span class="badge">${t(`org.role.${m.role}`)}</span>${m.title ? html` <span class="muted">${m.title}</span>` : ''}
+              ${d.can.manageMembers ? removeForm(`/org/nodes/${node.id}/members/${m.id}/remove`, t('org.removeMember', { name: personName(m) })) : ''}</li>`,
+          )}</ul>`
+        : html`<p class="muted">${t('org.noMembers')}</p>`}
+      ${d.can.manageMembers
+        ? html`<form method="post" action="/org/nodes/${node.id}/members" class="grid" novalidate>
+            ${csrfInput(req)}
+            ${field({ t, name: 'email', label: t('org.memberEmail'), type: 'email', errors: d.errors })}
+            <div class="field"><label for="f-role">${t('org.roleLabel')}</label>
+              <select id="f-role" name="role"><option value="member">${t('org.role.member')}</option><option value="lead">${t('org.role.lead')}</option></select></div>
+            <button type="submit">${t('org.addMember')}</button>
+          </form>`
+        : ''}
+
+      <h2>${t('org.children')}</h2>
+      ${children.length ? html`<ul>${children.map((c) => html`<li><a href="/org/nodes/${c.id}">${c.name}</a></li>`)}</ul>` : html`<p class="muted">${t('org.noChildren')}</p>`}
+
+      <h2>${t('org.links')}</h2>
+      ${links.length
+        ? html`<ul>${links.map(
+            (l) => html`<li><a href="/org/nodes/${l.other.id}">${l.other.name}</a> <span class="muted">(${d.entityNames.get(l.other.entityId) ?? ''})</span>
+              ${d.can.link ? removeForm(`/org/links/${l.id}/remove`, t('org.removeLink', { name: l.other.name })) : ''}</li>`,
+          )}</ul>`
+        : html`<p class="muted">${t('org.noLinks')}</p>`}
+      ${d.can.link && d.otherNodes.length
+        ? html`<form method="post" action="/org/nodes/${node.id}/links" class="grid" novalidate>
+            ${csrfInput(req)}
+            <div class="field${d.errors?.nodeId ? ' has-error' : ''}"><label for="f-nodeId">${t('org.linkTo')}</label>
+              <select id="f-nodeId" name="nodeId">${d.otherNodes.map((n) => html`<option value="${n.id}">${n.entityLabel} › ${n.name}</option>`)}</select>
+              ${d.errors?.nodeId ? html`<p class="error">${t(d.errors.nodeId)}</p>` : ''}</div>
+            <button type="submit">${t('org.addLink')}</button>
+          </form>`
+        : ''}
+
+      <h2>${t('org.editors')}</h2>
+      <p class="muted">${t('org.editorsHelp')}</p>
+      ${editors.length
+        ? html`<ul>${editors.map((e) => html`<li>${personLink(e)} ${d.can.manageEditors ? removeForm(`/org/nodes/${node.id}/editors/${e.id}/remove`, t('org.removeEditor', { name: personName(e) })) : ''}</li>`)}</ul>`
+        : html`<p class="muted">${t('org.noEditors')}</p>`}
+      ${d.can.manageEditors
+        ? html`<form method="post" action="/org/nodes/${node.id}/editors" class="grid" novalidate>
+            ${csrfInput(req)}
+            ${field({ t, name: 'editorEmail', label: t('org.editorEmail'), type: 'email', errors: d.errors })}
+            <button type="submit">${t('org.addEditor')}</button>
+          </form>`
+        : ''}
+
+      ${d.can.update || d.can.move || d.can.archive
+        ? html`<h2>${t('org.settings')}</h2>
+          <form method="post" action="/org/nodes/${node.id}" class="grid" novalidate>
+            ${csrfInput(req)}
+            ${d.can.update ? field({ t, name: 'name', label: t('fields.name'), value: node.name, errors: d.errors, required: true }) : ''}
+            ${d.can.update ? field({ t, name: 'description', label: t('org.description'), type: 'textarea', value: node.description ?? '', errors: d.errors }) : ''}
+            ${d.can.move ? parentSelect(req, d.sameEntityNodes, node.parentId ?? '', d.errors, node.id) : ''}
+            <button type="submit" class="primary">${t('org.save')}</button>
+          </form>
+          ${d.can.archive
+            ? html`<form method="post" action="/org/nodes/${node.id}/archive" class="inline">${csrfInput(req)}<input type="hidden" name="archived" value="${node.archivedAt ? 'false' : 'true'}"><button type="submit">${node.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>`
+            : ''}`
+        : ''}
+      ${orgScript}`,
+  });
+}
+
+export function manageEntitiesPage(req: Request, entities: OrgEntity[], state: { errors?: FieldErrors; message?: string; notice?: string } = {}): string {
+  const { t } = req;
+  return page(req, {
+    title: t('org.manageEntities'),
+    body: html`<p><a href="/org">${t('org.explorer')}</a></p>
+      <h1>${t('org.manageEntities')}</h1>
+      <p>${t('org.manageIntro')}</p>
+      ${alert('success', state.notice)}
+      ${alert('error', state.message)}
+      <ol class="entities">
+        ${entities.map(
+          (e, i) => html`<li>
+            <form method="post" action="/org/entities/${e.id}" class="inline" novalidate>
+              ${csrfInput(req)}
+              <label for="rename-${e.id}" class="visually-hidden">${t('org.renameEntity', { name: entityName(e, t) })}</label>
+              <input id="rename-${e.id}" name="name" value="${entityName(e, t)}" maxlength="100">
+              <button type="submit">${t('org.rename')}</button>
+            </form>
+            ${e.archivedAt ? html`<span class="badge">${t('org.archived')}</span>` : ''}
+            <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="up"><button type="submit" ${i === 0 ? html`disabled` : ''} aria-label="${t('org.moveUpNamed', { name: entityName(e, t) })}">↑</button></form>
+            <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="down"><button type="submit" ${i === entities.length - 1 ? html`disabled` : ''} aria-label="${t('org.moveDownNamed', { name: entityName(e, t) })}">↓</button></form>
+            <form method="post" action="/org/entities/${e.id}/archive" class="inline">${csrfInput(req)}<input type="hidden" name="archived" value="${e.archivedAt ? 'false' : 'true'}"><button type="submit">${e.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>
+          </li>`,
+        )}
+      </ol>
+      <h2>${t('org.addEntity')}</h2>
+      <form method="post" action="/org/entities" class="grid" novalidate>
+        ${csrfInput(req)}
+        ${field({ t, name: 'name', label: t('fields.name'), errors: state.errors, required: true, hint: t('org.entityHint') })}
+        <button type="submit" class="primary">${t('org.addEntitySubmit')}</button>
+      </form>`,
+  });
+}

@@ -1,0 +1,254 @@
+// Sections of node pages (and person pages): Markdown bodies, Public or Restricted, revisions with
+// diff and restore, grants, ordering, and per-reader hiding. Reading is decided by the policy's SQL
+// filter (an unreadable section is "not found", never "forbidden", so nothing hints it exists);
+// writing by the policy's nodeSection/personSection rules.
+import type { Knex } from 'knex';
+import { diffLines, diffWords } from 'diff';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { newId, now } from '../../platform/ids.js';
+import { authorize, can, type Actor } from '../policy/policy.js';
+import type { OrgRepository } from '../org/org.repository.js';
+import { hasControlCharacters, renderMarkdown } from './markdown.js';
+import type { CreateSectionInput, UpdateSectionInput } from './sections.schema.js';
+import type { Grant, ReaderSection, Revision, Section, SectionOwner, SectionsRepository } from './sections.repository.js';
+
+export interface SectionView extends ReaderSection {
+  html: string;
+  canEdit: boolean;
+  canGovern: boolean;
+}
+
+export interface DiffPart {
+  value: string;
+  added: boolean;
+  removed: boolean;
+}
+
+export class SectionsService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly repo: SectionsRepository,
+    private readonly org: OrgRepository,
+  ) {}
+
+  private async ownerOf(actor: Actor, owner: SectionOwner): Promise<SectionOwner> {
+    if ('nodeId' in owner) {
+      if (!(await this.org.findNode(actor.workspaceId, owner.nodeId))) throw new NotFoundError('org.nodeNotFound');
+    } else if (!(await this.org.findPerson(actor.workspaceId, { id: owner.personId }))) {
+      throw new NotFoundError('org.personNotFound');
+    }
+    return owner;
+  }
+
+  /** What the actor may do with the sections of one owner. */
+  async rights(actor: Actor, owner: SectionOwner): Promise<{ canEdit: boolean; canGovern: boolean }> {
+    if ('nodeId' in owner) {
+      const resource = { kind: 'nodeSection' as const, workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) };
+      return { canEdit: can(actor, 'edit', resource), canGovern: can(actor, 'govern', resource) };
+    }
+    const resource = { kind: 'personSection' as const, workspaceId: actor.workspaceId, personId: owner.personId };
+    return { canEdit: can(actor, 'edit', resource), canGovern: can(actor, 'govern', resource) };
+  }
+
+  private ownerOfSection(section: Section): SectionOwner {
+    return section.nodeId ? { nodeId: section.nodeId } : { personId: section.personId! };
+  }
+
+  private async authorizeOn(actor: Actor, section: Section, action: 'edit' | 'govern'): Promise<void> {
+    const owner = this.ownerOfSection(section);
+    if ('nodeId' in owner) {
+      authorize(actor, action, { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) });
+    } else {
+      authorize(actor, action, { kind: 'personSection', workspaceId: actor.workspaceId, personId: owner.personId });
+    }
+  }
+
+  /** A section the actor may read, else 404 (unknown, another workspace's, or restricted from them alike). */
+  async requireReadable(actor: Actor, id: string): Promise<Section> {
+    const section = await this.repo.findReadable(actor, id);
+    if (!section) throw new NotFoundError('sections.notFound');
+    return section;
+  }
+
+  async list(actor: Actor, owner: SectionOwner): Promise<SectionView[]> {
+    await this.ownerOf(actor, owner);
+    const [sections, rights] = await Promise.all([this.repo.listReadable(actor, owner), this.rights(actor, owner)]);
+    return sections.map((s) => ({ ...s, html: renderMarkdown(s.body), ...rights }));
+  }
+
+  async get(actor: Actor, id: string): Promise<SectionView> {
+    const section = await this.requireReadable(actor, id);
+    const [listed] = (await this.repo.listReadable(actor, this.ownerOfSection(section))).filter((s) => s.id === id);
+    return { ...listed!, html: renderMarkdown(section.body), ...(await this.rights(actor, this.ownerOfSection(section))) };
+  }
+
+  countReadable(actor: Actor, owner: SectionOwner): Promise<number> {
+    return this.repo.countReadable(actor, owner);
+  }
+
+  private checkContent(kind: string, title: string | null | undefined, body: string | undefined): void {
+    if (kind === 'custom' && !title) throw new ValidationError({ title: 'sections.titleRequired' });
+    if (body !== undefined && hasControlCharacters(body)) throw new ValidationError({ body: 'sections.malformedBody' });
+  }
+
+  async create(actor: Actor, owner: SectionOwner, input: CreateSectionInput): Promise<Section> {
+    await this.ownerOf(actor, owner);
+    if ('nodeId' in owner) authorize(actor, 'edit', { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) });
+    else authorize(actor, 'edit', { kind: 'personSection', workspaceId: actor.workspaceId, personId: owner.personId });
+    const title = input.kind === 'custom' ? (input.title ?? null) : (input.title ?? null);
+    this.checkContent(input.kind, title, input.body);
+    const at = now();
+    const section: Section = {
+      id: newId(),
+      workspaceId: actor.workspaceId,
+      nodeId: 'nodeId' in owner ? owner.nodeId : null,
+      personId: 'personId' in owner ? owner.personId : null,
+      kind: input.kind,
+      title,
+      body: input.body,
+      visibility: input.visibility,
+      position: 0,
+      revision: 1,
+      createdBy: actor.id,
+      updatedBy: actor.id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.knex.transaction(async (trx) => {
+      section.position = await this.repo.nextPosition(owner, trx);
+      await this.repo.insert(section, trx);
+      await this.repo.insertRevision({ id: newId(), workspaceId: actor.workspaceId, sectionId: section.id, number: 1, title, body: section.body, visibility: section.visibility, authorId: actor.id, createdAt: at }, trx);
+    });
+    return section;
+  }
+
+  /** Writes a new revision; changing the visibility needs the govern right (leads, admins). */
+  async update(actor: Actor, id: string, input: UpdateSectionInput): Promise<Section> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'edit');
+    if (input.visibility !== undefined && input.visibility !== section.visibility) await this.authorizeOn(actor, section, 'govern');
+    if (input.baseRevision !== undefined && input.baseRevision !== section.revision) throw new ConflictError('sections.stale', { body: 'sections.stale' });
+    const title = input.title !== undefined ? input.title : section.title;
+    const body = input.body ?? section.body;
+    const visibility = input.visibility ?? section.visibility;
+    this.checkContent(section.kind, title, body);
+    if (title === section.title && body === section.body && visibility === section.visibility) return section;
+    return this.writeRevision(actor, section, { title, body, visibility });
+  }
+
+  private async writeRevision(actor: Actor, section: Section, content: Pick<Section, 'title' | 'body' | 'visibility'>): Promise<Section> {
+    const at = now();
+    const number = section.revision + 1;
+    try {
+      await this.knex.transaction(async (trx) => {
+        await this.repo.insertRevision({ id: newId(), workspaceId: section.workspaceId, sectionId: section.id, number, ...content, authorId: actor.id, createdAt: at }, trx);
+        await this.repo.update(section.id, { ...content, revision: number, updatedBy: actor.id, updatedAt: at }, trx);
+      });
+    } catch (error) {
+      // Two edits from the same revision: the unique (section, number) lets one win.
+      if ((error as { code?: string }).code === '23505' || String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw new ConflictError('sections.stale', { body: 'sections.stale' });
+      throw error;
+    }
+    return (await this.repo.findInWorkspace(section.workspaceId, section.id))!;
+  }
+
+  async remove(actor: Actor, id: string): Promise<void> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'edit');
+    await this.repo.delete(section.id);
+  }
+
+  /** Puts the owner's sections in the given order; the list must name each of them once. */
+  async reorder(actor: Actor, owner: SectionOwner, ids: string[]): Promise<void> {
+    await this.ownerOf(actor, owner);
+    const rights = await this.rights(actor, owner);
+    if (!rights.canEdit) authorize(actor, 'edit', 'nodeId' in owner ? { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) } : { kind: 'personSection', workspaceId: actor.workspaceId, personId: owner.personId });
+    const current = await this.repo.ownerSectionIds(actor.workspaceId, owner);
+    const known = new Set(current);
+    if (ids.length !== current.length || new Set(ids).size !== ids.length || ids.some((i) => !known.has(i))) throw new ValidationError({ ids: 'sections.reorderIds' });
+    await this.knex.transaction(async (trx) => {
+      for (const [position, sectionId] of ids.entries()) await this.repo.setPosition(sectionId, position, trx);
+    });
+  }
+
+  async move(actor: Actor, id: string, direction: 'up' | 'down'): Promise<Section> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'edit');
+    const owner = this.ownerOfSection(section);
+    const ids = await this.repo.ownerSectionIds(actor.workspaceId, owner);
+    const index = ids.indexOf(section.id);
+    const target = direction === 'up' ? index - 1 : index + 1;
+    if (target >= 0 && target < ids.length) {
+      [ids[index], ids[target]] = [ids[target]!, ids[index]!];
+      await this.reorder(actor, owner, ids);
+    }
+    return section;
+  }
+
+  // ---- revisions ----
+
+  async revisions(actor: Actor, id: string): Promise<{ section: Section; revisions: Revision[] }> {
+    const section = await this.requireReadable(actor, id);
+    return { section, revisions: await this.repo.revisions(section.id) };
+  }
+
+  async diff(actor: Actor, id: string, from: number, to: number): Promise<{ from: Revision; to: Revision; title: DiffPart[]; body: DiffPart[] }> {
+    const section = await this.requireReadable(actor, id);
+    const [a, b] = await Promise.all([this.repo.revision(section.id, from), this.repo.revision(section.id, to)]);
+    if (!a) throw new ValidationError({ from: 'sections.unknownRevision' });
+    if (!b) throw new ValidationError({ to: 'sections.unknownRevision' });
+    const parts = (list: Array<{ value: string; added?: boolean; removed?: boolean }>) => list.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
+    return { from: a, to: b, title: parts(diffWords(a.title ?? '', b.title ?? '')), body: parts(diffLines(a.body, b.body)) };
+  }
+
+  /** Restores an old revision's title and body as a new revision (the visibility stays as it is now). */
+  async restore(actor: Actor, id: string, number: number): Promise<Section> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'edit');
+    const old = await this.repo.revision(section.id, number);
+    if (!old) throw new ValidationError({ revision: 'sections.unknownRevision' });
+    return this.writeRevision(actor, section, { title: old.title, body: old.body, visibility: section.visibility });
+  }
+
+  // ---- grants ----
+
+  async grants(actor: Actor, id: string): Promise<Grant[]> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'govern');
+    return this.repo.grants(section.id);
+  }
+
+  async addGrant(actor: Actor, id: string, grantee: { userId?: string; email?: string; nodeId?: string }): Promise<Grant[]> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'govern');
+    let userId: string | null = null;
+    let nodeId: string | null = null;
+    if (grantee.nodeId) {
+      const node = await this.org.findNode(actor.workspaceId, grantee.nodeId);
+      if (!node) throw new ValidationError({ nodeId: 'org.unknownNode' });
+      nodeId = node.id;
+    } else {
+      const person = await this.org.findPerson(actor.workspaceId, { id: grantee.userId, email: grantee.email });
+      if (!person) throw new ValidationError({ [grantee.email !== undefined ? 'email' : 'userId']: 'org.personNotFound' });
+      userId = person.id;
+    }
+    if (!(await this.repo.grantExists(section.id, { userId: userId ?? undefined, nodeId: nodeId ?? undefined }))) {
+      await this.repo.insertGrant({ id: newId(), workspaceId: actor.workspaceId, sectionId: section.id, userId, nodeId, createdAt: now() });
+    }
+    return this.repo.grants(section.id);
+  }
+
+  async removeGrant(actor: Actor, id: string, grantId: string): Promise<void> {
+    const section = await this.requireReadable(actor, id);
+    await this.authorizeOn(actor, section, 'govern');
+    if (!(await this.repo.deleteGrant(section.id, grantId))) throw new NotFoundError('sections.grantNotFound');
+  }
+
+  // ---- per-reader hiding ----
+
+  async setHidden(actor: Actor, id: string, hidden: boolean): Promise<void> {
+    const section = await this.requireReadable(actor, id);
+    if (hidden) await this.repo.hide({ sectionId: section.id, userId: actor.id, workspaceId: actor.workspaceId, createdAt: now() });
+    else await this.repo.show(section.id, actor.id);
+  }
+}
