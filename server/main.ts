@@ -8,6 +8,7 @@ import { createContainer, type Container, type ContainerOptions } from './contai
 import { createApp } from './app.js';
 import { migrateLatest, migrationStatus } from './db/migrate.js';
 import { bootstrap } from './bootstrap.js';
+import { startRetentionScheduler } from './components/retention/retention.scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -70,6 +71,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     c.services.sessions.pruneExpired().catch((error) => c.logger.warn({ err: error }, 'could not prune expired sessions'));
   }, 60 * 60_000);
   prune.unref();
+  const retentionScheduler = config.retention.schedule.enabled ? startRetentionScheduler(c.services.retention, config.retention, c.logger) : undefined;
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -81,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(prune);
+      await retentionScheduler?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.server.shutdownTimeout).unref());

@@ -32,6 +32,7 @@ export function adminPage(req: Request, d: AdminData): string {
     body: html`<h1>${t('admin.title')}</h1>
       ${alert('success', d.state.notice)}
       ${alert('error', d.state.message)}
+      <p><a href="/admin/retention">${t('retention.title')}</a></p>
       <section aria-labelledby="signup-h">
         <h2 id="signup-h">${t('admin.signup')}</h2>
         <p>${t(d.signupMode === 'open' ? 'admin.signupIsOpen' : 'admin.signupIsInvite')}</p>
@@ -64,8 +65,8 @@ export function adminPage(req: Request, d: AdminData): string {
       <section aria-labelledby="users-h">
         <h2 id="users-h">${t('admin.members')}</h2>
         <table class="table">
-          <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.email')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th></tr></thead>
-          <tbody>${d.users.map((u) => html`<tr><td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a></td><td>${u.email}</td><td>${t(`roles.${u.role}`)}</td><td>${t(`status.${u.status}`)}</td></tr>`)}</tbody>
+          <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.email')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col"><span class="visually-hidden">${t('accountDeletion.delete')}</span></th></tr></thead>
+          <tbody>${d.users.map((u) => html`<tr><td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a></td><td>${u.email}</td><td>${t(`roles.${u.role}`)}</td><td>${t(`status.${u.status}`)}</td><td>${u.status !== 'deleted' && u.id !== req.user?.id ? html`<a href="/admin/users/${u.id}/delete">${t('accountDeletion.delete')}</a>` : ''}</td></tr>`)}</tbody>
         </table>
       </section>`,
   });

@@ -94,6 +94,8 @@ export interface ApplyOptions {
   onProgress?: (p: Progress) => void;
   /** For the scheduler: the tick's scheduled time; the run is skipped when another replica ran it. */
   tick?: number;
+  /** Stops the run after the current batch (server shutdown); the run is reported as interrupted. */
+  signal?: AbortSignal;
 }
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -307,8 +309,10 @@ export class RetentionService {
     const stats = { longestTransactionMs: 0, batches: 0, rows: 0 };
     const t0 = performance.now();
 
+    let interrupted = false;
     for (const category of retentionCategories) {
       if (only && category !== only) continue;
+      if (interrupted) break;
       const policy = policyOf(this.config, category);
       const cutoff = cutoffOf(parseMaxAge(policy.maxAge)!, startedAt);
       if (cutoff === undefined) continue;
@@ -318,13 +322,16 @@ export class RetentionService {
           if (plan.held) (heldReport.rows[category] ??= {})[task.table.name] = plan.held;
           if (!plan.rows) continue;
           const progress = (done: number) => options.onProgress?.({ category, table: task.table.name, done, total: plan.rows });
-          const ctx: BatchContext = { run, counts, lease, stats, category, onProgress: progress, errors };
+          const ctx: BatchContext = { run, counts, lease, stats, category, onProgress: progress, errors, signal: options.signal };
           if (task.kind === 'accounts') await this.purgeAccounts(ctx, cutoff, held);
           else if (task.kind === 'workspaces') await this.purgeWorkspaces(ctx, cutoff, held);
           else if (task.kind === 'audit') await this.purgeAudit(ctx, task, cutoff);
           else await this.drain(ctx, task.table.name, task.action, (limit, trx) => this.stepOf(task, cutoff, held)(limit, trx));
         } catch (error) {
-          if (error instanceof LeaseLostError) throw error;
+          if (error instanceof LeaseLostError || error instanceof StoppedError) {
+            interrupted = true;
+            break;
+          }
           this.logger.error({ err: error, category, table: task.table.name }, 'retention task failed');
           errors.push({ category, table: task.table.name, message: String((error as Error)?.message ?? error).slice(0, 500) });
         }
@@ -333,7 +340,7 @@ export class RetentionService {
 
     const finishedAt = now();
     const durationMs = Math.round(performance.now() - t0);
-    run.status = errors.length ? 'failed' : 'completed';
+    run.status = interrupted ? 'interrupted' : errors.length ? 'failed' : 'completed';
     run.finishedAt = finishedAt;
     run.durationMs = durationMs;
     await this.runs.finish(run.id, { status: run.status, finishedAt, durationMs, counts, held: heldReport, errors });
@@ -364,6 +371,7 @@ export class RetentionService {
     let size = Math.min(maxRows, 500);
     let done = 0;
     for (;;) {
+      if (ctx.signal?.aborted) throw new StoppedError();
       const limit = size;
       const started = performance.now();
       const n = await this.knex.transaction(async (trx) => {
@@ -443,7 +451,7 @@ export class RetentionService {
         if (mode === 'delete') await this.drain(local, table.name, 'delete', (limit, trx) => this.repo.deleteBatch(table, [this.repo.subjectIs(table, userId)], limit, trx));
         else await this.drain(local, table.name, 'anonymise', (limit, trx) => this.repo.anonymiseBatch(table, columns, [this.repo.subjectIs(table, userId), this.repo.notYetAnonymised(table, columns)], limit, trx));
       } catch (error) {
-        if (error instanceof LeaseLostError) throw error;
+        if (error instanceof LeaseLostError || error instanceof StoppedError) throw error;
         local.errors?.push({ category: ACCOUNT_CATEGORY, table: table.name, message: String((error as Error)?.message ?? error).slice(0, 500) });
         this.logger.error({ err: error, table: table.name }, 'account purge: table failed');
       }
@@ -494,7 +502,7 @@ export class RetentionService {
           try {
             await this.drain(ctx, table.name, 'delete', (limit, trx) => this.repo.deleteBatch(table, [this.repo.workspaceIs(table, id)], limit, trx));
           } catch (error) {
-            if (error instanceof LeaseLostError) throw error;
+            if (error instanceof LeaseLostError || error instanceof StoppedError) throw error;
           }
         }
         await this.drain(ctx, 'workspaces', 'delete', (limit, trx) => this.repo.deleteBatch(workspaces, [(q2) => q2.where('workspaces.id', id)], limit, trx));
@@ -550,6 +558,14 @@ interface BatchContext {
   category: string;
   onProgress: (done: number) => void;
   errors?: RunError[];
+  signal?: AbortSignal;
+}
+
+/** The run was asked to stop (server shutdown). */
+class StoppedError extends Error {
+  constructor() {
+    super('the retention run was stopped');
+  }
 }
 
 class LeaseLostError extends Error {

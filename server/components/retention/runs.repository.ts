@@ -36,6 +36,14 @@ export interface RetentionRun {
   errors: RunError[];
 }
 
+const parse = <T>(text: unknown, fallback: T): T => {
+  try {
+    return JSON.parse(String(text)) as T;
+  } catch {
+    return fallback;
+  }
+};
+
 const fromRow = (row: Record<string, unknown>): RetentionRun => ({
   id: row.id as string,
   workspaceId: row.workspace_id as string,
@@ -48,9 +56,9 @@ const fromRow = (row: Record<string, unknown>): RetentionRun => ({
   heartbeatAt: Number(row.heartbeat_at),
   finishedAt: row.finished_at === null ? null : Number(row.finished_at),
   durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
-  counts: JSON.parse(row.counts as string),
-  held: JSON.parse(row.held as string),
-  errors: JSON.parse(row.errors as string),
+  counts: parse(row.counts, {}),
+  held: parse(row.held, { holds: [], rows: {} }),
+  errors: parse(row.errors, []),
 });
 
 export class RunsRepository {

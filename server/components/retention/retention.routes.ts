@@ -1,0 +1,65 @@
+// Admin pages and JSON of retention (plan, history, policies) and legal holds. Admins only.
+import { Router, type Request } from 'express';
+import type { Container } from '../../container.js';
+import { parseInput } from '../../platform/validation.js';
+import { requireAdmin } from '../../web/guards.js';
+import { formValues, handleForm } from '../../web/respond.js';
+import { holdId, holdInput } from '../holds/holds.schema.js';
+import type { Initiator } from './ports.js';
+import { historyPage, holdsPage, planPage } from './retention.views.js';
+
+const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
+
+export function retentionRouter(c: Container): Router {
+  const router = Router();
+  const { retention, holds } = c.services;
+
+  router.get('/admin/retention', requireAdmin, async (req, res) => {
+    const plan = await retention.plan();
+    res.type('html').send(planPage(req, { policies: retention.policies(), authored: retention.authoredContentRule(), plan }));
+  });
+
+  router.get('/admin/retention/history', requireAdmin, async (req, res) => {
+    res.type('html').send(historyPage(req, await retention.history(100)));
+  });
+
+  router.get('/admin/retention/holds', requireAdmin, async (req, res) => {
+    const notice = req.query.done === 'added' ? req.t('holds.added') : req.query.done === 'released' ? req.t('holds.releasedNotice') : undefined;
+    res.type('html').send(holdsPage(req, { holds: await holds.list(), state: { notice } }));
+  });
+
+  router.post('/admin/retention/holds', requireAdmin, async (req, res) => {
+    const values = formValues(req.body, ['user', 'workspace', 'reason', 'until']);
+    const list = await holds.list();
+    await handleForm(req, res, (s) => holdsPage(req, { holds: list, state: { ...s, values } }), async () => {
+      const input = parseInput(holdInput, { ...values, user: values.user || undefined, workspace: values.workspace || undefined });
+      await holds.add(input, adminInitiator(req));
+      res.redirect(303, '/admin/retention/holds?done=added');
+    });
+  });
+
+  router.post('/admin/retention/holds/:id/release', requireAdmin, async (req, res) => {
+    const list = await holds.list();
+    await handleForm(req, res, (s) => holdsPage(req, { holds: list, state: s }), async () => {
+      const { id } = parseInput(holdId, { id: req.params.id });
+      await holds.release(id, adminInitiator(req));
+      res.redirect(303, '/admin/retention/holds?done=released');
+    });
+  });
+
+  // The same for scripts and the browser's JSON clients.
+  router.get('/api/v1/admin/retention/plan', requireAdmin, async (req, res) => {
+    res.json(await retention.plan({ category: typeof req.query.category === 'string' ? req.query.category : undefined }));
+  });
+  router.get('/api/v1/admin/retention/policies', requireAdmin, (_req, res) => {
+    res.json({ policies: retention.policies(), authoredContent: retention.authoredContentRule() });
+  });
+  router.get('/api/v1/admin/retention/runs', requireAdmin, async (_req, res) => {
+    res.json(await retention.history(100));
+  });
+  router.get('/api/v1/admin/holds', requireAdmin, async (_req, res) => {
+    res.json(await holds.list());
+  });
+
+  return router;
+}
