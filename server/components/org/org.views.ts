@@ -145,7 +145,7 @@ export function nodePage(req: Request, d: NodePageData): string {
       ${alert('success', d.notice)}
       ${alert('error', d.message)}
       ${node.description ? html`<p class="description">${node.description}</p>` : ''}
-      <p>${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })}</p>
+      <p>${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a></p>
 
       <h2>${t('sections.title')}</h2>
       ${sectionsBlock(req, { ownerPath: `/org/nodes/${node.id}`, reorderApi: `/api/v1/nodes/${node.id}/sections/order`, sections: d.sections, rights: d.rights, errors: d.errors })}

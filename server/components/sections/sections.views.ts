@@ -46,6 +46,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
         <p class="actions">
           ${o.rights.canEdit ? html`<a href="/sections/${s.id}/edit" aria-label="${t('sections.editNamed', { name })}">${t('sections.edit')}</a>` : ''}
           <a href="/sections/${s.id}/history" aria-label="${t('sections.historyNamed', { name })}">${t('sections.history')}</a>
+          <a href="/discussions/section/${s.id}" aria-label="${t('discussions.linkNamed', { name })}">${t('discussions.link')}</a>
           ${o.rights.canGovern && s.visibility === 'restricted' ? html`<a href="/sections/${s.id}/grants">${t('sections.grants')}</a>` : ''}
           ${o.rights.canEdit && i > 0 ? postButton(req, `/sections/${s.id}/move`, '↑', { direction: 'up' }, t('sections.moveUpNamed', { name })) : ''}
           ${o.rights.canEdit && i < visible.length - 1 ? postButton(req, `/sections/${s.id}/move`, '↓', { direction: 'down' }, t('sections.moveDownNamed', { name })) : ''}
