@@ -89,6 +89,9 @@ forEachDialect('discussions and notifications', (dialect) => {
     assert.ok(edited.json().editedAt);
     assert.equal((await notifications(carol)).notifications.filter((n) => n.kind === 'mention').length, 1);
     assert.equal((await server.container.knex('comments').where({ id: created.id }).first()).body, `Final, cc @${carol.email}`);
+    const formEdit = await ada.client.postForm(`/discussions/comments/${created.id}`, { body: `Final, cc @${carol.email}` });
+    assert.equal(formEdit.status, 303);
+    assert.equal((await bob.client.postForm(`/discussions/comments/${created.id}`, { body: 'Hijacked' })).status, 403);
     const form = await ada.client.postForm(`/discussions/comments/${created.id}/delete`, {});
     assert.equal(form.status, 303);
     assert.equal(await count(server, 'comments', { id: created.id }), 0);

@@ -31,6 +31,19 @@ export function discussionsRouter(c: Container): Router {
   const router = Router();
   const service = c.services.discussions;
 
+  // Comment routes first: /discussions/comments/:commentId would otherwise read as a thread of type "comments".
+  router.post('/discussions/comments/:commentId', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const input = parseInput(commentInput, req.body);
+    const comment = await service.edit(actor, String(req.params.commentId), input.body);
+    res.redirect(303, `${threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! })}#comment-${comment.id}`);
+  });
+
+  router.post('/discussions/comments/:commentId/delete', requireUser, async (req, res) => {
+    const comment = await service.delete(actorOf(req), String(req.params.commentId));
+    res.redirect(303, threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! }));
+  });
+
   router.get('/discussions/:type/:id', requireUser, async (req, res) => {
     const { type, id } = target(req);
     const thread = await service.thread(actorOf(req), type, id);
@@ -47,18 +60,6 @@ export function discussionsRouter(c: Container): Router {
       const comment = await service.add(actor, type, id, input.body);
       res.redirect(303, `${threadUrl(thread.target)}#comment-${comment.id}`);
     });
-  });
-
-  router.post('/discussions/comments/:commentId', requireUser, async (req, res) => {
-    const actor = actorOf(req);
-    const input = parseInput(commentInput, req.body);
-    const comment = await service.edit(actor, String(req.params.commentId), input.body);
-    res.redirect(303, `${threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! })}#comment-${comment.id}`);
-  });
-
-  router.post('/discussions/comments/:commentId/delete', requireUser, async (req, res) => {
-    const comment = await service.delete(actorOf(req), String(req.params.commentId));
-    res.redirect(303, threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! }));
   });
 
   // ---- JSON API ----
