@@ -1,0 +1,177 @@
+// Who may do what: every route the app declares is checked for anonymous, a member, a node member,
+// a node lead, an admin and a member of another workspace against the tables in
+// test/integration/access/*.access.ts. A route of the org, sections or tokens components that no
+// table covers fails the suite; any other /api/v1 route must at least refuse anonymous callers.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { forEachDialect } from './../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { TestClient, signedInClient, strongPassword } from '../support/http.js';
+import { makeAdmin, outsider, person, type Person } from '../support/people.js';
+import { createApp } from '../../server/app.js';
+import { roles, type AccessCase, type AccessFixture, type Role } from './access/types.js';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'access');
+const tables = await Promise.all(
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.access.ts'))
+    .sort()
+    .map(async (f) => Object.values(await import(pathToFileURL(path.join(dir, f)).href)).flat() as AccessCase[]),
+);
+const cases = tables.flat();
+
+/** Routes that must appear in a table (the org half of issue 3 and the foundation API it documents). */
+/** API routes that are public on purpose (anonymous crash/device telemetry, the cookie policy). */
+const publicApi = new Set(['POST /api/v1/telemetry/crash', 'POST /api/v1/telemetry/device', 'GET /api/v1/privacy/cookies']);
+
+const mustCover = /^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$/;
+
+function routesOf(app: unknown): Array<{ method: string; route: string }> {
+  const out: Array<{ method: string; route: string }> = [];
+  const walk = (stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
+    for (const layer of stack) {
+      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push({ method: m.toUpperCase(), route: layer.route.path });
+      else if (layer.handle?.stack) walk(layer.handle.stack as typeof stack);
+    }
+  };
+  walk((app as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
+  return out;
+}
+
+forEachDialect('who may do what', (dialect) => {
+  let server: TestServer;
+  let f: AccessFixture;
+  const clients = {} as Record<Role, TestClient>;
+
+  before(async function () {
+    this.timeout(120_000);
+    server = await startTestServer(dialect);
+    const admin = await person(server, 'Ada', 'Admin');
+    await makeAdmin(server, admin);
+    const member = await person(server, 'Mia', 'Member');
+    const nodeMember = await person(server, 'Noa', 'Nodemember');
+    const nodeLead = await person(server, 'Leo', 'Lead');
+    const stranger = await outsider(server, 'Otto');
+    const a = admin.client;
+    const entities = (await a.get('/api/v1/entities')).json().entities as Array<{ id: string; key: string }>;
+    const teams = entities.find((e) => e.key === 'teams')!.id;
+    const products = entities.find((e) => e.key === 'products')!.id;
+    const custom = (await a.sendJson('POST', '/api/v1/entities', { name: 'Circles' })).json().id;
+    const node = (await a.sendJson('POST', '/api/v1/nodes', { entityId: teams, name: 'Core' })).json().id;
+    await a.sendJson('PUT', `/api/v1/nodes/${node}/members/${nodeLead.id}`, { role: 'lead' });
+    await a.sendJson('PUT', `/api/v1/nodes/${node}/members/${nodeMember.id}`, { role: 'member' });
+    const publicSection = (await a.sendJson('POST', `/api/v1/nodes/${node}/sections`, { kind: 'purpose', body: 'Why we exist', visibility: 'public' })).json().id;
+    const restrictedSection = (await a.sendJson('POST', `/api/v1/nodes/${node}/sections`, { kind: 'custom', title: 'Budget', body: 'Secret numbers', visibility: 'restricted' })).json().id;
+    let n = 0;
+    const fresh: AccessFixture['fresh'] = {
+      async person() {
+        n += 1;
+        const p = await person(server, `Fresh${n}`, 'Person');
+        return { id: p.id, email: p.email };
+      },
+      async membership() {
+        const p = await fresh.person();
+        await a.sendJson('PUT', `/api/v1/nodes/${node}/members/${p.id}`, { role: 'member' });
+        return p.id;
+      },
+      async editor() {
+        const p = await fresh.person();
+        await a.sendJson('PUT', `/api/v1/nodes/${node}/editors/${p.id}`, {});
+        return p.id;
+      },
+      async productNode() {
+        n += 1;
+        return (await a.sendJson('POST', '/api/v1/nodes', { entityId: products, name: `Product ${n}` })).json().id;
+      },
+      async link() {
+        const other = await fresh.productNode();
+        return (await a.sendJson('POST', `/api/v1/nodes/${node}/links`, { nodeId: other })).json().id;
+      },
+      async section() {
+        return (await a.sendJson('POST', `/api/v1/nodes/${node}/sections`, { kind: 'goals', body: 'Disposable', visibility: 'public' })).json().id;
+      },
+      async grant() {
+        const p = await fresh.person();
+        const grants = (await a.sendJson('POST', `/api/v1/sections/${restrictedSection}/grants`, { userId: p.id })).json().grants as Array<{ id: string; userId: string }>;
+        return grants.find((g) => g.userId === p.id)!.id;
+      },
+      async leadToken() {
+        return (await nodeLead.client.sendJson('POST', '/api/v1/tokens', { name: 'disposable', scope: 'read' })).json().record.id;
+      },
+      async leadSession() {
+        const second = await signedInClient(server.url, nodeLead.email, strongPassword);
+        const sessions = (await second.get('/api/v1/sessions')).json().sessions as Array<{ id: string; current: boolean }>;
+        return sessions.find((s) => s.current)!.id;
+      },
+    };
+    f = {
+      people: { member, nodeMember, nodeLead, admin, outsider: stranger } as Record<Exclude<Role, 'anonymous'>, Person>,
+      ids: { teams, products, custom, node, publicSection, restrictedSection },
+      fresh,
+      async entityOrder() {
+        return ((await a.get('/api/v1/entities?archived=true')).json().entities as Array<{ id: string }>).map((e) => e.id);
+      },
+      async sectionOrder() {
+        return ((await a.get(`/api/v1/nodes/${node}/sections`)).json().sections as Array<{ id: string }>).map((s) => s.id);
+      },
+    };
+    clients.anonymous = new TestClient(server.url);
+    for (const role of roles) if (role !== 'anonymous') clients[role] = f.people[role].client;
+  });
+  after(async () => server?.close());
+
+  async function call(role: Role, c: AccessCase) {
+    const client = clients[role];
+    const url = await c.path(f);
+    const body = c.body ? await c.body(f) : {};
+    if (c.method === 'GET') return client.get(url, url.startsWith('/api/') ? { accept: 'application/json' } : {});
+    if (c.form) return client.postForm(url, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
+    return client.sendJson(c.method, url, body);
+  }
+
+  it('when the app\'s routes are listed, then every org, section, token and foundation API route has a row in an access table', () => {
+    const live = routesOf(createApp(server.container));
+    const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
+    const missing = live.filter((r) => mustCover.test(r.route) && !covered.has(`${r.method} ${r.route}`)).map((r) => `${r.method} ${r.route}`);
+    assert.deepEqual(missing, [], `routes without expectations: ${missing.join(', ')}`);
+    const stale = cases.filter((c) => !live.some((r) => r.method === c.method && r.route === c.route)).map((c) => `${c.method} ${c.route}`);
+    assert.deepEqual(stale, [], `rows for routes that do not exist: ${stale.join(', ')}`);
+  });
+
+  it('when anonymous calls any other /api/v1 route, then it is refused with 401', async () => {
+    const live = routesOf(createApp(server.container));
+    const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
+    const others = live.filter((r) => r.route.startsWith('/api/v1/') && !covered.has(`${r.method} ${r.route}`) && !publicApi.has(`${r.method} ${r.route}`));
+    const anonymous = new TestClient(server.url);
+    const wrong: string[] = [];
+    for (const r of others) {
+      const url = r.route.replace(/:[A-Za-z]+/g, '00000000-0000-0000-0000-000000000000');
+      const reply = r.method === 'GET' ? await anonymous.get(url, { accept: 'application/json' }) : await anonymous.sendJson(r.method, url, {});
+      if (reply.status !== 401) wrong.push(`${r.method} ${r.route} -> ${reply.status}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  for (const c of cases) {
+    const allowed = roles.filter((_, i) => c.expect[i] === 'A');
+    it(`when each role calls ${c.method} ${c.route}, then only ${allowed.length ? allowed.join(', ') : 'no one'} may`, async () => {
+      assert.equal(c.expect.length, roles.length, 'one letter per role');
+      // Refusals first: they must not consume what an allowed write needs.
+      const order = [...roles].sort((x, y) => Number(c.expect[roles.indexOf(x)] === 'A') - Number(c.expect[roles.indexOf(y)] === 'A'));
+      const wrong: string[] = [];
+      for (const role of order) {
+        const reply = await call(role, c);
+        const toSignin = (reply.status === 302 || reply.status === 303) && (reply.location ?? '').startsWith('/signin');
+        const allowedReply = reply.status < 400 && !toSignin;
+        const deniedReply = (reply.status >= 400 && reply.status < 500) || toSignin;
+        const expected = c.expect[roles.indexOf(role)];
+        if (expected === 'A' && !allowedReply) wrong.push(`${role}: expected allowed, got ${reply.status} ${reply.text.slice(0, 160)}`);
+        if (expected === 'D' && !deniedReply) wrong.push(`${role}: expected denied, got ${reply.status}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+  }
+});
