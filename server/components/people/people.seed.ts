@@ -1,0 +1,167 @@
+// Demo data for the people half of issue 3: 1:1s between leads and their members (meetings, shared
+// agenda, action items, private notes), feedback (all three visibilities, tagged with the
+// workspace's Values), and discussions with mentions on nodes and sections, with the notifications
+// they cause. Called by `opsenic demo seed` (server/components/demo) after people, nodes,
+// memberships and sections exist. Deterministic for a given `random`; bulk inserts in batches.
+import type { Knex } from 'knex';
+import { newId as randomId } from '../../platform/ids.js';
+
+export interface PeopleSeedInput {
+  workspaceId: string;
+  /** A seeded generator in [0, 1): the same sequence gives the same data. */
+  random: () => number;
+  /** Epoch ms the demo's history ends at; everything is dated in the 90 days before it. */
+  now: number;
+  people: Array<{ id: string; email: string }>;
+  /** Lead → members pairs (from the org seed's memberships): who holds 1:1s with whom. */
+  reports: Array<{ leadId: string; memberId: string }>;
+  nodeIds: string[];
+  /** Sections that may carry discussions (any visibility: comments follow their section's rules). */
+  sectionIds: string[];
+  /** The Values feedback may be tagged with (labels of the public Values sections). */
+  values: string[];
+  /** Scale: how many feedback items and comments per person (defaults 2 and 1). */
+  feedbackPerPerson?: number;
+  commentsPerPerson?: number;
+  /** At most this many 1:1 pairs (default: one per report line, capped at people / 2). */
+  maxPairs?: number;
+  /** Id generator; pass a seeded one for byte-identical runs (default: random uuids). */
+  id?: () => string;
+}
+
+export interface PeopleSeedReport {
+  oneOnOnes: number;
+  meetings: number;
+  items: number;
+  feedback: number;
+  comments: number;
+  notifications: number;
+}
+
+const talkingPoints = [
+  'How the quarter is going',
+  'Feedback on the last release',
+  'Career growth and next steps',
+  'Workload and focus time',
+  'Hiring plan for the team',
+  'Onboarding of the new joiner',
+  'Blockers with the platform team',
+  'Conference talk proposal',
+  'On-call rotation fairness',
+  'Training budget',
+];
+const actions = ['Share the draft roadmap', 'Book the training', 'Write the incident review', 'Introduce to the data team', 'Review the hiring scorecard', 'Update the team page goals'];
+const privateThoughts = ['Seems stretched: check in again next week', 'Ready for more scope', 'Ask about the move to Lyon', 'Prepare promotion case'];
+const praise = [
+  'Thank you for the careful review of the migration plan, it saved us a rollback.',
+  'Your demo on Friday made the new flow clear to everyone.',
+  'Great calm during the incident; the timeline you kept was excellent.',
+  'The onboarding guide you wrote is already helping the new joiners.',
+  'Thanks for pairing with me on the flaky tests, I learned a lot.',
+  'Clear and kind feedback in the design review, much appreciated.',
+];
+const remarks = ['Agreed, let us revisit this at the next planning.', 'Can we add numbers to this section?', 'This matches what we heard from customers.', 'Nice update, thanks for keeping it current.', 'Should the goals mention the Q3 launch?'];
+
+const visibilities = ['recipient', 'leads', 'public'] as const;
+const DAY = 86_400_000;
+
+async function insertAll(knex: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await knex(table).insert(rows.slice(i, i + 500));
+}
+
+export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promise<PeopleSeedReport> {
+  const { workspaceId, random, now, people } = input;
+  const newId = input.id ?? randomId;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const past = (days: number) => now - Math.floor(random() * days * DAY);
+  const report: PeopleSeedReport = { oneOnOnes: 0, meetings: 0, items: 0, feedback: 0, comments: 0, notifications: 0 };
+  if (people.length < 2) return report;
+
+  // ---- 1:1s: a lead with each of their members ----
+  const pairs = new Map<string, [string, string]>();
+  const maxPairs = input.maxPairs ?? Math.floor(people.length / 2);
+  for (const { leadId, memberId } of input.reports) {
+    if (leadId === memberId || pairs.size >= maxPairs) continue;
+    const [a, b] = [leadId, memberId].sort() as [string, string];
+    pairs.set(`${a}:${b}`, [a, b]);
+  }
+  const oneOnOnes: Record<string, unknown>[] = [];
+  const meetings: Record<string, unknown>[] = [];
+  const items: Record<string, unknown>[] = [];
+  const notes: Record<string, unknown>[] = [];
+  for (const [a, b] of pairs.values()) {
+    const pairId = newId();
+    oneOnOnes.push({ id: pairId, workspace_id: workspaceId, person_a_id: a, person_b_id: b, created_by: a, created_at: now - 90 * DAY });
+    let previousOpen: Array<{ id: string; body: string }> = [];
+    for (let week = 3; week >= 1; week -= 1) {
+      const meetingId = newId();
+      const heldOn = Math.floor((now - week * 14 * DAY) / DAY) * DAY;
+      meetings.push({ id: meetingId, workspace_id: workspaceId, one_on_one_id: pairId, held_on: heldOn, shared_notes: week === 1 ? 'Agreed next steps are in the action items.' : '', created_by: a, created_at: heldOn, updated_at: heldOn });
+      let position = 0;
+      const open: Array<{ id: string; body: string }> = [];
+      for (const carried of previousOpen) {
+        const id = newId();
+        items.push({ id, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: carried.body, owner_id: null, done: false, carried_from_id: carried.id, author_id: a, position: position++, created_at: heldOn, updated_at: heldOn, done_at: null });
+        open.push({ id, body: carried.body });
+      }
+      const fresh = pick(talkingPoints);
+      const done = random() < 0.6;
+      const pointId = newId();
+      items.push({ id: pointId, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: fresh, owner_id: null, done, carried_from_id: null, author_id: b, position: position++, created_at: heldOn, updated_at: heldOn, done_at: done ? heldOn : null });
+      if (!done) open.push({ id: pointId, body: fresh });
+      const actionDone = random() < 0.5;
+      items.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, kind: 'action_item', body: pick(actions), owner_id: random() < 0.5 ? a : b, done: actionDone, carried_from_id: null, author_id: a, position: position++, created_at: heldOn, updated_at: heldOn, done_at: actionDone ? heldOn : null });
+      if (random() < 0.5) notes.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, author_id: a, body: pick(privateThoughts), created_at: heldOn, updated_at: heldOn });
+      previousOpen = open.slice(0, 3);
+    }
+  }
+  await insertAll(knex, 'one_on_ones', oneOnOnes);
+  await insertAll(knex, 'one_on_one_meetings', meetings);
+  await insertAll(knex, 'one_on_one_items', items);
+  await insertAll(knex, 'one_on_one_private_notes', notes);
+  Object.assign(report, { oneOnOnes: oneOnOnes.length, meetings: meetings.length, items: items.length });
+
+  // ---- feedback, each one notifying its recipient ----
+  const feedback: Record<string, unknown>[] = [];
+  const tags: Record<string, unknown>[] = [];
+  const notifications: Record<string, unknown>[] = [];
+  const feedbackCount = Math.round(people.length * (input.feedbackPerPerson ?? 2));
+  for (let i = 0; i < feedbackCount; i += 1) {
+    const giver = pick(people);
+    let recipient = pick(people);
+    if (recipient.id === giver.id) recipient = people[(people.indexOf(giver) + 1) % people.length]!;
+    const id = newId();
+    const at = past(90);
+    feedback.push({ id, workspace_id: workspaceId, giver_id: giver.id, recipient_id: recipient.id, body: pick(praise), visibility: pick(visibilities), created_at: at });
+    if (input.values.length && random() < 0.6) tags.push({ feedback_id: id, workspace_id: workspaceId, value: pick(input.values) });
+    notifications.push({ id: newId(), workspace_id: workspaceId, user_id: recipient.id, kind: 'feedback', actor_id: giver.id, comment_id: null, feedback_id: id, created_at: at, read_at: random() < 0.7 ? at + DAY : null, email_state: 'skipped', email_attempts: 0, delivered_at: null });
+  }
+  await insertAll(knex, 'feedback', feedback);
+  await insertAll(knex, 'feedback_values', tags);
+
+  // ---- discussions with mentions ----
+  const comments: Record<string, unknown>[] = [];
+  const mentions: Record<string, unknown>[] = [];
+  const commentCount = Math.round(people.length * (input.commentsPerPerson ?? 1));
+  const targets = [...input.nodeIds.map((id) => ({ node_id: id, section_id: null })), ...input.sectionIds.map((id) => ({ node_id: null, section_id: id }))];
+  for (let i = 0; targets.length && i < commentCount; i += 1) {
+    const author = pick(people);
+    const target = pick(targets);
+    const id = newId();
+    const at = past(60);
+    const mentioned = random() < 0.3 ? pick(people) : undefined;
+    const body = mentioned && mentioned.id !== author.id ? `${pick(remarks)} @${mentioned.email}` : pick(remarks);
+    comments.push({ id, workspace_id: workspaceId, ...target, author_id: author.id, body, created_at: at, updated_at: at, edited_at: null });
+    if (mentioned && mentioned.id !== author.id) {
+      mentions.push({ comment_id: id, user_id: mentioned.id, workspace_id: workspaceId });
+      // Only mentions on nodes notify here: whether a mentioned person may read a section is the
+      // policy's call at comment time, which the live service makes; the seed does not guess it.
+      if (target.node_id) notifications.push({ id: newId(), workspace_id: workspaceId, user_id: mentioned.id, kind: 'mention', actor_id: author.id, comment_id: id, feedback_id: null, created_at: at, read_at: null, email_state: 'skipped', email_attempts: 0, delivered_at: null });
+    }
+  }
+  await insertAll(knex, 'comments', comments);
+  await insertAll(knex, 'comment_mentions', mentions);
+  await insertAll(knex, 'notifications', notifications);
+  Object.assign(report, { feedback: feedback.length, comments: comments.length, notifications: notifications.length });
+  return report;
+}
