@@ -27,7 +27,8 @@ const cases = tables.flat();
 /** API routes that are public on purpose (anonymous crash/device telemetry, the cookie policy). */
 const publicApi = new Set(['POST /api/v1/telemetry/crash', 'POST /api/v1/telemetry/device', 'GET /api/v1/privacy/cookies']);
 
-const mustCover = /^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$/;
+// The people half of issue 3 (people pages, 1:1s, feedback, discussions, notifications, search) too.
+const mustCover = /^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$|^\/(people|one-on-ones|feedback|discussions|notifications|search)(\/|$)|^\/api\/v1\/(people|one-on-ones|feedback|discussions|comments|notifications|search)(\/|$)/;
 
 function routesOf(app: unknown): Array<{ method: string; route: string }> {
   const out: Array<{ method: string; route: string }> = [];
