@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { retentionConfig } from '../../components/retention/retention.config.js';
 import { captureConfig } from '../../components/capture/capture.config.js';
+import { dsarConfig } from '../../components/dsar/dsar.config.js';
 
 const durationPattern = /^(\d+)(ms|s|m|h|d)$/;
 
@@ -130,6 +131,7 @@ export const configSchema = z
       .describe('Languages of the interface (English and French).'),
     retention: retentionConfig,
     capture: captureConfig,
+    dsar: dsarConfig,
   })
   .strict();
 
