@@ -234,6 +234,7 @@ export class AccountsService {
 
   async setStatus(email: string, status: 'active' | 'disabled'): Promise<User> {
     const user = await this.requireByEmail(email);
+    if (user.status === 'deleted') throw new ConflictError('accountDeletion.alreadyDeleted'); // deleted accounts are never re-enabled
     if (status === 'disabled' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
     await this.users.update(user.id, { status });
     // Disabling stops sign-in at once: every session of the account ends.
