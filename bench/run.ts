@@ -2,6 +2,7 @@
 // A bench module's default export is `async (args: string[]) => void`; it prints its own table.
 // Benchmarks never assert and never fail CI; this runner exits 0 unless a bench could not run.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './support.js';
@@ -33,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
       failed += 1;
       continue;
     }
-    console.log(`\n=== bench ${name} (node ${process.version}, ${new Date().toISOString()}) ===`);
+    const [load1] = os.loadavg();
+    console.log(`\n=== bench ${name} (node ${process.version}, ${os.cpus().length} cores, load average ${load1!.toFixed(2)}, ${new Date().toISOString()}) ===`);
+    if (load1! > os.cpus().length / 2) console.log('note: the machine is busy; figures measured now understate what it can do');
     try {
       const module = (await import(pathToFileURL(path.join(benchDir, `${name}.ts`)).href)) as { default: (args: string[]) => Promise<void> };
       await module.default(options);

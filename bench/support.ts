@@ -45,6 +45,21 @@ export function rssOf(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU time (user + system, all threads) a process has used, in milliseconds, from /proc/<pid>/stat.
+ * Unlike req/s, CPU per request hardly moves when other work shares the machine.
+ */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return undefined;
+  }
+}
+const clockTicks = 100; // USER_HZ on Linux
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Child {
@@ -151,6 +166,8 @@ app.listen(${port}, '127.0.0.1');`;
 
 export interface LoadOptions {
   url: string;
+  /** The server's pid: its CPU time per request is measured too. */
+  pid?: number;
   connections?: number;
   seconds?: number;
   headers?: Record<string, string>;
@@ -169,6 +186,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Server CPU milliseconds per request during the measured run (when pid was given). */
+  cpuMsPerRequest?: number;
 }
 
 /** autocannon, bounded in time, against a loopback URL. */
@@ -184,8 +203,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   };
   const warmup = options.warmup ?? 2;
   if (warmup > 0) await autocannon({ ...base, duration: warmup });
+  const cpuBefore = options.pid ? cpuMsOf(options.pid) : undefined;
   const result = await autocannon({ ...base, duration: options.seconds ?? 10 });
+  const cpuAfter = options.pid ? cpuMsOf(options.pid) : undefined;
   return {
+    cpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
     url: options.url,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
