@@ -42,6 +42,33 @@ export interface TableDeclaration {
    * content): delete (default), anonymise, or keep (the owning component's eraser handles them).
    */
   erasure?: 'delete' | 'anonymise' | 'keep';
+  /** How a data subject's access export (issue 6) finds and shows this table's rows; absent: the rows whose subject column is the person. */
+  access?: SubjectAccess;
+}
+
+/** Policy filters (server/components/policy) an access export may apply to rows written by others. */
+export type AccessVisibility = 'readableSections' | 'readableFeedback' | 'readableComments';
+
+/**
+ * The access rule of a table: which rows an access or portability export holds for a person. Rows
+ * whose subject column is the person are always theirs; rows reached through `links` or `through`
+ * may be written by others, and with `visibleWith` appear only where the person can already see them.
+ */
+export interface SubjectAccess {
+  /** Further columns holding a users.id of the person (e.g. feedback.giver_id). */
+  links?: string[];
+  /** Rows whose `column` holds the `parentColumn` (default `id`) of a row of `table` that is the person's. */
+  through?: Array<{ table: string; column: string; parentColumn?: string }>;
+  /** Rows found through links or through that are not the person's own appear only when this policy filter lets the person read them. */
+  visibleWith?: AccessVisibility;
+  /** An email column that finds the rows of someone without an account (matched lowercased). */
+  emailColumn?: string;
+  /** Columns never exported (secrets such as hashes of passwords and tokens). */
+  withhold?: string[];
+  /** The table is not exported at all (the reason goes in `rule`). */
+  excluded?: boolean;
+  /** The rule in words, shown in the export's summary (generated from the above when absent). */
+  rule?: string;
 }
 
 /** The retention declaration of a table: which retention category governs its rows and what ages them. */
@@ -63,6 +90,7 @@ export interface TableOptions {
   authored?: boolean;
   key?: string;
   erasure?: 'delete' | 'anonymise' | 'keep';
+  access?: SubjectAccess;
 }
 
 type Shorthand = [ColumnType, 'null' | 'not null', PersonalData | 'none'];

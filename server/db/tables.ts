@@ -15,6 +15,7 @@ import { notificationsTable } from '../components/notifications/notifications.da
 import { auditEntriesTable, auditActorsTable, auditChainTable } from '../components/audit/audit.datamap.js';
 import { erasureLedgerTable } from '../components/privacy/erasure.datamap.js';
 import { requestLogsTable, devicesTable, crashReportsTable, usageEventsTable, analyticsPageViewsTable, captureSettingsTable } from '../components/capture/capture.datamap.js';
+import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, processingRestrictionsTable } from '../components/dsar/dsar.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -55,4 +56,8 @@ export const declaredTables: TableDeclaration[] = [
   usageEventsTable,
   analyticsPageViewsTable,
   captureSettingsTable,
+  dsarRequestsTable,
+  dsarNotesTable,
+  dsarResultsTable,
+  processingRestrictionsTable,
 ];

@@ -24,7 +24,7 @@ export const usersTable = declareTable('users', 'accounts', { column: 'id' }, {
   last_sign_in_at: ['bigint', 'null', account('security review of the account')],
   deleted_at: ['bigint', 'null', account('start of the grace period before the purge of a deleted account')],
   purged_at: ['bigint', 'null', 'none'],
-}, { retention: { category: 'deleted_accounts', ageColumn: 'deleted_at', action: 'anonymise' } });
+}, { retention: { category: 'deleted_accounts', ageColumn: 'deleted_at', action: 'anonymise' }, access: { withhold: ['password_hash'], rule: 'your account and profile (the password hash is withheld: it is a secret, not information about you)' } });
 
 export const passwordResetsTable = declareTable('password_resets', 'accounts', { column: 'user_id' }, {
   id: ['string', 'not null', 'none'],
@@ -34,7 +34,7 @@ export const passwordResetsTable = declareTable('password_resets', 'accounts', {
   created_at: ['bigint', 'not null', 'none'],
   expires_at: ['bigint', 'not null', 'none'],
   used_at: ['bigint', 'null', 'none'],
-}, { retention: { category: 'sessions', ageColumn: 'expires_at' } });
+}, { retention: { category: 'sessions', ageColumn: 'expires_at' }, access: { withhold: ['token_hash'] } });
 
 export const invitationsTable = declareTable('invitations', 'accounts', { column: 'accepted_user_id' }, {
   id: ['string', 'not null', 'none'],
@@ -48,4 +48,4 @@ export const invitationsTable = declareTable('invitations', 'accounts', { column
   created_at: ['bigint', 'not null', 'none'],
   expires_at: ['bigint', 'not null', 'none'],
   accepted_at: ['bigint', 'null', 'none'],
-}, { retention: { category: 'invitations', ageColumn: 'expires_at' } });
+}, { retention: { category: 'invitations', ageColumn: 'expires_at' }, access: { emailColumn: 'email_lower', withhold: ['token_hash'], rule: 'invitations sent to your email address' } });

@@ -17,7 +17,7 @@ export const auditEntriesTable = declareTable('audit_entries', 'audit', 'none', 
   details: ['text', 'not null', audit('parameters of the action (no names or emails)')],
   prev_hash: ['string', 'not null', 'none'],
   hash: ['string', 'not null', 'none'],
-});
+}, { access: { through: [{ table: 'audit_actors', column: 'actor_id' }, { table: 'audit_actors', column: 'target_id' }], rule: 'audit log entries of what you did, or what was done to your account' } });
 
 // The identities behind the opaque ids; erasing a person blanks their row here and nothing in the chain.
 export const auditActorsTable = declareTable('audit_actors', 'audit', { column: 'user_id' }, {

@@ -12,7 +12,7 @@ export const commentsTable = declareTable('comments', 'discussions', { column: '
   created_at: ['bigint', 'not null', content('when the comment was written')],
   updated_at: ['bigint', 'not null', 'none'],
   edited_at: ['bigint', 'null', 'none'],
-});
+}, { access: { through: [{ table: 'comment_mentions', column: 'id', parentColumn: 'comment_id' }], visibleWith: 'readableComments', rule: 'comments you wrote, and comments mentioning you where you can read them' } });
 
 export const commentMentionsTable = declareTable('comment_mentions', 'discussions', { column: 'user_id' }, {
   comment_id: ['string', 'not null', 'none'],

@@ -10,10 +10,10 @@ export const feedbackTable = declareTable('feedback', 'feedback', { column: 'rec
   body: ['text', 'not null', content('the feedback itself')],
   visibility: ['string', 'not null', 'none'],
   created_at: ['bigint', 'not null', content('when the feedback was given')],
-});
+}, { access: { links: ['giver_id'], visibleWith: 'readableFeedback', rule: 'feedback you received and feedback you gave' } });
 
 export const feedbackValuesTable = declareTable('feedback_values', 'feedback', 'none', {
   feedback_id: ['string', 'not null', 'none'],
   workspace_id: ['string', 'not null', 'none'],
   value: ['string', 'not null', 'none'],
-});
+}, { access: { through: [{ table: 'feedback', column: 'feedback_id' }], rule: 'the Values tags of that feedback' } });

@@ -14,4 +14,4 @@ export const legalHoldsTable = declareTable('legal_holds', 'holds', { column: 'u
   until_at: ['bigint', 'null', 'none'],
   released_at: ['bigint', 'null', 'none'],
   released_by: ['string', 'null', hold('who released the hold')],
-}, { retention: { category: 'retention_reports', ageColumn: 'released_at' }, erasure: 'keep' });
+}, { retention: { category: 'retention_reports', ageColumn: 'released_at' }, erasure: 'keep', access: { excluded: true, rule: 'legal holds are not exported: the privacy team discloses them case by case, as legal proceedings allow' } });

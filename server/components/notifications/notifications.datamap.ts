@@ -15,4 +15,5 @@ export const notificationsTable = declareTable('notifications', 'notifications',
   email_state: ['string', 'not null', 'none'],
   email_attempts: ['integer', 'not null', 'none'],
   delivered_at: ['bigint', 'null', usage('when the email was delivered')],
-});
+  dsar_request_id: ['string', 'null', 'none'],
+}, { access: { rule: 'notifications addressed to you' } });

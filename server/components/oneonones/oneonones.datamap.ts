@@ -9,7 +9,7 @@ export const oneOnOnesTable = declareTable('one_on_ones', 'oneonones', { column:
   person_b_id: ['string', 'not null', content('a participant of the 1:1')],
   created_by: ['string', 'null', content('who started the 1:1')],
   created_at: ['bigint', 'not null', 'none'],
-});
+}, { access: { links: ['person_b_id'], rule: 'your 1:1s (both participants)' } });
 
 export const oneOnOneMeetingsTable = declareTable('one_on_one_meetings', 'oneonones', { column: 'created_by' }, {
   id: ['string', 'not null', 'none'],
@@ -20,7 +20,7 @@ export const oneOnOneMeetingsTable = declareTable('one_on_one_meetings', 'oneono
   created_by: ['string', 'null', content('who added the meeting')],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
-});
+}, { access: { through: [{ table: 'one_on_ones', column: 'one_on_one_id' }], rule: 'meetings of your 1:1s and their shared notes (both participants see them)' } });
 
 export const oneOnOneItemsTable = declareTable('one_on_one_items', 'oneonones', { column: 'author_id' }, {
   id: ['string', 'not null', 'none'],
@@ -36,7 +36,7 @@ export const oneOnOneItemsTable = declareTable('one_on_one_items', 'oneonones', 
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
   done_at: ['bigint', 'null', 'none'],
-});
+}, { access: { links: ['owner_id'], through: [{ table: 'one_on_one_meetings', column: 'meeting_id' }], rule: 'the shared agenda and action items of your 1:1s' } });
 
 export const oneOnOnePrivateNotesTable = declareTable('one_on_one_private_notes', 'oneonones', { column: 'author_id' }, {
   id: ['string', 'not null', 'none'],
@@ -46,4 +46,4 @@ export const oneOnOnePrivateNotesTable = declareTable('one_on_one_private_notes'
   body: ['text', 'not null', content('private notes of one participant')],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
-});
+}, { access: { rule: 'your own private notes only (never the other participant\'s)' } });

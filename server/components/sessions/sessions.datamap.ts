@@ -14,7 +14,7 @@ export const sessionsTable = declareTable('sessions', 'sessions', { column: 'use
   created_at: ['bigint', 'not null', 'none'],
   last_seen_at: ['bigint', 'not null', session('shown in the list of active sessions')],
   expires_at: ['bigint', 'not null', 'none'],
-}, { retention: { category: 'sessions', ageColumn: 'expires_at' } });
+}, { retention: { category: 'sessions', ageColumn: 'expires_at' }, access: { withhold: ['sid_hash', 'data'], rule: 'your sessions (the session secret and its state are withheld)' } });
 
 // Counters of the sign-in rate limiter (rate-limiter-flexible); keys are hashed, so no email or IP is stored.
 export const rateLimitsTable = declareTable('rate_limits', 'sessions', 'none', {

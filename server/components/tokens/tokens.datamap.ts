@@ -14,4 +14,4 @@ export const apiTokensTable = declareTable('api_tokens', 'tokens', { column: 'us
   expires_at: ['bigint', 'null', 'none'],
   last_used_at: ['bigint', 'null', token('shows the owner whether a token is still in use')],
   revoked_at: ['bigint', 'null', 'none'],
-});
+}, { access: { withhold: ['token_hash'], rule: 'your personal access tokens (their secret hashes are withheld)' } });
