@@ -1,5 +1,6 @@
 // `npm run bench [-- name ...]`: runs bench/<name>.ts (default: foundation); `all` runs every bench.
-// A bench module's default export is `async (args: string[]) => void`; it prints its own table.
+// A bench module's default export is `async (args: string[]) => void`; it prints its own table
+// (a module without one runs at import, reading process.argv itself).
 // Benchmarks never assert and never fail CI; this runner exits 0 unless a bench could not run.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,8 +39,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\n=== bench ${name} (node ${process.version}, ${os.cpus().length} cores, load average ${load1!.toFixed(2)}, ${new Date().toISOString()}) ===`);
     if (load1! > os.cpus().length / 2) console.log('note: the machine is busy; figures measured now understate what it can do');
     try {
-      const module = (await import(pathToFileURL(path.join(benchDir, `${name}.ts`)).href)) as { default: (args: string[]) => Promise<void> };
-      await module.default(options);
+      const module = (await import(pathToFileURL(path.join(benchDir, `${name}.ts`)).href)) as { default?: (args: string[]) => Promise<void> };
+      // A bench without a default export did its work when imported.
+      if (typeof module.default === 'function') await module.default(options);
     } catch (error) {
       console.error(`bench ${name} could not run: ${(error as Error).stack ?? error}`);
       failed += 1;
