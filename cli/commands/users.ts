@@ -4,6 +4,7 @@ import { publicUser } from '../../server/components/accounts/accounts.service.js
 import { email as emailSchema } from '../../server/components/accounts/accounts.schema.js';
 import type { User } from '../../server/components/accounts/users.repository.js';
 import { parseInput } from '../../server/platform/validation.js';
+import { cliActor } from '../../server/components/audit/audit.service.js';
 import { withContainer } from '../context.js';
 import { CliError, printJson, printRecord, printTable, readStdin } from '../output.js';
 import { cliInitiator } from './retention.js';
@@ -42,7 +43,7 @@ export function usersCommand(): Command {
     .action(async (o: { email: string; firstName: string; lastName: string; admin?: boolean; passwordStdin?: boolean; json?: boolean }) => {
       const input = parseInput(createInput, o);
       const password = await passwordFromStdin(o.passwordStdin);
-      await withContainer(async (c) => show(await c.services.accounts.create({ ...input, password, role: o.admin ? 'admin' : 'member' }), o.json));
+      await withContainer(async (c) => show(await c.services.accounts.create({ ...input, password, role: o.admin ? 'admin' : 'member' }, undefined, cliActor), o.json));
     });
 
   users
@@ -74,10 +75,10 @@ export function usersCommand(): Command {
         await withContainer(async (c) => show(await run(c, email), o.json));
       });
 
-  simple('disable', 'Disable an account: sign-in stops and every session ends at once.', (c, e) => c.services.accounts.setStatus(e, 'disabled'));
-  simple('enable', 'Enable a disabled account.', (c, e) => c.services.accounts.setStatus(e, 'active'));
-  simple('promote', 'Make an account an admin.', (c, e) => c.services.accounts.setRole(e, 'admin'));
-  simple('demote', 'Make an admin a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member'));
+  simple('disable', 'Disable an account: sign-in stops and every session ends at once.', (c, e) => c.services.accounts.setStatus(e, 'disabled', cliActor));
+  simple('enable', 'Enable a disabled account.', (c, e) => c.services.accounts.setStatus(e, 'active', cliActor));
+  simple('promote', 'Make an account an admin.', (c, e) => c.services.accounts.setRole(e, 'admin', cliActor));
+  simple('demote', 'Make an admin a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member', cliActor));
 
   users
     .command('delete <email>')
@@ -109,7 +110,7 @@ export function usersCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (email: string, o: { passwordStdin?: boolean; json?: boolean }) => {
       const password = await passwordFromStdin(o.passwordStdin);
-      await withContainer(async (c) => show(await c.services.accounts.setPassword(email, password), o.json));
+      await withContainer(async (c) => show(await c.services.accounts.setPassword(email, password, cliActor), o.json));
     });
 
   users
@@ -120,7 +121,7 @@ export function usersCommand(): Command {
     .action(async (email: string, o: { admin?: boolean; json?: boolean }) => {
       const input = parseInput(z.object({ email: emailSchema }), { email });
       await withContainer(async (c) => {
-        const { invitation, link } = await c.services.accounts.invite(null, input.email, o.admin ? 'admin' : 'member');
+        const { invitation, link } = await c.services.accounts.invite(null, input.email, o.admin ? 'admin' : 'member', cliActor);
         if (o.json) return printJson({ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString(), link });
         process.stdout.write(`Invitation for ${invitation.email} (${invitation.role}), valid until ${new Date(invitation.expiresAt).toISOString()}:\n${link}\n`);
       });

@@ -9,6 +9,7 @@ import type { Mailer } from '../../platform/mailer.js';
 import type { SessionsRepository } from '../sessions/sessions.repository.js';
 import type { SigninLimits } from '../sessions/rate-limits.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { systemActor, userActor, type Actor, type AuditService } from '../audit/audit.service.js';
 import type { ProfileInput } from './accounts.schema.js';
 import { decoy, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import type { TokensRepository, Invitation } from './tokens.repository.js';
@@ -52,7 +53,13 @@ export class AccountsService {
     private readonly mailer: Mailer,
     private readonly config: Config,
     private readonly publicUrl: () => string,
+    private readonly audit?: AuditService,
   ) {}
+
+  /** Records an audit entry (no-op where no audit service is wired, e.g. in narrow unit tests). */
+  private async record(actor: Actor, action: string, target: Pick<User, 'id' | 'workspaceId'> | null, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
+    await this.audit?.record(actor, action, { workspaceId: target?.workspaceId ?? null, target: target ? { type: 'user', id: target.id } : null, details }, trx);
+  }
 
   private checkPassword(password: string, context: string[], field = 'password'): void {
     const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context);
@@ -73,7 +80,7 @@ export class AccountsService {
   }
 
   /** Creates an account directly (CLI, setup page); the caller decides the role. */
-  async create(input: NewAccount & { role: Role }, invitation?: Invitation): Promise<User> {
+  async create(input: NewAccount & { role: Role }, invitation?: Invitation, actor?: Actor): Promise<User> {
     this.checkPassword(input.password, [input.email.split('@')[0]!, input.firstName, input.lastName]);
     const workspace = await this.workspaces.getPrimary();
     const passwordHash = await hashPassword(input.password, this.config.accounts.scrypt);
@@ -93,6 +100,7 @@ export class AccountsService {
         if (invitation && !(await this.tokens.acceptInvitation(invitation.id, user.id, user.createdAt, trx))) {
           throw new ValidationError({ invite: 'invite.invalid' });
         }
+        await this.record(actor ?? userActor(user), 'users.create', user, { role: user.role, ...(invitation ? { invitation: invitation.id } : {}) }, trx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('signup.emailTaken', { email: 'signup.emailTaken' });
@@ -112,6 +120,9 @@ export class AccountsService {
     const hash = user?.passwordHash ?? (await decoy(this.config.accounts.scrypt));
     const matches = await verifyPassword(password, hash);
     if (!user || !matches || user.status !== 'active') {
+      // The typed email is not recorded (it may belong to no one); a known account is, by its audit id.
+      const reason = !user ? 'unknown_account' : !matches ? 'wrong_password' : 'account_disabled';
+      await this.audit?.append({ action: 'auth.signin.failed', actorKind: 'user', actorUserId: user?.id ?? null, workspaceId: user?.workspaceId ?? null, details: { reason } });
       await this.limits.perAccount.consume(email, 'signin.tooMany');
       throw new UnauthenticatedError('signin.invalid');
     }
@@ -121,6 +132,7 @@ export class AccountsService {
       changes.passwordHash = await hashPassword(password, this.config.accounts.scrypt);
     }
     await this.users.update(user.id, changes);
+    await this.record(userActor(user), 'auth.signin', null, { method: 'password' });
     return { ...user, ...changes } as User;
   }
 
@@ -131,6 +143,7 @@ export class AccountsService {
     }
     this.checkPassword(newPassword, [user.email.split('@')[0]!, user.firstName, user.lastName], 'newPassword');
     await this.users.update(user.id, { passwordHash: await hashPassword(newPassword, this.config.accounts.scrypt) });
+    await this.record(userActor(user), 'auth.password.change', user);
     // A changed password ends every other session.
     await this.sessions.deleteAllForUser(user.id, keepSessionSid ? sha256(keepSessionSid) : undefined);
   }
@@ -171,17 +184,20 @@ export class AccountsService {
       if (!(await this.tokens.consumeReset(reset.id, now(), trx))) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
       await this.users.update(user.id, { passwordHash }, trx);
       await trx('sessions').where({ user_id: user.id }).delete();
+      await this.record(userActor(user), 'auth.password.reset', user, {}, trx);
     });
     return user;
   }
 
-  async invite(invitedBy: User | null, email: string, role: Role): Promise<{ invitation: Invitation; link: string }> {
+  async invite(invitedBy: User | null, email: string, role: Role, actor: Actor = systemActor): Promise<{ invitation: Invitation; link: string }> {
     if (await this.users.findByEmail(email)) throw new ConflictError('invite.alreadyMember', { email: 'invite.alreadyMember' });
     const workspace = await this.workspaces.getPrimary();
     const token = newToken();
     const at = now();
     const invitation: Invitation = { id: newId(), workspaceId: workspace.id, email, role, invitedBy: invitedBy?.id ?? null, createdAt: at, expiresAt: at + this.config.accounts.inviteTtl, acceptedAt: null };
     await this.tokens.insertInvitation({ ...invitation, tokenHash: sha256(token) });
+    // The invitee's email stays in the invitation row (erasable), not in the chained entry.
+    await this.audit?.record(invitedBy ? userActor(invitedBy) : actor, 'users.invite', { workspaceId: workspace.id, target: { type: 'invitation', id: invitation.id }, details: { role } });
     const link = `${this.publicUrl()}/signup?invite=${token}`;
     const by = invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}` : 'An administrator';
     await this.mailer.send({ to: email, subject: `${by} invited you to Opsenic`, text: `${by} invited you to join ${workspace.name} on Opsenic.\n\nCreate your account here (the link works once, for ${Math.round(this.config.accounts.inviteTtl / 86_400_000)} days):\n${link}` });
@@ -232,27 +248,30 @@ export class AccountsService {
     return (await this.users.countAdmins()) > 0;
   }
 
-  async setStatus(email: string, status: 'active' | 'disabled'): Promise<User> {
+  async setStatus(email: string, status: 'active' | 'disabled', actor: Actor = systemActor): Promise<User> {
     const user = await this.requireByEmail(email);
     if (user.status === 'deleted') throw new ConflictError('accountDeletion.alreadyDeleted'); // deleted accounts are never re-enabled
     if (status === 'disabled' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
     await this.users.update(user.id, { status });
+    await this.record(actor, status === 'disabled' ? 'users.disable' : 'users.enable', user, { from: user.status, to: status });
     // Disabling stops sign-in at once: every session of the account ends.
     if (status === 'disabled') await this.sessions.deleteAllForUser(user.id);
     return this.require(user.id);
   }
 
-  async setRole(email: string, role: Role): Promise<User> {
+  async setRole(email: string, role: Role, actor: Actor = systemActor): Promise<User> {
     const user = await this.requireByEmail(email);
     if (role === 'member' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
     await this.users.update(user.id, { role });
+    await this.record(actor, role === 'admin' ? 'users.promote' : 'users.demote', user, { from: user.role, to: role });
     return this.require(user.id);
   }
 
-  async setPassword(email: string, password: string): Promise<User> {
+  async setPassword(email: string, password: string, actor: Actor = systemActor): Promise<User> {
     const user = await this.requireByEmail(email);
     this.checkPassword(password, [user.email.split('@')[0]!, user.firstName, user.lastName]);
     await this.users.update(user.id, { passwordHash: await hashPassword(password, this.config.accounts.scrypt) });
+    await this.record(actor, 'users.set_password', user);
     await this.sessions.deleteAllForUser(user.id);
     return this.require(user.id);
   }

@@ -7,6 +7,7 @@ import { requireAdmin } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { inviteInput } from '../accounts/accounts.schema.js';
 import { adminPage, type AdminState } from './admin.views.js';
+import { userActor } from '../audit/audit.service.js';
 
 const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
 
@@ -35,7 +36,9 @@ export function adminRouter(c: Container): Router {
     const render = await loadPage(req);
     await handleForm(req, res, (s) => render(s), async () => {
       const { mode } = parseInput(signupModeInput, req.body);
+      const before = (await workspaces.getPrimary()).signupMode;
       await workspaces.setSignupMode(mode === 'config' ? null : mode);
+      await c.services.audit.record(userActor(req.user!), 'workspace.signup_mode', { workspaceId: req.user!.workspaceId, details: { from: before ?? 'config', to: mode } });
       res.redirect(303, '/admin?done=saved');
     });
   });

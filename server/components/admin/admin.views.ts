@@ -30,6 +30,7 @@ export function adminPage(req: Request, d: AdminData): string {
   return page(req, {
     title: t('admin.title'),
     body: html`<h1>${t('admin.title')}</h1>
+      <p><a href="/admin/audit">${t('audit.link')}</a></p>
       ${alert('success', d.state.notice)}
       ${alert('error', d.state.message)}
       <p><a href="/admin/retention">${t('retention.title')}</a></p>

@@ -1,0 +1,75 @@
+import type { Request } from 'express';
+import { html } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { ResolvedEntry } from './audit.service.js';
+
+export interface AuditPageData {
+  values: Record<string, string | undefined>;
+  errors?: FieldErrors;
+  message?: string;
+  entries: ResolvedEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  actions: string[];
+}
+
+function actorLabel(req: Request, e: ResolvedEntry): string {
+  if (e.actorKind === 'cli') return req.t('audit.actorCli');
+  if (e.actorKind === 'system') return req.t('audit.actorSystem');
+  if (e.actorErased) return req.t('audit.actorErased');
+  if (!e.actorId) return req.t('audit.actorUnknown');
+  return e.actorName && e.actorEmail ? `${e.actorName} <${e.actorEmail}>` : (e.actorEmail ?? e.actorId);
+}
+
+function pageLink(values: Record<string, string | undefined>, n: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v) params.set(k, v);
+  params.set('page', String(n));
+  return `/admin/audit?${params.toString()}`;
+}
+
+export function auditPage(req: Request, d: AuditPageData): string {
+  const { t } = req;
+  const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
+  return page(req, {
+    title: t('audit.title'),
+    body: html`<h1>${t('audit.title')}</h1>
+      <p>${t('audit.intro')}</p>
+      ${alert('error', d.message)}
+      <form method="get" action="/admin/audit" class="row" novalidate aria-label="${t('audit.filters')}">
+        ${field({ t, name: 'action', label: t('audit.action'), value: d.values.action, errors: d.errors, hint: t('audit.actionHint') })}
+        ${field({ t, name: 'actor', label: t('audit.actor'), value: d.values.actor, errors: d.errors })}
+        ${field({ t, name: 'from', label: t('audit.from'), type: 'date', value: d.values.from, errors: d.errors })}
+        ${field({ t, name: 'to', label: t('audit.to'), type: 'date', value: d.values.to, errors: d.errors })}
+        <button type="submit" class="secondary">${t('audit.filter')}</button>
+      </form>
+      ${d.errors?.page ? html`<p class="error">${t(d.errors.page)}</p>` : ''}
+      ${d.actions.length ? html`<p class="hint">${t('audit.knownActions')} ${d.actions.join(', ')}</p>` : ''}
+      <p role="status">${t('audit.count', { count: d.total })}</p>
+      ${d.entries.length
+        ? html`<table class="table">
+            <thead><tr><th scope="col">#</th><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.details')}</th></tr></thead>
+            <tbody>${d.entries.map(
+              (e) => html`<tr>
+                <td>${e.seq}</td>
+                <td><time datetime="${e.at}">${e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</time></td>
+                <td><code>${e.action}</code></td>
+                <td>${actorLabel(req, e)}</td>
+                <td>${e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
+                <td><code>${Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</code></td>
+              </tr>`,
+            )}</tbody>
+          </table>`
+        : html`<p>${t('audit.none')}</p>`}
+      ${pages > 1
+        ? html`<nav aria-label="${t('audit.pages')}"><p>
+            ${d.page > 1 ? html`<a href="${pageLink(d.values, d.page - 1)}" rel="prev">${t('audit.newer')}</a>` : ''}
+            ${t('audit.pageOf', { page: d.page, pages })}
+            ${d.page < pages ? html`<a href="${pageLink(d.values, d.page + 1)}" rel="next">${t('audit.older')}</a>` : ''}
+          </p></nav>`
+        : ''}`,
+  });
+}

@@ -1,0 +1,107 @@
+// What the audit log records from the product (sign-ins, failed sign-ins, admin actions), and the
+// admin page that browses it: filters, pagination, bad filters, who may see it. Both dialects.
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { TestClient, signedInClient, signedUpClient, strongPassword, uniqueEmail } from '../support/http.js';
+
+forEachDialect('audit log in the product', (dialect) => {
+  let server: TestServer;
+  let admin: TestClient;
+  let adminEmail: string;
+  let member: TestClient;
+
+  before(async function () {
+    this.timeout(120_000);
+    server = await startTestServer(dialect);
+    const a = await signedUpClient(server.url, { firstName: 'Ada', lastName: 'Admin' });
+    adminEmail = a.email;
+    await server.container.services.accounts.setRole(a.email, 'admin');
+    admin = a.client;
+    member = (await signedUpClient(server.url)).client;
+  });
+  after(async () => server?.close());
+
+  const entries = async (action: string) => (await server.container.services.audit.search({ action }, 1, 100)).entries;
+
+  it('when someone signs in or fails to, then both are recorded without the typed email or password', async () => {
+    const email = uniqueEmail('signin');
+    await signedUpClient(server.url, { email });
+    const failed = await new TestClient(server.url).postForm('/signin', { email, password: 'not the right password at all' });
+    assert.equal(failed.status, 401);
+    await new TestClient(server.url).postForm('/signin', { email: 'nobody-here@example.com', password: 'whatever whatever whatever' });
+    await signedInClient(server.url, email, strongPassword);
+    const fails = await entries('auth.signin.failed');
+    assert.ok(fails.some((e) => e.details.reason === 'wrong_password' && e.actorEmail === email));
+    assert.ok(fails.some((e) => e.details.reason === 'unknown_account' && e.actorId === null));
+    const raw = JSON.stringify(await server.container.knex('audit_entries').select());
+    assert.ok(!raw.includes('nobody-here@example.com') && !raw.includes('not the right password'));
+    assert.ok((await entries('auth.signin')).some((e) => e.actorEmail === email && e.action === 'auth.signin'));
+  });
+
+  it('when an admin invites, changes the sign-up mode and promotes someone, then each action is recorded with its actor', async () => {
+    const invited = await admin.postForm('/admin/invitations', { email: uniqueEmail('invitee'), role: 'member' });
+    assert.equal(invited.status, 303);
+    const mode = await admin.postForm('/admin/signup-mode', { mode: 'invite' });
+    assert.equal(mode.status, 303);
+    const someone = await signedUpClient(server.url).catch(() => undefined);
+    assert.equal(someone, undefined, 'sign-up is now invite-only');
+    await admin.postForm('/admin/signup-mode', { mode: 'open' });
+    const target = uniqueEmail('promoted');
+    await signedUpClient(server.url, { email: target });
+    await server.container.services.accounts.setRole(target, 'admin', { kind: 'cli' });
+    const invite = (await entries('users.invite'))[0]!;
+    assert.equal(invite.actorEmail, adminEmail);
+    assert.equal(invite.targetType, 'invitation');
+    const modes = await entries('workspace.signup_mode');
+    assert.deepEqual(modes.map((e) => e.details.to), ['open', 'invite']);
+    const promote = (await entries('users.promote'))[0]!;
+    assert.equal(promote.actorKind, 'cli');
+    assert.deepEqual(promote.details, { from: 'member', to: 'admin' });
+    assert.equal((await server.container.services.audit.verify()).ok, true);
+  });
+
+  it('when an admin opens the audit page with filters, then only matching entries show, newest first, a page at a time', async () => {
+    for (let i = 0; i < 55; i++) await server.container.services.audit.append({ action: 'test.paging', actorKind: 'system', details: { i } });
+    const all = await admin.get('/admin/audit');
+    assert.equal(all.status, 200);
+    assert.match(all.text, /<h1>Audit log<\/h1>/);
+    const first = await admin.get('/admin/audit?action=test.paging');
+    assert.match(first.text, /55 entries/);
+    assert.match(first.text, /Page 1 of 2/);
+    assert.match(first.text, /{&quot;i&quot;:54}|{"i":54}/);
+    const second = await admin.get('/admin/audit?action=test.paging&page=2');
+    assert.match(second.text, /Page 2 of 2/);
+    const json = (await admin.get('/api/v1/admin/audit?action=test&page=2', { accept: 'application/json' })).json();
+    assert.equal(json.total, 55);
+    assert.equal(json.entries.length, 5);
+    assert.deepEqual(json.entries.map((e: { details: { i: number } }) => e.details.i), [4, 3, 2, 1, 0]);
+    const byActor = (await admin.get(`/api/v1/admin/audit?actor=${encodeURIComponent(adminEmail)}`)).json();
+    assert.ok(byActor.total >= 3);
+    assert.ok(byActor.entries.every((e: { actorEmail: string }) => e.actorEmail === adminEmail));
+    const today = new Date().toISOString().slice(0, 10);
+    const dated = (await admin.get(`/api/v1/admin/audit?action=test.paging&from=${today}&to=${today}`)).json();
+    assert.equal(dated.total, 55);
+    const past = (await admin.get('/api/v1/admin/audit?action=test.paging&to=2000-01-01')).json();
+    assert.equal(past.total, 0);
+  });
+
+  it('when the filters are malformed, then the page answers 400 naming each field, and the API too', async () => {
+    const page = await admin.get('/admin/audit?from=yesterday&page=0&action=DROP%20TABLE');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /Use a date like 2026-01-31/);
+    assert.match(page.text, /The page must be a whole number/);
+    assert.match(page.text, /Use lower-case letters, digits, dots and underscores/);
+    const api = await admin.get('/api/v1/admin/audit?from=2026-01-10&to=2026-01-01');
+    assert.equal(api.status, 400);
+    assert.match(api.json().error.fields.to, /end date must come after/);
+  });
+
+  it('when a member or a stranger asks for the audit log, then it is refused', async () => {
+    assert.equal((await member.get('/admin/audit')).status, 403);
+    assert.equal((await member.get('/api/v1/admin/audit')).status, 403);
+    const stranger = await new TestClient(server.url).get('/admin/audit');
+    assert.equal(stranger.status, 302);
+    assert.equal((await new TestClient(server.url).get('/api/v1/admin/audit')).status, 401);
+  });
+});
