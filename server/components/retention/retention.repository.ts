@@ -1,6 +1,6 @@
 // Batched retention operations on any declared table, driven by its data map declaration. Each
 // call of a *Batch method is meant to run inside one short transaction. Rows are addressed by
-// SQLite's rowid or PostgreSQL's ctid (locked with SKIP LOCKED), so any table works, with or
+// SQLite's rowid or PostgreSQL's ctid, so any table works, with or
 // without an `id` column.
 import type { Knex } from 'knex';
 import type { ColumnDeclaration, TableDeclaration } from '../../db/declare.js';
@@ -130,10 +130,9 @@ export class RetentionRepository {
   private batchOf(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction): Builder {
     const address = this.dialect === 'postgres' ? 'ctid' : 'rowid';
     const sub = this.query(table, conditions, trx).select(trx.raw(`${table.name}.${address}`)).limit(limit);
-    if (this.dialect === 'postgres') {
-      sub.forUpdate().skipLocked();
-      return trx(table.name).whereRaw('ctid = any(array?)', [sub]);
-    }
+    // No FOR UPDATE: it would write a lock into every row first. A row updated meanwhile has a new
+    // ctid, and PostgreSQL re-checks the ctid on the new version, so such a row is skipped, not lost.
+    if (this.dialect === 'postgres') return trx(table.name).whereRaw('ctid = any(array?)', [sub]);
     return trx(table.name).whereRaw('rowid in ?', [sub]);
   }
 

@@ -18,6 +18,8 @@ import { auditActorOf, type AuditLog, type ErasureLedger, type Initiator } from 
 
 export const RETENTION_LOCK = 'retention.apply';
 const LEASE_MS = 120_000;
+/** The lease is extended inside a batch's transaction at most this often (one write fewer per batch). */
+const RENEW_EVERY_MS = 10_000;
 
 /** Categories handled by dedicated code rather than row by row. */
 const ACCOUNT_CATEGORY = 'deleted_accounts';
@@ -368,7 +370,7 @@ export class RetentionService {
    */
   private async drain(ctx: BatchContext, table: string, action: string, step: (limit: number, trx: Knex.Transaction) => Promise<number>): Promise<number> {
     const { maxRows, targetMs, pauseMs } = this.config.batch;
-    let size = Math.min(maxRows, 500);
+    let size = Math.min(maxRows, 1000);
     let done = 0;
     for (;;) {
       if (ctx.signal?.aborted) throw new StoppedError();
@@ -380,7 +382,10 @@ export class RetentionService {
           const entry = ((ctx.counts[ctx.category] ??= {})[table] ??= { action, rows: 0 });
           entry.rows += changed;
           if (ctx.run) await this.runs.progress(ctx.run.id, ctx.counts, now(), trx);
-          if (ctx.lease && !(await this.locks.renew(ctx.lease, LEASE_MS, trx))) throw new LeaseLostError();
+          if (ctx.lease && Date.now() - (ctx.renewedAt ?? 0) > RENEW_EVERY_MS) {
+            if (!(await this.locks.renew(ctx.lease, LEASE_MS, trx))) throw new LeaseLostError();
+            ctx.renewedAt = Date.now();
+          }
         }
         return changed;
       });
@@ -392,7 +397,7 @@ export class RetentionService {
       if (n) ctx.onProgress(done);
       if (n < limit) return done;
       if (elapsed < targetMs / 2) size = Math.min(maxRows, size * 2);
-      else if (elapsed > targetMs) size = Math.max(50, Math.floor((size * targetMs) / elapsed));
+      else if (elapsed > targetMs) size = Math.max(100, Math.floor((size * targetMs) / elapsed));
       if (pauseMs) await sleep(pauseMs);
     }
   }
@@ -559,6 +564,7 @@ interface BatchContext {
   onProgress: (done: number) => void;
   errors?: RunError[];
   signal?: AbortSignal;
+  renewedAt?: number;
 }
 
 /** The run was asked to stop (server shutdown). */

@@ -1,0 +1,201 @@
+// Retention purge benchmark (issue 5). 2,000,000 request log rows, 1,000,000 of them expired:
+// `opsenic retention apply --category log` (the real CLI, batched) next to one monolithic DELETE of
+// the same rows on a copy of the same data, in the same run; rows/s; the longest single write
+// transaction; p99 of authenticated page requests during the purge vs idle. SQLite, then
+// PostgreSQL when a server answers. Prints figures and the issue's aims; never asserts.
+// Options: --rows=N (default 2000000; half expire), --seconds=N (idle load window, default 10).
+// Run: node --import tsx bench/retention.ts [--rows=200000]
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { freePort, load, opsenic, printTable, repoRoot, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { signedUpClient } from '../test/support/http.js';
+import { postgresAvailable } from '../test/support/databases.js';
+
+const DAY = 86_400_000;
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const found = args.find((a) => a.startsWith(`--${name}=`));
+  const value = found ? Number(found.split('=')[1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const ROWS = option('rows', 2_000_000);
+const SECONDS = option('seconds', 10);
+const adminUrl = process.env.OPSENIC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const routes = ['/', '/profile', '/people/:id', '/api/v1/me', '/security'];
+const agent = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
+
+/** Row i: the first half expired (100..199 days old, beyond the 90d log policy), the second half young (0..79 days). */
+function rowValues(i: number, now: number, workspaceId: string): unknown[] {
+  const expired = i < ROWS / 2;
+  const age = expired ? (100 + (i % 100)) * DAY + (i % 86_400) * 1000 : (i % 80) * DAY + (i % 86_400) * 1000;
+  return [crypto.randomUUID(), workspaceId, now - age, 'GET', routes[i % routes.length], 200, 3.5, '203.0.113.0', null, agent, 'en', 0, 0, null, null, null, crypto.randomUUID()];
+}
+const columns = ['id', 'workspace_id', 'occurred_at', 'method', 'route', 'status', 'duration_ms', 'ip', 'referrer', 'user_agent', 'accept_language', 'dnt', 'gpc', 'user_id', 'session_hash', 'device_id', 'request_id'];
+
+interface Figures {
+  rows: number;
+  monolithicMs: number;
+  purgeMs: number;
+  wallMs: number;
+  rowsPerSecond: number;
+  longestTxMs: number;
+  batches: number;
+  idleP99: number;
+  purgeP99: number;
+  requestsDuringPurge: number;
+  errors: number;
+}
+
+/** Runs the real CLI apply while autocannon loads an authenticated page; returns the report and the latencies. */
+async function purgeUnderLoad(env: Record<string, string>, url: string, cookie: string) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['cli/opsenic.mjs', 'retention', 'apply', '--category', 'log', '--yes', '--json'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  // Load only once the purge has started deleting (its first progress line), until it exits.
+  await new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
+  const instance = autocannon({ url: `${url}/`, connections: 10, duration: 3600, headers: { cookie } });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const wallMs = performance.now() - started;
+  instance.stop();
+  const result = await new Promise<autocannon.Result>((resolve) => instance.once('done', resolve));
+  if (code !== 0) throw new Error(`retention apply exited with ${code}: ${stderr.slice(-2000)}`);
+  return { report: JSON.parse(stdout), wallMs, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx };
+}
+
+async function signIn(server: Serve): Promise<string> {
+  const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Mark' });
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+async function sqlite(): Promise<Figures> {
+  const dataDir = tempDir();
+  const env = sqliteEnv(dataDir, await freePort(), { OPSENIC_RETENTION__SCHEDULE__ENABLED: 'false', OPSENIC_LOG_LEVEL: 'warn' });
+  await opsenic(['migrate'], env);
+  await opsenic(['retention', 'show'], env); // creates the primary workspace
+  const file = path.join(dataDir, 'opsenic.sqlite');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const workspaceId = (db.prepare(`SELECT id FROM workspaces WHERE kind = 'primary'`).get() as { id: string }).id;
+  const insert = db.prepare(`INSERT INTO request_logs (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const now = Date.now();
+  const t0 = performance.now();
+  for (let start = 0; start < ROWS; start += 50_000) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(ROWS, start + 50_000); i++) insert.run(...rowValues(i, now, workspaceId));
+    })();
+  }
+  console.log(`sqlite: ${ROWS} rows inserted in ${Math.round(performance.now() - t0)} ms`);
+  const copy = path.join(dataDir, 'copy.sqlite');
+  db.exec(`VACUUM INTO '${copy}'`);
+  db.close();
+
+  // The monolithic DELETE, on the copy.
+  const mono = new Database(copy);
+  mono.pragma('journal_mode = WAL');
+  mono.pragma('synchronous = NORMAL');
+  const cutoff = Date.now() - 90 * DAY;
+  const m0 = performance.now();
+  const removed = mono.prepare('DELETE FROM request_logs WHERE occurred_at < ?').run(cutoff).changes;
+  const monolithicMs = performance.now() - m0;
+  mono.close();
+
+  const server = await spawnServe(env);
+  try {
+    const cookie = await signIn(server);
+    const idle = await load({ url: `${server.url}/`, connections: 10, seconds: SECONDS, headers: { cookie } });
+    const purge = await purgeUnderLoad(env, server.url, cookie);
+    return figures(removed, monolithicMs, purge, idle.p99);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function postgres(): Promise<Figures> {
+  const name = `opsenic_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const copyUrl = new URL(adminUrl);
+  copyUrl.pathname = `/${name}_copy`;
+  const env = { ...sqliteEnv(tempDir(), await freePort(), { OPSENIC_RETENTION__SCHEDULE__ENABLED: 'false', OPSENIC_LOG_LEVEL: 'warn' }), OPSENIC_DATABASE_URL: url.toString() };
+  try {
+    await opsenic(['migrate'], env);
+    await opsenic(['retention', 'show'], env);
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    const t0 = performance.now();
+    const now = Date.now();
+    // Generated in the server: the same shape as the SQLite rows.
+    await client.query(
+      `INSERT INTO request_logs (${columns.join(', ')})
+       SELECT gen_random_uuid()::text, w.id,
+              $1::bigint - CASE WHEN g <= $2 / 2 THEN (100 + g % 100) * $3::bigint ELSE (g % 80) * $3::bigint END - (g % 86400) * 1000,
+              'GET', '/profile', 200, 3.5, '203.0.113.0', NULL, $4, 'en', false, false, NULL, NULL, NULL, gen_random_uuid()::text
+         FROM generate_series(1, $2) AS g, (SELECT id FROM workspaces WHERE kind = 'primary') AS w`,
+      [now, ROWS, DAY, agent],
+    );
+    await client.query('VACUUM ANALYZE request_logs');
+    await client.end();
+    console.log(`postgres: ${ROWS} rows inserted in ${Math.round(performance.now() - t0)} ms`);
+    await admin.query(`CREATE DATABASE ${name}_copy TEMPLATE ${name}`);
+
+    const mono = new pg.Client({ connectionString: copyUrl.toString() });
+    await mono.connect();
+    const m0 = performance.now();
+    const removed = (await mono.query('DELETE FROM request_logs WHERE occurred_at < $1', [Date.now() - 90 * DAY])).rowCount ?? 0;
+    const monolithicMs = performance.now() - m0;
+    await mono.end();
+
+    const server = await spawnServe(env);
+    try {
+      const cookie = await signIn(server);
+      const idle = await load({ url: `${server.url}/`, connections: 10, seconds: SECONDS, headers: { cookie } });
+      const purge = await purgeUnderLoad(env, server.url, cookie);
+      return figures(removed, monolithicMs, purge, idle.p99);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ($1, $2) AND pid <> pg_backend_pid()', [name, `${name}_copy`]);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}_copy`);
+    await admin.end();
+  }
+}
+
+function figures(removed: number, monolithicMs: number, purge: Awaited<ReturnType<typeof purgeUnderLoad>>, idleP99: number): Figures {
+  const rows = Object.values(purge.report.counts.log ?? {}).reduce((a: number, t) => a + (t as { rows: number }).rows, 0);
+  if (rows !== removed) console.log(`note: apply removed ${rows} rows, the monolithic DELETE ${removed}`);
+  return { rows, monolithicMs, purgeMs: purge.report.durationMs, wallMs: purge.wallMs, rowsPerSecond: purge.report.rowsPerSecond, longestTxMs: purge.report.longestTransactionMs, batches: purge.report.batches, idleP99, purgeP99: purge.p99, requestsDuringPurge: purge.requests, errors: purge.errors };
+}
+
+function print(dialect: string, f: Figures): void {
+  const ratio = f.purgeMs / f.monolithicMs;
+  const p99Ratio = f.purgeP99 / Math.max(f.idleP99, 1);
+  printTable(`retention apply vs monolithic DELETE, ${dialect} (${f.rows} of ${ROWS} rows expired; aims printed, never asserted)`, [
+    { figure: 'monolithic DELETE (one transaction, copy of the data)', measured: `${Math.round(f.monolithicMs)} ms (${Math.round((f.rows * 1000) / f.monolithicMs)} rows/s)`, aim: '-', result: '-' },
+    { figure: 'retention apply, engine time (report duration)', measured: `${f.purgeMs} ms in ${f.batches} batches`, aim: '-', result: '-' },
+    { figure: 'retention apply / monolithic time', measured: `${ratio.toFixed(2)}x`, aim: '<= 2.0x', result: verdict(ratio <= 2) },
+    { figure: 'retention apply rows/s', measured: f.rowsPerSecond, aim: dialect === 'sqlite' ? '>= 300000' : '-', result: dialect === 'sqlite' ? verdict(f.rowsPerSecond >= 300_000) : '-' },
+    { figure: 'longest single write transaction of apply', measured: `${f.longestTxMs} ms`, aim: '<= 100 ms', result: verdict(f.longestTxMs <= 100) },
+    { figure: 'longest single write transaction of the monolithic DELETE', measured: `${Math.round(f.monolithicMs)} ms`, aim: '-', result: '-' },
+    { figure: 'CLI wall time (process start to exit)', measured: `${Math.round(f.wallMs)} ms`, aim: '-', result: '-' },
+    { figure: 'p99 of GET / (signed in), idle', measured: `${f.idleP99} ms`, aim: '-', result: '-' },
+    { figure: `p99 of GET / (signed in), during the purge (${f.requestsDuringPurge} requests, ${f.errors} errors)`, measured: `${f.purgeP99} ms (${p99Ratio.toFixed(2)}x idle)`, aim: '<= 3x idle', result: verdict(p99Ratio <= 3) },
+  ]);
+}
+
+print('sqlite', await sqlite());
+if (await postgresAvailable()) print('postgres', await postgres());
+else console.log(`PostgreSQL not reachable at ${adminUrl}: its figures are skipped`);
