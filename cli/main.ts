@@ -5,13 +5,14 @@ import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { configCommand } from './commands/config.js';
 import { usersCommand } from './commands/users.js';
+import { logsCommand, crashesCommand } from './commands/capture.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand, erasureCommand } from './commands/backup.js';
-import { logsCommand, crashesCommand } from './commands/capture.js';
 import { retentionCommand } from './commands/retention.js';
 import { holdCommand } from './commands/hold.js';
 import { datamapCommand } from './commands/datamap.js';
 import { tokensCommand } from './commands/tokens.js';
+import { demoCommand } from './commands/demo.js';
 
 const program = new Command('opsenic')
   .description('Opsenic Server: run the server and administer it (users, config, migrations).')
@@ -36,15 +37,16 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
 program.addCommand(usersCommand());
+program.addCommand(logsCommand());
+program.addCommand(crashesCommand());
 program.addCommand(auditCommand());
 program.addCommand(backupCommand());
 program.addCommand(erasureCommand());
-program.addCommand(logsCommand());
-program.addCommand(crashesCommand());
 program.addCommand(retentionCommand());
 program.addCommand(holdCommand());
 program.addCommand(datamapCommand());
 program.addCommand(tokensCommand());
+program.addCommand(demoCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,314 @@
+// `opsenic demo seed`: a believable organization in one workspace, deterministic for a given seed
+// (and workspace): people, the five entities filled with departments, teams, products, projects
+// and offices, leads (some nodes with two), cross-entity links, node and person sections with
+// real-sounding Markdown (some restricted), then the people half (1:1s, feedback, discussions).
+//
+// The work is a list of steps sharing one context, so another component adds its own step (see
+// peopleHalfStep) without touching the others. Everything runs in one transaction: a failed seed
+// leaves nothing behind. Rows are inserted in batches.
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import type { OrgService } from '../org/org.service.js';
+import { seedPeopleHalf } from '../people/people.seed.js';
+import * as words from './demo.content.js';
+
+export interface DemoOptions {
+  workspaceId: string;
+  people: number;
+  seed: number;
+  /** Epoch ms the demo's history ends at (default: today at midnight UTC). */
+  now?: number;
+}
+
+export interface DemoPerson {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface DemoNode {
+  id: string;
+  entityKey: string;
+  name: string;
+  parentId: string | null;
+  leadIds: string[];
+  memberIds: string[];
+}
+
+export interface DemoContext {
+  trx: Knex.Transaction;
+  options: Required<DemoOptions>;
+  random: () => number;
+  id: () => string;
+  pick<T>(list: readonly T[]): T;
+  people: DemoPerson[];
+  entities: Record<string, string>;
+  nodes: DemoNode[];
+  /** Lead → member lines (1:1 pairs for the people half). */
+  reports: Array<{ leadId: string; memberId: string }>;
+  sectionIds: string[];
+  values: string[];
+  /** What each step created, for the CLI's summary. */
+  report: Record<string, number>;
+  progress(message: string): void;
+}
+
+export interface SeedStep {
+  name: string;
+  run(ctx: DemoContext): Promise<void>;
+}
+
+const DAY = 86_400_000;
+
+/** mulberry32, seeded from a number and a salt. */
+function generator(seed: number, salt: string): () => number {
+  let a = crypto.createHash('sha256').update(`${seed}:${salt}`).digest().readUInt32LE(0);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uuidFrom(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(random() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+
+async function insertAll(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await trx(table).insert(rows.slice(i, i + 500));
+}
+
+// ---- steps ----
+
+export const peopleStep: SeedStep = {
+  name: 'people',
+  async run(ctx) {
+    const { options, trx } = ctx;
+    const domain = `${options.workspaceId.slice(0, 8)}.demo.opsenic.test`;
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < options.people; i += 1) {
+      const firstName = ctx.pick(words.firstNames);
+      const lastName = ctx.pick(words.lastNames);
+      const email = `${ascii(firstName)}.${ascii(lastName)}.${i + 1}@${domain}`;
+      const person = { id: ctx.id(), email, firstName, lastName };
+      ctx.people.push(person);
+      const createdAt = options.now - Math.floor(ctx.random() * 700) * DAY;
+      rows.push({
+        id: person.id,
+        workspace_id: options.workspaceId,
+        email,
+        email_lower: email,
+        first_name: firstName,
+        last_name: lastName,
+        password_hash: null,
+        role: 'member',
+        status: 'active',
+        title: ctx.pick(words.titles.member),
+        time_zone: 'Europe/Paris',
+        created_at: createdAt,
+        updated_at: createdAt,
+      });
+    }
+    await insertAll(trx, 'users', rows);
+    ctx.report.people = rows.length;
+  },
+};
+
+export const orgStep: SeedStep = {
+  name: 'org',
+  async run(ctx) {
+    const { options, trx, people } = ctx;
+    const n = people.length;
+    const at = options.now - 400 * DAY;
+    const nodeRows: Record<string, unknown>[] = [];
+    const memberships: Record<string, unknown>[] = [];
+    const links: Record<string, unknown>[] = [];
+    const positions: Record<string, number> = {};
+    const addNode = (entityKey: string, name: string, parentId: string | null, description: string | null): DemoNode => {
+      const node: DemoNode = { id: ctx.id(), entityKey, name, parentId, leadIds: [], memberIds: [] };
+      positions[entityKey] = (positions[entityKey] ?? 0) + 1;
+      nodeRows.push({ id: node.id, workspace_id: options.workspaceId, entity_id: ctx.entities[entityKey], parent_id: parentId, name, description, position: positions[entityKey], archived_at: null, created_at: at, updated_at: at });
+      ctx.nodes.push(node);
+      return node;
+    };
+    const join = (node: DemoNode, personId: string, role: 'lead' | 'member') => {
+      if (node.leadIds.includes(personId)) return;
+      if (node.memberIds.includes(personId)) {
+        if (role === 'member') return;
+        // Promote a member to lead (an office's site lead is one of its people).
+        node.memberIds = node.memberIds.filter((id) => id !== personId);
+        node.leadIds.push(personId);
+        memberships.find((m) => m.node_id === node.id && m.user_id === personId)!.role = 'lead';
+        return;
+      }
+      (role === 'lead' ? node.leadIds : node.memberIds).push(personId);
+      memberships.push({ id: ctx.id(), workspace_id: options.workspaceId, node_id: node.id, user_id: personId, role, created_at: at });
+    };
+    const link = (from: DemoNode, to: DemoNode) => links.push({ id: ctx.id(), workspace_id: options.workspaceId, from_node_id: from.id, to_node_id: to.id, created_at: at });
+    const scaled = (per: number, min: number) => Math.max(min, Math.round(n / per));
+
+    // Departments: a company root, top-level departments, and units inside the larger ones.
+    const company = addNode('departments', 'Company', null, 'The whole organization.');
+    const topLevel = words.departments.slice(0, Math.min(words.departments.length, scaled(500, 3))).map((name) => addNode('departments', name, company.id, null));
+    const units: DemoNode[] = [];
+    for (let i = topLevel.length; i < scaled(500, 3); i += 1) {
+      const parent = topLevel[i % topLevel.length]!;
+      units.push(addNode('departments', `${parent.name} ${words.departmentUnits[Math.floor(i / topLevel.length) % words.departmentUnits.length]}${i >= topLevel.length * (words.departmentUnits.length + 1) ? ` ${i}` : ''}`, parent.id, null));
+    }
+    const departments = [...topLevel, ...units];
+
+    // Teams: about one for every six people, a tenth of them grouping others.
+    const teamCount = scaled(6, 2);
+    const teams: DemoNode[] = [];
+    const groups: DemoNode[] = [];
+    for (let i = 0; i < teamCount; i += 1) {
+      const name = `${words.teamKinds[i % words.teamKinds.length]} ${words.teamWords[Math.floor(i / words.teamKinds.length) % words.teamWords.length]}${i >= words.teamKinds.length * words.teamWords.length ? ` ${Math.floor(i / (words.teamKinds.length * words.teamWords.length)) + 1}` : ''}`;
+      const isGroup = i % 10 === 0 && teamCount > 5;
+      const parent = !isGroup && groups.length ? groups[Math.floor(ctx.random() * groups.length)]! : null;
+      const team = addNode('teams', isGroup ? `${name} Group` : name, parent?.id ?? null, null);
+      (isGroup ? groups : teams).push(team);
+    }
+    const products = Array.from({ length: scaled(60, 2) }, (_, i) => addNode('products', `${words.productWords[i % words.productWords.length]}${i >= words.productWords.length ? ` ${Math.floor(i / words.productWords.length) + 1}` : ''}`, null, null));
+    const projects = Array.from({ length: scaled(80, 2) }, (_, i) => addNode('projects', `${words.projectWords[i % words.projectWords.length]}${i >= words.projectWords.length ? ` (${Math.floor(i / words.projectWords.length) + 1})` : ''}`, null, null));
+    const officeNodes = words.offices.slice(0, Math.min(words.offices.length, scaled(1000, 2))).map((name) => addNode('offices', name, null, `Our ${name} office.`));
+
+    // Everyone joins one team and one office; each team's first member leads it (a tenth get a
+    // second, dotted-line lead); group, department, product and project leads come from team leads.
+    const memberTeams = teams.length ? teams : groups;
+    people.forEach((p, i) => {
+      const team = memberTeams[i % memberTeams.length]!;
+      join(team, p.id, team.leadIds.length === 0 || (team.leadIds.length === 1 && ctx.random() < 0.02) ? 'lead' : 'member');
+      join(officeNodes[i % officeNodes.length]!, p.id, 'member');
+    });
+    const teamLeads = memberTeams.map((t) => t.leadIds[0]).filter((id): id is string => Boolean(id));
+    const leadOf = (i: number) => teamLeads[i % Math.max(1, teamLeads.length)] ?? people[i % people.length]!.id;
+    join(company, leadOf(0), 'lead');
+    departments.forEach((d, i) => join(d, leadOf(i + 1), 'lead'));
+    groups.forEach((g, i) => join(g, leadOf(i + 7), 'lead'));
+    products.forEach((p, i) => join(p, leadOf(i + 3), 'lead'));
+    projects.forEach((p, i) => {
+      join(p, leadOf(i + 5), 'lead');
+      for (let k = 0; k < 4; k += 1) join(p, ctx.pick(people).id, 'member');
+    });
+    for (const office of officeNodes) if (office.memberIds[0]) join(office, office.memberIds[0], 'lead');
+    // Teams sit in a department, work on a product, and sometimes on a project.
+    for (const team of [...memberTeams, ...groups]) {
+      link(team, departments[Math.floor(ctx.random() * departments.length)]!);
+      if (products.length) link(team, products[Math.floor(ctx.random() * products.length)]!);
+      if (projects.length && ctx.random() < 0.3) link(team, projects[Math.floor(ctx.random() * projects.length)]!);
+    }
+    for (const team of memberTeams) for (const lead of team.leadIds) for (const member of team.memberIds) ctx.reports.push({ leadId: lead, memberId: member });
+
+    await insertAll(trx, 'org_nodes', nodeRows);
+    await insertAll(trx, 'org_memberships', memberships);
+    await insertAll(trx, 'org_links', links);
+    Object.assign(ctx.report, { nodes: nodeRows.length, memberships: memberships.length, links: links.length });
+  },
+};
+
+export const sectionsStep: SeedStep = {
+  name: 'sections',
+  async run(ctx) {
+    const { options, trx } = ctx;
+    const sections: Record<string, unknown>[] = [];
+    const revisions: Record<string, unknown>[] = [];
+    const add = (owner: { nodeId?: string; personId?: string }, kind: string, title: string | null, body: string, visibility: 'public' | 'restricted', position: number, authorId: string | null) => {
+      const id = ctx.id();
+      const createdAt = options.now - Math.floor(ctx.random() * 200) * DAY;
+      sections.push({ id, workspace_id: options.workspaceId, node_id: owner.nodeId ?? null, person_id: owner.personId ?? null, kind, title, body, visibility, position, revision: 1, created_by: authorId, updated_by: authorId, created_at: createdAt, updated_at: createdAt });
+      revisions.push({ id: ctx.id(), workspace_id: options.workspaceId, section_id: id, number: 1, title, body, visibility, author_id: authorId, created_at: createdAt });
+      ctx.sectionIds.push(id);
+    };
+    const productNames = ctx.nodes.filter((n) => n.entityKey === 'products').map((n) => n.name);
+    for (const node of ctx.nodes) {
+      const author = node.leadIds[0] ?? null;
+      const vars = { name: node.name, customers: ctx.pick(words.customers), outcome: ctx.pick(words.outcomes), product: productNames.length ? ctx.pick(productNames) : 'our product', project: ctx.pick(words.projectWords), office: ctx.pick(words.offices), n: 1 + Math.floor(ctx.random() * 6) };
+      let position = 0;
+      add({ nodeId: node.id }, 'purpose', null, fill(ctx.pick(words.purposes), vars), 'public', position++, author);
+      if (node.name === 'Company') add({ nodeId: node.id }, 'values', null, words.valuesBodies[0]!, 'public', position++, author);
+      add({ nodeId: node.id }, 'goals', null, fill(ctx.pick(words.goals), vars), ctx.random() < 0.15 ? 'restricted' : 'public', position++, author);
+      add({ nodeId: node.id }, 'responsibilities', null, fill(ctx.pick(words.responsibilities), vars), 'public', position++, author);
+      add({ nodeId: node.id }, 'processes', null, fill(ctx.pick(words.processes), vars), 'public', position++, author);
+      const extra = 3 + Math.floor(ctx.random() * 4);
+      for (let k = 0; k < extra; k += 1) {
+        const custom = words.customSections[(k + Math.floor(ctx.random() * words.customSections.length)) % words.customSections.length]!;
+        add({ nodeId: node.id }, 'custom', custom.title, fill(custom.body, vars), 'restricted' in custom && custom.restricted ? 'restricted' : 'public', position++, author);
+      }
+    }
+    for (const person of ctx.people) {
+      const count = 5 + Math.floor(ctx.random() * 4);
+      for (let k = 0; k < count; k += 1) {
+        const s = words.personSections[(k + Math.floor(ctx.random() * 3)) % words.personSections.length]!;
+        add({ personId: person.id }, s.kind, 'title' in s ? (s.title ?? null) : null, s.body, 'public', k, person.id);
+      }
+    }
+    await insertAll(trx, 'sections', sections);
+    await insertAll(trx, 'section_revisions', revisions);
+    ctx.values = words.values;
+    ctx.report.sections = sections.length;
+  },
+};
+
+/** The people half (1:1s, feedback, discussions, notifications) from server/components/people. */
+export const peopleHalfStep: SeedStep = {
+  name: 'people half',
+  async run(ctx) {
+    const report = await seedPeopleHalf(ctx.trx, {
+      workspaceId: ctx.options.workspaceId,
+      random: ctx.random,
+      now: ctx.options.now,
+      people: ctx.people.map((p) => ({ id: p.id, email: p.email })),
+      reports: ctx.reports,
+      nodeIds: ctx.nodes.map((n) => n.id),
+      sectionIds: ctx.sectionIds.slice(0, 5000),
+      values: ctx.values,
+      id: ctx.id,
+    });
+    Object.assign(ctx.report, report);
+  },
+};
+
+export const seedSteps: SeedStep[] = [peopleStep, orgStep, sectionsStep, peopleHalfStep];
+
+export async function seedDemo(knex: Knex, org: OrgService, input: DemoOptions, progress: (message: string) => void = () => {}, steps: SeedStep[] = seedSteps): Promise<Record<string, number>> {
+  const workspace = await knex('workspaces').where({ id: input.workspaceId }).first();
+  if (!workspace) throw new NotFoundError('demo.workspaceNotFound');
+  const domain = `%@${input.workspaceId.slice(0, 8)}.demo.opsenic.test`;
+  if (await knex('users').where({ workspace_id: input.workspaceId }).andWhere('email_lower', 'like', domain).first('id')) throw new ConflictError('demo.alreadySeeded');
+  await org.ensureDefaults(input.workspaceId);
+  const entities = Object.fromEntries((await knex('org_entities').where({ workspace_id: input.workspaceId }).whereNotNull('system_key').select('id', 'system_key')).map((r) => [r.system_key as string, r.id as string]));
+  const options = { now: Math.floor(Date.now() / DAY) * DAY, ...input } as Required<DemoOptions>;
+  // Content depends on the seed only (the same seed gives the same organization in any workspace);
+  // ids also depend on the workspace, so two workspaces seeded alike never share a primary key.
+  const random = generator(options.seed, '');
+  const idRandom = generator(options.seed, options.workspaceId);
+  return knex.transaction(async (trx) => {
+    const ctx: DemoContext = {
+      trx,
+      options,
+      random,
+      id: () => uuidFrom(idRandom),
+      pick: (list) => list[Math.floor(random() * list.length)]!,
+      people: [],
+      entities,
+      nodes: [],
+      reports: [],
+      sectionIds: [],
+      values: [],
+      report: {},
+      progress,
+    };
+    for (const step of steps) {
+      progress(`seeding ${step.name}…`);
+      await step.run(ctx);
+    }
+    return ctx.report;
+  });
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { seedDemo } from '../../server/components/demo/demo.seed.js';
+
+forEachDialect('demo seed', (dialect) => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer(dialect);
+  });
+  after(async () => server?.close());
+
+  async function snapshot(workspaceId: string) {
+    const knex = server.container.knex;
+    // Sorted here, not in SQL: collations differ between dialects and ignore punctuation.
+    const sorted = (rows: Array<Record<string, unknown>>) => rows.map((r) => JSON.stringify(r)).sort();
+    const people = await knex('users').where({ workspace_id: workspaceId }).select('email_lower', 'first_name', 'last_name', 'title');
+    const nodes = await knex('org_nodes as n').join('org_entities as e', 'e.id', 'n.entity_id').where('n.workspace_id', workspaceId).select('e.system_key', 'n.name', 'n.position');
+    const sections = await knex('sections').where({ workspace_id: workspaceId }).select('kind', 'title', 'body', 'visibility', 'position');
+    return { people: sorted(people.map((p) => ({ ...p, email_lower: String(p.email_lower).split('@')[0] }))), nodes: sorted(nodes), sections: sorted(sections) };
+  }
+
+  it('when the same seed fills two workspaces, then they hold the same organization; another seed gives another one', async () => {
+    const { workspaces, org } = server.container.services;
+    const a = await workspaces.createSandbox('Demo A', Date.now() + 86_400_000);
+    const b = await workspaces.createSandbox('Demo B', Date.now() + 86_400_000);
+    const c = await workspaces.createSandbox('Demo C', Date.now() + 86_400_000);
+    const now = Date.UTC(2026, 10, 1);
+    const report = await seedDemo(server.container.knex, org, { workspaceId: a.id, people: 40, seed: 5, now });
+    await seedDemo(server.container.knex, org, { workspaceId: b.id, people: 40, seed: 5, now });
+    await seedDemo(server.container.knex, org, { workspaceId: c.id, people: 40, seed: 6, now });
+    assert.equal(report.people, 40);
+    assert.ok(report.nodes! >= 10, `nodes: ${report.nodes}`);
+    assert.ok(report.sections! > report.nodes! * 5);
+    assert.ok(report.oneOnOnes! > 0 && report.feedback! > 0 && report.comments! > 0);
+    const [sa, sb, sc] = [await snapshot(a.id), await snapshot(b.id), await snapshot(c.id)];
+    assert.deepEqual(sa.people, sb.people);
+    assert.deepEqual(sa.nodes, sb.nodes);
+    assert.deepEqual(sa.sections, sb.sections);
+    assert.notDeepEqual(sa.people, sc.people);
+  });
+
+  it('when the demo is seeded, then every entity has nodes with leads, teams link to departments and products, and some sections are restricted', async () => {
+    const { workspaces, org } = server.container.services;
+    const w = await workspaces.createSandbox('Demo D', Date.now() + 86_400_000);
+    await seedDemo(server.container.knex, org, { workspaceId: w.id, people: 60, seed: 1 });
+    const knex = server.container.knex;
+    const perEntity = await knex('org_nodes as n').join('org_entities as e', 'e.id', 'n.entity_id').where('n.workspace_id', w.id).groupBy('e.system_key').select('e.system_key').count({ n: '*' });
+    assert.deepEqual(perEntity.map((r) => r.system_key).sort(), ['departments', 'offices', 'products', 'projects', 'teams']);
+    const leaderless = await knex('org_nodes as n').where('n.workspace_id', w.id).whereNotExists((q) => q.select(knex.raw('1')).from('org_memberships as m').whereRaw('m.node_id = n.id').andWhere('m.role', 'lead')).count({ n: '*' }).first();
+    assert.equal(Number(leaderless!.n), 0);
+    const restricted = await knex('sections').where({ workspace_id: w.id, visibility: 'restricted' }).count({ n: '*' }).first();
+    assert.ok(Number(restricted!.n) > 0);
+    const links = await knex('org_links').where({ workspace_id: w.id }).count({ n: '*' }).first();
+    assert.ok(Number(links!.n) > 0);
+    await assert.rejects(seedDemo(knex, org, { workspaceId: w.id, people: 10, seed: 1 }), /demo.alreadySeeded/);
+    await assert.rejects(seedDemo(knex, org, { workspaceId: '00000000-0000-0000-0000-000000000000', people: 10, seed: 1 }), /demo.workspaceNotFound/);
+  });
+});
