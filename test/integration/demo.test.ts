@@ -46,7 +46,7 @@ forEachDialect('demo seed', (dialect) => {
     await seedDemo(server.container.knex, org, { workspaceId: w.id, people: 60, seed: 1 });
     const knex = server.container.knex;
     const perEntity = await knex('org_nodes as n').join('org_entities as e', 'e.id', 'n.entity_id').where('n.workspace_id', w.id).groupBy('e.system_key').select('e.system_key').count({ n: '*' });
-    assert.deepEqual(perEntity.map((r) => r.system_key).sort(), ['departments', 'offices', 'products', 'projects', 'teams']);
+    assert.deepEqual(perEntity.map((r) => (r as { system_key: string }).system_key).sort(), ['departments', 'offices', 'products', 'projects', 'teams']);
     const leaderless = await knex('org_nodes as n').where('n.workspace_id', w.id).whereNotExists((q) => q.select(knex.raw('1')).from('org_memberships as m').whereRaw('m.node_id = n.id').andWhere('m.role', 'lead')).count({ n: '*' }).first();
     assert.equal(Number(leaderless!.n), 0);
     const restricted = await knex('sections').where({ workspace_id: w.id, visibility: 'restricted' }).count({ n: '*' }).first();
