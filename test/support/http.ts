@@ -1,5 +1,8 @@
 // A small HTTP client for integration tests: a cookie jar, CSRF handled like a browser would
 // (read the token from the form or from /api/v1/csrf-token), no automatic redirects.
+import { productCookieNames } from '../../server/components/cookies/cookies.registry.js';
+
+const registeredCookies = new Set(productCookieNames());
 export interface Reply {
   status: number;
   headers: Headers;
@@ -29,6 +32,11 @@ export class TestClient {
       body: options.body,
     });
     const setCookies = response.headers.getSetCookie();
+    // Every cookie the product sets must be in the cookie registry (and so on /privacy/cookies).
+    for (const line of setCookies) {
+      const name = line.split(';')[0]!.split('=')[0]!.trim();
+      if (!registeredCookies.has(name)) throw new Error(`${method} ${path} set the cookie "${name}", which is not in the cookie registry (server/components/cookies/cookies.registry.ts)`);
+    }
     for (const line of setCookies) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...value] = pair!.split('=');

@@ -126,3 +126,13 @@ describe('capture: the bounded batch writer', () => {
     assert.deepEqual(dropped, [[7, 'stopped']]);
   });
 });
+
+describe('capture: time-ordered ids', () => {
+  it('when many ids are made in the same and later milliseconds, then they are valid v7 uuids in increasing order', async () => {
+    const { timeOrderedId } = await import('../../server/components/capture/time-ordered-id.js');
+    const ids = [...Array.from({ length: 5000 }, () => timeOrderedId(1_700_000_000_000)), timeOrderedId(1_700_000_000_001), timeOrderedId(1_800_000_000_000)];
+    assert.ok(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)));
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});

@@ -1,5 +1,6 @@
 // Capture storage: batched inserts for the write path, filtered reads for admins. Knex only.
 import type { Knex } from 'knex';
+import { bulkInsert } from '../../db/bulk-insert.js';
 
 export interface RequestLog {
   id: string;
@@ -116,8 +117,6 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Boolean(v));
 
-/** SQLite accepts at most 32,766 bound values per statement; stay well below on both dialects. */
-const maxBindings = 30_000;
 
 const logFromRow = (r: Row): RequestLog & { userEmail: string | null } => ({
   id: r.id as string,
@@ -178,17 +177,11 @@ const deviceFromRow = (r: Row): Device => ({
 export class CaptureRepository {
   constructor(private readonly knex: Knex) {}
 
-  /** Multi-row inserts, chunked under the bound-value limit, in one transaction. */
+  /** Batched inserts through server/db/bulk-insert.ts (the fastest path of each dialect). */
   private async insertMany(table: string, rows: Row[]): Promise<void> {
     if (!rows.length) return;
-    const perStatement = Math.max(1, Math.floor(maxBindings / Object.keys(rows[0]!).length));
-    if (rows.length <= perStatement) {
-      await this.knex(table).insert(rows);
-      return;
-    }
-    await this.knex.transaction(async (trx) => {
-      for (let i = 0; i < rows.length; i += perStatement) await trx(table).insert(rows.slice(i, i + perStatement));
-    });
+    const columns = Object.keys(rows[0]!);
+    await bulkInsert(this.knex, table, columns, rows.map((row) => columns.map((c) => row[c] as string | number | boolean | null)));
   }
 
   async insertLogs(logs: RequestLog[]): Promise<void> {

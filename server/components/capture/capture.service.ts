@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import type { Logger } from '../../platform/logger.js';
 import type { Config } from '../../platform/config/schema.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { newId, now } from '../../platform/ids.js';
+import { now } from '../../platform/ids.js';
+import { timeOrderedId } from './time-ordered-id.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { BatchWriter } from './batch-writer.js';
@@ -141,7 +142,7 @@ export class CaptureService {
   }
 
   log(row: Omit<RequestLog, 'id'>): void {
-    this.logs.push({ id: newId(), ...row });
+    this.logs.push({ id: timeOrderedId(), ...row });
   }
 
   sawDevice(sighting: DeviceSighting): void {
@@ -149,13 +150,13 @@ export class CaptureService {
   }
 
   pageView(view: Omit<PageView, 'id'>): void {
-    this.pageViews.push({ id: newId(), ...view });
+    this.pageViews.push({ id: timeOrderedId(), ...view });
   }
 
   recordClientCrash(input: ClientCrash, context: Omit<ServerErrorContext, 'route'> & { userAgent: string | null }): void {
     const location = input.source ? `${cut(input.source, 500)}${input.line !== undefined ? `:${input.line}` : ''}${input.column !== undefined ? `:${input.column}` : ''}` : null;
     this.crashes.push({
-      id: newId(),
+      id: timeOrderedId(),
       workspaceId: context.workspaceId,
       occurredAt: now(),
       source: 'client',
@@ -177,7 +178,7 @@ export class CaptureService {
     if (!this.settings.crashes.server) return;
     const e = error instanceof Error ? error : new Error(String(error));
     this.crashes.push({
-      id: newId(),
+      id: timeOrderedId(),
       workspaceId: context.workspaceId,
       occurredAt: now(),
       source: 'server',

@@ -3,7 +3,8 @@
 // primary workspace only when an admin turned it on. Other components call `usage.record(...)`.
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.js';
-import { newId, now } from '../../platform/ids.js';
+import { now } from '../../platform/ids.js';
+import { timeOrderedId } from './time-ordered-id.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import type { CaptureRepository, UsageArea } from './capture.repository.js';
 import type { CaptureService } from './capture.service.js';
@@ -61,7 +62,7 @@ export class UsageService {
     const parsed = usageInput.safeParse(input);
     if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])));
     if (!(await this.isRecorded(parsed.data.workspaceId))) return false;
-    return this.capture.usage.push({ id: newId(), workspaceId: parsed.data.workspaceId, userId: parsed.data.userId ?? null, area: parsed.data.area, event: parsed.data.event, occurredAt: now() });
+    return this.capture.usage.push({ id: timeOrderedId(), workspaceId: parsed.data.workspaceId, userId: parsed.data.userId ?? null, area: parsed.data.area, event: parsed.data.event, occurredAt: now() });
   }
 
   /** The admin setting of the primary workspace (sandboxes follow the config). */

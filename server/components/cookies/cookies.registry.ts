@@ -40,6 +40,11 @@ export function cookieRegistry(config: Config): CookieEntry[] {
   ];
 }
 
+/** Every cookie name the product can set, whatever the config (for checks outside a running server). */
+export function productCookieNames(sessionCookieName = 'opsenic.sid'): string[] {
+  return [sessionCookieName, deviceCookieName, consentCookieName, analyticsCookieName];
+}
+
 /** Names of cookies that may appear in a Set-Cookie header (any config). */
 export function registeredCookieNames(config: Config): Set<string> {
   return new Set(cookieRegistry(config).map((c) => c.name));

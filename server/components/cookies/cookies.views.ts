@@ -21,7 +21,8 @@ function choiceForm(req: Request, next: string): SafeHtml {
 
 export function cookieBanner(req: Request): SafeHtml {
   const { t } = req;
-  if (!req.csrfToken) return html``;
+  // No banner where the same choice is already the page's subject.
+  if (!req.csrfToken || req.path === '/privacy/cookies') return html``;
   const next = req.method === 'GET' && req.originalUrl.length <= 500 ? req.originalUrl : '/';
   return html`<section class="cookie-banner" aria-labelledby="cookie-banner-h">
     <h2 id="cookie-banner-h">${t('cookies.bannerTitle')}</h2>
