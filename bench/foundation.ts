@@ -8,7 +8,7 @@
 // Options: --seconds=N (load duration, default 10), --connections=N (default 50), --starts=N (cold
 // starts, default 3), --quick (2 s runs, 1 cold start: a smoke test of the bench itself).
 import { signedUpClient } from '../test/support/http.js';
-import { freePort, load, mb, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { cpuMsOf, freePort, load, mb, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 
 function option(args: string[], name: string, fallback: number): number {
   const found = args.find((a) => a.startsWith(`--${name}=`));
@@ -29,13 +29,14 @@ export default async function foundation(args: string[]): Promise<void> {
   await opsenic(['migrate'], env);
 
   // Cold starts on the migrated database; the last server stays up for the load runs.
-  const coldStarts: Array<{ readyMs: number; rss?: number }> = [];
+  const coldStarts: Array<{ readyMs: number; cpuMs?: number; rss?: number }> = [];
   let server: Serve | undefined;
   for (let i = 0; i < starts; i += 1) {
     await server?.stop();
     server = await spawnServe(env);
+    const cpuMs = cpuMsOf(server.process.pid!);
     await sleep(2000); // idle: nothing but the process itself
-    coldStarts.push({ readyMs: server.readyMs, rss: rssOf(server.process.pid!) });
+    coldStarts.push({ readyMs: server.readyMs, cpuMs, rss: rssOf(server.process.pid!) });
   }
   const app = server!;
   let hello: Awaited<ReturnType<typeof spawnHello>> | undefined;
@@ -50,7 +51,7 @@ export default async function foundation(args: string[]): Promise<void> {
     const authenticated = await load({ url: `${app.url}/`, connections, seconds, headers: { cookie }, pid: app.process.pid });
     const rssAfterLoad = rssOf(app.process.pid!);
     const ratio = authenticated.requestsPerSecond / baseline.requestsPerSecond;
-    // On a busy machine req/s follows whatever else runs; server CPU per request does not.
+    // A second view of the ratio: CPU time per request moves less than req/s with other work on the machine.
     const cpuRatio = baseline.cpuMsPerRequest && authenticated.cpuMsPerRequest ? baseline.cpuMsPerRequest / authenticated.cpuMsPerRequest : NaN;
     const us = (ms: number | undefined) => (ms === undefined ? 'n/a' : Math.round(ms * 1000));
 
@@ -63,8 +64,9 @@ export default async function foundation(args: string[]): Promise<void> {
     const rss = coldStarts.map((s) => s.rss ?? NaN);
     printTable('Summary (aims are printed, never asserted)', [
       { figure: 'authenticated / baseline throughput', measured: ratio.toFixed(2), aim: '>= 0.35', result: verdict(ratio >= 0.35) },
-      { figure: 'same ratio from server CPU per request (steady on a busy machine)', measured: cpuRatio.toFixed(2), aim: '>= 0.35', result: verdict(cpuRatio >= 0.35) },
+      { figure: 'same ratio from server CPU time per request', measured: cpuRatio.toFixed(2), aim: '>= 0.35', result: verdict(cpuRatio >= 0.35) },
       { figure: `cold start to /readyz 200 (median of ${starts}: ${readyTimes.map((t) => Math.round(t)).join(', ')} ms)`, measured: `${Math.round(median(readyTimes))} ms`, aim: '<= 1500 ms', result: verdict(median(readyTimes) <= 1500) },
+      { figure: 'CPU time the server used to get ready (median)', measured: `${Math.round(median(coldStarts.map((s) => s.cpuMs ?? NaN)))} ms`, aim: '-', result: '-' },
       { figure: 'idle RSS after start (median)', measured: mb(median(rss)), aim: '<= 150 MB', result: verdict(median(rss) <= 150 * 1024 * 1024) },
       { figure: 'RSS after the load runs', measured: mb(rssAfterLoad), aim: '-', result: '-' },
     ]);

@@ -47,7 +47,7 @@ export function rssOf(pid: number): number | undefined {
 
 /**
  * CPU time (user + system, all threads) a process has used, in milliseconds, from /proc/<pid>/stat.
- * Unlike req/s, CPU per request hardly moves when other work shares the machine.
+ * CPU time per request moves less than req/s when other work shares the machine (but it moves).
  */
 export function cpuMsOf(pid: number): number | undefined {
   try {
