@@ -12,6 +12,7 @@ import { retentionCommand } from './commands/retention.js';
 import { holdCommand } from './commands/hold.js';
 import { datamapCommand } from './commands/datamap.js';
 import { tokensCommand } from './commands/tokens.js';
+import { dsarCommand } from './commands/dsar.js';
 import { demoCommand } from './commands/demo.js';
 
 const program = new Command('opsenic')
@@ -46,6 +47,7 @@ program.addCommand(retentionCommand());
 program.addCommand(holdCommand());
 program.addCommand(datamapCommand());
 program.addCommand(tokensCommand());
+program.addCommand(dsarCommand());
 program.addCommand(demoCommand());
 
 try {

@@ -36,6 +36,7 @@ import { feedbackRouter } from './components/feedback/feedback.routes.js';
 import { discussionsRouter } from './components/discussions/discussions.routes.js';
 import { notificationsRouter, unreadNotifications } from './components/notifications/notifications.routes.js';
 import { searchRouter } from './components/search/search.routes.js';
+import { dsarRouter } from './components/dsar/dsar.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -197,6 +198,8 @@ export function createApp(c: Container): Express {
   app.use(discussionsRouter(c));
   app.use(notificationsRouter(c));
   app.use(searchRouter(c));
+  // Data subject requests and the privacy center (issue 6).
+  app.use(dsarRouter(c));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));

@@ -42,6 +42,7 @@ import { UsageService } from './components/capture/usage.service.js';
 import { createCaptureMetrics } from './components/capture/capture.metrics.js';
 import { CookiesService } from './components/cookies/cookies.service.js';
 import { createPeopleServices, type PeopleServices } from './components/people/people.container.js';
+import { createDsarServices, type DsarServices } from './components/dsar/dsar.container.js';
 
 export interface Container {
   config: Config;
@@ -62,7 +63,7 @@ export interface Container {
     sections: SectionsRepository;
     capture: CaptureRepository;
   };
-  services: PeopleServices & {
+  services: PeopleServices & DsarServices & {
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
@@ -149,6 +150,10 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     return { holds, retention, accountDeletion: new AccountDeletionService(knex, repositories.users, config, () => audit) };
   }
 
+  // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
+  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
+  const allServices = Object.assign(services, dsarServices);
+
   const container: Container = {
     config,
     knex,
@@ -158,7 +163,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     metrics,
     publicUrl,
     repositories,
-    services,
+    services: allServices,
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
       await knex.destroy();

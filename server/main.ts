@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { migrateLatest, migrationStatus } from './db/migrate.js';
 import { bootstrap } from './bootstrap.js';
 import { startRetentionScheduler } from './components/retention/retention.scheduler.js';
+import { startDsarReminders } from './components/dsar/dsar.scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -72,6 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }, 60 * 60_000);
   prune.unref();
   const retentionScheduler = config.retention.schedule.enabled ? startRetentionScheduler(c.services.retention, config.retention, c.logger) : undefined;
+  const dsarReminders = config.dsar.remindersSchedule ? startDsarReminders(c.services.dsar, c.logger) : undefined;
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -84,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stopping ??= (async () => {
       clearInterval(prune);
       await retentionScheduler?.stop();
+      await dsarReminders?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.server.shutdownTimeout).unref());

@@ -77,8 +77,17 @@ export function usersCommand(): Command {
 
   simple('disable', 'Disable an account: sign-in stops and every session ends at once.', (c, e) => c.services.accounts.setStatus(e, 'disabled', cliActor));
   simple('enable', 'Enable a disabled account.', (c, e) => c.services.accounts.setStatus(e, 'active', cliActor));
-  simple('promote', 'Make an account an admin.', (c, e) => c.services.accounts.setRole(e, 'admin', cliActor));
-  simple('demote', 'Make an admin a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member', cliActor));
+  users
+    .command('promote <email>')
+    .description('Make an account an admin; with --role privacy, a privacy contact who handles data subject requests without being an admin.')
+    .option('--role <role>', 'admin or privacy', 'admin')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { role: string; json?: boolean }) => {
+      if (o.role !== 'admin' && o.role !== 'privacy') throw new CliError(`--role must be admin or privacy, not "${o.role}"`);
+      const role = o.role;
+      await withContainer(async (c) => show(await c.services.accounts.setRole(email, role, cliActor), o.json));
+    });
+  simple('demote', 'Make an admin or a privacy contact a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member', cliActor));
 
   users
     .command('delete <email>')

@@ -34,6 +34,8 @@ export function page(req: Request, { title, body, narrow }: PageOptions): string
           <li><a href="/profile">${t('nav.profile')}</a></li>
           <li><a href="/security">${t('nav.security')}</a></li>
           <li><a href="/tokens">${t('nav.tokens')}</a></li>
+          <li><a href="/privacy/me">${t('privacyCenter.nav')}</a></li>
+          ${user.role === 'admin' || user.role === 'privacy' ? html`<li><a href="/privacy/requests">${t('dsar.nav')}</a></li>` : ''}
           ${user.role === 'admin' ? html`<li><a href="/admin">${t('nav.admin')}</a></li>` : ''}
           <li>
             <form method="post" action="/signout" class="inline">

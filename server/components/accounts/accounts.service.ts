@@ -261,9 +261,9 @@ export class AccountsService {
 
   async setRole(email: string, role: Role, actor: Actor = systemActor): Promise<User> {
     const user = await this.requireByEmail(email);
-    if (role === 'member' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
+    if (role !== 'admin' && user.role === 'admin' && (await this.users.countAdmins()) <= 1) throw new ConflictError('users.lastAdmin');
     await this.users.update(user.id, { role });
-    await this.record(actor, role === 'admin' ? 'users.promote' : 'users.demote', user, { from: user.role, to: role });
+    await this.record(actor, role === 'admin' ? 'users.promote' : role === 'member' ? 'users.demote' : 'users.set_role', user, { from: user.role, to: role });
     return this.require(user.id);
   }
 

@@ -1,7 +1,8 @@
 // Users and their profile: knex only, plain objects, an optional transaction.
 import type { Knex } from 'knex';
 
-export type Role = 'member' | 'admin';
+/** privacy: a privacy contact who handles data subject requests (issue 6) without being an admin; otherwise a member. */
+export type Role = 'member' | 'admin' | 'privacy';
 /** `deleted`: the person (or an admin) deleted the account; sign-in stops, and retention purges it after the grace period. */
 export type UserStatus = 'active' | 'disabled' | 'deleted';
 

@@ -4,7 +4,8 @@
 import type { Knex } from 'knex';
 import { filters, type Actor } from '../policy/policy.js';
 
-export type NotificationKind = 'mention' | 'reply' | 'feedback';
+/** dsar_due: a data subject request is due soon (to privacy contacts; issue 6). */
+export type NotificationKind = 'mention' | 'reply' | 'feedback' | 'dsar_due';
 
 export interface NewNotification {
   id: string;
@@ -14,6 +15,7 @@ export interface NewNotification {
   actorId: string | null;
   commentId?: string | null;
   feedbackId?: string | null;
+  dsarRequestId?: string | null;
   createdAt: number;
 }
 
@@ -25,6 +27,8 @@ export interface NotificationView {
   actor: { id: string; firstName: string; lastName: string } | null;
   commentId: string | null;
   feedbackId: string | null;
+  /** The data subject request a reminder is about (dsar_due). */
+  dsarRequestId?: string | null;
   /** Where the comment lives (for mention and reply). */
   target: { type: 'node' | 'section'; id: string; title: string | null } | null;
 }
@@ -46,6 +50,7 @@ export class NotificationsRepository {
         actor_id: n.actorId,
         comment_id: n.commentId ?? null,
         feedback_id: n.feedbackId ?? null,
+        dsar_request_id: n.dsarRequestId ?? null,
         created_at: n.createdAt,
         email_state: 'pending',
         email_attempts: 0,
@@ -60,7 +65,9 @@ export class NotificationsRepository {
       .andWhere((w) =>
         w
           .whereExists((s) => s.select(s.client.raw('1')).from('feedback as f').whereRaw('f.id = n.feedback_id').modify(filters.readableFeedback(actor, 'f')))
-          .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c'))),
+          .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c')))
+          // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
+          .orWhere((d) => d.whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin']))),
       );
   }
 
@@ -84,6 +91,7 @@ export class NotificationsRepository {
       actor: r.actor_id ? { id: r.actor_id, firstName: r.first_name, lastName: r.last_name } : null,
       commentId: r.comment_id ?? null,
       feedbackId: r.feedback_id ?? null,
+      dsarRequestId: r.dsar_request_id ?? null,
       target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : null,
     }));
   }

@@ -32,6 +32,7 @@ const notificationJson = (n: NotificationView) => ({
 /** Where a notification leads: the comment in its thread, or the feedback list. */
 export function notificationLink(n: NotificationView): string {
   if (n.kind === 'feedback') return `/feedback#feedback-${n.feedbackId}`;
+  if (n.kind === 'dsar_due') return `/privacy/requests/${n.dsarRequestId}`;
   return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
 }
 

@@ -8,15 +8,35 @@ import type { Actor } from '../policy/policy.js';
 import type { NewNotification, NotificationKind, NotificationsRepository } from './notifications.repository.js';
 
 export class NotificationsService {
+  /** People whose processing is restricted (a data subject request, issue 6) get no notifications while it lasts. */
+  private restricted: (userIds: string[], trx: Knex.Transaction) => Promise<Set<string>> = async () => new Set();
+
   constructor(private readonly repo: NotificationsRepository) {}
+
+  /** Wired by the composition root: the dsar component's restriction check. */
+  excludeRestricted(check: (userIds: string[], trx: Knex.Transaction) => Promise<Set<string>>): void {
+    this.restricted = check;
+  }
 
   /** Records one notification per recipient (never to the actor themselves). */
   async record(trx: Knex.Transaction, event: { workspaceId: string; kind: NotificationKind; actorId: string; recipients: string[]; commentId?: string; feedbackId?: string }): Promise<void> {
     const at = now();
-    const rows: NewNotification[] = [...new Set(event.recipients)]
-      .filter((userId) => userId !== event.actorId)
+    const recipients = [...new Set(event.recipients)].filter((userId) => userId !== event.actorId);
+    const restricted = await this.restricted(recipients, trx);
+    const rows: NewNotification[] = recipients
+      .filter((userId) => !restricted.has(userId))
       .map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: event.kind, actorId: event.actorId, commentId: event.commentId ?? null, feedbackId: event.feedbackId ?? null, createdAt: at }));
     await this.repo.insertMany(rows, trx);
+  }
+
+  /** A data subject request is due soon: one reminder per privacy contact (issue 6). */
+  async recordDsarReminder(trx: Knex.Transaction, event: { workspaceId: string; recipients: string[]; requestId: string }): Promise<number> {
+    const at = now();
+    const recipients = [...new Set(event.recipients)];
+    const restricted = await this.restricted(recipients, trx);
+    const rows: NewNotification[] = recipients.filter((userId) => !restricted.has(userId)).map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: 'dsar_due', actorId: null, dsarRequestId: event.requestId, createdAt: at }));
+    await this.repo.insertMany(rows, trx);
+    return rows.length;
   }
 
   list(actor: Actor, limit = 100) {

@@ -14,7 +14,8 @@ declare global {
 }
 
 export function actorOfUser(user: User, tokenScope?: TokenScope): Actor {
-  return { id: user.id, workspaceId: user.workspaceId, role: user.role, ...(tokenScope ? { tokenScope } : {}) };
+  // The privacy role handles data requests (its own guard); everywhere else it is a member.
+  return { id: user.id, workspaceId: user.workspaceId, role: user.role === 'admin' ? 'admin' : 'member', ...(tokenScope ? { tokenScope } : {}) };
 }
 
 /** Only after requireUser. */

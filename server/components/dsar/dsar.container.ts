@@ -1,0 +1,62 @@
+// Data subject requests (issue 6), built in one place so the composition root needs one line. It
+// also wires the restriction of processing into notifications and usage analytics, and registers
+// the eraser that blanks an erased subject's identity in the register.
+import type { Knex } from 'knex';
+import { declaredTables } from '../../db/tables.js';
+import type { Config } from '../../platform/config/schema.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
+import type { UsersRepository } from '../accounts/users.repository.js';
+import type { AccountDeletionService } from '../accounts/deletion.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { HoldsService } from '../holds/holds.service.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { ErasureService } from '../privacy/erasure.service.js';
+import type { RetentionService } from '../retention/retention.service.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { UsageService } from '../capture/usage.service.js';
+import { BusinessCalendar } from './business-days.js';
+import { DsarErasure } from './dsar.erasure.js';
+import { createDsarMetrics } from './dsar.metrics.js';
+import { DsarRepository } from './dsar.repository.js';
+import { DsarService } from './dsar.service.js';
+import { AccessExporter } from './export.js';
+
+export interface DsarServices {
+  dsar: DsarService;
+  dsarErasure: DsarErasure;
+}
+
+export interface DsarDeps {
+  knex: Knex;
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  users: UsersRepository;
+  workspaces: WorkspacesService;
+  audit: AuditService;
+  erasure: ErasureService;
+  services: { holds: HoldsService; retention: RetentionService; accountDeletion: AccountDeletionService; notifications: NotificationsService; usage: UsageService };
+}
+
+export function createDsarServices(d: DsarDeps): DsarServices {
+  const repo = new DsarRepository(d.knex);
+  const calendar = new BusinessCalendar(d.config.dsar);
+  const exporter = new AccessExporter(d.knex, declaredTables);
+  const dsar = new DsarService(d.knex, repo, d.users, d.workspaces, calendar, d.config.dsar, d.audit, exporter, d.services.notifications, d.logger);
+  const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, d.services.retention, d.audit, declaredTables);
+
+  // Restriction of processing: no notifications and no usage analytics while it lasts.
+  d.services.notifications.excludeRestricted((ids, trx) => dsar.restrictedAmong(ids, trx));
+  (d.services.usage as UsageService & { excludeRestricted?: (check: (userId: string) => Promise<boolean>) => void }).excludeRestricted?.((userId) => dsar.isRestricted(userId));
+
+  // Erasing a person (a DSAR, an account purge, or re-applying the ledger after a restore) blanks
+  // their identity on the requests about them and drops the old values kept by rectifications.
+  d.erasure.register('dsar.requests', async (userId, trx) => {
+    const ledger = await trx('erasure_ledger').where({ subject_type: 'user', subject_id: userId }).first();
+    await repo.forgetSubject(userId, ledger?.id ?? null, null, trx);
+  });
+
+  createDsarMetrics(d.metrics.registry, dsar);
+  return { dsar, dsarErasure };
+}

@@ -1,0 +1,227 @@
+// Pages of data subject requests: the queue and a request for privacy contacts and admins, and the
+// employee's privacy center ("My data").
+import type { Request } from 'express';
+import { html, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import { channels, requestTypes, type DsarResult } from './dsar.repository.js';
+import type { RequestDetail, RequestView } from './dsar.service.js';
+import type { TableAccess } from './export.js';
+import type { ActiveSession } from '../sessions/sessions.service.js';
+import { formatTime } from '../sessions/sessions.views.js';
+
+export interface FormState {
+  errors?: FieldErrors;
+  message?: string;
+  notice?: string;
+  values?: Record<string, string | undefined>;
+  holds?: Array<{ id: string; scope: string; reason: string; until: number | null; placedBy: string }>;
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+function subject(req: Request, r: RequestView): string {
+  if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
+  return r.subjectName ? `${r.subjectName} <${r.subjectEmail ?? ''}>` : (r.subjectEmail ?? '');
+}
+
+export function daysLeft(req: Request, r: RequestView): SafeHtml {
+  if (!r.open) return html`<span class="muted">${req.t(`dsar.statuses.${r.status}`)}</span>`;
+  if (r.overdue) return html`<strong class="badge badge-overdue">${req.t('dsar.overdueBy', { count: Math.abs(r.businessDaysLeft) })}</strong>`;
+  if (r.businessDaysLeft === 0) return html`<strong class="badge badge-due">${req.t('dsar.dueToday')}</strong>`;
+  return html`<span class="${r.businessDaysLeft <= 5 ? 'badge badge-due' : ''}">${req.t('dsar.daysLeft', { count: r.businessDaysLeft })}</span>`;
+}
+
+export function queuePage(req: Request, requests: RequestView[], state: FormState = {}): string {
+  const { t } = req;
+  const open = requests.filter((r) => r.open);
+  const closed = requests.filter((r) => !r.open);
+  const table = (rows: RequestView[], caption: string) => html`<table class="table">
+      <caption class="visually-hidden">${caption}</caption>
+      <thead><tr><th scope="col">${t('dsar.due')}</th><th scope="col">${t('dsar.left')}</th><th scope="col">${t('dsar.type')}</th><th scope="col">${t('dsar.subject')}</th><th scope="col">${t('dsar.status')}</th><th scope="col">${t('dsar.assignee')}</th><th scope="col">${t('dsar.received')}</th></tr></thead>
+      <tbody>${rows.map(
+        (r) => html`<tr class="${r.overdue ? 'dsar-overdue' : ''}" data-request-id="${r.id}">
+          <td><a href="/privacy/requests/${r.id}">${r.dueOn}</a></td>
+          <td>${daysLeft(req, r)}</td>
+          <td>${t(`dsar.types.${r.type}`)}</td>
+          <td>${subject(req, r)}</td>
+          <td>${t(`dsar.statuses.${r.status}`)}</td>
+          <td>${r.assigneeName ?? '—'}</td>
+          <td>${r.receivedOn}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
+  return page(req, {
+    title: t('dsar.queue'),
+    body: html`<h1>${t('dsar.queue')}</h1>
+      ${alert('success', state.notice)}
+      <p>${t('dsar.queueIntro')}</p>
+      <p><a class="button" href="/privacy/requests/new">${t('dsar.new')}</a></p>
+      <h2>${t('dsar.openRequests', { count: open.length })}</h2>
+      ${open.length ? table(open, t('dsar.openRequests', { count: open.length })) : html`<p>${t('dsar.none')}</p>`}
+      ${closed.length ? html`<h2>${t('dsar.closedRequests')}</h2>${table(closed, t('dsar.closedRequests'))}` : ''}
+      <p class="muted">${t('dsar.cli')}</p>`,
+  });
+}
+
+const select = (name: string, label: string, options: Array<[string, string]>, value: string | undefined, errors?: FieldErrors, t?: Request['t']) =>
+  html`<div class="field${errors?.[name] ? ' has-error' : ''}"><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}" ${errors?.[name] ? html`aria-invalid="true" aria-describedby="f-${name}-error"` : ''}>${options.map(([v, l]) => html`<option value="${v}" ${v === value ? html`selected` : ''}>${l}</option>`)}</select>${errors?.[name] && t ? html`<p class="error" id="f-${name}-error">${t(errors[name]!)}</p>` : ''}</div>`;
+
+export function newRequestPage(req: Request, state: FormState = {}): string {
+  const { t } = req;
+  const v = state.values ?? {};
+  return page(req, {
+    title: t('dsar.new'),
+    body: html`<h1>${t('dsar.new')}</h1>
+      ${alert('error', state.message)}
+      ${state.errors?.subject ? alert('error', t(state.errors.subject)) : ''}
+      <form method="post" action="/privacy/requests" novalidate>
+        ${csrfInput(req)}
+        ${select('type', t('dsar.type'), requestTypes.map((x) => [x, t(`dsar.types.${x}`)]), v.type, state.errors, t)}
+        ${field({ name: 'user', label: t('dsar.form.user'), hint: t('dsar.form.userHint'), type: 'email', value: v.user, errors: state.errors, t })}
+        ${field({ name: 'email', label: t('dsar.form.email'), hint: t('dsar.form.emailHint'), type: 'email', value: v.email, errors: state.errors, t })}
+        ${select('channel', t('dsar.channel'), channels.map((x) => [x, t(`dsar.channels.${x}`)]), v.channel ?? 'email', state.errors, t)}
+        ${field({ name: 'received', label: t('dsar.form.received'), hint: t('dsar.form.receivedHint'), type: 'date', value: v.received, errors: state.errors, t })}
+        ${field({ name: 'details', label: t('dsar.form.details'), type: 'textarea', value: v.details, errors: state.errors, t })}
+        <button type="submit">${t('dsar.form.open')}</button>
+      </form>`,
+  });
+}
+
+function resultItem(req: Request, r: DsarResult): SafeHtml {
+  const { t } = req;
+  const s = r.summary as Record<string, any>;
+  let text = '';
+  if (r.kind === 'export') text = t('dsar.results.export', { rows: s.rows, bytes: s.bytes, sha256: String(s.sha256 ?? '').slice(0, 16) });
+  else if (r.kind === 'erasure_report') text = s.residue === 0 ? t('dsar.results.erasureClean', { columns: s.columns, tables: s.tables }) : t('dsar.results.erasureResidue', { count: s.residue });
+  else if (r.kind === 'rectification') text = t('dsar.results.rectification', { fields: (s.changes ?? []).map((c: { field: string }) => c.field).join(', ') });
+  else text = t(`dsar.results.${r.kind}`);
+  const hits = r.kind === 'erasure_report' && Array.isArray(s.hits) && s.hits.length ? html`<ul>${s.hits.map((h: any) => html`<li>${h.table}.${h.column} ${h.row ? html`(<code>${h.row}</code>)` : ''}: ${h.kind} — ${t(`dsar.results.${h.classification}`)}</li>`)}</ul>` : '';
+  return html`<li>${when(r.createdAt)} — ${text}${hits}</li>`;
+}
+
+export function requestPage(req: Request, d: RequestDetail, state: FormState = {}): string {
+  const { t } = req;
+  const r = d.request;
+  const isAdmin = req.user?.role === 'admin';
+  const action = (path: string, label: string, cls = 'secondary', extra: SafeHtml | string = '') => html`<form method="post" action="/privacy/requests/${r.id}/${path}" class="row">${csrfInput(req)}${extra}<button type="submit" class="${cls}">${label}</button></form>`;
+  return page(req, {
+    title: t('dsar.request', { type: t(`dsar.types.${r.type}`) }),
+    body: html`<h1>${t('dsar.request', { type: t(`dsar.types.${r.type}`) })}</h1>
+      ${alert('success', state.notice)}
+      ${alert('error', state.message)}
+      ${state.holds?.length
+        ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: day(h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
+        : ''}
+      <dl class="facts">
+        <dt>${t('dsar.subject')}</dt><dd>${subject(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
+        <dt>${t('dsar.status')}</dt><dd>${t(`dsar.statuses.${r.status}`)}${r.statusReason ? ` — ${r.statusReason}` : ''}</dd>
+        <dt>${t('dsar.received')}</dt><dd>${r.receivedOn} (${t(`dsar.channels.${r.channel}`)}, ${r.filedByLabel})</dd>
+        <dt>${t('dsar.due')}</dt><dd>${r.dueOn} ${daysLeft(req, r)}${r.dueOn !== r.originalDueOn ? ` (${t('dsar.originalDue', { day: r.originalDueOn })})` : ''}</dd>
+        <dt>${t('dsar.assignee')}</dt><dd>${r.assigneeName ?? '—'}</dd>
+        ${r.details ? html`<dt>${t('dsar.form.details')}</dt><dd>${r.details}</dd>` : ''}
+      </dl>
+      ${r.open
+        ? html`<section aria-labelledby="act-h"><h2 id="act-h">${t('dsar.actions')}</h2>
+          ${r.type === 'access' || r.type === 'portability' ? html`<p><a class="button" href="/privacy/requests/${r.id}/export" download>${t('dsar.downloadExport')}</a></p>` : ''}
+          ${r.type === 'erasure' ? action('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '') : ''}
+          ${r.type === 'restriction' || r.type === 'objection' ? (d.restricted ? action('lift', t('dsar.lift')) : action('restrict', t('dsar.restrict'))) : ''}
+          ${r.type === 'rectification'
+            ? html`<form method="post" action="/privacy/requests/${r.id}/rectify" novalidate>${csrfInput(req)}
+                ${field({ name: 'firstName', label: t('dsar.fields.firstName'), value: state.values?.firstName, errors: state.errors, t })}
+                ${field({ name: 'lastName', label: t('dsar.fields.lastName'), value: state.values?.lastName, errors: state.errors, t })}
+                ${field({ name: 'email', label: t('dsar.fields.email'), type: 'email', value: state.values?.email, errors: state.errors, t })}
+                ${field({ name: 'title', label: t('dsar.fields.title'), value: state.values?.title, errors: state.errors, t })}
+                ${field({ name: 'phone', label: t('dsar.fields.phone'), value: state.values?.phone, errors: state.errors, t })}
+                <p class="hint">${t('dsar.rectifyHint')}</p>
+                <button type="submit">${t('dsar.rectify')}</button></form>`
+            : ''}
+          ${action('status', t('dsar.statuses.verifying_identity'), 'secondary', html`<input type="hidden" name="status" value="verifying_identity">`)}
+          ${action('status', t('dsar.statuses.in_progress'), 'secondary', html`<input type="hidden" name="status" value="in_progress">`)}
+          <form method="post" action="/privacy/requests/${r.id}/assign" class="row">${csrfInput(req)}${field({ name: 'assignee', label: t('dsar.assignTo'), type: 'email', value: state.values?.assignee, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.assign')}</button></form>
+          <form method="post" action="/privacy/requests/${r.id}/extend" novalidate>${csrfInput(req)}
+            ${field({ name: 'days', label: t('dsar.extendDays'), type: 'number', value: state.values?.days, errors: state.errors, t })}
+            ${field({ name: 'reason', label: t('dsar.reason'), value: state.values?.reason, errors: state.errors, t })}
+            <button type="submit" class="secondary">${t('dsar.extend')}</button></form>
+          <form method="post" action="/privacy/requests/${r.id}/close" novalidate>${csrfInput(req)}
+            ${select('outcome', t('dsar.outcome'), [['completed', t('dsar.statuses.completed')], ['rejected', t('dsar.statuses.rejected')]], state.values?.outcome, state.errors, t)}
+            ${field({ name: 'reason', label: t('dsar.closeReason'), value: state.values?.closeReason, errors: state.errors, t })}
+            <button type="submit">${t('dsar.close')}</button></form>
+        </section>`
+        : ''}
+      <section aria-labelledby="res-h"><h2 id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p>${t('dsar.none')}</p>`}</section>
+      <section aria-labelledby="notes-h"><h2 id="notes-h">${t('dsar.notes')}</h2>
+        ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${when(n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
+        <form method="post" action="/privacy/requests/${r.id}/notes" novalidate>${csrfInput(req)}${field({ name: 'body', label: t('dsar.addNote'), type: 'textarea', value: state.values?.body, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.addNote')}</button></form>
+      </section>
+      <p><a href="/privacy/requests">${t('dsar.backToQueue')}</a></p>`,
+  });
+}
+
+export interface MyData {
+  counts: Array<{ access: TableAccess; rows: number }>;
+  requests: RequestView[];
+  restricted: boolean;
+  sessions: ActiveSession[];
+  devices: Array<{ id: string; deviceType: string | null; os: string | null; browser: string | null; lastSeenAt: number }>;
+}
+
+/** The employee's privacy center: what the deployment holds about me, download, ask, preferences. */
+export function myDataPage(req: Request, d: MyData, state: FormState = {}): string {
+  const { t } = req;
+  const groups: Array<[string, string[]]> = [
+    ['profile', ['account', 'profile']],
+    ['logs', ['log', 'crash']],
+    ['devices', ['device', 'security']],
+    ['usage', ['usage']],
+    ['content', ['content']],
+    ['audit', ['audit', 'integration']],
+  ];
+  const rowsOf = (categories: string[]) => d.counts.filter((c) => c.access.categories.some((x) => categories.includes(x)) && c.rows > 0);
+  return page(req, {
+    title: t('privacyCenter.title'),
+    body: html`<h1>${t('privacyCenter.title')}</h1>
+      ${alert('success', state.notice)}
+      ${alert('error', state.message)}
+      <p>${t('privacyCenter.intro')}</p>
+      ${d.restricted ? alert('info', t('privacyCenter.restricted')) : ''}
+      <section aria-labelledby="held-h"><h2 id="held-h">${t('privacyCenter.held')}</h2>
+        ${groups.map(([key, categories]) => {
+          const rows = rowsOf(categories);
+          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li><strong>${c.access.table.name}</strong>: ${t('privacyCenter.rows', { count: c.rows })} — <span class="muted">${c.access.rule}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
+        })}
+      </section>
+      <section aria-labelledby="dl-h"><h2 id="dl-h">${t('privacyCenter.download')}</h2>
+        <p>${t('privacyCenter.downloadIntro')}</p>
+        <p><a class="button" href="/privacy/me/export" download>${t('privacyCenter.downloadButton')}</a></p>
+      </section>
+      <section aria-labelledby="ask-h"><h2 id="ask-h">${t('privacyCenter.ask')}</h2>
+        <form method="post" action="/privacy/me/requests" novalidate>${csrfInput(req)}
+          ${select('type', t('privacyCenter.askType'), (['rectification', 'erasure', 'restriction', 'objection', 'access'] as const).map((x) => [x, t(`dsar.types.${x}`)]), state.values?.type, state.errors, t)}
+          ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
+          <button type="submit">${t('privacyCenter.askButton')}</button></form>
+        ${d.requests.length
+          ? html`<h3>${t('privacyCenter.myRequests')}</h3><ul>${d.requests.map((r) => html`<li>${t(`dsar.types.${r.type}`)} — ${r.receivedOn} — ${t(`dsar.statuses.${r.status}`)}${r.open ? html` (${t('dsar.due')} ${r.dueOn})` : ''}</li>`)}</ul>`
+          : ''}
+      </section>
+      <section aria-labelledby="sessions-h"><h2 id="sessions-h">${t('privacyCenter.sessionsTitle')}</h2>
+        <table class="table"><caption class="visually-hidden">${t('privacyCenter.sessionsTitle')}</caption>
+          <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
+          <tbody>${d.sessions.map((s) => html`<tr><td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td><td>${s.ip ?? '—'}</td><td>${formatTime(req, s.lastSeenAt)}</td><td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td></tr>`)}</tbody>
+        </table>
+        <h3>${t('privacyCenter.devices')}</h3>
+        ${d.devices.length ? html`<ul>${d.devices.map((x) => html`<li>${[x.deviceType, x.os, x.browser].filter(Boolean).join(' · ') || t('privacyCenter.unknownDevice')} — ${formatTime(req, x.lastSeenAt)}</li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}
+      </section>
+      <section aria-labelledby="pref-h"><h2 id="pref-h">${t('privacyCenter.preferences')}</h2>
+        <ul>
+          <li><a href="/privacy/cookies">${t('privacyCenter.cookies')}</a></li>
+          <li><a href="/notifications">${t('privacyCenter.notifications')}</a></li>
+          <li><a href="/profile">${t('privacyCenter.profile')}</a></li>
+          <li><a href="/security">${t('privacyCenter.sessions')}</a></li>
+          <li><a href="/privacy">${t('privacyCenter.notice')}</a></li>
+        </ul>
+      </section>`,
+  });
+}

@@ -1,0 +1,314 @@
+// The access and portability export: every personal datum of a subject, found through the data map
+// (each table's subject column and access rule, server/db/declare.ts), written as one zip with a
+// machine-readable JSON document, a CSV per table and a readable HTML summary.
+//
+// Memory stays bounded whatever the size: rows are read in keyset pages, each table's CSV entry is a
+// pull stream that yazl drains as it compresses, the JSON document is spooled to a temporary file in
+// the same pass and added afterwards, and the summary keeps only a few rows per table.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { Readable, type Writable } from 'node:stream';
+import type { Knex } from 'knex';
+import yazl from 'yazl';
+import type { TableDeclaration } from '../../db/declare.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import { translator, isLanguage } from '../../platform/i18n.js';
+import { filters, type Actor as PolicyActor } from '../policy/policy.js';
+
+export interface ExportSubject {
+  /** The account, when the subject has one. */
+  userId: string | null;
+  /** Email address (for a subject without an account, the only link). */
+  email: string | null;
+  workspaceId: string;
+  /** Role of the account (what the subject can already see); member for subjects without one. */
+  role: string;
+  name: string | null;
+  language?: string | null;
+}
+
+export interface TableAccess {
+  table: TableDeclaration;
+  /** The rule in words (from the data map, or generated from it). */
+  rule: string;
+  categories: string[];
+  withheld: string[];
+  excluded: boolean;
+}
+
+export interface ExportSummary {
+  tables: Array<{ table: string; rows: number; categories: string[] }>;
+  categories: Record<string, number>;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  generatedAt: string;
+}
+
+const PAGE = 2000;
+const SAMPLE_ROWS = 20;
+const MAX_DEPTH = 4;
+
+type Row = Record<string, unknown>;
+type Builder = Knex.QueryBuilder;
+
+const visibilityText: Record<string, string> = {
+  readableSections: 'sections written by others appear only where you can read them (public, your page, your teams, your grants)',
+  readableFeedback: 'feedback written by others appears only where you can read it (given to you, or public)',
+  readableComments: 'comments written by others appear only where you can read the page or section they are on',
+};
+
+/** What the data map says about a table, for the export. */
+export function accessOf(table: TableDeclaration): TableAccess {
+  const a = table.access ?? {};
+  const subject = table.subject === 'none' ? null : table.subject.column;
+  const categories = [...new Set(Object.values(table.columns).flatMap((c) => (c.personal === 'none' ? [] : [c.personal.category])))];
+  const parts: string[] = [];
+  if (subject) parts.push(`rows where ${table.name}.${subject} is you`);
+  for (const link of a.links ?? []) parts.push(`rows where ${table.name}.${link} is you`);
+  for (const t of a.through ?? []) parts.push(`rows whose ${t.column} points at one of your ${t.table} rows`);
+  if (a.emailColumn) parts.push(`rows where ${table.name}.${a.emailColumn} is your email address`);
+  let generated = parts.join('; ');
+  if (a.visibleWith) generated += `; ${visibilityText[a.visibleWith]}`;
+  if (a.withhold?.length) generated += `; withheld: ${a.withhold.join(', ')}`;
+  return { table, rule: a.rule ? `${a.rule} (${generated})` : generated, categories, withheld: a.withhold ?? [], excluded: Boolean(a.excluded) };
+}
+
+/** Tables that can hold rows of a subject: a subject column, an email column or a chain to one. */
+export function linkedTables(tables: TableDeclaration[]): TableAccess[] {
+  return tables.filter((t) => t.subject !== 'none' || t.access?.through?.length || t.access?.emailColumn).map(accessOf);
+}
+
+export class AccessExporter {
+  private readonly byName: Map<string, TableDeclaration>;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly tables: TableDeclaration[],
+  ) {
+    this.byName = new Map(tables.map((t) => [t.name, t]));
+  }
+
+  private policyActor(subject: ExportSubject): PolicyActor {
+    return { id: subject.userId ?? '', workspaceId: subject.workspaceId, role: subject.role === 'admin' ? 'admin' : 'member' };
+  }
+
+  /**
+   * The condition that selects the subject's rows of a table (qualified by the table's name): their
+   * own rows, or rows reached through links and parent tables that the policy lets them read.
+   */
+  condition(table: TableDeclaration, subject: ExportSubject, depth = 0): ((qb: Builder) => void) | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const a = table.access ?? {};
+    const col = (c: string) => `${table.name}.${c}`;
+    const own: Array<(qb: Builder) => void> = [];
+    const others: Array<(qb: Builder) => void> = [];
+    if (subject.userId && table.subject !== 'none') {
+      const s = table.subject.column;
+      own.push((qb) => qb.orWhere(col(s), subject.userId!));
+    }
+    if (subject.email && a.emailColumn) {
+      const e = a.emailColumn;
+      own.push((qb) => qb.orWhere(col(e), subject.email!.toLowerCase()));
+    }
+    if (subject.userId) for (const link of a.links ?? []) others.push((qb) => qb.orWhere(col(link), subject.userId!));
+    for (const through of a.through ?? []) {
+      const parent = this.byName.get(through.table);
+      const parentCondition = parent && this.condition(parent, subject, depth + 1);
+      if (!parent || !parentCondition) continue;
+      others.push((qb) => qb.orWhereIn(col(through.column), (sub) => sub.select(`${parent.name}.${through.parentColumn ?? 'id'}`).from(parent.name).where(parentCondition)));
+    }
+    if (!own.length && !others.length) return undefined;
+    const visible = a.visibleWith && subject.userId ? filters[a.visibleWith](this.policyActor(subject), table.name) : undefined;
+    return (qb) => {
+      qb.where((w) => {
+        for (const c of own) c(w);
+        if (others.length) {
+          w.orWhere((o) => {
+            o.where((any) => {
+              for (const c of others) c(any);
+            });
+            if (visible) o.where(visible);
+          });
+        }
+      });
+    };
+  }
+
+  /** Rows of one table for the subject, page by page (keyset on the table's key when it has one). */
+  async *rows(table: TableDeclaration, condition: (qb: Builder) => void): AsyncGenerator<Row[]> {
+    const key = table.key ?? (table.columns.id ? 'id' : undefined);
+    const columns = Object.keys(table.columns).map((c) => `${table.name}.${c}`);
+    let after: unknown;
+    let offset = 0;
+    for (;;) {
+      const q = this.knex(table.name).select(columns).where(condition).limit(PAGE);
+      if (key) {
+        if (after !== undefined) q.where(`${table.name}.${key}`, '>', after as string);
+        q.orderBy(`${table.name}.${key}`);
+      } else {
+        q.orderBy(Object.keys(table.columns).slice(0, 3).map((c) => `${table.name}.${c}`)).offset(offset);
+      }
+      const page: Row[] = await q;
+      if (!page.length) return;
+      yield page;
+      if (page.length < PAGE) return;
+      if (key) after = page[page.length - 1]![key];
+      offset += page.length;
+    }
+  }
+
+  /** Counts of the subject's rows per table (the privacy center's overview). */
+  async counts(subject: ExportSubject): Promise<Array<{ access: TableAccess; rows: number }>> {
+    const out: Array<{ access: TableAccess; rows: number }> = [];
+    for (const access of linkedTables(this.tables)) {
+      if (access.excluded) continue;
+      const condition = this.condition(access.table, subject);
+      if (!condition) continue;
+      const row = await this.knex(access.table.name).where(condition).count<{ n: number }[]>({ n: '*' }).first();
+      out.push({ access, rows: Number(row?.n ?? 0) });
+    }
+    return out;
+  }
+
+  /** Writes the zip to `out` (a file or an HTTP response) and resolves with what it holds. */
+  async write(subject: ExportSubject, out: Writable, meta: { requestId: string | null; compressionLevel?: number } = { requestId: null }): Promise<ExportSummary> {
+    const generatedAt = new Date().toISOString();
+    const t = translator(isLanguage(subject.language) ? subject.language : 'en');
+    const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsenic-export-'));
+    const jsonPath = path.join(spoolDir, 'data.json');
+    const json = fs.createWriteStream(jsonPath);
+    const writeJson = async (text: string) => {
+      if (!json.write(text)) await once(json, 'drain');
+    };
+    const zip = new yazl.ZipFile();
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    const level = meta.compressionLevel ?? 3;
+    const accesses = linkedTables(this.tables);
+    const results: Array<{ access: TableAccess; rows: number; sample: Row[] }> = [];
+
+    const finished = new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      out.on('error', reject);
+      out.on('finish', resolve);
+      out.on('close', resolve);
+      zip.outputStream.on('data', (chunk: Buffer) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+      });
+      zip.outputStream.pipe(out);
+    });
+
+    try {
+      await writeJson(`{"kind":"opsenic-access-export","version":1,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`);
+      let firstTable = true;
+      for (const access of accesses) {
+        if (access.excluded) {
+          results.push({ access, rows: 0, sample: [] });
+          continue;
+        }
+        const condition = this.condition(access.table, subject);
+        if (!condition) continue;
+        const entry = { access, rows: 0, sample: [] as Row[] };
+        results.push(entry);
+        const exported = Object.keys(access.table.columns).filter((c) => !access.withheld.includes(c));
+        const self = this;
+        async function* csv(): AsyncGenerator<string> {
+          await writeJson(`${firstTable ? '' : ','}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"rows":[`);
+          firstTable = false;
+          yield exported.map(csvCell).join(',') + '\r\n';
+          for await (const page of self.rows(access.table, condition!)) {
+            let text = '';
+            let jsonText = '';
+            for (const row of page) {
+              const shown: Row = {};
+              for (const c of exported) shown[c] = row[c] ?? null;
+              text += exported.map((c) => csvCell(shown[c])).join(',') + '\r\n';
+              jsonText += `${entry.rows ? ',' : ''}${JSON.stringify(shown)}`;
+              if (entry.sample.length < SAMPLE_ROWS) entry.sample.push(shown);
+              entry.rows += 1;
+            }
+            await writeJson(jsonText);
+            yield text;
+          }
+          await writeJson(']}');
+        }
+        zip.addReadStreamLazy(`csv/${access.table.name}.csv`, { compressionLevel: level }, (cb) => cb(null, Readable.from(csv())));
+      }
+      zip.addReadStreamLazy('data.json', { compressionLevel: level }, (cb) => {
+        (async () => {
+          await writeJson('}}\n');
+          json.end();
+          await once(json, 'finish');
+          cb(null, fs.createReadStream(jsonPath));
+        })().catch((error) => cb(error, undefined as never));
+      });
+      zip.addReadStreamLazy('summary.html', { compressionLevel: level }, (cb) => {
+        cb(null, Readable.from([summaryHtml(t, subject, results, generatedAt, meta.requestId)]));
+      });
+      zip.end();
+      await finished;
+    } finally {
+      json.destroy();
+      fs.rmSync(spoolDir, { recursive: true, force: true });
+    }
+    const categories: Record<string, number> = {};
+    for (const r of results) for (const c of r.access.categories) categories[c] = (categories[c] ?? 0) + r.rows;
+    return {
+      tables: results.filter((r) => !r.access.excluded).map((r) => ({ table: r.access.table.name, rows: r.rows, categories: r.access.categories })),
+      categories,
+      rows: results.reduce((a, r) => a + r.rows, 0),
+      bytes,
+      sha256: hash.digest('hex'),
+      generatedAt,
+    };
+  }
+}
+
+/** RFC 4180 cell; values a spreadsheet would run as a formula get a leading apostrophe. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const cell = (value: unknown) => {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};
+
+function summaryHtml(t: ReturnType<typeof translator>, subject: ExportSubject, results: Array<{ access: TableAccess; rows: number; sample: Row[] }>, generatedAt: string, requestId: string | null): string {
+  const byCategory = new Map<string, number>();
+  for (const r of results) for (const c of r.access.categories) byCategory.set(c, (byCategory.get(c) ?? 0) + r.rows);
+  const section = (r: { access: TableAccess; rows: number; sample: Row[] }): SafeHtml => {
+    const columns = Object.entries(r.access.table.columns).filter(([c]) => !r.access.withheld.includes(c));
+    return html`<section id="t-${r.access.table.name}">
+      <h2>${r.access.table.name}</h2>
+      <p><strong>${t('dsar.export.rule')}:</strong> ${r.access.rule}</p>
+      <p><strong>${t('dsar.export.categories')}:</strong> ${r.access.categories.join(', ') || '—'} · <strong>${t('dsar.export.rows')}:</strong> ${r.access.excluded ? t('dsar.export.excluded') : r.rows}</p>
+      <details><summary>${t('dsar.export.columns')}</summary><ul>${columns.map(([c, d]) => html`<li><code>${c}</code>: ${d.personal === 'none' ? t('dsar.export.notPersonal') : `${d.personal.category} — ${d.personal.purpose}`}</li>`)}</ul></details>
+      ${r.sample.length
+        ? html`<div class="scroll"><table><thead><tr>${columns.map(([c]) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${r.sample.map((row) => html`<tr>${columns.map(([c]) => html`<td>${cell(row[c])}</td>`)}</tr>`)}</tbody></table></div>
+          ${r.rows > r.sample.length ? html`<p>${t('dsar.export.more', { count: r.rows - r.sample.length, file: `csv/${r.access.table.name}.csv` })}</p>` : ''}`
+        : ''}
+    </section>`;
+  };
+  return html`<!doctype html>
+<html lang="${isLanguage(subject.language) ? subject.language : 'en'}"><head><meta charset="utf-8"><title>${t('dsar.export.title')}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top;text-align:left}.scroll{overflow-x:auto}</style></head>
+<body><h1>${t('dsar.export.title')}</h1>
+<p>${t('dsar.export.intro', { name: subject.name ?? subject.email ?? '', at: generatedAt })}${requestId ? ` ${t('dsar.export.request', { id: requestId })}` : ''}</p>
+<p>${t('dsar.export.files')}</p>
+<h2>${t('dsar.export.byCategory')}</h2>
+<table><thead><tr><th scope="col">${t('dsar.export.category')}</th><th scope="col">${t('dsar.export.rows')}</th></tr></thead><tbody>${[...byCategory].map(([c, n]) => html`<tr><td>${c}</td><td>${n}</td></tr>`)}</tbody></table>
+<h2>${t('dsar.export.byTable')}</h2>
+<ul>${results.map((r) => html`<li><a href="#t-${r.access.table.name}">${r.access.table.name}</a>: ${r.access.excluded ? t('dsar.export.excluded') : r.rows}</li>`)}</ul>
+${results.map(section)}
+</body></html>`.toString();
+}
