@@ -5,7 +5,7 @@ import { withContainer } from '../context.js';
 import { CliError, printJson } from '../output.js';
 
 export function auditCommand(): Command {
-  const audit = new Command('audit').description('Check and export the tamper-evident audit log.');
+  const audit = new Command('audit').description('Check and export the tamper-evident audit log.').exitOverride(); // usage errors exit 2, like the top-level program
 
   audit
     .command('verify')

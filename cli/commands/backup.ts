@@ -33,7 +33,7 @@ function ledgerOption(file: string | undefined): LedgerEntry[] | undefined {
 }
 
 export function backupCommand(): Command {
-  const backup = new Command('backup').description('Back up and restore the database; restores re-apply erasures made since the backup.');
+  const backup = new Command('backup').description('Back up and restore the database; restores re-apply erasures made since the backup.').exitOverride();
 
   backup
     .command('create')
@@ -76,7 +76,7 @@ export function backupCommand(): Command {
 }
 
 export function erasureCommand(): Command {
-  const erasure = new Command('erasure').description('The erasure ledger: who was erased (opaque ids and times only), kept so restores do not bring them back.');
+  const erasure = new Command('erasure').description('The erasure ledger: who was erased (opaque ids and times only), kept so restores do not bring them back.').exitOverride();
 
   erasure
     .command('export')
