@@ -100,6 +100,18 @@ forEachDialect('capture', (dialect) => {
       assert.equal(device.userAgent, iphone);
     });
 
+    it('when a client never returns the device cookie, then no device row is created for it', async () => {
+      await flush();
+      const before = await server.container.repositories.capture.count('devices');
+      for (let i = 0; i < 5; i += 1) {
+        const reply = await fetch(`${server.url}/signin`);
+        assert.ok(reply.headers.getSetCookie().some((c) => c.startsWith('opsenic.did=')));
+        await reply.text();
+      }
+      await flush();
+      assert.equal(await server.container.repositories.capture.count('devices'), before);
+    });
+
     it('when a browser reports a JavaScript error, then it is stored with the user, device and release it gives', async () => {
       const { client, email } = await signedUpClient(server.url);
       const reply = await client.sendJson('POST', '/api/v1/telemetry/crash', { name: 'TypeError', message: 'x is undefined', stack: 'TypeError: x is undefined\n    at f (app.js:1:2)', source: 'http://localhost/static/app.js', line: 1, column: 2, page: '/profile', release: '0.1.0' });
@@ -214,6 +226,7 @@ forEachDialect('capture', (dialect) => {
       assert.match(bad.text, /id="f-since-error"/);
       const unknownUser = await admin.get(`/admin/logs?user=${encodeURIComponent(uniqueEmail('nobody'))}`);
       assert.equal(unknownUser.status, 404);
+      assert.match((await admin.get('/admin')).text, /href="\/admin\/logs"/);
       const devices = await admin.get('/admin/devices');
       assert.equal(devices.status, 200);
       assert.match(devices.text, /id="device-rows"/);

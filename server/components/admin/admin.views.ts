@@ -34,6 +34,7 @@ export function adminPage(req: Request, d: AdminData): string {
       ${alert('success', d.state.notice)}
       ${alert('error', d.state.message)}
       <p><a href="/admin/retention">${t('retention.title')}</a></p>
+      <p><a href="/admin/logs">${t('capture.admin.nav')}</a>: <a href="/admin/logs">${t('capture.admin.logs')}</a> · <a href="/admin/devices">${t('capture.admin.devices')}</a> · <a href="/admin/crashes">${t('capture.admin.crashes')}</a> · <a href="/admin/usage">${t('capture.admin.usage')}</a></p>
       <section aria-labelledby="signup-h">
         <h2 id="signup-h">${t('admin.signup')}</h2>
         <p>${t(d.signupMode === 'open' ? 'admin.signupIsOpen' : 'admin.signupIsInvite')}</p>

@@ -70,10 +70,15 @@ export function captureMiddleware(c: Container): RequestHandler {
     const started = process.hrtime.bigint();
     const cookies = requestCookies(req);
 
-    if (deviceCookieOn) {
+    // A device is a browser that keeps our cookie: scripts with a bearer token get none, and a
+    // device is recorded only once its cookie comes back (clients that drop cookies add no rows).
+    let devicePresented = false;
+    if (deviceCookieOn && req.headers.authorization === undefined) {
       const given = cookies[deviceCookieName];
-      if (given && uuidPattern.test(given)) req.deviceId = given;
-      else {
+      if (given && uuidPattern.test(given)) {
+        req.deviceId = given;
+        devicePresented = true;
+      } else {
         req.deviceId = crypto.randomUUID();
         res.cookie(deviceCookieName, req.deviceId, cookieOptions(req, deviceCookieLifetimeMs));
       }
@@ -127,12 +132,13 @@ export function captureMiddleware(c: Container): RequestHandler {
           dnt: settings.logs.privacySignals ? flag(req.get('dnt')) : null,
           gpc: settings.logs.privacySignals ? consent.gpc : null,
           userId: settings.logs.user && user ? user.id : null,
-          sessionHash: settings.logs.user && user && req.sessionID ? sessionHash(config.secretKey, req.sessionID) : null,
+          // Only a real session (not a bearer token request's throw-away one) gets a hash.
+          sessionHash: settings.logs.user && user && req.session?.userId === user.id && req.sessionID ? sessionHash(config.secretKey, req.sessionID) : null,
           deviceId: req.deviceId ?? null,
           requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
         });
       }
-      if (devicesOn && req.deviceId) {
+      if (devicesOn && req.deviceId && devicePresented) {
         capture.sawDevice({ id: req.deviceId, workspaceId, userId: user?.id ?? null, ...deviceTraits(userAgent), userAgent: userAgent?.slice(0, 512) ?? null, seenAt: at });
       }
       const page = req.method === 'GET' && res.statusCode === 200 && route !== '(unmatched)' && !route.startsWith('/api/') && /html/.test(String(res.getHeader('content-type') ?? ''));
