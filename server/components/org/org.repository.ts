@@ -153,26 +153,50 @@ export class OrgRepository {
 
   /** The nodes of an entity with their leads and member counts: three queries, whatever the size. */
   async summaries(workspaceId: string, entityId: string, trx?: Db): Promise<NodeSummary[]> {
-    const nodes = await this.listNodes(workspaceId, { entityId }, trx);
+    return this.summariesOf(workspaceId, await this.listNodes(workspaceId, { entityId }, trx), trx);
+  }
+
+  /**
+   * The top-level nodes of an entity (at most `limit`), with leads, member counts and how many
+   * sub-nodes each has, and how many top-level nodes there are in all: the explorer's overview stays
+   * the same size however large the organization grows.
+   */
+  async topLevel(workspaceId: string, entityId: string, limit: number, trx?: Db): Promise<{ nodes: Array<NodeSummary & { childCount: number }>; total: number }> {
+    const base = () => this.db(trx)('org_nodes').where({ workspace_id: workspaceId, entity_id: entityId }).whereNull('parent_id').whereNull('archived_at');
+    const roots = (await base().orderBy([{ column: 'position' }, { column: 'name' }]).limit(limit)).map(nodeFromRow);
+    const totalRow = await base().count<{ n: number }[]>({ n: '*' }).first();
+    const summaries = await this.summariesOf(workspaceId, roots, trx);
+    const children = roots.length
+      ? await this.db(trx)('org_nodes').where({ workspace_id: workspaceId }).whereIn('parent_id', roots.map((r) => r.id)).whereNull('archived_at').groupBy('parent_id').select('parent_id').count<{ parent_id: string; n: number }[]>({ n: '*' })
+      : [];
+    const childCount = new Map(children.map((c) => [c.parent_id, Number(c.n)]));
+    return { nodes: summaries.map((n) => ({ ...n, childCount: childCount.get(n.id) ?? 0 })), total: Number(totalRow?.n ?? 0) };
+  }
+
+  private async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db): Promise<NodeSummary[]> {
     if (!nodes.length) return [];
-    const counts = await this.db(trx)('org_memberships as m')
-      .join('org_nodes as n', 'n.id', 'm.node_id')
-      .where({ 'n.workspace_id': workspaceId, 'n.entity_id': entityId })
-      .groupBy('m.node_id')
-      .select('m.node_id')
-      .count<{ node_id: string; n: number }[]>({ n: '*' });
-    const leads = await this.db(trx)('org_memberships as m')
-      .join('org_nodes as n', 'n.id', 'm.node_id')
-      .join('users as u', 'u.id', 'm.user_id')
-      .where({ 'n.workspace_id': workspaceId, 'n.entity_id': entityId, 'm.role': 'lead' })
-      .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
-      .select('m.node_id', 'm.user_id', 'u.first_name', 'u.last_name', 'u.title');
+    const ids = nodes.map((n) => n.id);
+    // Chunked so a large entity never exceeds a dialect's bound-parameter limit.
+    const counts: Array<{ node_id: string; n: number }> = [];
+    const leads: Row[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      counts.push(...(await this.db(trx)('org_memberships').where({ workspace_id: workspaceId }).whereIn('node_id', chunk).groupBy('node_id').select('node_id').count<{ node_id: string; n: number }[]>({ n: '*' })));
+      leads.push(
+        ...(await this.db(trx)('org_memberships as m')
+          .join('users as u', 'u.id', 'm.user_id')
+          .where({ 'm.workspace_id': workspaceId, 'm.role': 'lead' })
+          .whereIn('m.node_id', chunk)
+          .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
+          .select('m.node_id', 'm.user_id', 'u.first_name', 'u.last_name', 'u.title')),
+      );
+    }
     const countOf = new Map(counts.map((c) => [c.node_id, Number(c.n)]));
     const leadsOf = new Map<string, PersonRef[]>();
     for (const row of leads) {
-      const list = leadsOf.get(row.node_id) ?? [];
+      const list = leadsOf.get(row.node_id as string) ?? [];
       list.push(personFromRow(row));
-      leadsOf.set(row.node_id, list);
+      leadsOf.set(row.node_id as string, list);
     }
     return nodes.map((n) => ({ ...n, leads: leadsOf.get(n.id) ?? [], memberCount: countOf.get(n.id) ?? 0 }));
   }

@@ -63,10 +63,7 @@ export function orgRouter(c: Container): Router {
   // ---- pages ----
 
   router.get('/org', requireUser, async (req, res) => {
-    const actor = actorOf(req);
-    const entities = await org.listEntities(actor);
-    const trees = await Promise.all(entities.map((e) => org.tree(actor, e.id)));
-    res.type('html').send(explorerPage(req, trees));
+    res.type('html').send(explorerPage(req, await org.overview(actorOf(req))));
   });
 
   router.get('/org/entities/:id', requireUser, async (req, res) => {

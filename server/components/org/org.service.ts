@@ -116,6 +116,14 @@ export class OrgService {
     return { entity, nodes: await this.repo.summaries(actor.workspaceId, entity.id) };
   }
 
+  /** The explorer's overview: each entity's top-level nodes (at most `limit`) and how many there are. */
+  async overview(actor: Actor, limit = 50): Promise<Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>> {
+    const entities = await this.listEntities(actor);
+    const out = [];
+    for (const entity of entities) out.push({ entity, ...(await this.repo.topLevel(actor.workspaceId, entity.id, limit)) });
+    return out;
+  }
+
   async requireNode(actor: Actor, id: string): Promise<OrgNode> {
     const node = await this.repo.findNode(actor.workspaceId, id);
     if (!node) throw new NotFoundError('org.nodeNotFound');

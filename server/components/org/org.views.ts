@@ -40,7 +40,7 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
     if (!list.length || depth > 50) return html``;
     return html`<ul class="${depth === 0 ? 'tree' : 'tree-branch'}">
       ${list.map(
-        (n) => html`<li>
+        (n) => html`<li id="node-${n.id}">
           <a href="/org/nodes/${n.id}">${n.name}</a>
           <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}</span>
           ${branch(n.id, depth + 1)}
@@ -51,7 +51,7 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
   return nodes.length ? branch(null, 0) : html`<p class="muted">${t('org.noNodes')}</p>`;
 }
 
-export function explorerPage(req: Request, trees: Array<{ entity: OrgEntity; nodes: NodeSummary[] }>): string {
+export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>): string {
   const { t } = req;
   const isAdmin = req.user!.role === 'admin';
   return page(req, {
@@ -59,10 +59,18 @@ export function explorerPage(req: Request, trees: Array<{ entity: OrgEntity; nod
     body: html`<h1>${t('org.explorer')}</h1>
       <p>${t('org.explorerIntro')}</p>
       ${isAdmin ? html`<p><a href="/org/manage">${t('org.manageEntities')}</a></p>` : ''}
-      ${trees.map(
-        ({ entity, nodes }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
+      ${overview.map(
+        ({ entity, nodes, total }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
           <h2 id="entity-${entity.id}"><a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
-          ${nodeTree(req, nodes)}
+          ${nodes.length
+            ? html`<ul class="tree">${nodes.map(
+                (n) => html`<li>
+                  <a href="/org/nodes/${n.id}">${n.name}</a>
+                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
+                </li>`,
+              )}</ul>`
+            : html`<p class="muted">${t('org.noNodes')}</p>`}
+          ${total > nodes.length ? html`<p><a href="/org/entities/${entity.id}">${t('org.showAll', { count: total })}</a></p>` : ''}
         </section>`,
       )}`,
   });
