@@ -95,13 +95,16 @@ describe('accounts in the browser [sqlite]', function () {
     assert.match(await again.getByRole('heading', { level: 1 }).innerText(), /Ada/);
   });
 
-  it('when a person signs in without "remember me", then the cookie is a session cookie that ends with the browser', async function () {
+  it('when a person signs in without "remember me", then the session id changes and the cookie is a session cookie that ends with the browser', async function () {
     const { email, password } = await person();
     const p = await profile();
     const page = await p.page();
+    await page.goto(`${server.url}/signin`);
+    const before = await sessionCookie(p); // the anonymous session that holds the form's CSRF token
     await signIn(page, email, password, false);
 
     const cookie = await sessionCookie(p);
+    assert.ok(before && cookie && before.value !== cookie.value, 'the session id changed at sign-in');
     assert.ok(cookie, 'a session cookie is set');
     assert.equal(cookie.expires, -1, 'no Expires / Max-Age: a session cookie');
     assert.equal(await signedIn(page), true);
