@@ -142,6 +142,14 @@ forEachDialect('who may do what', (dialect) => {
     assert.deepEqual(stale, [], `rows for routes that do not exist: ${stale.join(', ')}`);
   });
 
+  it('when the OpenAPI document is read, then every org, section, token and foundation API route is in it with its method', async () => {
+    const doc = (await new TestClient(server.url).get('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const live = routesOf(createApp(server.container)).filter((r) => r.route.startsWith('/api/v1/') && mustCover.test(r.route));
+    const undocumented = live.filter((r) => !doc.paths[r.route.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.route}`);
+    assert.deepEqual(undocumented, []);
+    assert.ok(live.length > 40, `found ${live.length} API routes`);
+  });
+
   it('when anonymous calls any other /api/v1 route, then it is refused with 401', async () => {
     const live = routesOf(createApp(server.container));
     const covered = new Set(cases.map((c) => `${c.method} ${c.route}`));
