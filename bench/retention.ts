@@ -10,13 +10,23 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { freePort, load, opsenic, printTable, repoRoot, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 import { signedUpClient } from '../test/support/http.js';
 import { postgresAvailable } from '../test/support/databases.js';
 
 const DAY = 86_400_000;
+
+// better-sqlite3 directly (prepared statements) for fast seeding; the minimal shape used here.
+interface Sqlite {
+  pragma(sql: string): unknown;
+  prepare(sql: string): { run(...values: unknown[]): { changes: number }; get(...values: unknown[]): unknown };
+  transaction(fn: () => void): () => void;
+  exec(sql: string): void;
+  close(): void;
+}
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => Sqlite;
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
   const found = args.find((a) => a.startsWith(`--${name}=`));
@@ -62,11 +72,18 @@ async function purgeUnderLoad(env: Record<string, string>, url: string, cookie: 
   child.stderr.on('data', (d) => (stderr += d));
   // Load only once the purge has started deleting (its first progress line), until it exits.
   await new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
-  const instance = autocannon({ url: `${url}/`, connections: 10, duration: 3600, headers: { cookie } });
+  let result!: autocannon.Result;
+  let instance: { stop(): void } | undefined;
+  const finished = new Promise<void>((resolve) => {
+    instance = autocannon({ url: `${url}/`, connections: 10, duration: 3600, headers: { cookie } }, (_error, r) => {
+      result = r;
+      resolve();
+    });
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wallMs = performance.now() - started;
-  instance.stop();
-  const result = await new Promise<autocannon.Result>((resolve) => instance.once('done', resolve));
+  instance!.stop();
+  await finished;
   if (code !== 0) throw new Error(`retention apply exited with ${code}: ${stderr.slice(-2000)}`);
   return { report: JSON.parse(stdout), wallMs, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx };
 }

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
-import { createKnex, sqlitePathOf } from '../../server/db/knex.js';
+import { createKnex } from '../../server/db/knex.js';
 import { migrateLatest } from '../../server/db/migrate.js';
 import { createDatabase, forEachDialect, tempDir, type TestDatabase } from '../support/databases.js';
 import { cliEnv, cliPath, runCli } from '../support/cli.js';
@@ -51,13 +50,8 @@ forEachDialect('retention apply killed at random points', (dialect) => {
 
   async function check(k: ReturnType<typeof knex>): Promise<{ remaining: number; runs: Array<{ status: string }> }> {
     if (dialect === 'sqlite') {
-      const file = new Database(sqlitePathOf(db.url));
-      try {
-        assert.equal(file.pragma('integrity_check', { simple: true }), 'ok');
-        assert.deepEqual(file.pragma('foreign_key_check'), []);
-      } finally {
-        file.close();
-      }
+      assert.deepEqual(await k.raw('PRAGMA integrity_check'), [{ integrity_check: 'ok' }]);
+      assert.deepEqual(await k.raw('PRAGMA foreign_key_check'), []);
     }
     const count = async (tag: string) => Number((await k('sessions').where({ data: tag }).count({ n: '*' }).first())!.n);
     assert.equal(await count('young'), YOUNG, 'no row younger than its policy is gone');
