@@ -106,6 +106,25 @@ describe('org explorer in the browser [sqlite]', function () {
     await other.close();
   });
 
+  it('when the lead drags a section above another, then the new order is saved', async () => {
+    const page = await signedInPage(lead);
+    const nodeId = nodeUrl.split('/').pop();
+    const csrf = (await (await page.request.get(`${server.url}/api/v1/csrf-token`)).json()).csrfToken;
+    const added = await page.request.post(`${server.url}/api/v1/nodes/${nodeId}/sections`, { headers: { 'x-csrf-token': csrf }, data: { kind: 'purpose', body: 'Keep the lights on.', visibility: 'public' } });
+    assert.equal(added.status(), 201);
+    await page.goto(nodeUrl);
+    const titles = () => page.locator('ol.sections > li h3').allTextContents();
+    const before = await titles();
+    assert.deepEqual(before.slice(-2), ['Salary bands', 'Purpose']);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('ol.sections > li', { hasText: 'Purpose' }).dragTo(page.locator('ol.sections > li', { hasText: 'Salary bands' })),
+    ]);
+    const after = await titles();
+    assert.deepEqual(after.slice(-2), ['Purpose', 'Salary bands']);
+    await page.close();
+  });
+
   it('when the org chart is opened, then it renders boxes that take keyboard focus and exports a PNG', async () => {
     const page = await signedInPage(admin);
     await page.goto(`${server.url}/org`);
