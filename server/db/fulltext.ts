@@ -76,22 +76,48 @@ export function queryTerms(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 0).slice(0, 8).map((w) => w.slice(0, 40));
 }
 
+export type MatchOrder = 'rank' | 'recent';
+
 export interface FullTextMatch {
   /** Adds the join and match condition to a query over `source.table as alias`. */
   apply(qb: Knex.QueryBuilder): void;
-  /** Select expressions: rank (lower is better), and title/body with match markers. */
-  rank: Knex.Raw;
+  /**
+   * Orders the matches: `rank` by relevance (cost grows with the number of matches), `recent`
+   * newest first where the engine can stop at the limit (SQLite: FTS rowid order; PostgreSQL: the
+   * scan's own order), for queries that match too much to rank quickly.
+   */
+  orderBy(qb: Knex.QueryBuilder, order: MatchOrder): void;
+  /** Title and body with \u0001…\u0002 around the matches. */
   markedTitle: Knex.Raw;
   markedSnippet: Knex.Raw;
 }
 
 /**
+ * Whether at least about `cap` rows match (index entries, visible or not; never shown: callers use
+ * it to choose between ranking and recency). SQLite counts, stopping at the cap (FTS5 stops early);
+ * PostgreSQL asks the planner's estimate, because counting through a GIN index builds the whole
+ * bitmap first (a word like "the" costs 100 ms+ to count on 100,000 sections).
+ */
+export async function manyMatches(knex: Knex, source: FullTextSource, terms: string[], cap: number): Promise<boolean> {
+  if (dialectOfKnex(knex) === 'postgres') {
+    const result = await knex.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.table} t WHERE ${pgDocument(source, 't.')} @@ to_tsquery('simple'::regconfig, ?)`, [pgQuery(terms)]);
+    const plan = (result.rows[0]['QUERY PLAN'] as Array<{ Plan: { 'Plan Rows': number } }>)[0]!.Plan;
+    return plan['Plan Rows'] >= cap;
+  }
+  const rows = (await knex.raw(`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts_${source.name} WHERE search_fts_${source.name} MATCH ? LIMIT ${Number(cap)})`, [ftsQuery(terms)])) as Array<{ n: number }>;
+  return Number(rows[0]!.n) >= cap;
+}
+
+const pgQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
+const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' AND ');
+
+/**
  * A prefix match of every term ("mar eng" finds "Marketing engineers"). The caller selects from
- * `source.table as alias`, adds its own filters, orders by `rank` and limits.
+ * `source.table as alias`, adds its own filters, orders with `orderBy` and limits.
  */
 export function fullTextMatch(knex: Knex, source: FullTextSource, alias: string, terms: string[]): FullTextMatch {
   if (dialectOfKnex(knex) === 'postgres') {
-    const tsquery = terms.map((t) => `${t}:*`).join(' & ');
+    const tsquery = pgQuery(terms);
     const doc = pgDocument(source, `${alias}.`);
     const query = `to_tsquery('simple'::regconfig, ?)`;
     const snippetOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=8, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -99,13 +125,15 @@ export function fullTextMatch(knex: Knex, source: FullTextSource, alias: string,
       apply(qb) {
         qb.whereRaw(`${doc} @@ ${query}`, [tsquery]);
       },
-      rank: knex.raw(`-ts_rank(${doc}, ${query})`, [tsquery]),
+      orderBy(qb, order) {
+        if (order === 'rank') qb.orderByRaw(`ts_rank(${doc}, ${query}) DESC, ${alias}.id`, [tsquery]);
+      },
       markedTitle: knex.raw(`ts_headline('simple'::regconfig, ${concat(source.title, `${alias}.`)}, ${query}, ?)`, [tsquery, `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`]),
       markedSnippet: knex.raw(`ts_headline('simple'::regconfig, ${concat(source.body, `${alias}.`)}, ${query}, ?)`, [tsquery, snippetOptions]),
     };
   }
   const fts = `search_fts_${source.name}`;
-  const match = terms.map((t) => `"${t}"*`).join(' AND ');
+  const match = ftsQuery(terms);
   return {
     apply(qb) {
       qb.join('search_fts_keys as fk', function () {
@@ -114,7 +142,9 @@ export function fullTextMatch(knex: Knex, source: FullTextSource, alias: string,
         .join(fts, `${fts}.rowid`, 'fk.rowid')
         .whereRaw(`${fts} MATCH ?`, [match]);
     },
-    rank: knex.raw(`bm25(${fts}, 4.0, 1.0)`),
+    orderBy(qb, order) {
+      qb.orderByRaw(order === 'rank' ? `bm25(${fts}, 4.0, 1.0), ${fts}.rowid DESC` : `${fts}.rowid DESC`);
+    },
     markedTitle: knex.raw(`highlight(${fts}, 0, ?, ?)`, [START, STOP]),
     markedSnippet: knex.raw(`snippet(${fts}, 1, ?, ?, ' … ', 16)`, [START, STOP]),
   };

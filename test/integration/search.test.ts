@@ -93,6 +93,20 @@ forEachDialect('search', (dialect) => {
     assert.deepEqual((await search(member, 'cobaltstream')).sections, []);
   });
 
+  it('when a word matches more rows than are ranked, then readable ones still come (newest first on SQLite) and restricted ones still never show', async () => {
+    const at = Date.now();
+    const { newId } = await import('../../server/platform/ids.js');
+    const workspaceId = (await server.container.knex('org_nodes').where({ id: nodeId }).first()).workspace_id;
+    const rows = Array.from({ length: 1100 }, (_, i) => ({ id: newId(), workspace_id: workspaceId, node_id: nodeId, person_id: null, kind: 'custom', title: `Ultramarine ${i}`, body: 'ultramarine restricted notes', visibility: 'restricted', position: i + 10, revision: 1, created_by: null, updated_by: null, created_at: at, updated_at: at }));
+    for (let i = 0; i < rows.length; i += 200) await server.container.knex('sections').insert(rows.slice(i, i + 200));
+    const visible = await section(server, { nodeId, title: 'Ultramarine overview', body: 'ultramarine for everyone', visibility: 'public' });
+    assert.deepEqual((await search(stranger, 'ultramarine')).sections!.map((h) => h.id), [visible]);
+    const forMember = await search(member, 'ultramarine', 'sections');
+    assert.equal(forMember.sections!.length, 50);
+    // SQLite walks the FTS index newest first; PostgreSQL returns the scan's own order.
+    if (dialect === 'sqlite') assert.equal(forMember.sections![0]!.id, visible, 'newest first');
+  });
+
   it('when the query holds search syntax or is bad, then it is treated as words or refused with 400, never a 500', async () => {
     for (const q of ['"unbalanced', 'NEAR(a b)', 'a OR b*', '*', ':*&|!()', "'; drop table users; --", 'col:value', '\u0001\u0002']) {
       const reply = await stranger.client.get(`/api/v1/search?q=${encodeURIComponent(q)}`);

@@ -2,7 +2,7 @@
 // policy's visibility filters in the same query, so nothing the searcher may not read is returned,
 // ranked or counted.
 import type { Knex } from 'knex';
-import { fullTextMatch, type FullTextSource } from '../../db/fulltext.js';
+import { fullTextMatch, manyMatches, type FullTextSource } from '../../db/fulltext.js';
 import { filters, type Actor } from '../policy/policy.js';
 import { commentSource, nodeSource, personSource, sectionSource } from './search.sources.js';
 
@@ -22,33 +22,44 @@ export interface SearchHit {
 
 type Row = Record<string, any>;
 
+/** Up to this many matches are ranked by relevance; beyond, the newest come first. */
+const RANK_CAP = 1000;
+
 export class SearchRepository {
   constructor(private readonly knex: Knex) {}
 
-  private base(source: FullTextSource, alias: string, terms: string[]) {
+  /**
+   * The match over one source, ordered by relevance when at most RANK_CAP index entries match, else
+   * newest first (ranking tens of thousands of matches of a word like "the" would take seconds).
+   */
+  private async base(source: FullTextSource, alias: string, terms: string[]) {
     const match = fullTextMatch(this.knex, source, alias, terms);
-    const query = this.knex(`${source.table} as ${alias}`).modify(match.apply).select({ rank: match.rank, marked_title: match.markedTitle, marked_snippet: match.markedSnippet });
-    return query;
+    const order = (await manyMatches(this.knex, source, terms, RANK_CAP)) ? 'recent' : 'rank';
+    // Wrapped: an async function returning the builder itself would run it (builders are thenables).
+    return {
+      query: this.knex(`${source.table} as ${alias}`)
+        .modify(match.apply)
+        .select({ marked_title: match.markedTitle, marked_snippet: match.markedSnippet })
+        .modify((q) => match.orderBy(q, order)),
+    };
   }
 
   async nodes(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await this.base(nodeSource, 'n', terms)
+    const rows: Row[] = await (await this.base(nodeSource, 'n', terms)).query
       .where('n.workspace_id', actor.workspaceId)
       .whereNull('n.archived_at')
       .join('org_entities as e', 'e.id', 'n.entity_id')
       .select('n.id', 'n.name', 'e.name as entity_name', 'e.system_key')
-      .orderBy([{ column: 'rank' }, { column: 'n.id' }])
       .limit(limit);
     return rows.map((r) => ({ kind: 'nodes', id: r.id, title: r.name, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.entity_name, kind: r.system_key } }));
   }
 
   async sections(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await this.base(sectionSource, 's', terms)
+    const rows: Row[] = await (await this.base(sectionSource, 's', terms)).query
       .modify(filters.readableSections(actor, 's'))
       .leftJoin('org_nodes as n', 'n.id', 's.node_id')
       .leftJoin('users as p', 'p.id', 's.person_id')
       .select('s.id', 's.title', 's.kind', 's.node_id', 's.person_id', 'n.name as node_name', 'p.first_name', 'p.last_name')
-      .orderBy([{ column: 'rank' }, { column: 's.id' }])
       .limit(limit);
     return rows.map((r) => ({
       kind: 'sections',
@@ -61,22 +72,20 @@ export class SearchRepository {
   }
 
   async people(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await this.base(personSource, 'u', terms)
+    const rows: Row[] = await (await this.base(personSource, 'u', terms)).query
       .where({ 'u.workspace_id': actor.workspaceId, 'u.status': 'active' })
       .select('u.id', 'u.first_name', 'u.last_name', 'u.title')
-      .orderBy([{ column: 'rank' }, { column: 'u.id' }])
       .limit(limit);
     return rows.map((r) => ({ kind: 'people', id: r.id, title: `${r.first_name} ${r.last_name}`, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.title ?? null } }));
   }
 
   async discussions(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await this.base(commentSource, 'c', terms)
+    const rows: Row[] = await (await this.base(commentSource, 'c', terms)).query
       .modify(filters.readableComments(actor, 'c'))
       .leftJoin('users as a', 'a.id', 'c.author_id')
       .leftJoin('sections as s', 's.id', 'c.section_id')
       .leftJoin('org_nodes as n', 'n.id', 'c.node_id')
       .select('c.id', 'c.node_id', 'c.section_id', 'a.first_name', 'a.last_name', 's.title as section_title', 's.kind as section_kind', 'n.name as node_name')
-      .orderBy([{ column: 'rank' }, { column: 'c.id' }])
       .limit(limit);
     return rows.map((r) => ({
       kind: 'discussions',
