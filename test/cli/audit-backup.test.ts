@@ -240,6 +240,17 @@ forEachDialect('opsenic audit and backup', (dialect) => {
       server = undefined;
     });
 
+    it('when the PostgreSQL client tools are not installed, then backup create prints the manual procedure and exits non-zero', async function () {
+      if (dialect !== 'postgres') return this.skip();
+      const out = path.join(dir, 'no-tools.bak');
+      const result = await runCli(['backup', 'create', '--out', out], { env: { ...env, PATH: '/nonexistent' } });
+      assert.equal(result.code, 69);
+      assert.match(result.stderr, /pg_dump is not installed/);
+      assert.match(result.stderr, /pg_dump --format=custom/);
+      assert.match(result.stderr, /opsenic erasure export/);
+      assert.equal(fs.existsSync(out), false);
+    });
+
     it('when the backup file is missing, is not a backup, or the output exists, then the command refuses with a clear message and changes nothing', async function () {
             const missing = await runCli(['backup', 'restore', path.join(dir, 'nope.bak'), '--yes'], { env });
       assert.equal(missing.code, 2);
