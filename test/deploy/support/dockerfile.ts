@@ -4,8 +4,13 @@
 // own shell command there (cwd = the stage's WORKDIR). RUN instructions marked `# dry-run: skip`
 // (system packages, users) are left to a real build. The build context is `git archive HEAD`
 // filtered by deploy/Dockerfile.dockerignore, exactly what a CI image build sees.
+// Like Docker's layer cache, a slow RUN's result is kept (in ~/.cache/opsenic/dockerfile-layers,
+// outside the clone) under a key made of every instruction and copied byte before it, so
+// `npm ci` (which compiles better-sqlite3 here) runs again only when package-lock.json changes.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { repoRoot } from './helm.js';
 
@@ -57,6 +62,8 @@ export interface DryRunOptions {
   workDir: string;
   /** Environment of RUN steps (npm uses the machine's cache: the network is the npm registry only). */
   runEnv?: Record<string, string>;
+  /** Where slow RUN results are kept; false disables the cache. */
+  layerCache?: string | false;
   log?: (line: string) => void;
 }
 
@@ -84,6 +91,10 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
   const globalArgs: Record<string, string> = {};
   let stage: Stage | undefined;
   let stageArgs: Record<string, string> = {};
+  const cacheDir = options.layerCache === false ? undefined : (options.layerCache ?? path.join(os.homedir(), '.cache/opsenic/dockerfile-layers'));
+  const keys = new Map<string, string>();
+  let key = '';
+  const chain = (...parts: string[]) => (key = crypto.createHash('sha256').update([key, ...parts].join('\0')).digest('hex'));
   const inRoot = (s: Stage, p: string) => path.join(s.root, path.isAbsolute(p) ? p : path.join(s.workdir, p));
 
   for (const ins of instructions) {
@@ -99,11 +110,14 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
       fs.mkdirSync(stage.root, { recursive: true });
       stages.set(name, stage);
       stageArgs = { ...globalArgs };
+      key = '';
+      chain(ins.args, JSON.stringify(globalArgs));
       log(`FROM ${expand(m[1]!, stageArgs)} AS ${name}`);
       continue;
     }
     if (!stage) throw new Error(`Dockerfile line ${ins.line}: ${ins.op} before FROM`);
     const vars = { ...stageArgs, ...stage.env };
+    if (ins.op !== 'COPY' && ins.op !== 'RUN') chain(ins.op, ins.args);
     switch (ins.op) {
       case 'ARG': {
         const [name, value = ''] = ins.args.split('=');
@@ -126,6 +140,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
         const dest = words.pop()!;
         const sourceStage = from ? stages.get(from) : undefined;
         if (from && !sourceStage) throw new Error(`Dockerfile line ${ins.line}: no stage ${from}`);
+        chain(ins.op, ins.args, from ? keys.get(from)! : words.map((w) => hashTree(path.join(context, w))).join(','));
         const target = inRoot(stage, dest);
         const intoDir = dest.endsWith('/') || words.length > 1 || dest === '.';
         for (const src of words) {
@@ -144,7 +159,17 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
           log(`RUN (skipped: system step) ${ins.args.slice(0, 80)}`);
           break;
         }
+        chain(ins.op, ins.args);
+        const cached = cacheDir && path.join(cacheDir, key);
+        if (cached && fs.existsSync(path.join(cached, '.complete'))) {
+          log(`RUN (cached layer) ${ins.args}`);
+          fs.rmSync(stage.root, { recursive: true, force: true });
+          copyTree(path.join(cached, 'root'), stage.root);
+          fs.utimesSync(cached, new Date(), new Date());
+          break;
+        }
         log(`RUN ${ins.args}`);
+        const started = Date.now();
         const cwd = inRoot(stage, stage.workdir);
         await new Promise<void>((resolve, reject) => {
           const child = spawn('/bin/sh', ['-c', ins.args], { cwd, env: { ...process.env, ...options.runEnv, ...stage!.env, PATH: process.env.PATH! }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -154,6 +179,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
           child.on('error', reject);
           child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`Dockerfile line ${ins.line}: RUN ${ins.args} exited ${code}:\n${output.slice(-4000)}`))));
         });
+        if (cached && Date.now() - started > 30_000) saveLayer(cacheDir!, cached, stage.root);
         break;
       }
       case 'USER':
@@ -180,6 +206,34 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
       default:
         throw new Error(`Dockerfile line ${ins.line}: the dry run does not know ${ins.op}`);
     }
+    keys.set(stage.name, key);
   }
   return stages;
+}
+
+/** A digest of a file or directory tree: relative paths, modes and contents. */
+function hashTree(root: string): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (p: string, rel: string) => {
+    const st = fs.lstatSync(p);
+    hash.update(`${rel}\0${st.mode}\0`);
+    if (st.isDirectory()) for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), `${rel}/${name}`);
+    else if (st.isSymbolicLink()) hash.update(fs.readlinkSync(p));
+    else hash.update(fs.readFileSync(p));
+  };
+  walk(root, '.');
+  return hash.digest('hex');
+}
+
+function copyTree(from: string, to: string): void {
+  execFileSync('cp', ['-a', '--reflink=auto', from, to]);
+}
+
+/** Keeps a layer, and only the two most recently used ones. */
+function saveLayer(cacheDir: string, dir: string, root: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  copyTree(root, path.join(dir, 'root'));
+  fs.writeFileSync(path.join(dir, '.complete'), '');
+  const layers = fs.readdirSync(cacheDir).map((name) => ({ name, at: fs.statSync(path.join(cacheDir, name)).mtimeMs })).sort((a, b) => b.at - a.at);
+  for (const old of layers.slice(2)) fs.rmSync(path.join(cacheDir, old.name), { recursive: true, force: true });
 }
