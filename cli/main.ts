@@ -50,6 +50,15 @@ program.addCommand(tokensCommand());
 program.addCommand(dsarCommand());
 program.addCommand(demoCommand());
 
+/** Usage errors exit 2 and print the help hint at every depth (commands added with addCommand do not inherit these). */
+function sameBehaviourEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    sub.exitOverride().showHelpAfterError('(add --help for usage)').configureOutput({ outputError: (text, write) => write(text) });
+    sameBehaviourEverywhere(sub);
+  }
+}
+sameBehaviourEverywhere(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
