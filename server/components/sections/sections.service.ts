@@ -54,8 +54,11 @@ export class SectionsService {
     return section.nodeId ? { nodeId: section.nodeId } : { personId: section.personId! };
   }
 
-  private async authorizeOn(actor: Actor, section: Section, action: 'edit' | 'govern'): Promise<void> {
-    const owner = this.ownerOfSection(section);
+  private authorizeOn(actor: Actor, section: Section, action: 'edit' | 'govern'): Promise<void> {
+    return this.authorizeOnOwner(actor, this.ownerOfSection(section), action);
+  }
+
+  private async authorizeOnOwner(actor: Actor, owner: SectionOwner, action: 'edit' | 'govern'): Promise<void> {
     if ('nodeId' in owner) {
       authorize(actor, action, { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) });
     } else {
@@ -93,9 +96,8 @@ export class SectionsService {
 
   async create(actor: Actor, owner: SectionOwner, input: CreateSectionInput): Promise<Section> {
     await this.ownerOf(actor, owner);
-    if ('nodeId' in owner) authorize(actor, 'edit', { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) });
-    else authorize(actor, 'edit', { kind: 'personSection', workspaceId: actor.workspaceId, personId: owner.personId });
-    const title = input.kind === 'custom' ? (input.title ?? null) : (input.title ?? null);
+    await this.authorizeOnOwner(actor, owner, 'edit');
+    const title = input.title ?? null;
     this.checkContent(input.kind, title, input.body);
     const at = now();
     const section: Section = {
@@ -161,8 +163,7 @@ export class SectionsService {
   /** Puts the owner's sections in the given order; the list must name each of them once. */
   async reorder(actor: Actor, owner: SectionOwner, ids: string[]): Promise<void> {
     await this.ownerOf(actor, owner);
-    const rights = await this.rights(actor, owner);
-    if (!rights.canEdit) authorize(actor, 'edit', 'nodeId' in owner ? { kind: 'nodeSection', workspaceId: actor.workspaceId, relation: await this.org.relationTo(actor.workspaceId, actor.id, owner.nodeId) } : { kind: 'personSection', workspaceId: actor.workspaceId, personId: owner.personId });
+    await this.authorizeOnOwner(actor, owner, 'edit');
     const current = await this.repo.ownerSectionIds(actor.workspaceId, owner);
     const known = new Set(current);
     if (ids.length !== current.length || new Set(ids).size !== ids.length || ids.some((i) => !known.has(i))) throw new ValidationError({ ids: 'sections.reorderIds' });
