@@ -140,7 +140,8 @@ export class DsarErasure {
       if (table === 'erasure_ledger') continue;
       for (const [column, c] of Object.entries(columns)) {
         if (c.type !== 'string' || (table === 'users' && column === 'id')) continue;
-        await trx(table).where(column, oldId).update({ [column]: freshId });
+        // Only where it occurs: PostgreSQL refuses even an update matching no row when the new value is longer than a short column.
+        if (await trx(table).where(column, oldId).first(trx.raw('1 as hit'))) await trx(table).where(column, oldId).update({ [column]: freshId });
       }
     }
     await trx('users').where({ id: oldId }).delete();

@@ -44,6 +44,14 @@ export interface RequestDetail {
   restricted: boolean;
 }
 
+/** Ends a writable and waits until everything is flushed (a file is complete, a response sent). */
+function endStream(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.once('error', reject);
+    out.end(() => resolve());
+  });
+}
+
 export class DsarService {
   constructor(
     private readonly knex: Knex,
@@ -237,14 +245,16 @@ export class DsarService {
   }
 
   /** Streams the export of an access or portability request into `out`; the result is attached to the request. */
-  async export(id: string, out: Writable, h: Handler): Promise<ExportSummary> {
+  async export(id: string, out: Writable, h: Handler, options: { end?: boolean } = {}): Promise<ExportSummary> {
     const r = await this.findOpen(id, h, ['access', 'portability']);
     const subject = await this.subjectOf(r);
-    const summary = await this.exporter.write(subject, out, { requestId: r.id });
+    // The destination is ended only once the export is recorded: whoever has the whole file finds it in the register.
+    const summary = await this.exporter.write(subject, out, { requestId: r.id, end: false });
     await this.knex.transaction(async (trx) => {
       if (r.status === 'received' || r.status === 'verifying_identity') await this.repo.update(r.id, { status: 'in_progress' }, now(), trx);
       await this.attach(r, 'export', { rows: summary.rows, bytes: summary.bytes, sha256: summary.sha256, categories: summary.categories, tables: summary.tables.map((t) => ({ table: t.table, rows: t.rows })) }, h, trx);
     });
+    if (options.end !== false) await endStream(out);
     return summary;
   }
 
@@ -255,8 +265,9 @@ export class DsarService {
   async selfExport(user: User, out: Writable): Promise<{ request: RequestView; summary: ExportSummary }> {
     const h = handlerOf({ ...user, role: 'member' });
     const opened = await this.open({ type: 'access', user: user.email, channel: 'self_service' }, { ...h, label: 'self-service' });
-    const summary = await this.export(opened.id, out, h);
+    const summary = await this.export(opened.id, out, h, { end: false });
     await this.close(opened.id, { outcome: 'completed' }, h);
+    await endStream(out);
     return { request: this.view(await this.find(opened.id, h)), summary };
   }
 

@@ -175,7 +175,8 @@ export class AccessExporter {
   }
 
   /** Writes the zip to `out` (a file or an HTTP response) and resolves with what it holds. */
-  async write(subject: ExportSubject, out: Writable, meta: { requestId: string | null; compressionLevel?: number } = { requestId: null }): Promise<ExportSummary> {
+  /** With `end: false` the destination stays open (the caller ends it, e.g. after recording the export). */
+  async write(subject: ExportSubject, out: Writable, meta: { requestId: string | null; compressionLevel?: number; end?: boolean } = { requestId: null }): Promise<ExportSummary> {
     const generatedAt = new Date().toISOString();
     const t = translator(isLanguage(subject.language) ? subject.language : 'en');
     const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsenic-export-'));
@@ -191,16 +192,21 @@ export class AccessExporter {
     const accesses = linkedTables(this.tables);
     const results: Array<{ access: TableAccess; rows: number; sample: Row[] }> = [];
 
+    const end = meta.end !== false;
     const finished = new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       out.on('error', reject);
-      out.on('finish', resolve);
-      out.on('close', resolve);
+      if (end) {
+        out.on('finish', resolve);
+        out.on('close', resolve);
+      } else {
+        zip.outputStream.on('end', resolve);
+      }
       zip.outputStream.on('data', (chunk: Buffer) => {
         hash.update(chunk);
         bytes += chunk.length;
       });
-      zip.outputStream.pipe(out);
+      zip.outputStream.pipe(out, { end });
     });
 
     try {

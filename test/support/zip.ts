@@ -1,0 +1,32 @@
+// Reads a zip archive (stored or deflated entries, no zip64) into name -> contents, for asserting
+// on exports. Parses the central directory, as any unzip tool does.
+import zlib from 'node:zlib';
+
+export function readZip(buffer: Buffer): Map<string, Buffer> {
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip archive: no end of central directory record');
+  const entries = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  const files = new Map<string, Buffer>();
+  for (let n = 0; n < entries; n++) {
+    if (buffer.readUInt32LE(offset) !== 0x02014b50) throw new Error(`bad central directory entry at ${offset}`);
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    const localOffset = buffer.readUInt32LE(offset + 42);
+    const name = buffer.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
+    const localStart = localOffset + 30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
+    const data = buffer.subarray(localStart, localStart + compressedSize);
+    files.set(name, method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
