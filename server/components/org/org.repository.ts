@@ -278,9 +278,15 @@ export class OrgRepository {
   }
 
   async relationTo(workspaceId: string, userId: string, nodeId: string, trx?: Db): Promise<NodeRelation> {
-    const membership = await this.db(trx)('org_memberships').where({ workspace_id: workspaceId, node_id: nodeId, user_id: userId }).first('role');
-    const editor = await this.db(trx)('org_node_editors').where({ workspace_id: workspaceId, node_id: nodeId, user_id: userId }).first('id');
-    return { nodeId, workspaceId, isLead: membership?.role === 'lead', isMember: Boolean(membership), isEditor: Boolean(editor) };
+    // One round trip: the membership role and whether the person is a named editor.
+    const row = (await this.db(trx)
+      .select(
+        this.knex.raw('(select role from org_memberships where workspace_id = ? and node_id = ? and user_id = ?) as role', [workspaceId, nodeId, userId]),
+        this.knex.raw('(select count(*) from org_node_editors where workspace_id = ? and node_id = ? and user_id = ?) as editors', [workspaceId, nodeId, userId]),
+      )
+      .first()) as { role: string | null; editors: number | string } | undefined;
+    const role = row?.role ?? null;
+    return { nodeId, workspaceId, isLead: role === 'lead', isMember: role !== null, isEditor: Number(row?.editors ?? 0) > 0 };
   }
 
   // ---- links ----

@@ -37,7 +37,9 @@ export function publicSummary(n: NodeSummary) {
 async function nodePageData(org: OrgService, sections: SectionsService, c: Container, actor: Actor, req: Request, id: string, state: Partial<NodePageData> = {}): Promise<NodePageData> {
   const details = await org.details(actor, id);
   const resource = { kind: 'node' as const, workspaceId: actor.workspaceId, relation: details.relation };
-  const rights = await sections.rights(actor, { nodeId: id });
+  // The node exists (details found it), so rights can be derived from the relation already loaded.
+  const sectionResource = { kind: 'nodeSection' as const, workspaceId: actor.workspaceId, relation: details.relation };
+  const rights = { canEdit: can(actor, 'edit', sectionResource), canGovern: can(actor, 'govern', sectionResource) };
   const allowed = {
     update: can(actor, 'update', resource),
     move: can(actor, 'move', resource),
@@ -46,14 +48,14 @@ async function nodePageData(org: OrgService, sections: SectionsService, c: Conta
     manageEditors: can(actor, 'manageEditors', resource),
     link: can(actor, 'create', { kind: 'link', workspaceId: actor.workspaceId, from: details.relation, to: { ...details.relation, isLead: false } }),
   };
-  const entities = await org.listEntities(actor, { includeArchived: true });
+  const entities = details.links.length || allowed.link ? await org.listEntities(actor, { includeArchived: true }) : [];
   const entityNames = new Map(entities.map((e) => [e.id, entityName(e, req.t)]));
   const repo = c.repositories.org;
   const sameEntityNodes = allowed.move ? await repo.listNodes(actor.workspaceId, { entityId: details.node.entityId }) : [];
   const otherNodes = allowed.link
     ? (await repo.listNodes(actor.workspaceId)).filter((n) => n.entityId !== details.node.entityId).map((n) => ({ ...n, entityLabel: entityNames.get(n.entityId) ?? '' }))
     : [];
-  return { details, sections: await sections.list(actor, { nodeId: id }), rights, can: allowed, sameEntityNodes, otherNodes, entityNames, ...state };
+  return { details, sections: await sections.list(actor, { nodeId: id }, rights), rights, can: allowed, sameEntityNodes, otherNodes, entityNames, ...state };
 }
 
 export function orgRouter(c: Container): Router {

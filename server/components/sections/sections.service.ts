@@ -73,9 +73,10 @@ export class SectionsService {
     return section;
   }
 
-  async list(actor: Actor, owner: SectionOwner): Promise<SectionView[]> {
-    await this.ownerOf(actor, owner);
-    const [sections, rights] = await Promise.all([this.repo.listReadable(actor, owner), this.rights(actor, owner)]);
+  /** `knownRights`: what the caller already asked rights() for (saves the lookups on a page). */
+  async list(actor: Actor, owner: SectionOwner, knownRights?: { canEdit: boolean; canGovern: boolean }): Promise<SectionView[]> {
+    if (!knownRights) await this.ownerOf(actor, owner);
+    const [sections, rights] = await Promise.all([this.repo.listReadable(actor, owner), knownRights ?? this.rights(actor, owner)]);
     return sections.map((s) => ({ ...s, html: renderMarkdown(s.body), ...rights }));
   }
 
