@@ -4,6 +4,19 @@
 import crypto from 'node:crypto';
 
 let lastMs = -1;
+// Random bytes come from a pool refilled 4 KiB at a time: one CSPRNG call per 256 ids, not per id.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomBytes16(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    crypto.randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
 let sequence = 0;
 
 export function timeOrderedId(at = Date.now()): string {
@@ -18,7 +31,7 @@ export function timeOrderedId(at = Date.now()): string {
     lastMs = at;
     sequence = crypto.randomInt(0, 0x800);
   }
-  const bytes = crypto.randomBytes(16);
+  const bytes = randomBytes16();
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
