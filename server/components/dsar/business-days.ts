@@ -1,8 +1,8 @@
 // Business-day arithmetic for due dates. Days are calendar dates (YYYY-MM-DD) in the configured
 // time zone; weekends, the public holidays of the configured country and region (date-holidays,
 // a maintained library) and extra closing days from config are skipped.
-import Holidays from 'date-holidays';
-import type { DsarConfig } from './dsar.config.js';
+import type Holidays from 'date-holidays';
+import { holidaysLibrary, type DsarConfig } from './dsar.config.js';
 
 export type CalendarConfig = Pick<DsarConfig, 'country' | 'region' | 'extraHolidays' | 'weekendDays' | 'timeZone'>;
 
@@ -21,7 +21,10 @@ export class BusinessCalendar {
 
   constructor(private readonly config: CalendarConfig) {
     this.weekend = new Set(config.weekendDays);
-    if (config.country) this.library = config.region ? new Holidays(config.country, config.region, { types: ['public'] }) : new Holidays(config.country, { types: ['public'] });
+    if (config.country) {
+      const Library = holidaysLibrary();
+      this.library = config.region ? new Library(config.country, config.region, { types: ['public'] }) : new Library(config.country, { types: ['public'] });
+    }
     this.format = new Intl.DateTimeFormat('en-CA', { timeZone: config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
 
