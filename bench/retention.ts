@@ -40,10 +40,17 @@ const adminUrl = process.env.OPSENIC_TEST_DATABASE_URL ?? 'postgres://postgres@1
 const routes = ['/', '/profile', '/people/:id', '/api/v1/me', '/security'];
 const agent = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0';
 
-/** Row i: the first half expired (100..199 days old, beyond the 90d log policy), the second half young (0..79 days). */
+/**
+ * Row i, in the order a log is written (oldest first): the first half expired (200 down to 100
+ * days old, beyond the 90d log policy), the second half young (80 days old down to now). Ids are
+ * random UUIDs, as the capture component writes them.
+ */
+function ageOf(i: number): number {
+  const half = ROWS / 2;
+  return i < half ? 200 * DAY - (i * 100 * DAY) / half : 80 * DAY - ((i - half) * 80 * DAY) / half;
+}
 function rowValues(i: number, now: number, workspaceId: string): unknown[] {
-  const expired = i < ROWS / 2;
-  const age = expired ? (100 + (i % 100)) * DAY + (i % 86_400) * 1000 : (i % 80) * DAY + (i % 86_400) * 1000;
+  const age = Math.round(ageOf(i));
   return [crypto.randomUUID(), workspaceId, now - age, 'GET', routes[i % routes.length], 200, 3.5, '203.0.113.0', null, agent, 'en', 0, 0, null, null, null, crypto.randomUUID()];
 }
 const columns = ['id', 'workspace_id', 'occurred_at', 'method', 'route', 'status', 'duration_ms', 'ip', 'referrer', 'user_agent', 'accept_language', 'dnt', 'gpc', 'user_id', 'session_hash', 'device_id', 'request_id'];
@@ -157,7 +164,7 @@ async function postgres(): Promise<Figures> {
     await client.query(
       `INSERT INTO request_logs (${columns.join(', ')})
        SELECT gen_random_uuid()::text, w.id,
-              $1::bigint - CASE WHEN g <= $2 / 2 THEN (100 + g % 100) * $3::bigint ELSE (g % 80) * $3::bigint END - (g % 86400) * 1000,
+              $1::bigint - CASE WHEN g <= $2 / 2 THEN 200 * $3::bigint - (g * 100 * $3::bigint) / ($2 / 2) ELSE 80 * $3::bigint - ((g - $2 / 2) * 80 * $3::bigint) / ($2 / 2) END,
               'GET', '/profile', 200, 3.5, '203.0.113.0', NULL, $4, 'en', false, false, NULL, NULL, NULL, gen_random_uuid()::text
          FROM generate_series(1, $2) AS g, (SELECT id FROM workspaces WHERE kind = 'primary') AS w`,
       [now, ROWS, DAY, agent],

@@ -39,13 +39,16 @@ export class RetentionRepository {
   // ---- conditions -------------------------------------------------------------------------
 
   /** Rows older than the cutoff (NULL never ages), restricted by `where`, aged through a parent with `via`. */
-  aged({ table, cutoff }: AgedScope): Condition {
+  aged({ table, cutoff }: AgedScope, options: { physical?: boolean } = {}): Condition {
     const rule = table.retention!;
     return (q) => {
       if (rule.where) for (const [column, value] of Object.entries(rule.where)) q.where(`${table.name}.${column}`, value as string);
       if (rule.via) {
         const via = rule.via;
         q.whereIn(`${table.name}.${via.column}`, (sub) => sub.select('id').from(via.table).where(rule.ageColumn, '<', cutoff));
+      } else if (options.physical && this.dialect === 'sqlite') {
+        // Unary plus: SQLite may not use the age index here, so it walks the table in rowid order.
+        q.whereRaw(`+"${table.name}"."${rule.ageColumn}" < ?`, [cutoff]);
       } else {
         q.where(`${table.name}.${rule.ageColumn}`, '<', cutoff);
       }
@@ -138,6 +141,31 @@ export class RetentionRepository {
 
   async deleteBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction): Promise<number> {
     return this.batchOf(table, conditions, limit, trx).delete();
+  }
+
+  /**
+   * Deletes in physical order, resuming after `cursor`: SQLite by rowid, PostgreSQL by ranges of
+   * table pages (TID range scans). Each page is then written once in the whole purge instead of
+   * once per batch that happens to touch it, which is what makes small transactions cheap when a
+   * large share of the table expires. `limit` is rows on SQLite and limit/50 pages on PostgreSQL.
+   */
+  async deletePhysicalBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction, cursor: { after: number; end?: number }): Promise<{ changed: number; done: boolean }> {
+    if (this.dialect === 'sqlite') {
+      const rows = (await this.query(table, conditions, trx).select(trx.raw(`"${table.name}".rowid as r`)).whereRaw(`"${table.name}".rowid > ?`, [cursor.after]).orderByRaw(`"${table.name}".rowid`).limit(limit)) as Array<{ r: number }>;
+      if (!rows.length) return { changed: 0, done: true };
+      const changed = await trx(table.name).whereIn(trx.raw('rowid') as unknown as string, rows.map((r) => r.r)).delete();
+      cursor.after = rows[rows.length - 1]!.r;
+      return { changed, done: rows.length < limit };
+    }
+    if (cursor.end === undefined) {
+      const result = await trx.raw(`SELECT (pg_relation_size(?::regclass) / current_setting('block_size')::int)::int AS n`, [table.name]);
+      cursor.end = Number(result.rows[0].n);
+    }
+    const from = cursor.after;
+    const to = from + Math.max(1, Math.ceil(limit / 50));
+    const changed = await this.query(table, conditions, trx).whereRaw(`"${table.name}".ctid >= ?::tid AND "${table.name}".ctid < ?::tid`, [`(${from},0)`, `(${to},0)`]).delete();
+    cursor.after = to;
+    return { changed, done: to >= cursor.end };
   }
 
   /** Anonymises these columns in one batch of rows (which must carry notYetAnonymised, or the batch never empties). */

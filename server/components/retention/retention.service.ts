@@ -328,7 +328,7 @@ export class RetentionService {
           if (task.kind === 'accounts') await this.purgeAccounts(ctx, cutoff, held);
           else if (task.kind === 'workspaces') await this.purgeWorkspaces(ctx, cutoff, held);
           else if (task.kind === 'audit') await this.purgeAudit(ctx, task, cutoff);
-          else await this.drain(ctx, task.table.name, task.action, (limit, trx) => this.stepOf(task, cutoff, held)(limit, trx));
+          else await this.drain(ctx, task.table.name, task.action, await this.stepOf(task, cutoff, held, plan.rows));
         } catch (error) {
           if (error instanceof LeaseLostError || error instanceof StoppedError) {
             interrupted = true;
@@ -358,9 +358,22 @@ export class RetentionService {
     return { run, rowsPerSecond: durationMs ? Math.round((stats.rows * 1000) / durationMs) : stats.rows, longestTransactionMs: Math.round(stats.longestTransactionMs * 10) / 10, batches: stats.batches, resumed };
   }
 
-  private stepOf(task: Task, cutoff: number, held: HeldSet) {
-    const conditions = [...this.conditionsOf(task, cutoff), this.repo.notHeld(task.table, held)];
-    return (limit: number, trx: Knex.Transaction) => (task.action === 'delete' ? this.repo.deleteBatch(task.table, conditions, limit, trx) : this.repo.anonymiseBatch(task.table, task.columns, conditions, limit, trx));
+  /**
+   * The batch step of a rows task. When a large share of the table goes (a first purge, a backlog),
+   * rows are deleted in physical order; otherwise the age index finds them.
+   */
+  private async stepOf(task: Task, cutoff: number, held: HeldSet, expected: number): Promise<Step> {
+    const notHeld = this.repo.notHeld(task.table, held);
+    if (task.kind === 'rows' && task.action === 'delete' && !task.table.retention?.via) {
+      const total = await this.repo.count(task.table, []);
+      if (total > 0 && expected / total >= PHYSICAL_SHARE) {
+        const conditions = [this.repo.aged({ table: task.table, cutoff }, { physical: true }), notHeld];
+        const cursor = { after: 0 } as { after: number; end?: number };
+        return (limit, trx) => this.repo.deletePhysicalBatch(task.table, conditions, limit, trx, cursor);
+      }
+    }
+    const conditions = [...this.conditionsOf(task, cutoff), notHeld];
+    return (limit, trx) => (task.action === 'delete' ? this.repo.deleteBatch(task.table, conditions, limit, trx) : this.repo.anonymiseBatch(task.table, task.columns, conditions, limit, trx));
   }
 
   /**
@@ -368,7 +381,7 @@ export class RetentionService {
    * adapts so that a transaction lasts about batch.targetMs; the run's counts and lease are
    * updated inside the same transaction, so a kill at any moment leaves a report that matches.
    */
-  private async drain(ctx: BatchContext, table: string, action: string, step: (limit: number, trx: Knex.Transaction) => Promise<number>): Promise<number> {
+  private async drain(ctx: BatchContext, table: string, action: string, step: Step): Promise<number> {
     const { maxRows, targetMs, pauseMs } = this.config.batch;
     let size = Math.min(maxRows, 1000);
     let done = 0;
@@ -376,8 +389,11 @@ export class RetentionService {
       if (ctx.signal?.aborted) throw new StoppedError();
       const limit = size;
       const started = performance.now();
+      let finished = false;
       const n = await this.knex.transaction(async (trx) => {
-        const changed = await step(limit, trx);
+        const out = await step(limit, trx);
+        const changed = typeof out === 'number' ? out : out.changed;
+        finished = typeof out === 'number' ? changed < limit : out.done;
         if (changed) {
           const entry = ((ctx.counts[ctx.category] ??= {})[table] ??= { action, rows: 0 });
           entry.rows += changed;
@@ -395,7 +411,7 @@ export class RetentionService {
       ctx.stats.rows += n;
       done += n;
       if (n) ctx.onProgress(done);
-      if (n < limit) return done;
+      if (finished) return done;
       if (elapsed < targetMs / 2) size = Math.min(maxRows, size * 2);
       else if (elapsed > targetMs) size = Math.max(100, Math.floor((size * targetMs) / elapsed));
       if (pauseMs) await sleep(pauseMs);
@@ -553,6 +569,12 @@ export class RetentionService {
     return this.runs.countByStatus('failed');
   }
 }
+
+/** One batch: rows changed, and whether the work is done (a plain number: done when below the limit). */
+type Step = (limit: number, trx: Knex.Transaction) => Promise<number | { changed: number; done: boolean }>;
+
+/** From this share of a table expiring on, rows are deleted in physical order. */
+const PHYSICAL_SHARE = 0.2;
 
 interface BatchContext {
   /** Absent outside a run (a purge called directly). */
