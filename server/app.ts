@@ -37,6 +37,8 @@ import { discussionsRouter } from './components/discussions/discussions.routes.j
 import { notificationsRouter, unreadNotifications } from './components/notifications/notifications.routes.js';
 import { searchRouter } from './components/search/search.routes.js';
 import { dsarRouter } from './components/dsar/dsar.routes.js';
+import { identityRouter } from './components/identity/identity.routes.js';
+import { scimRouter } from './components/scim/scim.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -73,10 +75,23 @@ export function createApp(c: Container): Express {
   );
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
+  // Translations without per-call options are the same every time: remember them per language,
+  // which spares i18next's interpolation on the dozen labels of every page.
+  const remembered = new Map<string, string>();
+  const defaults = { min: config.accounts.passwordMinLength };
   const setLanguage = (req: Request, lang: Language) => {
     const t = translator(lang);
     req.lang = lang;
-    req.t = ((key: string, options?: Record<string, unknown>) => t(key, { min: config.accounts.passwordMinLength, ...options })) as typeof req.t;
+    req.t = ((key: string, options?: Record<string, unknown>) => {
+      if (options) return t(key, { ...defaults, ...options });
+      const cacheKey = `${lang}\u0000${key}`;
+      let text = remembered.get(cacheKey);
+      if (text === undefined) {
+        text = t(key, defaults) as string;
+        if (remembered.size < 20_000) remembered.set(cacheKey, text);
+      }
+      return text;
+    }) as typeof req.t;
   };
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const accepted = req.acceptsLanguages('en', 'fr');
@@ -128,6 +143,10 @@ export function createApp(c: Container): Express {
     });
   }
 
+  // SCIM 2.0 provisioning (issue 8): its own JSON body types, SCIM bearer tokens only, SCIM error
+  // format; before the session (no cookie), CSRF and personal-access-token layers.
+  app.use('/scim/v2', scimRouter(c));
+
   app.use(express.urlencoded({ extended: false, limit: config.server.bodyLimit, parameterLimit: 100 }));
   app.use(express.json({ limit: config.server.bodyLimit }));
 
@@ -178,6 +197,8 @@ export function createApp(c: Container): Express {
 
   // The header's unread notification count, before any router renders a page.
   app.use(unreadNotifications(c));
+  // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
+  app.use(identityRouter(c));
   app.use(accountsRouter(c));
   app.use(sessionsRouter(c));
   app.use(profileRouter(c));

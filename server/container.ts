@@ -43,6 +43,8 @@ import { createCaptureMetrics } from './components/capture/capture.metrics.js';
 import { CookiesService } from './components/cookies/cookies.service.js';
 import { createPeopleServices, type PeopleServices } from './components/people/people.container.js';
 import { createDsarServices, type DsarServices } from './components/dsar/dsar.container.js';
+import { createIdentityServices, type IdentityServices } from './components/identity/identity.container.js';
+import { createScimServices, type ScimServices } from './components/scim/scim.container.js';
 
 export interface Container {
   config: Config;
@@ -63,7 +65,7 @@ export interface Container {
     sections: SectionsRepository;
     capture: CaptureRepository;
   };
-  services: PeopleServices & DsarServices & {
+  services: PeopleServices & DsarServices & IdentityServices & ScimServices & {
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
@@ -153,6 +155,12 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
   const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
   const allServices = Object.assign(services, dsarServices);
+  // Single sign-on and SCIM provisioning (issue 8).
+  const withProvisioning = Object.assign(
+    allServices,
+    createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit }),
+    createScimServices({ knex, config, users: repositories.users, org: repositories.org, workspaces, accounts: services.accounts, accountDeletion: services.accountDeletion, audit }),
+  );
 
   const container: Container = {
     config,
@@ -163,7 +171,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     metrics,
     publicUrl,
     repositories,
-    services: allServices,
+    services: withProvisioning,
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
       await knex.destroy();

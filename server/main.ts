@@ -54,6 +54,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
 
+  // OpenID Connect discovery in the background: a provider that is down never delays the start.
+  c.services.identityProviders.start();
   const app = createApp(c);
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts
@@ -85,6 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(prune);
+      c.services.identityProviders.stop();
       await retentionScheduler?.stop();
       await dsarReminders?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

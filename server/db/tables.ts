@@ -16,6 +16,8 @@ import { auditEntriesTable, auditActorsTable, auditChainTable } from '../compone
 import { erasureLedgerTable } from '../components/privacy/erasure.datamap.js';
 import { requestLogsTable, devicesTable, crashReportsTable, usageEventsTable, analyticsPageViewsTable, captureSettingsTable } from '../components/capture/capture.datamap.js';
 import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, processingRestrictionsTable } from '../components/dsar/dsar.datamap.js';
+import { identityLinksTable } from '../components/identity/identity.datamap.js';
+import { scimTokensTable, scimUsersTable, scimGroupsTable } from '../components/scim/scim.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -60,4 +62,8 @@ export const declaredTables: TableDeclaration[] = [
   dsarNotesTable,
   dsarResultsTable,
   processingRestrictionsTable,
+  identityLinksTable,
+  scimTokensTable,
+  scimUsersTable,
+  scimGroupsTable,
 ];

@@ -4,6 +4,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import { ssoButtons } from '../identity/identity.views.js';
 
 type Values = Record<string, string | undefined>;
 
@@ -23,11 +24,15 @@ export function signupPage(req: Request, state: FormState & { invite?: string; l
       body: html`<h1>${t('signup.title')}</h1>${alert('info', t('signup.inviteOnly'))}<p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
     });
   }
+  if (req.sso?.ssoOnly && !state.invite) {
+    return page(req, { title: t('signup.title'), narrow: true, body: html`<h1>${t('signup.title')}</h1>${alert('error', state.message)}${ssoButtons(req, 'signup')}<p><a href="/signin">${t('signup.haveAccount')}</a></p>` });
+  }
   return page(req, {
     title: t('signup.title'),
     narrow: true,
     body: html`<h1>${t('signup.title')}</h1>
       ${alert('error', state.message)}
+      ${state.invite ? '' : ssoButtons(req, 'signup')}
       <form method="post" action="/signup" novalidate>
         ${csrfInput(req)}
         ${state.invite ? html`<input type="hidden" name="invite" value="${state.invite}">` : ''}
@@ -44,12 +49,18 @@ export function signupPage(req: Request, state: FormState & { invite?: string; l
 export function signinPage(req: Request, state: FormState & { next?: string; notice?: string }): string {
   const { t } = req;
   const v = state.values ?? {};
+  // SSO-only: the provider buttons; the password form only for break-glass admins (?password=1).
+  const passwordForm = !req.sso?.ssoOnly || req.query?.password === '1' || state.message !== undefined;
+  if (!passwordForm) {
+    return page(req, { title: t('signin.title'), narrow: true, body: html`<h1>${t('signin.title')}</h1>${alert('success', state.notice)}${ssoButtons(req, 'signin')}<p><a href="/signin?password=1">${t('identity.passwordSignin')}</a></p>` });
+  }
   return page(req, {
     title: t('signin.title'),
     narrow: true,
     body: html`<h1>${t('signin.title')}</h1>
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
+      ${ssoButtons(req, 'signin')}
       <form method="post" action="/signin" novalidate>
         ${csrfInput(req)}
         ${state.next ? html`<input type="hidden" name="next" value="${state.next}">` : ''}

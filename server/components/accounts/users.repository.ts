@@ -115,8 +115,10 @@ export class UsersRepository {
     return Number(row?.n ?? 0);
   }
 
-  async update(id: string, changes: Partial<Pick<User, 'passwordHash' | 'role' | 'status' | 'firstName' | 'lastName' | 'lastSignInAt' | 'deletedAt'> & Profile>, trx?: Knex.Transaction): Promise<void> {
+  async update(id: string, changes: Partial<Pick<User, 'email' | 'passwordHash' | 'role' | 'status' | 'firstName' | 'lastName' | 'lastSignInAt' | 'deletedAt'> & Profile>, trx?: Knex.Transaction): Promise<void> {
     const row: Row = { updated_at: Date.now() };
+    // Email changes come from provisioning (SCIM); email_lower keeps the case-insensitive uniqueness.
+    if (changes.email !== undefined) Object.assign(row, { email: changes.email, email_lower: changes.email.toLowerCase() });
     if (changes.passwordHash !== undefined) row.password_hash = changes.passwordHash;
     if (changes.role !== undefined) row.role = changes.role;
     if (changes.status !== undefined) row.status = changes.status;

@@ -186,14 +186,39 @@ function getPath(obj: Record<string, unknown>, keyPath: string): unknown {
   return keyPath.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), obj);
 }
 
+/** A secret key path may hold `*` for any key of a map (oidc.providers.*.clientSecret). */
+function matchesSecret(pattern: string, keyPath: string): boolean {
+  const want = pattern.split('.');
+  const got = keyPath.split('.');
+  return want.length === got.length && want.every((part, i) => part === '*' || part === got[i]);
+}
+
 function isSecretPath(keyPath: string): boolean {
-  return (secretKeys as readonly string[]).includes(keyPath);
+  return (secretKeys as readonly string[]).some((pattern) => matchesSecret(pattern, keyPath));
+}
+
+/** The concrete paths a secret pattern names in a config (each provider's clientSecret). */
+function expandSecretPath(obj: Record<string, unknown>, pattern: string): string[] {
+  const parts = pattern.split('.');
+  let paths = [''];
+  for (const part of parts) {
+    const next: string[] = [];
+    for (const prefix of paths) {
+      if (part !== '*') next.push(prefix ? `${prefix}.${part}` : part);
+      else {
+        const node = getPath(obj, prefix);
+        if (node && typeof node === 'object') for (const key of Object.keys(node)) next.push(prefix ? `${prefix}.${key}` : key);
+      }
+    }
+    paths = next;
+  }
+  return paths;
 }
 
 /** The effective config with secrets redacted, for `opsenic config check` and start-up logs. */
 export function redactConfig(config: Config): Record<string, unknown> {
   const copy = structuredClone(config) as unknown as Record<string, unknown>;
-  for (const keyPath of secretKeys) {
+  for (const keyPath of secretKeys.flatMap((pattern) => expandSecretPath(copy, pattern))) {
     const value = getPath(copy, keyPath);
     if (typeof value !== 'string') continue;
     const redacted = keyPath === 'database.url' || keyPath === 'mail.smtpUrl' ? value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:<redacted>@') : '<redacted>';

@@ -5,18 +5,12 @@ import { z } from 'zod';
 import { retentionConfig } from '../../components/retention/retention.config.js';
 import { captureConfig } from '../../components/capture/capture.config.js';
 import { dsarConfig } from '../../components/dsar/dsar.config.js';
+import { oidcConfig } from '../../components/identity/identity.config.js';
+import { scimConfig } from '../../components/scim/scim.config.js';
 
-const durationPattern = /^(\d+)(ms|s|m|h|d)$/;
+import { duration } from './duration.js';
 
-/** A duration such as `30s`, `15m`, `12h` or `30d`, parsed into milliseconds. */
-export const duration = z
-  .union([z.number().int().nonnegative(), z.string().regex(durationPattern, 'use a number followed by ms, s, m, h or d, e.g. "15m"')])
-  .transform((value) => {
-    if (typeof value === 'number') return value;
-    const [, amount, unit] = durationPattern.exec(value)!;
-    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms'];
-    return Number(amount) * factor;
-  });
+export { duration };
 
 const port = z.coerce.number().int().min(0, 'a port is between 1 and 65535 (0 picks a free one)').max(65535, 'a port is between 1 and 65535');
 
@@ -132,12 +126,15 @@ export const configSchema = z
     retention: retentionConfig,
     capture: captureConfig,
     dsar: dsarConfig,
+    oidc: oidcConfig,
+    scim: scimConfig,
   })
   .strict();
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema> & { secretKey: string };
 
-export const secretKeys = ['secretKey', 'database.url', 'mail.smtpUrl'] as const;
+/** Key paths of secrets; `*` stands for any key of a map (e.g. each OIDC provider). */
+export const secretKeys = ['secretKey', 'database.url', 'mail.smtpUrl', 'oidc.providers.*.clientSecret'] as const;
 
 export const knownDefaultSecrets = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);

@@ -1,0 +1,82 @@
+// Pages of single sign-on: the provider buttons (on /signin and /signup), the prefilled sign-up form,
+// the "prove your password once" link form, and the refusal page.
+import type { Request } from 'express';
+import { html, type SafeHtml } from '../../web/html.js';
+import { page } from '../../web/layout.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
+import type { FieldErrors } from '../../platform/errors.js';
+import type { ProviderIdentity } from './identity.service.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The configured single sign-on providers and whether password sign-in is off (set for every page). */
+      sso?: { providers: Array<{ id: string; displayName: string }>; ssoOnly: boolean };
+    }
+  }
+}
+
+/** One button per provider; empty when none is configured. */
+export function ssoButtons(req: Request, intent: 'signin' | 'signup'): SafeHtml {
+  const providers = req.sso?.providers ?? [];
+  if (!providers.length) return html``;
+  const key = intent === 'signup' ? 'identity.signupWith' : 'identity.signinWith';
+  return html`<div class="sso-choices" aria-label="${req.t('identity.choices')}" role="group">
+    ${providers.map((p) => html`<form method="get" action="/auth/oidc/${p.id}" class="sso-choice"><button type="submit" class="secondary" data-provider="${p.id}">${req.t(key, { name: p.displayName })}</button></form>`)}
+  </div>
+  ${req.sso?.ssoOnly ? '' : html`<p class="muted sso-or">${req.t('identity.or')}</p>`}`;
+}
+
+export function ssoSignupPage(req: Request, state: { identity: ProviderIdentity; providerName: string; values?: Record<string, string | undefined>; errors?: FieldErrors; message?: string }): string {
+  const { t } = req;
+  const { identity } = state;
+  const v = state.values ?? { firstName: identity.firstName, lastName: identity.lastName, email: identity.email ?? '' };
+  const locked = identity.emailVerified && Boolean(identity.email);
+  return page(req, {
+    title: t('identity.signupTitle'),
+    narrow: true,
+    body: html`<h1>${t('identity.signupTitle')}</h1>
+      <p>${t('identity.signupIntro', { name: state.providerName })}</p>
+      ${alert('error', state.message)}
+      <form method="post" action="/signup/sso" novalidate>
+        ${csrfInput(req)}
+        ${field({ t, name: 'firstName', label: t('fields.firstName'), value: v.firstName, errors: state.errors, autocomplete: 'given-name', required: true })}
+        ${field({ t, name: 'lastName', label: t('fields.lastName'), value: v.lastName, errors: state.errors, autocomplete: 'family-name', required: true })}
+        ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: locked ? identity.email : v.email, errors: state.errors, autocomplete: 'email', required: true, readonly: locked, hint: locked ? t('identity.emailLockedHint', { name: state.providerName }) : undefined })}
+        <button type="submit" class="primary">${t('identity.signupSubmit')}</button>
+      </form>
+      <form method="post" action="/signup/sso/cancel">${csrfInput(req)}<button type="submit" class="link">${t('identity.cancel')}</button></form>`,
+  });
+}
+
+export function ssoLinkPage(req: Request, state: { email: string; providerName: string; errors?: FieldErrors; message?: string }): string {
+  const { t } = req;
+  return page(req, {
+    title: t('identity.linkTitle'),
+    narrow: true,
+    body: html`<h1>${t('identity.linkTitle')}</h1>
+      <p>${t('identity.linkIntro', { name: state.providerName, email: state.email })}</p>
+      ${alert('error', state.message)}
+      <form method="post" action="/signin/sso/link" novalidate>
+        ${csrfInput(req)}
+        ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: state.email, autocomplete: 'username', readonly: true })}
+        ${field({ t, name: 'password', label: t('fields.password'), type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
+        <button type="submit" class="primary">${t('identity.linkSubmit')}</button>
+      </form>
+      <form method="post" action="/signup/sso/cancel">${csrfInput(req)}<button type="submit" class="link">${t('identity.cancel')}</button></form>`,
+  });
+}
+
+export function refusedPage(req: Request, message: string, providerName?: string): string {
+  const { t } = req;
+  return page(req, {
+    title: t('identity.refusedTitle'),
+    narrow: true,
+    body: html`<h1>${t('identity.refusedTitle')}</h1>
+      ${alert('error', message)}
+      ${providerName ? html`<p>${t('identity.refusedProvider', { name: providerName })}</p>` : ''}
+      ${req.id ? html`<p class="muted">${t('errorPage.reference', { id: req.id })}</p>` : ''}
+      <p><a href="/signin">${t('identity.backToSignin')}</a></p>`,
+  });
+}
