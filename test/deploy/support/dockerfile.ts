@@ -93,6 +93,8 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
   let stageArgs: Record<string, string> = {};
   const cacheDir = options.layerCache === false ? undefined : (options.layerCache ?? path.join(os.homedir(), '.cache/opsenic/dockerfile-layers'));
   const keys = new Map<string, string>();
+  // Layers after a COPY of whole source directories change with every commit: not worth keeping.
+  let changesEveryCommit = false;
   let key = '';
   const chain = (...parts: string[]) => (key = crypto.createHash('sha256').update([key, ...parts].join('\0')).digest('hex'));
   const inRoot = (s: Stage, p: string) => path.join(s.root, path.isAbsolute(p) ? p : path.join(s.workdir, p));
@@ -111,6 +113,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
       stages.set(name, stage);
       stageArgs = { ...globalArgs };
       key = '';
+      changesEveryCommit = false;
       chain(ins.args, JSON.stringify(globalArgs));
       log(`FROM ${expand(m[1]!, stageArgs)} AS ${name}`);
       continue;
@@ -141,6 +144,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
         const sourceStage = from ? stages.get(from) : undefined;
         if (from && !sourceStage) throw new Error(`Dockerfile line ${ins.line}: no stage ${from}`);
         chain(ins.op, ins.args, from ? keys.get(from)! : words.map((w) => hashTree(path.join(context, w))).join(','));
+        if (!from && words.some((w) => fs.statSync(path.join(context, w)).isDirectory())) changesEveryCommit = true;
         const target = inRoot(stage, dest);
         const intoDir = dest.endsWith('/') || words.length > 1 || dest === '.';
         for (const src of words) {
@@ -160,7 +164,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
           break;
         }
         chain(ins.op, ins.args);
-        const cached = cacheDir && path.join(cacheDir, key);
+        const cached = cacheDir && !changesEveryCommit ? path.join(cacheDir, key) : undefined;
         if (cached && fs.existsSync(path.join(cached, '.complete'))) {
           log(`RUN (cached layer) ${ins.args}`);
           fs.rmSync(stage.root, { recursive: true, force: true });
