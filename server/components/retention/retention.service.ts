@@ -391,6 +391,10 @@ export class RetentionService {
       const started = performance.now();
       let finished = false;
       const n = await this.knex.transaction(async (trx) => {
+        // SQLite: write first, so the transaction holds the write lock (waiting for it if the server
+        // is writing) before it reads; a read-then-write transaction fails at once with SQLITE_BUSY
+        // when another process committed in between.
+        if (this.dialect === 'sqlite') await trx('job_locks').where({ name: RETENTION_LOCK }).update({ name: RETENTION_LOCK });
         const out = await step(limit, trx);
         const changed = typeof out === 'number' ? out : out.changed;
         finished = typeof out === 'number' ? changed < limit : out.done;
