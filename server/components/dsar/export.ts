@@ -17,6 +17,7 @@ import type { TableDeclaration } from '../../db/declare.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { translator, isLanguage } from '../../platform/i18n.js';
 import { filters, type Actor as PolicyActor } from '../policy/policy.js';
+import { streamRows, type RowPage } from '../../db/stream.js';
 
 export interface ExportSubject {
   /** The account, when the subject has one. */
@@ -48,7 +49,7 @@ export interface ExportSummary {
   generatedAt: string;
 }
 
-const PAGE = 2000;
+const PAGE = 1000;
 const SAMPLE_ROWS = 20;
 const MAX_DEPTH = 4;
 
@@ -138,27 +139,9 @@ export class AccessExporter {
     };
   }
 
-  /** Rows of one table for the subject, page by page (keyset on the table's key when it has one). */
-  async *rows(table: TableDeclaration, condition: (qb: Builder) => void): AsyncGenerator<Row[]> {
-    const key = table.key ?? (table.columns.id ? 'id' : undefined);
-    const columns = Object.keys(table.columns).map((c) => `${table.name}.${c}`);
-    let after: unknown;
-    let offset = 0;
-    for (;;) {
-      const q = this.knex(table.name).select(columns).where(condition).limit(PAGE);
-      if (key) {
-        if (after !== undefined) q.where(`${table.name}.${key}`, '>', after as string);
-        q.orderBy(`${table.name}.${key}`);
-      } else {
-        q.orderBy(Object.keys(table.columns).slice(0, 3).map((c) => `${table.name}.${c}`)).offset(offset);
-      }
-      const page: Row[] = await q;
-      if (!page.length) return;
-      yield page;
-      if (page.length < PAGE) return;
-      if (key) after = page[page.length - 1]![key];
-      offset += page.length;
-    }
+  /** Rows of one table for the subject, page by page, in the table's natural order (no sort, no page queries). */
+  rows(table: TableDeclaration, condition: (qb: Builder) => void, columns: string[]): AsyncGenerator<RowPage> {
+    return streamRows(this.knex, this.knex(table.name).select(columns.map((c) => `${table.name}.${c}`)).where(condition), PAGE);
   }
 
   /** Counts of the subject's rows per table (the privacy center's overview). */
@@ -188,7 +171,7 @@ export class AccessExporter {
     const zip = new yazl.ZipFile();
     const hash = crypto.createHash('sha256');
     let bytes = 0;
-    const level = meta.compressionLevel ?? 3;
+    const level = meta.compressionLevel ?? 1; // the fastest deflate: most of the gain in size for a fraction of the time
     const accesses = linkedTables(this.tables);
     const results: Array<{ access: TableAccess; rows: number; sample: Row[] }> = [];
 
@@ -227,15 +210,21 @@ export class AccessExporter {
           await writeJson(`${firstTable ? '' : ','}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"rows":[`);
           firstTable = false;
           yield exported.map(csvCell).join(',') + '\r\n';
-          for await (const page of self.rows(access.table, condition!)) {
+          const keys = exported.map((c) => `${JSON.stringify(c)}:`);
+          for await (const page of self.rows(access.table, condition!, exported)) {
             let text = '';
             let jsonText = '';
-            for (const row of page) {
-              const shown: Row = {};
-              for (const c of exported) shown[c] = row[c] ?? null;
-              text += exported.map((c) => csvCell(shown[c])).join(',') + '\r\n';
-              jsonText += `${entry.rows ? ',' : ''}${JSON.stringify(shown)}`;
-              if (entry.sample.length < SAMPLE_ROWS) entry.sample.push(shown);
+            for (const values of page.rows) {
+              let line = '';
+              let object = '{';
+              for (let i = 0; i < values.length; i++) {
+                const value = values[i] ?? null;
+                line += (i ? ',' : '') + csvCell(value);
+                object += (i ? ',' : '') + keys[i] + JSON.stringify(value);
+              }
+              text += line + '\r\n';
+              jsonText += `${entry.rows ? ',' : ''}${object}}`;
+              if (entry.sample.length < SAMPLE_ROWS) entry.sample.push(Object.fromEntries(exported.map((c, i) => [c, values[i] ?? null])));
               entry.rows += 1;
             }
             await writeJson(jsonText);

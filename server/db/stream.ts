@@ -1,0 +1,73 @@
+// Reading a large result page by page, without sorting or holding it whole (exports of any size):
+// - SQLite: a separate read-only connection to the same file (WAL: it neither blocks nor waits for
+//   the writer, and the pool's single connection stays free for everyone else) iterating a
+//   prepared statement lazily;
+// - PostgreSQL: a server-side cursor (DECLARE ... FETCH) inside a read-only transaction.
+// Either way the rows come in the query's natural order, as arrays of column values.
+import { createRequire } from 'node:module';
+import type { Knex } from 'knex';
+import { dialectOfKnex } from './knex.js';
+
+interface SqliteStatement {
+  raw(on: boolean): SqliteStatement;
+  columns(): Array<{ name: string }>;
+  iterate(...bindings: unknown[]): IterableIterator<unknown[]>;
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  pragma(sql: string): unknown;
+  close(): void;
+}
+
+export interface RowPage {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** Yields the rows of `query` in pages of at most `pageSize`. */
+export async function* streamRows(knex: Knex, query: Knex.QueryBuilder, pageSize = 1000): AsyncGenerator<RowPage> {
+  if (dialectOfKnex(knex) === 'sqlite') {
+    const { sql, bindings } = query.toSQL().toNative();
+    const file = (knex.client.config.connection as { filename: string }).filename;
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteDatabase;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      const statement = db.prepare(sql).raw(true);
+      const columns = statement.columns().map((c) => c.name);
+      let rows: unknown[][] = [];
+      for (const row of statement.iterate(...(bindings as unknown[]).map((b) => (typeof b === 'boolean' ? Number(b) : b)))) {
+        rows.push(row);
+        if (rows.length >= pageSize) {
+          yield { columns, rows };
+          rows = [];
+        }
+      }
+      if (rows.length) yield { columns, rows };
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  // PostgreSQL: the cursor lives in a transaction that is only read from, committed at the end.
+  const trx = await knex.transaction();
+  try {
+    await trx.raw('SET TRANSACTION READ ONLY');
+    const cursor = `export_${Math.random().toString(36).slice(2, 10)}`;
+    const { sql, bindings } = query.toSQL();
+    await trx.raw(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, bindings as Knex.RawBinding[]);
+    for (;;) {
+      const result = (await trx.raw(`FETCH ${Math.max(1, Math.floor(pageSize))} FROM ${cursor}`)) as { rows: Array<Record<string, unknown>>; fields: Array<{ name: string }> };
+      if (!result.rows.length) break;
+      const columns = result.fields.map((f) => f.name);
+      yield { columns, rows: result.rows.map((r) => columns.map((c) => r[c])) };
+      if (result.rows.length < pageSize) break;
+    }
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback().catch(() => {});
+    throw error;
+  } finally {
+    if (!trx.isCompleted()) await trx.rollback().catch(() => {});
+  }
+}
