@@ -200,7 +200,7 @@ forEachDialect(
       await assert.rejects(c().services.dsar.rectify(ids.rectification!, { title: 'Chief Cartographer' }, cli), (e: { fields?: Record<string, string> }) => e.fields?._ === 'dsar.errors.nothingToChange');
     });
 
-    it('when processing is restricted, then the subject gets no notifications until it is lifted', async () => {
+    it('when processing is restricted, then the subject gets no notifications and no usage analytics until it is lifted', async () => {
       const r = await c().services.dsar.open({ type: 'restriction', user: subjectEmail, channel: 'email' }, cli);
       await c().services.dsar.restrict(r.id, {}, cli);
       const before = await countWhere('notifications', { user_id: ids.subject! });
@@ -208,9 +208,14 @@ forEachDialect(
       assert.equal(await countWhere('notifications', { user_id: ids.subject! }), before);
       assert.equal(await countWhere('notifications', { user_id: ids.privacy!, feedback_id: ids.feedbackReceived! }), 1);
       assert.ok(await c().services.dsar.isRestricted(ids.subject!));
+      await c().services.usage.setPrimaryEnabled(workspaceId, true);
+      assert.equal(await c().services.usage.record({ area: 'insight', event: 'restriction-check', workspaceId, userId: ids.subject! }), false, 'no usage analytics of a restricted person');
+      assert.equal(await c().services.usage.record({ area: 'insight', event: 'restriction-check', workspaceId, userId: ids.other! }), true);
       await c().services.dsar.restrict(r.id, { lift: true }, cli);
       await c().knex.transaction((trx) => c().services.notifications.record(trx, { workspaceId, kind: 'feedback', actorId: ids.other!, recipients: [ids.subject!], feedbackId: ids.feedbackReceived! }));
       assert.equal(await countWhere('notifications', { user_id: ids.subject! }), before + 1);
+      assert.equal(await c().services.usage.record({ area: 'insight', event: 'restriction-check', workspaceId, userId: ids.subject! }), true, 'recorded again once lifted');
+      await c().services.usage.setPrimaryEnabled(workspaceId, false);
       await c().services.dsar.close(r.id, { outcome: 'completed' }, cli);
     });
 
@@ -293,7 +298,7 @@ forEachDialect(
         user: await c().knex('users').where({ id: ids.other! }).first(),
         logs: await countWhere('request_logs', { user_id: ids.other!, ip: OTHER_IP }),
         devices: await countWhere('devices', { user_id: ids.other! }),
-        usage: await countWhere('usage_events', { user_id: ids.other! }),
+        usage: await countWhere('usage_events', { user_id: ids.other!, event: 'team-health' }),
         feedback: await c().knex('feedback').where({ id: ids.feedbackUnrelated! }).first(),
         note: await c().knex('one_on_one_private_notes').where({ id: ids.noteTheirs! }).first(),
       };
@@ -318,7 +323,7 @@ forEachDialect(
       assert.deepEqual(await c().knex('users').where({ id: ids.other! }).first(), other.user);
       assert.equal(await countWhere('request_logs', { user_id: ids.other!, ip: OTHER_IP }), other.logs, 'the seeded log rows of the other person (captured requests arrive in the background)');
       assert.equal(await countWhere('devices', { user_id: ids.other! }), other.devices);
-      assert.equal(await countWhere('usage_events', { user_id: ids.other! }), other.usage);
+      assert.equal(await countWhere('usage_events', { user_id: ids.other!, event: 'team-health' }), other.usage);
       assert.deepEqual(await c().knex('feedback').where({ id: ids.feedbackUnrelated! }).first(), other.feedback);
       assert.deepEqual(await c().knex('one_on_one_private_notes').where({ id: ids.noteTheirs! }).first(), other.note);
       assert.equal((await signedInClient(server.url, otherEmail, strongPassword).then((cl) => cl.get('/privacy/me'))).status, 200);

@@ -33,6 +33,8 @@ const cacheTtlMs = 10_000;
 export class UsageService {
   /** workspace id -> whether usage is recorded there, and when that was read (per replica, short-lived). */
   private readonly decisions = new Map<string, { record: boolean; at: number }>();
+  /** People whose processing is restricted (a data subject request, issue 6) are left out of usage analytics. */
+  private restricted: (userId: string) => Promise<boolean> = async () => false;
 
   constructor(
     private readonly repo: CaptureRepository,
@@ -40,6 +42,11 @@ export class UsageService {
     private readonly capture: CaptureService,
     private readonly settings: CaptureConfig,
   ) {}
+
+  /** Wired by the composition root: the dsar component's restriction check. */
+  excludeRestricted(check: (userId: string) => Promise<boolean>): void {
+    this.restricted = check;
+  }
 
   /** Whether usage is recorded in this workspace now. */
   async isRecorded(workspaceId: string): Promise<boolean> {
@@ -62,6 +69,7 @@ export class UsageService {
     const parsed = usageInput.safeParse(input);
     if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])));
     if (!(await this.isRecorded(parsed.data.workspaceId))) return false;
+    if (parsed.data.userId && (await this.restricted(parsed.data.userId))) return false;
     return this.capture.usage.push({ id: timeOrderedId(), workspaceId: parsed.data.workspaceId, userId: parsed.data.userId ?? null, area: parsed.data.area, event: parsed.data.event, occurredAt: now() });
   }
 

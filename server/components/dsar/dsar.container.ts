@@ -48,7 +48,7 @@ export function createDsarServices(d: DsarDeps): DsarServices {
 
   // Restriction of processing: no notifications and no usage analytics while it lasts.
   d.services.notifications.excludeRestricted((ids, trx) => dsar.restrictedAmong(ids, trx));
-  (d.services.usage as UsageService & { excludeRestricted?: (check: (userId: string) => Promise<boolean>) => void }).excludeRestricted?.((userId) => dsar.isRestricted(userId));
+  d.services.usage.excludeRestricted((userId) => dsar.isRestricted(userId));
 
   // Erasing a person (a DSAR, an account purge, or re-applying the ledger after a restore) blanks
   // their identity on the requests about them and drops the old values kept by rectifications.
