@@ -14,6 +14,7 @@ import { datamapCommand } from './commands/datamap.js';
 import { tokensCommand } from './commands/tokens.js';
 import { dsarCommand } from './commands/dsar.js';
 import { demoCommand } from './commands/demo.js';
+import { scimCommand } from './commands/scim.js';
 
 const program = new Command('opsenic')
   .description('Opsenic Server: run the server and administer it (users, config, migrations).')
@@ -49,6 +50,7 @@ program.addCommand(datamapCommand());
 program.addCommand(tokensCommand());
 program.addCommand(dsarCommand());
 program.addCommand(demoCommand());
+program.addCommand(scimCommand());
 
 /** Usage errors exit 2 and print the help hint at every depth (commands added with addCommand do not inherit these). */
 function sameBehaviourEverywhere(command: Command): void {

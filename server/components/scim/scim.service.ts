@@ -17,7 +17,7 @@ import { groupDelta, groupDraftFromBody, groupResource, type GroupDelta } from '
 import { groupColumns, userColumns, type ScimRepository, type ScimToken } from './scim.repository.js';
 import { GROUP_SCHEMA, LIST_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from './scim.resources.js';
 import { filterToSql, type Column, type Sql } from './scim.sql.js';
-import { changedAttributes, draftFromBody, draftOf, parseOperations, patchUser, userResource, type UserDraft } from './scim.users.js';
+import { changedAttributes, PLACEHOLDER_DOMAIN, draftFromBody, draftOf, parseOperations, patchUser, userResource, type UserDraft } from './scim.users.js';
 
 export interface ScimCall {
   token: ScimToken;
@@ -152,7 +152,7 @@ export class ScimService {
   /** userName and email must stay unique; checked before anything is written. */
   private async checkUnique(call: ScimCall, draft: UserDraft, userId: string | null): Promise<void> {
     if (await this.repo.userNameTaken(call.token.workspaceId, draft.userName, userId)) throw new ScimError(409, 'uniqueness', `userName "${draft.userName}" is already in use`);
-    if (await this.repo.emailTaken(draft.email, userId)) throw new ScimError(409, 'uniqueness', `email "${draft.email}" belongs to another account`);
+    if (draft.email && (await this.repo.emailTaken(draft.email, userId))) throw new ScimError(409, 'uniqueness', `email "${draft.email}" belongs to another account`);
   }
 
   async createUser(call: ScimCall, body: unknown) {
@@ -162,7 +162,7 @@ export class ScimService {
     const id = newId();
     try {
       await this.knex.transaction(async (trx) => {
-        await this.users.insert({ id, workspaceId: call.token.workspaceId, email: draft.email, firstName: draft.givenName, lastName: draft.familyName, passwordHash: null, role: 'member', createdAt: at }, trx);
+        await this.users.insert({ id, workspaceId: call.token.workspaceId, email: draft.email || id + PLACEHOLDER_DOMAIN, firstName: draft.givenName, lastName: draft.familyName, passwordHash: null, role: 'member', createdAt: at }, trx);
         await this.users.update(id, { title: draft.title, phone: draft.phone, language: draft.preferredLanguage, timeZone: draft.timezone, ...(draft.active ? {} : { status: 'disabled' }) }, trx);
         await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: draft.userName, externalId: draft.externalId, at }, trx);
         await this.record(call, 'scim.user.create', { type: 'user', id }, { active: draft.active }, trx);
@@ -196,7 +196,7 @@ export class ScimService {
     // Disabling goes through the accounts service: every session of the account ends at once.
     if (before.active !== after.active) {
       try {
-        await this.accounts.setStatus(before.email, after.active ? 'active' : 'disabled', systemActor);
+        await this.accounts.setStatus((await this.users.findById(id))!.email, after.active ? 'active' : 'disabled', systemActor);
       } catch (error) {
         if (error instanceof ConflictError) throw new ScimError(409, 'mutability', 'this is the last active admin: it cannot be disabled');
         throw error;
@@ -204,7 +204,7 @@ export class ScimService {
     }
     const at = now();
     await this.knex.transaction(async (trx) => {
-      await this.users.update(id, { email: after.email, firstName: after.givenName, lastName: after.familyName, title: after.title, phone: after.phone, language: after.preferredLanguage, timeZone: after.timezone }, trx);
+      await this.users.update(id, { email: after.email || id + PLACEHOLDER_DOMAIN, firstName: after.givenName, lastName: after.familyName, title: after.title, phone: after.phone, language: after.preferredLanguage, timeZone: after.timezone }, trx);
       await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: after.userName, externalId: after.externalId, at }, trx);
       await this.record(call, action, { type: 'user', id }, { attributes: changed }, trx);
     });

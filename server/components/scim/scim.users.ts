@@ -20,6 +20,9 @@ export interface UserDraft {
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Accounts need a unique email; a User provisioned without one gets this reserved, undeliverable domain (RFC 2606). */
+export const PLACEHOLDER_DOMAIN = '@scim.invalid';
+export const isPlaceholder = (email: string) => email.toLowerCase().endsWith(PLACEHOLDER_DOMAIN);
 const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 export function draftOf(row: ScimUserRow): UserDraft {
@@ -28,7 +31,7 @@ export function draftOf(row: ScimUserRow): UserDraft {
     externalId: row.externalId,
     givenName: row.firstName,
     familyName: row.lastName,
-    email: row.email,
+    email: isPlaceholder(row.email) ? '' : row.email,
     active: row.status === 'active',
     title: row.title,
     phone: row.phone,
@@ -50,7 +53,7 @@ export function userResource(row: ScimUserRow, groups: Array<{ id: string; name:
     ...(row.language ? { preferredLanguage: row.language } : {}),
     ...(row.timeZone ? { timezone: row.timeZone } : {}),
     active: row.status === 'active',
-    emails: [{ value: row.email, type: 'work', primary: true }],
+    ...(isPlaceholder(row.email) ? {} : { emails: [{ value: row.email, type: 'work', primary: true }] }),
     ...(row.phone ? { phoneNumbers: [{ value: row.phone, type: 'work', primary: true }] } : {}),
     groups: groups.map((g) => ({ value: g.id, display: g.name, $ref: `${base}/Groups/${g.id}` })),
     meta: { resourceType: 'User', created: new Date(row.createdAt).toISOString(), lastModified: new Date(row.updatedAt).toISOString(), location },
@@ -207,12 +210,9 @@ export function draftFromBody(raw: unknown, current?: UserDraft): UserDraft {
   return draft;
 }
 
-/** Fills what the account needs: an email (else an email-like userName) and names (else from displayName or the userName). */
+/** Fills what the account needs: an email (an email-like userName, else none: a placeholder) and names (else from displayName or the userName). */
 function finish(draft: UserDraft, context: { displayName?: string }): void {
-  if (!draft.email) {
-    if (!emailPattern.test(draft.userName)) throw invalidValue('an email is required: send emails, or a userName that is an email address');
-    draft.email = draft.userName;
-  }
+  if (!draft.email && emailPattern.test(draft.userName)) draft.email = draft.userName;
   if (!draft.givenName && !draft.familyName) {
     const [first, ...rest] = (context.displayName ?? draft.userName.split('@')[0]!).split(/\s+/);
     draft.givenName = (first ?? '').slice(0, 100);
@@ -267,7 +267,7 @@ function applyPath(draft: UserDraft, op: PatchOperation['op'], path: PatchPath, 
     if (lower === 'emails') {
       const current = { value: draft.email, type: 'work', primary: true };
       if (remove) {
-        if (matches(path.filter, current)) throw new ScimError(400, 'mutability', 'the account\'s only email cannot be removed');
+        if (matches(path.filter, current)) draft.email = '';
         return;
       }
       // Only a filter that designates the work/primary email (or any value) sets the stored email.
@@ -312,11 +312,12 @@ function applyPath(draft: UserDraft, op: PatchOperation['op'], path: PatchPath, 
     case 'displayname':
       return; // derived from the names
     case 'emails':
-      if (remove) throw new ScimError(400, 'mutability', 'the account\'s only email cannot be removed');
-      return setAttribute(draft, 'emails', value, {});
+      if (remove) draft.email = '';
+      else if (op === 'add') addEmails(draft, value);
+      else setAttribute(draft, 'emails', value, {});
+      return;
     case 'emails.value':
-      if (remove) throw new ScimError(400, 'mutability', 'the account\'s only email cannot be removed');
-      draft.email = email('emails.value', value);
+      draft.email = remove ? '' : email('emails.value', value);
       return;
     case 'phonenumbers':
     case 'phonenumbers.value':
@@ -339,6 +340,14 @@ function applyPath(draft: UserDraft, op: PatchOperation['op'], path: PatchPath, 
   }
 }
 
+/** "add" of emails: the one stored email changes only to a primary value, or when the account has none yet. */
+function addEmails(draft: UserDraft, value: unknown): void {
+  const list = multiValues('emails', value);
+  const primary = list.find((v) => v.primary === true || v.primary === 'true' || v.primary === 'True');
+  const chosen = primary ?? (draft.email ? undefined : list[0]);
+  if (chosen) draft.email = email('emails.value', chosen.value);
+}
+
 /** `[type eq "work"]` alone designates the stored (work) value even when it is still empty. */
 function matchesTypeOnly(filter: import('./scim.filter.js').Filter): boolean {
   return filter.kind === 'compare' && filter.attr.toLowerCase() === 'type' && filter.op === 'eq' && String(filter.value).toLowerCase() === 'work';
@@ -356,6 +365,7 @@ export function patchUser(current: UserDraft, ops: PatchOperation[]): UserDraft 
     const context: { displayName?: string } = {};
     for (const [key, value] of Object.entries(operation.value as Record<string, unknown>)) {
       if (key.toLowerCase() === 'name' && operation.op === 'add') setName(draft, value, 'merge');
+      else if (key.toLowerCase() === 'emails' && operation.op === 'add') addEmails(draft, value);
       else setAttribute(draft, key, value, context);
     }
   }
