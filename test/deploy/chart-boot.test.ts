@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { execFileSync } from 'node:child_process';
 import { chartDir, ciValuesFiles, find, isHook, one, podSpecOf, render, repoRoot, type K8sObject } from './support/helm.js';
 import { LocalCluster, freePort, waitFor } from './support/pod-runner.js';
@@ -17,6 +18,7 @@ const operatorSecrets = (databaseUrl = 'postgres://opsenic:secret@db.example.int
   'opsenic-database': { password: 'p@ss:w/rd #1?', url: databaseUrl },
   'opsenic-secret-key': { key: 'an-operator-secret-key-of-at-least-32-characters', 'secret-key': 'another-operator-secret-key-of-32-characters-or-more' },
   'opsenic-smtp': { password: 'smtp:pass@word' },
+  'opsenic-oidc': { 'client-secret': 'acme-client-secret' },
 });
 
 let cliCommands: string[] | undefined;
@@ -90,6 +92,10 @@ describe('helm chart: boot from the rendered config', function () {
           assert.equal(effective.server.port, 3000);
           if (objects.some((o) => o.kind === 'Deployment' && /sqlite/.test(config))) assert.match(effective.database.url, /^sqlite:.*opsenic\.sqlite$/);
           else assert.match(effective.database.url, /^postgres:\/\/[^:]+:<redacted>@/);
+          // OpenID Connect client secrets from secretConfig reach the server's own keys.
+          const providers = Object.values<{ clientSecret?: string }>(effective.oidc?.providers ?? {});
+          assert.equal(providers.length, (YAML.parse(config).oidc?.providers ? Object.keys(YAML.parse(config).oidc.providers).length : 0));
+          for (const provider of providers) assert.equal(provider.clientSecret, '<redacted>');
         } finally {
           cluster.dispose();
         }
