@@ -14,7 +14,7 @@ import { signinPage } from '../accounts/accounts.views.js';
 import type { User } from '../accounts/users.repository.js';
 import { providerParam, ssoLinkInput, ssoSignupInput } from './identity.schema.js';
 import { SsoRefusedError, type ProviderIdentity } from './identity.service.js';
-import { refusedPage, ssoLinkPage, ssoSignupPage } from './identity.views.js';
+import { refusedPage, signedOutPage, ssoLinkPage, ssoSignupPage } from './identity.views.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -163,9 +163,12 @@ export function identityRouter(c: Container): Router {
     const sso = req.session.sso;
     const url = sso && req.user ? providers.endSessionUrl(sso.provider, sso.idToken, `${c.publicUrl}/signin`) : undefined;
     if (!url) return next();
+    const providerName = nameOf(sso!.provider);
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    delete req.user;
     res.clearCookie(c.config.sessions.cookieName);
-    res.redirect(303, url);
+    res.setHeader('Refresh', `0;url=${url}`);
+    res.type('html').send(signedOutPage(req, url, providerName));
   });
 
   return router;

@@ -17,13 +17,16 @@ declare global {
   }
 }
 
-/** One button per provider; empty when none is configured. */
+/**
+ * One button per provider; empty when none is configured. Links, not forms: a form's redirect to the
+ * provider would be blocked by the form-action 'self' Content-Security-Policy.
+ */
 export function ssoButtons(req: Request, intent: 'signin' | 'signup'): SafeHtml {
   const providers = req.sso?.providers ?? [];
   if (!providers.length) return html``;
   const key = intent === 'signup' ? 'identity.signupWith' : 'identity.signinWith';
   return html`<div class="sso-choices" aria-label="${req.t('identity.choices')}" role="group">
-    ${providers.map((p) => html`<form method="get" action="/auth/oidc/${p.id}" class="sso-choice"><button type="submit" class="secondary" data-provider="${p.id}">${req.t(key, { name: p.displayName })}</button></form>`)}
+    ${providers.map((p) => html`<a href="/auth/oidc/${p.id}" class="sso-button" data-provider="${p.id}">${req.t(key, { name: p.displayName })}</a>`)}
   </div>
   ${req.sso?.ssoOnly ? '' : html`<p class="muted sso-or">${req.t('identity.or')}</p>`}`;
 }
@@ -78,5 +81,21 @@ export function refusedPage(req: Request, message: string, providerName?: string
       ${providerName ? html`<p>${t('identity.refusedProvider', { name: providerName })}</p>` : ''}
       ${req.id ? html`<p class="muted">${t('errorPage.reference', { id: req.id })}</p>` : ''}
       <p><a href="/signin">${t('identity.backToSignin')}</a></p>`,
+  });
+}
+
+/**
+ * Sign-out at the provider: a page that moves on by itself (the route sends a Refresh header). A 303
+ * from the sign-out form to the provider would be a form redirect to another origin, which the
+ * form-action 'self' Content-Security-Policy blocks.
+ */
+export function signedOutPage(req: Request, endSessionUrl: string, providerName: string): string {
+  const { t } = req;
+  return page(req, {
+    title: t('identity.signingOutTitle'),
+    narrow: true,
+    body: html`<h1>${t('identity.signingOutTitle')}</h1>
+      <p>${t('identity.signingOut', { name: providerName })}</p>
+      <p><a href="${endSessionUrl}" id="provider-signout">${t('identity.signingOutLink', { name: providerName })}</a></p>`,
   });
 }

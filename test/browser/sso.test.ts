@@ -1,0 +1,54 @@
+// Single sign-on in a real browser (Debian's chromium) against a real OpenID provider (oidc-provider
+// on 127.0.0.1) and the real server on SQLite: from the "Sign up with" button to the home page, and
+// the sign-out that continues at the provider. CSP-clean.
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { uniqueEmail } from '../support/http.js';
+import { launchBrowser, newContext, watchConsole, type Browser } from '../support/browser.js';
+import { startTestIdp, type TestIdp } from '../support/oidc.js';
+
+describe('single sign-on in the browser [sqlite]', function () {
+  this.timeout(90_000);
+  let idp: TestIdp;
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async function () {
+    idp = await startTestIdp();
+    server = await startTestServer('sqlite', { 'oidc.providers': { acme: idp.discoveryConfig() } });
+    browser = await launchBrowser();
+  });
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+    await idp?.close();
+  });
+
+  it('when a new person clicks "Sign up with Acme ID", then the provider signs them in, the prefilled form is confirmed, and they land on the home page', async function () {
+    const email = uniqueEmail('browser.sso');
+    idp.accounts.set('browser-person', { email, email_verified: true, given_name: 'Katherine', family_name: 'Johnson' });
+    idp.loginAs('browser-person');
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const watch = watchConsole(page);
+    await page.goto(`${server.url}/signup`);
+    await Promise.all([page.waitForURL(`${server.url}/signup/sso`), page.getByRole('link', { name: 'Sign up with Acme ID' }).click()]);
+    assert.equal(await page.getByLabel('First name').inputValue(), 'Katherine');
+    assert.equal(await page.getByLabel('Last name').inputValue(), 'Johnson');
+    const emailField = page.getByLabel('Email');
+    assert.equal(await emailField.inputValue(), email);
+    assert.equal(await emailField.getAttribute('readonly'), '', 'the verified email is locked');
+    await page.getByLabel('First name').fill('Kate');
+    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
+    assert.match(await page.locator('main').innerText(), /Kate/);
+    const user = await server.container.repositories.users.findByEmail(email);
+    assert.equal(user?.firstName, 'Kate');
+
+    // Sign-out continues at the provider (its end-session page), and the server session is gone.
+    await Promise.all([page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`)), page.getByRole('button', { name: 'Sign out' }).click()]);
+    const home = await page.goto(`${server.url}/profile`);
+    assert.ok(new URL(page.url()).pathname.startsWith('/signin'), `still signed in (${home?.status()})`);
+    assert.deepEqual(watch.cspViolations(), []);
+    await context.close();
+  });
+});
