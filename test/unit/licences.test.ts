@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-const allowed = new Set(['MIT', 'MIT-0', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', 'BlueOak-1.0.0', 'CC0-1.0', 'Unlicense', 'Python-2.0', 'CC-BY-4.0', 'CC-BY-3.0', 'Zlib', 'WTFPL']);
+// PSF-2.0 (the Python Software Foundation License, permissive, OSI-approved; argparse 3 via date-holidays' js-yaml) is the same family as Python-2.0.
+const allowed = new Set(['MIT', 'MIT-0', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 'Apache-2.0', '0BSD', 'BlueOak-1.0.0', 'CC0-1.0', 'Unlicense', 'Python-2.0', 'PSF-2.0', 'CC-BY-4.0', 'CC-BY-3.0', 'Zlib', 'WTFPL']);
 
 /** Packages whose package.json names no licence, reviewed by hand (pinned by version so an upgrade is reviewed again). */
 const reviewed: Record<string, string> = {
