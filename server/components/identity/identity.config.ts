@@ -57,7 +57,12 @@ export type OidcProviderConfig = z.output<typeof oidcProviderConfig>;
 export const oidcConfig = z
   .object({
     providers: z
-      .record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, 'a provider id is a lowercase letter followed by letters or digits, e.g. keycloak or entra'), oidcProviderConfig)
+      .record(z.string(), oidcProviderConfig)
+      .superRefine((providers, ctx) => {
+        for (const id of Object.keys(providers)) {
+          if (!/^[a-z][a-zA-Z0-9]{0,31}$/.test(id)) ctx.addIssue({ code: 'custom', path: [id], message: 'a provider id is a lowercase letter followed by letters or digits (at most 32), e.g. keycloak or entra' });
+        }
+      })
       .prefault({})
       .describe('Providers by id (used in /auth/oidc/<id>/callback, the redirect URI to register). Each: displayName, issuer, clientId, clientSecret (secret), optional endpoints {authorization, token, jwks, userinfo, endSession} instead of discovery, scopes, claims {email, emailVerified, givenName, familyName, groups}, newAccounts (signup|auto|refuse), allowedDomains, linkVerifiedEmail, tokenEndpointAuth, allowHttp.'),
     ssoOnly: z.boolean().prefault(false).describe('Turn password sign-in off for everyone except the break-glass admins below (needs at least one provider).'),

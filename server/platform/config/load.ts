@@ -177,7 +177,7 @@ function describeZodError(error: ZodError, raw: Record<string, unknown>, sources
     }
     const keyPath = issue.path.join('.');
     const value = getPath(raw, keyPath);
-    const shown = value === undefined ? 'missing' : isSecretPath(keyPath) ? '<redacted>' : JSON.stringify(value);
+    const shown = value === undefined ? 'missing' : isSecretPath(keyPath) || (typeof value === 'object' && value !== null && holdsSecret(keyPath)) ? '<redacted>' : JSON.stringify(value);
     return `${keyPath} = ${shown} (from ${sources.get(keyPath) ?? 'config'}): ${issue.message}. See config/example.yaml for this key.`;
   });
 }
@@ -195,6 +195,15 @@ function matchesSecret(pattern: string, keyPath: string): boolean {
 
 function isSecretPath(keyPath: string): boolean {
   return (secretKeys as readonly string[]).some((pattern) => matchesSecret(pattern, keyPath));
+}
+
+/** True when a secret may sit inside the value at keyPath (e.g. a whole OIDC provider object). */
+function holdsSecret(keyPath: string): boolean {
+  const got = keyPath.split('.');
+  return (secretKeys as readonly string[]).some((pattern) => {
+    const want = pattern.split('.');
+    return want.length > got.length && got.every((part, i) => want[i] === '*' || want[i] === part);
+  });
 }
 
 /** The concrete paths a secret pattern names in a config (each provider's clientSecret). */
