@@ -8,7 +8,7 @@ import net from 'node:net';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { signedUpClient, strongPassword, TestClient, uniqueEmail, type Reply } from '../support/http.js';
-import { IdpBrowser, startTestIdp, type Tamper, type TestIdp } from '../support/oidc.js';
+import { freePort, IdpBrowser, startTestIdp, type Tamper, type TestIdp } from '../support/oidc.js';
 
 /** A TCP server that accepts connections and never answers: a provider that hangs. */
 async function hangingServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -43,11 +43,14 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
   let hanging: Awaited<ReturnType<typeof hangingServer>>;
   let server: TestServer;
   let startedInMs: number;
+  let latePort: number;
+  let late: TestIdp | undefined;
 
   before(async function () {
     this.timeout(60_000);
     idp = await startTestIdp();
     hanging = await hangingServer();
+    latePort = await freePort();
     const started = Date.now();
     server = await startTestServer(dialect, {
       'oidc.providers': {
@@ -58,6 +61,7 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
         closed: idp.proxiedConfig({ displayName: 'Existing only', newAccounts: 'refuse' }),
         trusting: idp.proxiedConfig({ displayName: 'Trusting', linkVerifiedEmail: true }),
         down: { displayName: 'Down ID', issuer: hanging.url, clientId: 'x', clientSecret: 'y', allowHttp: true },
+        late: { displayName: 'Late ID', issuer: `http://127.0.0.1:${latePort}`, clientId: 'opsenic-test', clientSecret: 'a-test-client-secret-that-is-long-enough', allowHttp: true, newAccounts: 'auto' },
       },
       'oidc.requestTimeout': '1s',
       'oidc.discoveryRetry': '500ms',
@@ -68,11 +72,12 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     await server?.close();
     await idp?.close();
     await hanging?.close();
+    await late?.close();
   });
 
   /** Starts a sign-in at the server, lets the provider log in as `subject`, and returns the server's answer to the callback. */
-  async function viaProvider(provider: string, subject: string, client = new TestClient(server.url)): Promise<{ client: TestClient; authorizeUrl: string; callbackPath: string; reply: Reply }> {
-    idp.loginAs(subject);
+  async function viaProvider(provider: string, subject: string, client = new TestClient(server.url), at: TestIdp = idp): Promise<{ client: TestClient; authorizeUrl: string; callbackPath: string; reply: Reply }> {
+    at.loginAs(subject);
     const start = await client.get(`/auth/oidc/${provider}`);
     assert.equal(start.status, 302, start.text.slice(0, 300));
     const authorizeUrl = start.location!;
@@ -91,6 +96,19 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     const down = await new TestClient(server.url).get('/auth/oidc/down');
     assert.equal(down.status, 503);
     assert.match(down.text, /cannot be reached right now/);
+  });
+
+  it('when a provider that was down at start comes up, then the background retry finds it and its sign-in works without a restart', async function () {
+    this.timeout(20_000);
+    const providers = server.container.services.identityProviders;
+    assert.equal(providers.list().find((p) => p.id === 'late')?.ready, false);
+    late = await startTestIdp({ port: latePort });
+    for (let i = 0; i < 100 && !providers.list().find((p) => p.id === 'late')?.ready; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(providers.list().find((p) => p.id === 'late')?.ready, true, 'discovered by the background retry');
+    const { subject } = newPerson(late);
+    const { reply } = await viaProvider('late', subject, new TestClient(server.url), late);
+    assert.equal(reply.status, 303);
+    assert.equal(reply.location, '/');
   });
 
   it('when an unknown person signs in through the code flow with PKCE, then the sign-up form shows the provider\'s name and email, and confirming signs them in', async () => {

@@ -36,11 +36,19 @@ export interface TestIdp {
   close(): Promise<void>;
 }
 
-function listen(server: http.Server): Promise<string> {
+function listen(server: http.Server, port = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
   });
+}
+
+/** A loopback port that is free now (for a provider that starts after the server). */
+export async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  const url = await listen(probe);
+  await new Promise((r) => probe.close(r));
+  return Number(new URL(url).port);
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -49,7 +57,7 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startTestIdp(): Promise<TestIdp> {
+export async function startTestIdp(options: { port?: number } = {}): Promise<TestIdp> {
   const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await jose.exportJWK(privateKey)), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
   const { privateKey: otherKey } = await jose.generateKeyPair('RS256');
@@ -59,7 +67,7 @@ export async function startTestIdp(): Promise<TestIdp> {
   let nextLogin = '';
 
   const server = http.createServer();
-  const issuer = await listen(server);
+  const issuer = await listen(server, options.port);
   const provider = new Provider(issuer, {
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${issuer}/placeholder`], post_logout_redirect_uris: [`${issuer}/placeholder`], grant_types: ['authorization_code'], response_types: ['code'] }],
     jwks: { keys: [jwk] },
