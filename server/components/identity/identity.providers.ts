@@ -233,7 +233,8 @@ export class OidcProviders {
         if (error) return resolve({ failure: { reason: classifyFailure(error), detail: (error as Error).message } });
         if (!user) {
           const message = (info as { message?: string } | undefined)?.message ?? '';
-          return resolve({ failure: { reason: /state/i.test(message) ? 'state_replayed' : 'provider_error', detail: message } });
+          // openid-client's strategy fails this way when the session holds no pending request for this provider (used, or never started here).
+          return resolve({ failure: { reason: message === 'Unable to verify authorization request state' ? 'state_replayed' : 'provider_error', detail: message } });
         }
         resolve({ result: user });
       };
