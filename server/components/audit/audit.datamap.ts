@@ -28,7 +28,7 @@ export const auditActorsTable = declareTable('audit_actors', 'audit', { column: 
   display_name: ['string', 'null', audit('shows who acted in the audit log')],
   created_at: ['bigint', 'not null', 'none'],
   erased_at: ['bigint', 'null', 'none'],
-});
+}, { erasure: 'keep' }); // the audit service's forgetUser blanks these rows: the ids stay for the chain
 
 export const auditChainTable = declareTable('audit_chain', 'audit', 'none', {
   id: ['string', 'not null', 'none'],

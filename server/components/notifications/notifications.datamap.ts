@@ -16,4 +16,4 @@ export const notificationsTable = declareTable('notifications', 'notifications',
   email_attempts: ['integer', 'not null', 'none'],
   delivered_at: ['bigint', 'null', usage('when the email was delivered')],
   dsar_request_id: ['string', 'null', 'none'],
-}, { access: { rule: 'notifications addressed to you' } });
+}, { retention: { category: 'notifications', ageColumn: 'created_at' }, access: { rule: 'notifications addressed to you' } });
