@@ -25,7 +25,7 @@ forEachDialect('retention apply killed at random points', (dialect) => {
     this.timeout(120_000);
     db = await createDatabase(dialect);
     // Small batches and a pause make the run last long enough to be killed many times mid-way.
-    env = cliEnv(db.url, tempDir('opsenic-kill-'), { OPSENIC_RETENTION__BATCH__MAX_ROWS: '300', OPSENIC_RETENTION__BATCH__PAUSE_MS: '3', OPSENIC_RETENTION__SCHEDULE__ENABLED: 'false' });
+    env = cliEnv(db.url, tempDir('opsenic-kill-'), { OPSENIC_RETENTION__BATCH__MAX_ROWS: '300', OPSENIC_RETENTION__BATCH__PAUSE_MS: '20', OPSENIC_RETENTION__SCHEDULE__ENABLED: 'false' });
     const k = knex();
     try {
       await migrateLatest(k);
@@ -73,12 +73,14 @@ forEachDialect('retention apply killed at random points', (dialect) => {
         const child = spawn(process.execPath, [cliPath, 'retention', 'apply', '--yes', '--category', 'sessions'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
+        // Listen for the end now: a child that ends before the kill must not leave the wait hanging.
+        const closed = new Promise((resolve) => child.once('close', resolve));
         // Kill at a random moment after the first batches started (or, now and then, during start-up).
         const started = await Promise.race([new Promise<boolean>((resolve) => child.stderr.once('data', () => resolve(true))), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000))]);
         await new Promise((resolve) => setTimeout(resolve, started ? Math.random() * 400 : 0));
         const exited = child.exitCode !== null;
         child.kill('SIGKILL');
-        await new Promise((resolve) => child.once('close', resolve).emit('noop'));
+        await closed;
         const before = progressed;
         const { remaining } = await check(k);
         progressed = EXPIRED - remaining;
