@@ -15,6 +15,7 @@ import type { ErasureService } from '../privacy/erasure.service.js';
 import type { RetentionService } from '../retention/retention.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { UsageService } from '../capture/usage.service.js';
+import type { CaptureService } from '../capture/capture.service.js';
 import { BusinessCalendar } from './business-days.js';
 import { DsarErasure } from './dsar.erasure.js';
 import { createDsarMetrics } from './dsar.metrics.js';
@@ -36,7 +37,7 @@ export interface DsarDeps {
   workspaces: WorkspacesService;
   audit: AuditService;
   erasure: ErasureService;
-  services: { holds: HoldsService; retention: RetentionService; accountDeletion: AccountDeletionService; notifications: NotificationsService; usage: UsageService };
+  services: { holds: HoldsService; retention: RetentionService; accountDeletion: AccountDeletionService; notifications: NotificationsService; usage: UsageService; capture: CaptureService };
 }
 
 export function createDsarServices(d: DsarDeps): DsarServices {
@@ -44,7 +45,7 @@ export function createDsarServices(d: DsarDeps): DsarServices {
   const calendar = new BusinessCalendar(d.config.dsar);
   const exporter = new AccessExporter(d.knex, declaredTables);
   const dsar = new DsarService(d.knex, repo, d.users, d.workspaces, calendar, d.config.dsar, d.audit, exporter, d.services.notifications, d.logger);
-  const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, d.services.retention, d.audit, declaredTables);
+  const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, d.services.retention, d.audit, declaredTables, () => d.services.capture.flush());
 
   // Restriction of processing: no notifications and no usage analytics while it lasts.
   d.services.notifications.excludeRestricted((ids, trx) => dsar.restrictedAmong(ids, trx));

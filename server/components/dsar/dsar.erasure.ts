@@ -46,6 +46,8 @@ export class DsarErasure {
     private readonly retention: RetentionService,
     private readonly audit: AuditService,
     private readonly tables: TableDeclaration[],
+    /** Writes out what capture still buffers, so none of the subject's requests lands after the purge. */
+    private readonly flushCapture: () => Promise<void> = async () => {},
   ) {}
 
   private heldReport(held: LegalHold[]) {
@@ -69,6 +71,8 @@ export class DsarErasure {
     let ledgerId: string | null = null;
     if (user) {
       if (user.status !== 'deleted') await this.accountDeletion.deleteByAdmin(user, { trigger: h.role === 'cli' ? 'cli' : 'admin', userId: h.userId, label: h.label });
+      // The account can no longer make requests; what capture buffered of its last ones is written before the purge.
+      await this.flushCapture();
       // Sessions and tokens went with the account deletion; the purge follows the data map and records the ledger entry.
       await this.retention.purgeAccount(user.id);
       ledgerId = (await this.knex('erasure_ledger').where({ subject_type: 'user', subject_id: user.id }).first())?.id ?? null;
