@@ -6,7 +6,8 @@ import { cliEnv, runCli } from '../support/cli.js';
 
 /** Every command path of the CLI, read from the root --help and each group's --help. */
 async function commandPaths(): Promise<string[][]> {
-  const parse = (text: string) => [...text.split('Commands:')[1]?.matchAll(/^\s{2}([a-z][\w-]*)/gm) ?? []].map((m) => m[1]!).filter((c) => c !== 'help');
+  // Only the "Commands:" block, which ends at the first blank line (examples may follow it).
+  const parse = (text: string) => [...(text.split('Commands:')[1]?.split(/\n\s*\n/)[0] ?? '').matchAll(/^\s{2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
   const root = await runCli(['--help']);
   const paths: string[][] = [];
   for (const command of parse(root.stdout)) {
