@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { cachePreparedStatements } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -26,7 +27,7 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
   if (dialectOf(url) === 'sqlite') {
     const file = sqlitePathOf(url);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    return knexFactory({
+    const knex = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: file },
       useNullAsDefault: true,
@@ -43,6 +44,8 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
         },
       },
     });
+    cachePreparedStatements(knex);
+    return knex;
   }
   return knexFactory({
     client: 'pg',
