@@ -83,7 +83,7 @@ export default async function captureInsert(args: string[]): Promise<void> {
   const rows = option(args, 'rows', 1_000_000);
   const batch = args.some((a) => a.startsWith('--batch=')) ? option(args, 'batch', 500) : undefined;
   const results: Array<Record<string, string | number>> = [];
-  for (const dialect of ['sqlite', 'postgres'] as const) {
+  for (const dialect of (process.env.BENCH_DIALECTS?.split(',') ?? ['sqlite', 'postgres']) as Dialect[]) {
     if (dialect === 'postgres' && !(await postgresAvailable())) {
       results.push({ database: 'postgres', rows: 0, 'batch size': '-', seconds: '-', 'rows/s': 'PostgreSQL not reachable', 'rows per CPU-s': '-', dropped: '-', aim: '-', result: '-' });
       continue;

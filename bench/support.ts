@@ -132,13 +132,14 @@ export interface Serve extends Child {
 
 /**
  * Spawns the real `node cli/opsenic.mjs serve` and waits for /readyz 200. Its JSON log goes to
- * /dev/null (the server still formats every line, as in production).
+ * /dev/null (the server still formats every line, as in production). nodeArgs go before the script
+ * (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server under load).
  */
-export async function spawnServe(env: Record<string, string>, args: string[] = []): Promise<Serve> {
+export async function spawnServe(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<Serve> {
   const port = Number(env.OPSENIC_PORT);
   if (!port) throw new Error('spawnServe needs OPSENIC_PORT');
   const started = performance.now();
-  const child = spawn(process.execPath, ['cli/opsenic.mjs', 'serve', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'cli/opsenic.mjs', 'serve', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
