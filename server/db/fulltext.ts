@@ -92,22 +92,6 @@ export interface FullTextMatch {
   markedSnippet: Knex.Raw;
 }
 
-/**
- * Whether at least about `cap` rows match (index entries, visible or not; never shown: callers use
- * it to choose between ranking and recency). SQLite counts, stopping at the cap (FTS5 stops early);
- * PostgreSQL asks the planner's estimate, because counting through a GIN index builds the whole
- * bitmap first (a word like "the" costs 100 ms+ to count on 100,000 sections).
- */
-export async function manyMatches(knex: Knex, source: FullTextSource, terms: string[], cap: number): Promise<boolean> {
-  if (dialectOfKnex(knex) === 'postgres') {
-    const result = await knex.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.table} t WHERE ${pgDocument(source, 't.')} @@ to_tsquery('simple'::regconfig, ?)`, [pgQuery(terms)]);
-    const plan = (result.rows[0]['QUERY PLAN'] as Array<{ Plan: { 'Plan Rows': number } }>)[0]!.Plan;
-    return plan['Plan Rows'] >= cap;
-  }
-  const rows = (await knex.raw(`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts_${source.name} WHERE search_fts_${source.name} MATCH ? LIMIT ${Number(cap)})`, [ftsQuery(terms)])) as Array<{ n: number }>;
-  return Number(rows[0]!.n) >= cap;
-}
-
 const pgQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
 const ftsQuery = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' AND ');
 
@@ -148,6 +132,36 @@ export function fullTextMatch(knex: Knex, source: FullTextSource, alias: string,
     markedTitle: knex.raw(`highlight(${fts}, 0, ?, ?)`, [START, STOP]),
     markedSnippet: knex.raw(`snippet(${fts}, 1, ?, ?, ' … ', 16)`, [START, STOP]),
   };
+}
+
+export interface FullTextSearchOptions {
+  /** The caller's conditions (workspace, visibility...) over `alias`: applied before any ranking. */
+  filter(qb: Knex.QueryBuilder): void;
+  /**
+   * At most this many visible matches are ranked by relevance. SQLite (FTS5, bm25 from the index)
+   * counts the matches, stopping at the cap, and past it orders newest first. PostgreSQL ranks from
+   * the document text, about 50 µs a row, and its estimate for prefix matches is often 10x off: it
+   * ranks the first `cap` visible matches the scan finds, so a common word costs the same as a rare one.
+   */
+  rankCap: number;
+}
+
+/**
+ * A search over `source.table as alias`: the match and the caller's filter, ordered by relevance
+ * within the bounds above, with `marked_title` and `marked_snippet` selected. The caller adds its
+ * joins, columns and limit; `alias` names the source row in the outer query on both dialects.
+ */
+export async function fullTextSearch(knex: Knex, source: FullTextSource, alias: string, terms: string[], options: FullTextSearchOptions): Promise<{ query: Knex.QueryBuilder }> {
+  const match = fullTextMatch(knex, source, alias, terms);
+  const select = { marked_title: match.markedTitle, marked_snippet: match.markedSnippet };
+  if (dialectOfKnex(knex) === 'postgres') {
+    const candidates = knex(`${source.table} as ${alias}`).select(`${alias}.*`).modify(match.apply).modify(options.filter).limit(options.rankCap);
+    return { query: knex.from(candidates.as(alias)).select(select).modify((q) => match.orderBy(q, 'rank')) };
+  }
+  const counted = (await knex.raw(`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts_${source.name} WHERE search_fts_${source.name} MATCH ? LIMIT ${Number(options.rankCap)})`, [ftsQuery(terms)])) as Array<{ n: number }>;
+  const order: MatchOrder = Number(counted[0]!.n) >= options.rankCap ? 'recent' : 'rank';
+  // Wrapped: an async function returning the builder itself would run it (builders are thenables).
+  return { query: knex(`${source.table} as ${alias}`).modify(match.apply).modify(options.filter).select(select).modify((q) => match.orderBy(q, order)) };
 }
 
 /** Escapes marked text and turns only the match markers into <mark>…</mark>. */

@@ -93,7 +93,7 @@ forEachDialect('search', (dialect) => {
     assert.deepEqual((await search(member, 'cobaltstream')).sections, []);
   });
 
-  it('when a word matches more rows than are ranked, then readable ones still come (newest first on SQLite) and restricted ones still never show', async () => {
+  it('when a word matches more rows than are ranked, then readable ones still come (newest first on SQLite, a bounded ranked set on PostgreSQL) and restricted ones still never show', async () => {
     const at = Date.now();
     const { newId } = await import('../../server/platform/ids.js');
     const workspaceId = (await server.container.knex('org_nodes').where({ id: nodeId }).first()).workspace_id;
@@ -103,7 +103,7 @@ forEachDialect('search', (dialect) => {
     assert.deepEqual((await search(stranger, 'ultramarine')).sections!.map((h) => h.id), [visible]);
     const forMember = await search(member, 'ultramarine', 'sections');
     assert.equal(forMember.sections!.length, 50);
-    // SQLite walks the FTS index newest first; PostgreSQL returns the scan's own order.
+    // SQLite walks the FTS index newest first past its rank cap; PostgreSQL ranks the first visible matches its scan finds.
     if (dialect === 'sqlite') assert.equal(forMember.sections![0]!.id, visible, 'newest first');
   });
 

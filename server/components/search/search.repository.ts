@@ -2,7 +2,8 @@
 // policy's visibility filters in the same query, so nothing the searcher may not read is returned,
 // ranked or counted.
 import type { Knex } from 'knex';
-import { fullTextMatch, manyMatches, type FullTextSource } from '../../db/fulltext.js';
+import { dialectOfKnex } from '../../db/knex.js';
+import { fullTextSearch, type FullTextSource } from '../../db/fulltext.js';
 import { filters, type Actor } from '../policy/policy.js';
 import { commentSource, nodeSource, personSource, sectionSource } from './search.sources.js';
 
@@ -22,32 +23,21 @@ export interface SearchHit {
 
 type Row = Record<string, any>;
 
-/** Up to this many matches are ranked by relevance; beyond, the newest come first. */
-const RANK_CAP = 1000;
+/**
+ * How many matches are ranked by relevance (see fullTextSearch): enough for the few results a page
+ * shows to be the best of a wide field, few enough that a word like "the" answers in milliseconds.
+ */
+const RANK_CAP: Record<'sqlite' | 'postgres', number> = { sqlite: 1000, postgres: 300 };
 
 export class SearchRepository {
   constructor(private readonly knex: Knex) {}
 
-  /**
-   * The match over one source, ordered by relevance when at most RANK_CAP index entries match, else
-   * newest first (ranking tens of thousands of matches of a word like "the" would take seconds).
-   */
-  private async base(source: FullTextSource, alias: string, terms: string[]) {
-    const match = fullTextMatch(this.knex, source, alias, terms);
-    const order = (await manyMatches(this.knex, source, terms, RANK_CAP)) ? 'recent' : 'rank';
-    // Wrapped: an async function returning the builder itself would run it (builders are thenables).
-    return {
-      query: this.knex(`${source.table} as ${alias}`)
-        .modify(match.apply)
-        .select({ marked_title: match.markedTitle, marked_snippet: match.markedSnippet })
-        .modify((q) => match.orderBy(q, order)),
-    };
+  private base(source: FullTextSource, alias: string, terms: string[], filter: (qb: Knex.QueryBuilder) => void) {
+    return fullTextSearch(this.knex, source, alias, terms, { filter, rankCap: RANK_CAP[dialectOfKnex(this.knex)] });
   }
 
   async nodes(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await (await this.base(nodeSource, 'n', terms)).query
-      .where('n.workspace_id', actor.workspaceId)
-      .whereNull('n.archived_at')
+    const rows: Row[] = await (await this.base(nodeSource, 'n', terms, (q) => q.where('n.workspace_id', actor.workspaceId).whereNull('n.archived_at'))).query
       .join('org_entities as e', 'e.id', 'n.entity_id')
       .select('n.id', 'n.name', 'e.name as entity_name', 'e.system_key')
       .limit(limit);
@@ -55,8 +45,7 @@ export class SearchRepository {
   }
 
   async sections(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await (await this.base(sectionSource, 's', terms)).query
-      .modify(filters.readableSections(actor, 's'))
+    const rows: Row[] = await (await this.base(sectionSource, 's', terms, filters.readableSections(actor, 's'))).query
       .leftJoin('org_nodes as n', 'n.id', 's.node_id')
       .leftJoin('users as p', 'p.id', 's.person_id')
       .select('s.id', 's.title', 's.kind', 's.node_id', 's.person_id', 'n.name as node_name', 'p.first_name', 'p.last_name')
@@ -72,16 +61,14 @@ export class SearchRepository {
   }
 
   async people(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await (await this.base(personSource, 'u', terms)).query
-      .where({ 'u.workspace_id': actor.workspaceId, 'u.status': 'active' })
+    const rows: Row[] = await (await this.base(personSource, 'u', terms, (q) => q.where({ 'u.workspace_id': actor.workspaceId, 'u.status': 'active' }))).query
       .select('u.id', 'u.first_name', 'u.last_name', 'u.title')
       .limit(limit);
     return rows.map((r) => ({ kind: 'people', id: r.id, title: `${r.first_name} ${r.last_name}`, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.title ?? null } }));
   }
 
   async discussions(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
-    const rows: Row[] = await (await this.base(commentSource, 'c', terms)).query
-      .modify(filters.readableComments(actor, 'c'))
+    const rows: Row[] = await (await this.base(commentSource, 'c', terms, filters.readableComments(actor, 'c'))).query
       .leftJoin('users as a', 'a.id', 'c.author_id')
       .leftJoin('sections as s', 's.id', 'c.section_id')
       .leftJoin('org_nodes as n', 'n.id', 'c.node_id')
