@@ -47,6 +47,17 @@ function trustProxySetting(value: boolean | number | string): boolean | number |
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/** A cache key for translation options made of numbers and short strings; undefined for anything else. */
+function rememberableOptions(options: Record<string, unknown>): string | undefined {
+  let key = '';
+  for (const name in options) {
+    const value = options[name];
+    if (typeof value === 'number' || (typeof value === 'string' && value.length <= 200)) key += `${name}=${value}\u0001`;
+    else return undefined;
+  }
+  return key;
+}
+
 export function createApp(c: Container): Express {
   const app = express();
   const { config } = c;
@@ -75,20 +86,22 @@ export function createApp(c: Container): Express {
   );
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
-  // Translations without per-call options are the same every time: remember them per language,
-  // which spares i18next's interpolation on the dozen labels of every page.
   const remembered = new Map<string, string>();
   const defaults = { min: config.accounts.passwordMinLength };
   const setLanguage = (req: Request, lang: Language) => {
     const t = translator(lang);
     req.lang = lang;
     req.t = ((key: string, options?: Record<string, unknown>) => {
-      if (options) return t(key, { ...defaults, ...options });
-      const cacheKey = `${lang}\u0000${key}`;
+      // i18next costs tens of µs a call and a large page makes hundreds (a count per node): texts are
+      // remembered per language, key and options (bounded; options of plain values only).
+      const optionsKey = options ? rememberableOptions(options) : '';
+      if (optionsKey === undefined) return t(key, { ...defaults, ...options });
+      const cacheKey = `${lang}\u0000${key}\u0000${optionsKey}`;
       let text = remembered.get(cacheKey);
       if (text === undefined) {
-        text = t(key, defaults) as string;
-        if (remembered.size < 20_000) remembered.set(cacheKey, text);
+        text = t(key, options ? { ...defaults, ...options } : defaults) as string;
+        if (remembered.size >= 20_000) remembered.clear(); // bounded: names in options vary without end
+        remembered.set(cacheKey, text);
       }
       return text;
     }) as typeof req.t;
