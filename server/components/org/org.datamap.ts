@@ -24,6 +24,7 @@ export const orgNodesTable = declareTable('org_nodes', 'org', 'none', {
   archived_at: ['bigint', 'null', 'none'],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
+  member_count: ['integer', 'not null', 'none'],
 });
 
 export const orgMembershipsTable = declareTable('org_memberships', 'org', { column: 'user_id' }, {

@@ -167,7 +167,8 @@ export class OrgRepository {
     const totalRow = await base().count<{ n: number }[]>({ n: '*' }).first();
     const summaries = await this.summariesOf(workspaceId, roots, trx);
     const children = roots.length
-      ? await this.db(trx)('org_nodes').where({ workspace_id: workspaceId }).whereIn('parent_id', roots.map((r) => r.id)).whereNull('archived_at').groupBy('parent_id').select('parent_id').count<{ parent_id: string; n: number }[]>({ n: '*' })
+      ? // The parents are this workspace's nodes: by parent alone, so the parent_id index answers.
+        await this.db(trx)('org_nodes').whereIn('parent_id', roots.map((r) => r.id)).whereNull('archived_at').groupBy('parent_id').select('parent_id').count<{ parent_id: string; n: number }[]>({ n: '*' })
       : [];
     const childCount = new Map(children.map((c) => [c.parent_id, Number(c.n)]));
     return { nodes: summaries.map((n) => ({ ...n, childCount: childCount.get(n.id) ?? 0 })), total: Number(totalRow?.n ?? 0) };
@@ -176,16 +177,19 @@ export class OrgRepository {
   private async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db): Promise<NodeSummary[]> {
     if (!nodes.length) return [];
     const ids = nodes.map((n) => n.id);
-    // Chunked so a large entity never exceeds a dialect's bound-parameter limit.
+    // Chunked so a large entity never exceeds a dialect's bound-parameter limit. The nodes come from
+    // this workspace and so do their memberships: no workspace condition, so the leads are read
+    // through the (node_id, role) index, however large a node is.
     const counts: Array<{ node_id: string; n: number }> = [];
     const leads: Row[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      counts.push(...(await this.db(trx)('org_memberships').where({ workspace_id: workspaceId }).whereIn('node_id', chunk).groupBy('node_id').select('node_id').count<{ node_id: string; n: number }[]>({ n: '*' })));
+      // member_count is kept by triggers on org_memberships (migration 20261130090100).
+      counts.push(...(await this.db(trx)('org_nodes').whereIn('id', chunk).select({ node_id: 'id', n: 'member_count' })));
       leads.push(
         ...(await this.db(trx)('org_memberships as m')
           .join('users as u', 'u.id', 'm.user_id')
-          .where({ 'm.workspace_id': workspaceId, 'm.role': 'lead' })
+          .where('m.role', 'lead')
           .whereIn('m.node_id', chunk)
           .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
           .select('m.node_id', 'm.user_id', 'u.first_name', 'u.last_name', 'u.title')),
