@@ -3,6 +3,7 @@ import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient } from '../support/http.js';
 import { count, makeAdmin, outsider, person, type Person } from '../support/people.js';
+import { explorerNodesPerEntity } from '../../server/components/org/org.service.js';
 
 forEachDialect('org entities, nodes, memberships and links', (dialect) => {
   let server: TestServer;
@@ -108,6 +109,45 @@ forEachDialect('org entities, nodes, memberships and links', (dialect) => {
     assert.equal((await lead.client.sendJson('PUT', `/api/v1/nodes/${node.id}/members/${other.id}`, { role: 'boss' })).status, 400);
     const memberships = (await member.client.get(`/api/v1/people/${member.id}/memberships`)).json().memberships;
     assert.ok(memberships.some((m: { node: { name: string } }) => m.node.name === 'Payments'));
+  });
+
+  it('when memberships are added, re-roled, removed, written in bulk, moved and erased, then every node keeps its member count right', async () => {
+    const knex = server.container.knex;
+    const drift = async () =>
+      (await knex('org_nodes as n').select('n.id', 'n.member_count').whereRaw('n.member_count <> (select count(*) from org_memberships m where m.node_id = n.id)')) as unknown[];
+    const node = (await createNode({ entityId: teams, name: 'Counted' })).json();
+    const target = (await createNode({ entityId: teams, name: 'Counted too' })).json();
+    for (const p of [lead, member, other]) await admin.client.sendJson('PUT', `/api/v1/nodes/${node.id}/members/${p.id}`, { role: 'member' });
+    await admin.client.sendJson('PUT', `/api/v1/nodes/${node.id}/members/${lead.id}`, { role: 'lead' });
+    const countOf = async (id: string) => Number((await knex('org_nodes').where({ id }).first()).member_count);
+    assert.equal(await countOf(node.id), 3, 'a role change is not a new member');
+    assert.equal((await admin.client.sendJson('DELETE', `/api/v1/nodes/${node.id}/members/${other.id}`, {})).status, 204);
+    assert.equal(await countOf(node.id), 2);
+    const workspaceId = (await knex('org_nodes').where({ id: node.id }).first()).workspace_id;
+    await knex('org_memberships').insert([other, admin].map((p, i) => ({ id: `00000000-0000-4000-8000-00000000000${i}`, workspace_id: workspaceId, node_id: target.id, user_id: p.id, role: 'member', created_at: Date.now() })));
+    assert.equal(await countOf(target.id), 2);
+    await knex('org_memberships').where({ node_id: target.id, user_id: admin.id }).update({ node_id: node.id });
+    assert.deepEqual([await countOf(node.id), await countOf(target.id)], [3, 1]);
+    // Erasure and the account purge remove a person's rows through the data map: a plain delete by user.
+    await knex('org_memberships').where({ user_id: admin.id }).delete();
+    assert.deepEqual([await countOf(node.id), await countOf(target.id)], [2, 1]);
+    assert.deepEqual(await drift(), []);
+    const tree = (await member.client.get(`/api/v1/entities/${teams}`)).json().nodes.find((n: { id: string }) => n.id === node.id);
+    assert.equal(tree.memberCount, 2);
+  });
+
+  it('when an entity has more top-level nodes than the explorer shows, then it shows the first ones in order and a link to all of them', async () => {
+    const created = await admin.client.sendJson('POST', '/api/v1/entities', { name: 'Chapters of many' });
+    const entityId = created.json().id;
+    for (let i = 0; i < explorerNodesPerEntity + 2; i += 1) await createNode({ entityId, name: `Chapter ${String(i).padStart(2, '0')}` });
+    const explorer = (await member.client.get('/org')).text;
+    const section = explorer.slice(explorer.indexOf(`id="entity-${entityId}"`), explorer.indexOf('</section>', explorer.indexOf(`id="entity-${entityId}"`)));
+    assert.equal(section.match(/>Chapter \d+<\/a>/g)?.length, explorerNodesPerEntity);
+    assert.match(section, />Chapter 00<\/a>/);
+    assert.doesNotMatch(section, new RegExp(`>Chapter ${explorerNodesPerEntity + 1}</a>`));
+    assert.match(section, new RegExp(`<a href="/org/entities/${entityId}">Show all ${explorerNodesPerEntity + 2}`));
+    const all = (await member.client.get(`/org/entities/${entityId}`)).text;
+    assert.equal(all.match(/>Chapter \d+<\/a>/g)?.length, explorerNodesPerEntity + 2);
   });
 
   it('when a team is linked to a product, then both pages show the link; same-entity and duplicate links are refused', async () => {

@@ -29,6 +29,9 @@ export interface NodeDetails {
   relation: NodeRelation;
 }
 
+/** Top-level nodes per entity on the explorer; more are behind "Show all N" (the entity page). */
+export const explorerNodesPerEntity = 25;
+
 export class OrgService {
   constructor(
     private readonly knex: Knex,
@@ -116,8 +119,11 @@ export class OrgService {
     return { entity, nodes: await this.repo.summaries(actor.workspaceId, entity.id) };
   }
 
-  /** The explorer's overview: each entity's top-level nodes (at most `limit`) and how many there are. */
-  async overview(actor: Actor, limit = 50): Promise<Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>> {
+  /**
+   * The explorer's overview: each entity's top-level nodes (at most `limit`, a screenful to scan;
+   * the entity page lists them all) and how many there are.
+   */
+  async overview(actor: Actor, limit = explorerNodesPerEntity): Promise<Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>> {
     const entities = await this.listEntities(actor);
     const out = [];
     for (const entity of entities) out.push({ entity, ...(await this.repo.topLevel(actor.workspaceId, entity.id, limit)) });
