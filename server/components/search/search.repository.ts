@@ -27,7 +27,7 @@ type Row = Record<string, any>;
  * How many matches are ranked by relevance (see fullTextSearch): enough for the few results a page
  * shows to be the best of a wide field, few enough that a word like "the" answers in milliseconds.
  */
-const RANK_CAP: Record<'sqlite' | 'postgres', number> = { sqlite: 1000, postgres: 300 };
+const RANK_CAP: Record<'sqlite' | 'postgres', number> = { sqlite: 300, postgres: 300 };
 
 export class SearchRepository {
   constructor(private readonly knex: Knex) {}
