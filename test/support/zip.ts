@@ -1,5 +1,6 @@
 // Reads a zip archive (stored or deflated entries, no zip64) into name -> contents, for asserting
-// on exports. Parses the central directory, as any unzip tool does.
+// on exports. Parses the central directory and checks each entry's CRC-32, as any unzip tool does
+// (with its own table-driven CRC, independent of the zlib one the exporter uses).
 import zlib from 'node:zlib';
 
 export function readZip(buffer: Buffer): Map<string, Buffer> {
@@ -25,8 +26,23 @@ export function readZip(buffer: Buffer): Map<string, Buffer> {
     const name = buffer.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
     const localStart = localOffset + 30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
     const data = buffer.subarray(localStart, localStart + compressedSize);
-    files.set(name, method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data));
+    const contents = method === 0 ? Buffer.from(data) : zlib.inflateRawSync(data);
+    const crc = buffer.readUInt32LE(offset + 16);
+    if (referenceCrc32(contents) !== crc) throw new Error(`${name}: CRC-32 mismatch (stored ${crc.toString(16)}, computed ${referenceCrc32(contents).toString(16)})`);
+    files.set(name, contents);
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return files;
+}
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function referenceCrc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
