@@ -2,7 +2,8 @@
 // buffer -> batched multi-row INSERTs, as the request middleware uses it. 1,000,000 rows on SQLite
 // (aim >= 50,000 rows/s) and the PostgreSQL figure when a server answers. Prints, never asserts.
 // Options: --rows=N (default 1000000), --batch=N (rows per INSERT batch, default: the config's 500).
-// Run: node --import tsx bench/capture-insert.ts [--rows=200000]   (or npm run bench -- capture-insert)
+// Run: node --import tsx bench/capture-insert.ts [--rows=200000]   (or npm run bench -- capture-insert);
+// BENCH_DIALECTS=sqlite (or postgres) measures one dialect only.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
