@@ -411,6 +411,7 @@ export class RetentionService {
       });
       const elapsed = performance.now() - started;
       ctx.stats.longestTransactionMs = Math.max(ctx.stats.longestTransactionMs, elapsed);
+      if (n) await this.repo.afterBatch();
       ctx.stats.batches += 1;
       ctx.stats.rows += n;
       done += n;
