@@ -4,7 +4,7 @@
 // transaction; p99 of authenticated page requests during the purge vs idle. SQLite, then
 // PostgreSQL when a server answers. Prints figures and the issue's aims; never asserts.
 // Options: --rows=N (default 2000000; half expire), --seconds=N (idle load window, default 10).
-// Run: node --import tsx bench/retention.ts [--rows=200000]
+// Run: node --import tsx bench/retention.ts [--rows=200000]; BENCH_DIALECTS=sqlite (or postgres) for one.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import pg from 'pg';
 import { freePort, load, opsenic, printTable, repoRoot, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 import { signedUpClient } from '../test/support/http.js';
 import { postgresAvailable } from '../test/support/databases.js';
+import { timeOrderedId } from '../server/components/capture/time-ordered-id.js';
 
 const DAY = 86_400_000;
 
@@ -43,7 +44,7 @@ const agent = 'Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/
 /**
  * Row i, in the order a log is written (oldest first): the first half expired (200 down to 100
  * days old, beyond the 90d log policy), the second half young (80 days old down to now). Ids are
- * random UUIDs, as the capture component writes them.
+ * time-ordered UUIDs (v7) of the row's time, as the capture component writes them.
  */
 function ageOf(i: number): number {
   const half = ROWS / 2;
@@ -51,7 +52,7 @@ function ageOf(i: number): number {
 }
 function rowValues(i: number, now: number, workspaceId: string): unknown[] {
   const age = Math.round(ageOf(i));
-  return [crypto.randomUUID(), workspaceId, now - age, 'GET', routes[i % routes.length], 200, 3.5, '203.0.113.0', null, agent, 'en', 0, 0, null, null, null, crypto.randomUUID()];
+  return [timeOrderedId(now - age), workspaceId, now - age, 'GET', routes[i % routes.length], 200, 3.5, '203.0.113.0', null, agent, 'en', 0, 0, null, null, null, crypto.randomUUID()];
 }
 const columns = ['id', 'workspace_id', 'occurred_at', 'method', 'route', 'status', 'duration_ms', 'ip', 'referrer', 'user_agent', 'accept_language', 'dnt', 'gpc', 'user_id', 'session_hash', 'device_id', 'request_id'];
 
@@ -160,13 +161,15 @@ async function postgres(): Promise<Figures> {
     await client.connect();
     const t0 = performance.now();
     const now = Date.now();
-    // Generated in the server: the same shape as the SQLite rows.
+    // Generated in the server: the same shape as the SQLite rows, ids time-ordered (v7 layout: the
+    // row's milliseconds in the first 48 bits, then random bits).
     await client.query(
       `INSERT INTO request_logs (${columns.join(', ')})
-       SELECT gen_random_uuid()::text, w.id,
-              $1::bigint - CASE WHEN g <= $2 / 2 THEN 200 * $3::bigint - (g * 100 * $3::bigint) / ($2 / 2) ELSE 80 * $3::bigint - ((g - $2 / 2) * 80 * $3::bigint) / ($2 / 2) END,
+       SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(r, 2, 3) || '-' || substr(r, 20), w_id, at,
               'GET', '/profile', 200, 3.5, '203.0.113.0', NULL, $4, 'en', false, false, NULL, NULL, NULL, gen_random_uuid()::text
-         FROM generate_series(1, $2) AS g, (SELECT id FROM workspaces WHERE kind = 'primary') AS w`,
+         FROM (SELECT lpad(to_hex(at), 12, '0') AS h, gen_random_uuid()::text AS r, at, w_id
+                 FROM (SELECT $1::bigint - CASE WHEN g <= $2 / 2 THEN 200 * $3::bigint - (g * 100 * $3::bigint) / ($2 / 2) ELSE 80 * $3::bigint - ((g - $2 / 2) * 80 * $3::bigint) / ($2 / 2) END AS at, w.id AS w_id
+                         FROM generate_series(1, $2) AS g, (SELECT id FROM workspaces WHERE kind = 'primary') AS w) AS rows) AS ids`,
       [now, ROWS, DAY, agent],
     );
     await client.query('VACUUM ANALYZE request_logs');
@@ -220,6 +223,8 @@ function print(dialect: string, f: Figures): void {
   ]);
 }
 
-print('sqlite', await sqlite());
-if (await postgresAvailable()) print('postgres', await postgres());
+const dialects = process.env.BENCH_DIALECTS?.split(',') ?? ['sqlite', 'postgres'];
+if (dialects.includes('sqlite')) print('sqlite', await sqlite());
+if (!dialects.includes('postgres')) console.log('PostgreSQL not asked for (BENCH_DIALECTS)');
+else if (await postgresAvailable()) print('postgres', await postgres());
 else console.log(`PostgreSQL not reachable at ${adminUrl}: its figures are skipped`);
