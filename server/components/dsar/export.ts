@@ -277,7 +277,9 @@ export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value); // never quoted, never a formula
   let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  const first = text.charCodeAt(0);
+  // = + - @ tab CR start a formula in spreadsheets: neutralised, unless the text is a plain number.
+  if ((first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
