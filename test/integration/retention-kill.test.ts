@@ -53,6 +53,16 @@ forEachDialect('retention apply killed at random points', (dialect) => {
       assert.deepEqual(await k.raw('PRAGMA integrity_check'), [{ integrity_check: 'ok' }]);
       assert.deepEqual(await k.raw('PRAGMA foreign_key_check'), []);
     }
+    if (dialect === 'postgres') {
+      // A SIGKILLed client's server process can still be finishing its last statement (a COMMIT sent
+      // just before the kill lands a few ms later): wait for it, or the two counts below could see
+      // the database before and after that commit.
+      for (let waited = 0; waited < 10_000; waited += 25) {
+        const busy = await k.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'`);
+        if (busy.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
     const count = async (tag: string) => Number((await k('sessions').where({ data: tag }).count({ n: '*' }).first())!.n);
     assert.equal(await count('young'), YOUNG, 'no row younger than its policy is gone');
     assert.equal(await count('held'), HELD, 'no held row is gone');
