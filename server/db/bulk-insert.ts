@@ -7,26 +7,14 @@
 //   in one transaction.
 import type { Knex } from 'knex';
 import { dialectOfKnex } from './knex.js';
+import { preparedStatement } from './sqlite-client.js';
 
-type Value = string | number | boolean | null;
-
-interface SqliteStatement {
-  run(...values: unknown[]): unknown;
-}
 interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
+  prepare(sql: string): { run(...values: unknown[]): unknown };
   transaction<T extends (...args: never[]) => unknown>(fn: T): T;
 }
 
-const statements = new WeakMap<object, Map<string, SqliteStatement>>();
-
-function prepared(conn: SqliteConnection, sql: string): SqliteStatement {
-  let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = conn.prepare(sql)));
-  return statement;
-}
+type Value = string | number | boolean | null;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -37,7 +25,7 @@ export async function bulkInsert(knex: Knex, table: string, columns: string[], r
     const sql = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     const conn = (await knex.client.acquireConnection()) as SqliteConnection;
     try {
-      const statement = prepared(conn, sql);
+      const statement = preparedStatement(conn as never, sql) as unknown as { run(...values: unknown[]): unknown };
       conn.transaction((batch: Value[][]) => {
         for (const row of batch) statement.run(...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
       })(rows);

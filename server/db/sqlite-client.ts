@@ -32,7 +32,8 @@ export const statementCacheSize = 500;
 
 const caches = new WeakMap<Connection, Map<string, Statement>>();
 
-function preparedStatement(connection: Connection, sql: string): Statement {
+/** The connection's prepared statement for this SQL (shared by knex queries and bulk inserts). */
+export function preparedStatement(connection: Connection, sql: string): Statement {
   let cache = caches.get(connection);
   if (!cache) caches.set(connection, (cache = new Map()));
   let statement = cache.get(sql);
