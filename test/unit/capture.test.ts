@@ -5,6 +5,7 @@ import { cleanReferrer } from '../../server/components/capture/capture.middlewar
 import { parseDate } from '../../server/components/capture/capture.schema.js';
 import { deviceTraits } from '../../server/components/capture/device.js';
 import { mergeSightings } from '../../server/components/capture/capture.service.js';
+import { plainlyValid, usageInput, type UsageRecord } from '../../server/components/capture/usage.service.js';
 
 describe('capture: IP addresses', () => {
   it('when truncation is configured, then IPv4 keeps its /24 and IPv6 its /48', () => {
@@ -23,6 +24,15 @@ describe('capture: IP addresses', () => {
     assert.equal(captureIp('203.0.113.77', 'off'), null);
     assert.equal(captureIp('not-an-ip', 'truncated'), null);
     assert.equal(captureIp(undefined, 'full'), null);
+  });
+
+  it('when the same address is asked for again, in the other mode, then each mode keeps its own answer (remembered per mode)', () => {
+    for (let i = 0; i < 2; i++) {
+      assert.equal(captureIp('198.51.100.9', 'truncated'), '198.51.100.0');
+      assert.equal(captureIp('198.51.100.9', 'full'), '198.51.100.9');
+      assert.equal(captureIp('198.51.100.9', 'off'), null);
+      assert.equal(captureIp('999.1.1.1', 'full'), null);
+    }
   });
 });
 
@@ -134,5 +144,35 @@ describe('capture: time-ordered ids', () => {
     assert.ok(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)));
     assert.deepEqual([...ids].sort(), ids);
     assert.equal(new Set(ids).size, ids.length);
+  });
+});
+
+describe('capture: usage input', () => {
+  it('when usage input is checked by the fast path, then it accepts only what the schema accepts', () => {
+    const workspaceId = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const inputs: unknown[] = [
+      { area: 'application', event: 'org', workspaceId },
+      { area: 'insight', event: 'insight:team-health', workspaceId, userId: null },
+      { area: 'integration', event: 'slack', workspaceId, userId: workspaceId },
+      { area: 'application', event: 'Org', workspaceId },
+      { area: 'application', event: '-org', workspaceId },
+      { area: 'application', event: 'o'.repeat(101), workspaceId },
+      { area: 'application', event: 'o'.repeat(100), workspaceId },
+      { area: 'apps', event: 'org', workspaceId },
+      { area: 'application', event: 'org', workspaceId: '' },
+      { area: 'application', event: 'org', workspaceId: 'w'.repeat(37) },
+      { area: 'application', event: 'org', workspaceId, userId: 'u'.repeat(37) },
+      { area: 'application', event: 42, workspaceId },
+      { area: 'application', event: 'a b', workspaceId },
+    ];
+    let fast = 0;
+    for (const input of inputs) {
+      const schema = usageInput.safeParse(input).success;
+      const quick = plainlyValid(input as UsageRecord);
+      if (quick) fast += 1;
+      assert.ok(!quick || schema, `fast path accepted what the schema refuses: ${JSON.stringify(input)}`);
+      assert.equal(quick, schema, `fast path and schema disagree on ${JSON.stringify(input)}`);
+    }
+    assert.equal(fast, 4);
   });
 });

@@ -61,6 +61,17 @@ export function captureMiddleware(c: Container): RequestHandler {
   const exclude = settings.logs.exclude;
   const devicesOn = settings.devices.enabled;
   const deviceCookieOn = devicesOn && settings.devices.idCookie;
+  /** Session id -> its hash: a signed-in browser sends the same session on every request (bounded). */
+  const sessionHashes = new Map<string, string>();
+  const hashOfSession = (sid: string): string => {
+    let hash = sessionHashes.get(sid);
+    if (hash === undefined) {
+      hash = sessionHash(config.secretKey, sid);
+      if (sessionHashes.size >= 10_000) sessionHashes.clear();
+      sessionHashes.set(sid, hash);
+    }
+    return hash;
+  };
   /** Devices whose settings this process received lately: the script is not served to them again. */
   const settingsReported = new Set<string>();
 
@@ -133,7 +144,7 @@ export function captureMiddleware(c: Container): RequestHandler {
           gpc: settings.logs.privacySignals ? consent.gpc : null,
           userId: settings.logs.user && user ? user.id : null,
           // Only a real session (not a bearer token request's throw-away one) gets a hash.
-          sessionHash: settings.logs.user && user && req.session?.userId === user.id && req.sessionID ? sessionHash(config.secretKey, req.sessionID) : null,
+          sessionHash: settings.logs.user && user && req.session?.userId === user.id && req.sessionID ? hashOfSession(req.sessionID) : null,
           deviceId: req.deviceId ?? null,
           requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
         });

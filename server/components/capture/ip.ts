@@ -5,8 +5,25 @@ import ipaddr from 'ipaddr.js';
 
 export type IpMode = 'full' | 'truncated' | 'off';
 
+// Every request of a client comes from the same few addresses: answers are remembered (bounded),
+// so parsing runs once per address instead of once per request.
+const remembered: Record<'full' | 'truncated', Map<string, string | null>> = { full: new Map(), truncated: new Map() };
+const rememberedMax = 10_000;
+
 export function captureIp(raw: string | undefined | null, mode: IpMode): string | null {
-  if (mode === 'off' || !raw || !ipaddr.isValid(raw)) return null;
+  if (mode === 'off' || !raw) return null;
+  const cache = remembered[mode];
+  let answer = cache.get(raw);
+  if (answer === undefined) {
+    answer = parsedIp(raw, mode);
+    if (cache.size >= rememberedMax) cache.clear();
+    cache.set(raw, answer);
+  }
+  return answer;
+}
+
+function parsedIp(raw: string, mode: 'full' | 'truncated'): string | null {
+  if (!ipaddr.isValid(raw)) return null;
   const address = ipaddr.process(raw);
   if (mode === 'full') return address.toString();
   if (address.kind() === 'ipv4') {
