@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { cachePreparedStatements } from './sqlite-client.js';
+import { cachePreparedStatements, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -38,8 +38,9 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
         afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
-          conn.pragma('busy_timeout = 5000');
+          conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
           conn.pragma('synchronous = NORMAL');
+          conn.pragma(`wal_autocheckpoint = ${sqliteWalAutocheckpointPages}`);
           done(null, conn);
         },
       },
