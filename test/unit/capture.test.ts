@@ -137,6 +137,34 @@ describe('capture: the bounded batch writer', () => {
   });
 });
 
+describe('capture: catching up after a burst', () => {
+  it('when a backlog of several batches waits, then a write takes up to catchUpFactor whole batches, and every row once, in order', async () => {
+    const sizes: number[] = [];
+    const rows: number[] = [];
+    let release!: () => void;
+    const firstWrite = new Promise<void>((resolve) => (release = resolve));
+    const w = new BatchWriter<number>({
+      name: 'test',
+      maxBuffered: 1000,
+      batchSize: 10,
+      catchUpFactor: 3,
+      flushIntervalMs: 10,
+      write: async (batch) => {
+        if (!sizes.length) await firstWrite; // the database is slow: a backlog builds up meanwhile
+        sizes.push(batch.length);
+        rows.push(...batch);
+      },
+      onDrop: () => {},
+      onError: () => {},
+    });
+    for (let i = 0; i < 75; i += 1) w.push(i);
+    release();
+    await w.stop(1000);
+    assert.deepEqual(sizes, [10, 30, 30, 5]);
+    assert.deepEqual(rows, Array.from({ length: 75 }, (_, i) => i));
+  });
+});
+
 describe('capture: time-ordered ids', () => {
   it('when many ids are made in the same and later milliseconds, then they are valid v7 uuids in increasing order', async () => {
     const { timeOrderedId } = await import('../../server/components/capture/time-ordered-id.js');

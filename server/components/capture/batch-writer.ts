@@ -9,6 +9,8 @@ export interface BatchWriterOptions<T> {
   name: string;
   maxBuffered: number;
   batchSize: number;
+  /** Under a backlog, a write takes up to this many batches at once (default 1). */
+  catchUpFactor?: number;
   flushIntervalMs: number;
   write(batch: T[]): Promise<void>;
   /** Rows that could not be kept: counted in a metric and logged by the owner. */
@@ -70,7 +72,7 @@ export class BatchWriter<T> {
 
   private async drain(): Promise<void> {
     while (this.buffer.length) {
-      const batch = this.buffer.splice(0, this.options.batchSize);
+      const batch = this.buffer.splice(0, this.nextBatchSize());
       try {
         await this.options.write(batch);
         this.failing = false;
@@ -88,6 +90,16 @@ export class BatchWriter<T> {
         return;
       }
     }
+  }
+
+  /**
+   * batchSize rows, or up to catchUpFactor times as many while a backlog of that size waits: fewer,
+   * larger transactions write a burst faster (each commit rewrites the index pages it touched).
+   */
+  private nextBatchSize(): number {
+    const { batchSize, catchUpFactor = 1 } = this.options;
+    const wholeBatches = Math.floor(this.buffer.length / batchSize);
+    return batchSize * Math.max(1, Math.min(catchUpFactor, wholeBatches));
   }
 
   /**

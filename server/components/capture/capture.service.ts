@@ -89,6 +89,8 @@ export class CaptureService {
       name: stream,
       maxBuffered: maxRows,
       batchSize,
+      // A burst (a backlog after a slow moment) is written in transactions of up to 8 batches.
+      catchUpFactor: 8,
       flushIntervalMs: flushInterval,
       write: async (rows) => {
         await write(rows);
