@@ -64,8 +64,12 @@ async function run(dialect: Dialect, rows: number, batch: number | undefined) {
         deviceId: users[(i * 7) % users.length]!,
         requestId: crypto.randomUUID(),
       });
-      // The bench produces rows faster than any server would: wait for the writer when it lags.
-      if (capture.logs.buffered >= high) await capture.logs.flush();
+      // The bench produces rows faster than any server would: when the writer lags, wait for it to
+      // catch up below the mark (it writes in the background meanwhile, as it does in the server).
+      while (capture.logs.buffered >= high) await new Promise((resolve) => setTimeout(resolve, 1));
+      // A server logs one row per request, each its own event: yield now and then as it does, so the
+      // writer's replies are handled while rows keep coming.
+      if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     }
     await capture.flush();
     const seconds = (performance.now() - started) / 1000;
@@ -97,16 +101,16 @@ export default async function captureInsert(args: string[]): Promise<void> {
       'batch size': r.batchSize,
       seconds: r.seconds.toFixed(1),
       'rows/s': Math.round(rate),
-      // This process's CPU (for SQLite: the whole write path, as better-sqlite3 runs in-process).
-      // Unlike wall time it hardly moves when other work shares the machine.
+      // This process's CPU, all threads (for SQLite the whole write path: the inserts run on their
+      // own thread, in parallel with the rest, so this is a cost figure, not a rate to hold to the aim).
       'rows per CPU-s': Math.round(r.stored / r.cpuSeconds),
       dropped: r.dropped,
       aim: dialect === 'sqlite' ? '>= 50000 rows/s' : '(printed)',
-      result: dialect === 'sqlite' ? `${verdict(rate >= 50_000)} (wall), ${verdict(r.stored / r.cpuSeconds >= 50_000)} (CPU)` : '-',
+      result: dialect === 'sqlite' ? verdict(rate >= 50_000) : '-',
     });
   }
   const [load1] = os.loadavg();
-  if (load1! > os.cpus().length / 2) console.log(`note: load average ${load1!.toFixed(1)} on ${os.cpus().length} cores: wall-clock figures understate what the machine can do; see rows per CPU-s`);
+  if (load1! > os.cpus().length / 2) console.log(`note: load average ${load1!.toFixed(1)} on ${os.cpus().length} cores: wall-clock figures understate what the machine can do`);
   printTable(`Log rows through the capture path (CaptureService.log -> bounded buffer -> batched INSERT), ${rows} rows`, results);
 }
 
