@@ -2,7 +2,9 @@
 // >= 0.9). Two real `opsenic serve` processes on their own SQLite databases: one with the default
 // capture config (log rows, device sightings, usage page views, all buffered), one with capture
 // switched off. Load alternates off/on/off/on so drift on a shared machine hits both alike.
-// Options: --seconds=N (default 10), --connections=N (default 50), --rounds=N (default 2), --quick.
+// Options: --seconds=N (default 6), --connections=N (default 50), --rounds=N (default 4), --quick.
+// Four short alternating rounds rather than two long ones: drift on a shared machine (steal, other
+// jobs) then lands on both sides alike; two 10 s rounds spread 0.83-1.04 run to run.
 // Run: node --import tsx bench/capture-throughput.ts   (or npm run bench -- capture-throughput)
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,9 +39,9 @@ const sum = (runs: LoadResult[], f: (r: LoadResult) => number) => runs.reduce((n
 
 export default async function captureThroughput(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  const seconds = option(args, 'seconds', quick ? 2 : 10);
+  const seconds = option(args, 'seconds', quick ? 2 : 6);
   const connections = option(args, 'connections', 50);
-  const rounds = option(args, 'rounds', quick ? 1 : 2);
+  const rounds = option(args, 'rounds', quick ? 1 : 4);
   const on = await start({});
   const off = await start(captureOff);
   try {
