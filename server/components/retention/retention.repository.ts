@@ -179,8 +179,8 @@ export class RetentionRepository {
   /**
    * Between two batches, outside any transaction. SQLite: copy the batch's pages from the WAL into
    * the database now (a passive checkpoint waits for nobody), instead of letting a later commit do
-   * it: an automatic checkpoint runs inside the commit that crosses 1,000 WAL pages, which made an
-   * occasional batch last several times the target.
+   * it: an automatic checkpoint runs inside the commit that crosses sqliteWalAutocheckpointPages
+   * (server/db/sqlite-client.ts), which made an occasional batch last several times the target.
    */
   async afterBatch(): Promise<void> {
     if (this.dialect === 'sqlite') await this.knex.raw('PRAGMA wal_checkpoint(PASSIVE)');
