@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ipaddr from 'ipaddr.js';
 import { captureIp } from '../../server/components/capture/ip.js';
 import { BatchWriter } from '../../server/components/capture/batch-writer.js';
 import { cleanReferrer } from '../../server/components/capture/capture.middleware.js';
@@ -24,6 +25,20 @@ describe('capture: IP addresses', () => {
     assert.equal(captureIp('203.0.113.77', 'off'), null);
     assert.equal(captureIp('not-an-ip', 'truncated'), null);
     assert.equal(captureIp(undefined, 'full'), null);
+  });
+
+  it('when an IPv4 address takes the fast path, then the answer is the one ipaddr.js gives, in both modes', () => {
+    const reference = (raw: string, mode: 'full' | 'truncated') => {
+      if (!ipaddr.isValid(raw)) return null;
+      const a = ipaddr.process(raw);
+      if (mode === 'full') return a.toString();
+      const o = [...(a as ipaddr.IPv4).octets];
+      o[3] = 0;
+      return o.join('.');
+    };
+    const samples = ['0.0.0.0', '255.255.255.255', '10.0.0.1', '::ffff:192.0.2.200', '::FFFF:192.0.2.1', '010.1.1.1', '1.2.3', '256.1.1.1', '1.2.3.04'];
+    for (let i = 0; i < 500; i += 1) samples.push([0, 0, 0, 0].map(() => Math.floor(Math.random() * 256)).join('.'));
+    for (const raw of samples) for (const mode of ['full', 'truncated'] as const) assert.equal(captureIp(raw, mode), reference(raw, mode), `${raw} (${mode})`);
   });
 
   it('when the same address is asked for again, in the other mode, then each mode keeps its own answer (remembered per mode)', () => {
@@ -162,6 +177,61 @@ describe('capture: catching up after a burst', () => {
     await w.stop(1000);
     assert.deepEqual(sizes, [10, 30, 30, 5]);
     assert.deepEqual(rows, Array.from({ length: 75 }, (_, i) => i));
+  });
+});
+
+describe('capture: two batches in flight', () => {
+  it('when the next batch is sent before the first is written, then every row is written once and in order', async () => {
+    const rows: number[] = [];
+    let concurrent = 0;
+    let most = 0;
+    const w = new BatchWriter<number>({
+      name: 'test', maxBuffered: 1000, batchSize: 10, inFlight: 2, flushIntervalMs: 10,
+      write: async (batch) => {
+        most = Math.max(most, ++concurrent);
+        await new Promise((r) => setTimeout(r, 5));
+        rows.push(...batch);
+        concurrent -= 1;
+      },
+      onDrop: () => {}, onError: () => {},
+    });
+    for (let i = 0; i < 95; i += 1) w.push(i);
+    await w.stop(1000);
+    assert.equal(most, 2);
+    assert.deepEqual(rows, Array.from({ length: 95 }, (_, i) => i));
+  });
+
+  async function failingRun(failedCalls: number[]) {
+    const written: number[] = [];
+    const errors: unknown[] = [];
+    let calls = 0;
+    const w = new BatchWriter<number>({
+      name: 'test', maxBuffered: 1000, batchSize: 5, inFlight: 2, flushIntervalMs: 10,
+      write: async (batch) => {
+        const call = (calls += 1);
+        await new Promise((r) => setTimeout(r, 2));
+        if (failedCalls.includes(call)) throw new Error(`write ${call} failed`);
+        written.push(...batch);
+      },
+      onDrop: () => {}, onError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 10; i += 1) w.push(i);
+    await w.stop(2000);
+    return { written, errors };
+  }
+
+  it('when both batches in flight fail, then their rows go back to the front in order and are written once, in order', async () => {
+    // call 1 is [0-4] alone; then [0-4] and [5-9] go out together (calls 2 and 3) and both fail.
+    const { written, errors } = await failingRun([1, 2, 3]);
+    assert.equal(errors.length, 2);
+    assert.deepEqual(written, Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it('when a batch fails while the one sent after it is written, then the failed rows are written later, and no row twice', async () => {
+    const { written, errors } = await failingRun([1, 2]);
+    assert.equal(errors.length, 2);
+    assert.deepEqual([...written].sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i));
+    assert.deepEqual(written, [5, 6, 7, 8, 9, 0, 1, 2, 3, 4], 'the later batch went first: the order documented for inFlight > 1');
   });
 });
 

@@ -11,6 +11,12 @@ export interface BatchWriterOptions<T> {
   batchSize: number;
   /** Under a backlog, a write takes up to this many batches at once (default 1). */
   catchUpFactor?: number;
+  /**
+   * Batches handed to write() before the first of them is done (default 1): with 2, the next batch is
+   * prepared and sent while the database writes the current one. Rows stay in order unless a batch
+   * fails while a later one succeeds.
+   */
+  inFlight?: number;
   flushIntervalMs: number;
   write(batch: T[]): Promise<void>;
   /** Rows that could not be kept: counted in a metric and logged by the owner. */
@@ -71,24 +77,39 @@ export class BatchWriter<T> {
   }
 
   private async drain(): Promise<void> {
-    while (this.buffer.length) {
+    const depth = Math.max(1, this.options.inFlight ?? 1);
+    const sent: Array<{ batch: T[]; result: Promise<unknown> }> = [];
+    const send = () => {
       const batch = this.buffer.splice(0, this.nextBatchSize());
-      try {
-        await this.options.write(batch);
+      // The outcome is kept as a value (never a rejected promise left waiting unobserved).
+      sent.push({ batch, result: this.options.write(batch).then(() => undefined, (error: unknown) => ({ error })) });
+    };
+    while (this.buffer.length || sent.length) {
+      while (this.buffer.length && sent.length < depth) send();
+      const { batch, result } = sent.shift()!;
+      const outcome = (await result) as { error: unknown } | undefined;
+      if (!outcome) {
         this.failing = false;
         this.options.onWritten?.(batch.length);
-      } catch (error) {
-        this.failing = true;
-        this.buffer.unshift(...batch);
-        const excess = this.buffer.length - this.options.maxBuffered;
-        if (excess > 0) {
-          // Keep the oldest rows; the newest beyond the bound are dropped, and counted.
-          this.buffer.length = this.options.maxBuffered;
-          this.options.onDrop(excess, 'buffer_full');
-        }
-        this.options.onError(error, this.buffer.length);
-        return;
+        continue;
       }
+      // A failed batch and those sent after it that failed too go back to the front, in their
+      // order; those that were written count as written.
+      this.failing = true;
+      const back = [batch];
+      for (const later of sent.splice(0)) {
+        if ((await later.result) === undefined) this.options.onWritten?.(later.batch.length);
+        else back.push(later.batch);
+      }
+      this.buffer.unshift(...back.flat());
+      const excess = this.buffer.length - this.options.maxBuffered;
+      if (excess > 0) {
+        // Keep the oldest rows; the newest beyond the bound are dropped, and counted.
+        this.buffer.length = this.options.maxBuffered;
+        this.options.onDrop(excess, 'buffer_full');
+      }
+      this.options.onError(outcome.error, this.buffer.length);
+      return;
     }
   }
 

@@ -91,6 +91,9 @@ export class CaptureService {
       batchSize,
       // A burst (a backlog after a slow moment) is written in transactions of up to 8 batches.
       catchUpFactor: 8,
+      // The next batch is prepared and sent while the database writes the current one (SQLite: on
+      // the insert thread; PostgreSQL: on a second pooled connection).
+      inFlight: 2,
       flushIntervalMs: flushInterval,
       write: async (rows) => {
         await write(rows);
@@ -143,8 +146,11 @@ export class CaptureService {
     return this.primaryId ?? null;
   }
 
+  /** Takes the row over (it gets its id in place: one object per request, not a copy of it). */
   log(row: Omit<RequestLog, 'id'>): void {
-    this.logs.push({ id: timeOrderedId(), ...row });
+    const withId = row as RequestLog;
+    withId.id = timeOrderedId();
+    this.logs.push(withId);
   }
 
   sawDevice(sighting: DeviceSighting): void {

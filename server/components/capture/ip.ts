@@ -10,8 +10,15 @@ export type IpMode = 'full' | 'truncated' | 'off';
 const remembered: Record<'full' | 'truncated', Map<string, string | null>> = { full: new Map(), truncated: new Map() };
 const rememberedMax = 10_000;
 
+// A canonical dotted quad (no leading zeros, each part 0-255), possibly IPv4-mapped: nearly every
+// address a server sees. Read directly; anything else goes through ipaddr.js.
+const octet = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const plainIpv4 = new RegExp(`^(?:::ffff:)?(${octet}\\.${octet}\\.${octet})\\.${octet}$`, 'i');
+
 export function captureIp(raw: string | undefined | null, mode: IpMode): string | null {
   if (mode === 'off' || !raw) return null;
+  const quad = plainIpv4.exec(raw);
+  if (quad) return mode === 'full' ? `${quad[1]}.${quad[5]}` : `${quad[1]}.0`;
   const cache = remembered[mode];
   let answer = cache.get(raw);
   if (answer === undefined) {
