@@ -10,6 +10,9 @@ const rateLimit = z
   })
   .strict();
 
+/** Under a backlog, a capture writer takes up to this many batches in one transaction (capture.service.ts). */
+export const catchUpBatches = 8;
+
 export const captureConfig = z
   .object({
     logs: z
@@ -29,7 +32,7 @@ export const captureConfig = z
     buffer: z
       .object({
         maxRows: z.coerce.number().int().min(10).max(1_000_000).prefault(20_000).describe('Most rows held in memory per stream while the database is slow or down; beyond it rows are dropped and counted (opsenic_capture_dropped_total).'),
-        batchSize: z.coerce.number().int().min(1).max(5_000).prefault(500).describe('Rows written per batch (one transaction); a backlog after a slow moment is written in transactions of up to 8 batches.'),
+        batchSize: z.coerce.number().int().min(1).max(5_000).prefault(500).describe(`Rows written per batch (one transaction); a backlog after a slow moment is written in transactions of up to ${catchUpBatches} batches.`),
         flushInterval: duration.prefault('1s').describe('Longest time a row waits in memory before it is written.'),
       })
       .strict()

@@ -11,7 +11,7 @@ import type { UsersRepository } from '../accounts/users.repository.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { BatchWriter } from './batch-writer.js';
 import type { CaptureMetrics } from './capture.metrics.js';
-import type { CaptureConfig } from './capture.config.js';
+import { catchUpBatches, type CaptureConfig } from './capture.config.js';
 import type { CaptureRepository, CrashReport, DeviceSighting, PageView, RequestLog, UsageArea, UsageEvent } from './capture.repository.js';
 
 /** The running release, recorded with each crash: OPSENIC_RELEASE, else the package version. */
@@ -89,8 +89,8 @@ export class CaptureService {
       name: stream,
       maxBuffered: maxRows,
       batchSize,
-      // A burst (a backlog after a slow moment) is written in transactions of up to 8 batches.
-      catchUpFactor: 8,
+      // A burst (a backlog after a slow moment) is written in fewer, larger transactions.
+      catchUpFactor: catchUpBatches,
       // The next batch is prepared and sent while the database writes the current one (SQLite: on
       // the insert thread; PostgreSQL: on a second pooled connection).
       inFlight: 2,
