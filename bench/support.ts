@@ -48,10 +48,11 @@ export function rssOf(pid: number): number | undefined {
 /**
  * CPU time (user + system, all threads) a process has used, in milliseconds, from /proc/<pid>/stat.
  * CPU time per request moves less than req/s when other work shares the machine (but it moves).
+ * With `thread`, that one thread's time (the main thread's id is the pid).
  */
-export function cpuMsOf(pid: number): number | undefined {
+export function cpuMsOf(pid: number, thread?: number): number | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
   } catch {
@@ -189,6 +190,12 @@ export interface LoadResult {
   timeouts: number;
   /** Server CPU milliseconds per request during the measured run (when pid was given). */
   cpuMsPerRequest?: number;
+  /**
+   * The same for the server's main thread alone: the thread that serves requests, so the figure that
+   * bounds throughput when it has a core to itself (helper threads such as the SQLite insert thread
+   * run beside it).
+   */
+  mainThreadCpuMsPerRequest?: number;
 }
 
 /** autocannon, bounded in time, against a loopback URL. */
@@ -205,10 +212,14 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const warmup = options.warmup ?? 2;
   if (warmup > 0) await autocannon({ ...base, duration: warmup });
   const cpuBefore = options.pid ? cpuMsOf(options.pid) : undefined;
+  const mainBefore = options.pid ? cpuMsOf(options.pid, options.pid) : undefined;
   const result = await autocannon({ ...base, duration: options.seconds ?? 10 });
   const cpuAfter = options.pid ? cpuMsOf(options.pid) : undefined;
+  const mainAfter = options.pid ? cpuMsOf(options.pid, options.pid) : undefined;
+  const perRequest = (before?: number, after?: number) => (before !== undefined && after !== undefined && result.requests.total ? (after - before) / result.requests.total : undefined);
   return {
-    cpuMsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
+    cpuMsPerRequest: perRequest(cpuBefore, cpuAfter),
+    mainThreadCpuMsPerRequest: perRequest(mainBefore, mainAfter),
     url: options.url,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
