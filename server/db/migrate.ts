@@ -15,15 +15,20 @@ interface MigrationModule {
   down?(knex: Knex): Promise<void>;
 }
 
+/** A migration file: TypeScript in the sources, JavaScript in the compiled copy (cli/compile.mjs). */
+const migrationFile = /^\d{14}_[a-z0-9_]+\.(ts|js)$/;
+/** The name recorded in knex_migrations: the file name without its extension, the same from either. */
+const nameOf = (file: string) => file.replace(/\.(ts|js)$/, '');
+
 class DirectoryMigrationSource implements Knex.MigrationSource<string> {
   async getMigrations(): Promise<string[]> {
     return fs
       .readdirSync(migrationsDir)
-      .filter((file) => /^\d{14}_[a-z0-9_]+\.ts$/.test(file))
+      .filter((file) => migrationFile.test(file))
       .sort();
   }
   getMigrationName(file: string): string {
-    return file.replace(/\.ts$/, '');
+    return nameOf(file);
   }
   async getMigration(file: string): Promise<Knex.Migration> {
     const mod = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as MigrationModule;
@@ -53,7 +58,7 @@ export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
 export async function migrateLatest(knex: Knex): Promise<string[]> {
   if (dialectOfKnex(knex) !== 'postgres') {
     const [, applied] = (await knex.migrate.latest(migrationConfig)) as [number, string[]];
-    return applied.map((f) => f.replace(/\.ts$/, ''));
+    return applied.map(nameOf);
   }
   // Hold the advisory lock on a dedicated connection for the whole run.
   const conn = await knex.client.acquireConnection();
@@ -61,7 +66,7 @@ export async function migrateLatest(knex: Knex): Promise<string[]> {
     await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     try {
       const [, applied] = (await knex.migrate.latest(migrationConfig)) as [number, string[]];
-      return applied.map((f) => f.replace(/\.ts$/, ''));
+      return applied.map(nameOf);
     } finally {
       await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
     }

@@ -15,8 +15,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Environment variables that are not config keys. */
-const reservedEnv = new Set(['OPSENIC_CONFIG']);
+/** Environment variables that are not config keys (OPSENIC_COMPILE is read by cli/compile.mjs, before any config). */
+const reservedEnv = new Set(['OPSENIC_CONFIG', 'OPSENIC_COMPILE']);
 const reservedEnvPrefixes = ['OPSENIC_TEST_', 'OPSENIC_BENCH_'];
 
 /** Short names that must work besides the generic OPSENIC_<KEY>__<SUBKEY> form. */
