@@ -1,14 +1,25 @@
 // Creates the knex instance for the configured database. Dialect differences live in server/db only.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import type pgModule from 'pg';
 import { cachePreparedStatements, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-// int8 (bigint) columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+let int8AsNumber = false;
+/**
+ * int8 (bigint) columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers.
+ * pg is loaded here, on the first PostgreSQL database, not at import: a SQLite server never needs it
+ * (50 ms of every start).
+ */
+function readInt8AsNumber(): void {
+  if (int8AsNumber) return;
+  const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  int8AsNumber = true;
+}
 
 export function dialectOf(url: string): Dialect {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
@@ -48,6 +59,7 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
     cachePreparedStatements(knex);
     return knex;
   }
+  readInt8AsNumber();
   return knexFactory({
     client: 'pg',
     connection: { connectionString: url, application_name: 'opsenic' },

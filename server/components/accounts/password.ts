@@ -3,7 +3,8 @@
 // a hash made with other parameters is re-made at the next successful sign-in.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type * as languageCommon from '@zxcvbn-ts/language-common';
 
 const scrypt = promisify(crypto.scrypt) as (password: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -54,7 +55,8 @@ export function passwordProblem(password: string, minLength: number, context: st
   const length = [...password.normalize('NFKC')].length;
   if (length < minLength) return 'password.tooShort';
   if (length > PASSWORD_MAX_LENGTH) return 'password.tooLong';
-  common ??= new Set(dictionary['passwords-common']);
+  // Loaded on the first check, not at import: the list takes 40 ms and a few MB to unpack.
+  common ??= new Set((createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof languageCommon).dictionary['passwords-common']);
   const lower = password.toLowerCase();
   if (common.has(lower)) return 'password.common';
   if (/^(.)\1+$/.test(password)) return 'password.repetitive';
