@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import ipaddr from 'ipaddr.js';
 import { captureIp } from '../../server/components/capture/ip.js';
 import { BatchWriter } from '../../server/components/capture/batch-writer.js';
-import { cleanReferrer } from '../../server/components/capture/capture.middleware.js';
+import { cleanReferrer, deviceSightings } from '../../server/components/capture/capture.middleware.js';
 import { parseDate } from '../../server/components/capture/capture.schema.js';
 import { deviceTraits } from '../../server/components/capture/device.js';
 import { mergeSightings } from '../../server/components/capture/capture.service.js';
@@ -272,5 +272,34 @@ describe('capture: usage input', () => {
       assert.equal(quick, schema, `fast path and schema disagree on ${JSON.stringify(input)}`);
     }
     assert.equal(fast, 4);
+  });
+});
+
+describe('capture: device sightings kept to the minute', () => {
+  const ua = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
+
+  it('when a device keeps sending requests, then it is recorded first, then again only once a minute has passed', () => {
+    const shouldRecord = deviceSightings(60_000);
+    assert.equal(shouldRecord('d1', 'u1', ua, 0), true);
+    assert.equal(shouldRecord('d1', 'u1', ua, 1_000), false);
+    assert.equal(shouldRecord('d1', 'u1', ua, 59_999), false);
+    assert.equal(shouldRecord('d1', 'u1', ua, 60_000), true);
+    assert.equal(shouldRecord('d1', 'u1', ua, 60_001), false);
+  });
+
+  it('when the same device is seen with another account or another user agent, then that sighting is recorded at once', () => {
+    const shouldRecord = deviceSightings(60_000);
+    assert.equal(shouldRecord('d1', null, ua, 0), true);
+    assert.equal(shouldRecord('d1', 'u1', ua, 10), true, 'signed in');
+    assert.equal(shouldRecord('d1', 'u1', `${ua} v2`, 20), true, 'browser updated');
+    assert.equal(shouldRecord('d2', 'u1', ua, 30), true, 'another device');
+    assert.equal(shouldRecord('d1', 'u1', `${ua} v2`, 40), false);
+  });
+
+  it('when more devices are seen than the bound, then memory stays bounded and sightings are recorded again', () => {
+    const shouldRecord = deviceSightings(60_000, 3);
+    for (const id of ['a', 'b', 'c']) assert.equal(shouldRecord(id, null, ua, 0), true);
+    assert.equal(shouldRecord('d', null, ua, 1), true);
+    assert.equal(shouldRecord('a', null, ua, 2), true, 'forgotten when the map was cleared: recorded again, never lost');
   });
 });

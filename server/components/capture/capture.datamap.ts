@@ -40,7 +40,7 @@ export const devicesTable = declareTable('devices', 'capture', { column: 'user_i
   time_zone: ['string', 'null', device('time zone (device settings, after consent)')],
   language: ['string', 'null', device('language (device settings, after consent)')],
   first_seen_at: ['bigint', 'not null', device('when the device was first seen')],
-  last_seen_at: ['bigint', 'not null', device('when the device was last seen')],
+  last_seen_at: ['bigint', 'not null', device('when the device was last seen (to the minute)')],
 }, { retention: { category: 'device', ageColumn: 'last_seen_at' } });
 
 export const crashReportsTable = declareTable('crash_reports', 'capture', { column: 'user_id' }, {

@@ -53,6 +53,31 @@ export function sessionHash(secret: string, sid: string): string {
 
 const flag = (value: string | undefined): boolean => value === '1';
 
+/**
+ * A device's "last seen" is kept to the minute: a browser that keeps sending requests is recorded again
+ * only after this long, or at once when it is seen with another account or user agent. Without this,
+ * every request wrote a device row next to its log row.
+ */
+export const deviceSightingIntervalMs = 60_000;
+
+/** Which device sightings to record: the first, then one a minute, and any change of account or user agent (bounded). */
+export function deviceSightings(intervalMs = deviceSightingIntervalMs, max = 50_000) {
+  const last = new Map<string, { userId: string | null; userAgent: string | null; at: number }>();
+  return (deviceId: string, userId: string | null, userAgent: string | null, at: number): boolean => {
+    const seen = last.get(deviceId);
+    if (seen && seen.userId === userId && seen.userAgent === userAgent && at - seen.at < intervalMs) return false;
+    if (!seen && last.size >= max) last.clear();
+    last.set(deviceId, { userId, userAgent, at });
+    return true;
+  };
+}
+
+/** The usage event of a page view: the first segment of its route ("home" for /). */
+function pageViewEvent(route: string): string {
+  const area = route.split('/')[1] || 'home';
+  return area.replace(/[^a-z0-9._:-]/g, '-').slice(0, 100) || 'home';
+}
+
 export function captureMiddleware(c: Container): RequestHandler {
   const { config } = c;
   const settings = config.capture;
@@ -74,11 +99,14 @@ export function captureMiddleware(c: Container): RequestHandler {
   };
   /** Devices whose settings this process received lately: the script is not served to them again. */
   const settingsReported = new Set<string>();
+  const shouldRecordDevice = deviceSightings();
+  /** Route template -> its usage event (a few dozen routes: no bound needed beyond the route count). */
+  const pageViewEvents = new Map<string, string>();
 
   return (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
     if (exclude.some((prefix) => path.startsWith(prefix))) return next();
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const cookies = requestCookies(req);
 
     // A device is a browser that keeps our cookie: scripts with a bearer token get none, and a
@@ -135,7 +163,7 @@ export function captureMiddleware(c: Container): RequestHandler {
           method: req.method.slice(0, 10),
           route,
           status: res.statusCode,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          durationMs: performance.now() - started,
           ip: captureIp(clientIp(req), settings.logs.ip),
           referrer: settings.logs.referrer ? cleanReferrer(req.get('referer')) : null,
           userAgent: settings.logs.userAgent && userAgent ? userAgent.slice(0, 512) : null,
@@ -149,14 +177,15 @@ export function captureMiddleware(c: Container): RequestHandler {
           requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
         });
       }
-      if (devicesOn && req.deviceId && devicePresented) {
+      if (devicesOn && req.deviceId && devicePresented && shouldRecordDevice(req.deviceId, user?.id ?? null, userAgent, at)) {
         capture.sawDevice({ id: req.deviceId, workspaceId, userId: user?.id ?? null, ...deviceTraits(userAgent), userAgent: userAgent?.slice(0, 512) ?? null, seenAt: at });
       }
       const page = req.method === 'GET' && res.statusCode === 200 && route !== '(unmatched)' && !route.startsWith('/api/') && /html/.test(String(res.getHeader('content-type') ?? ''));
       if (page && visitorId) capture.pageView({ workspaceId, visitorId, route, occurredAt: at });
       if (page && user && settings.usage.pageViews) {
-        const area = route.split('/')[1] || 'home';
-        usage.record({ area: 'application', event: area.replace(/[^a-z0-9._:-]/g, '-').slice(0, 100) || 'home', workspaceId: user.workspaceId, userId: user.id }).catch(() => {});
+        let event = pageViewEvents.get(route);
+        if (event === undefined) pageViewEvents.set(route, (event = pageViewEvent(route)));
+        usage.record({ area: 'application', event, workspaceId: user.workspaceId, userId: user.id }).catch(() => {});
       }
     });
     next();

@@ -41,6 +41,7 @@ export function plainlyValid(input: UsageRecord): boolean {
 }
 
 const cacheTtlMs = 10_000;
+const notRecorded = Promise.resolve(false);
 
 export class UsageService {
   /** workspace id -> whether usage is recorded there, and when that was read (per replica, short-lived). */
@@ -77,12 +78,19 @@ export class UsageService {
    * Records one use (buffered, written off the request path). Resolves to whether it was recorded;
    * a bad event name is a ValidationError (a programming error in the caller, caught in tests).
    */
-  async record(input: UsageRecord): Promise<boolean> {
+  record(input: UsageRecord): Promise<boolean> {
     // Runs on every page view: input that plainly fits skips the schema (which then only words the errors).
     if (!plainlyValid(input)) {
       const parsed = usageInput.safeParse(input);
-      if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message])));
+      if (!parsed.success) return Promise.reject(new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message]))));
     }
+    // Where usage is off (the primary workspace by default), a fresh decision answers without any await.
+    const cached = this.decisions.get(input.workspaceId);
+    if (cached && !cached.record && Date.now() - cached.at < cacheTtlMs) return notRecorded;
+    return this.recordChecked(input);
+  }
+
+  private async recordChecked(input: UsageRecord): Promise<boolean> {
     if (!(await this.isRecorded(input.workspaceId))) return false;
     if (input.userId && (await this.restricted(input.userId))) return false;
     return this.capture.usage.push({ id: timeOrderedId(), workspaceId: input.workspaceId, userId: input.userId ?? null, area: input.area, event: input.event, occurredAt: now() });
