@@ -7,9 +7,10 @@
 // (process placement, other tenants), and a single round can lose a third of its throughput to a
 // neighbour's burst, so one on/off pair with a few rounds spread 0.83-1.11 run to run while capture's
 // own cost is a few per cent. So: --pairs fresh on/off process pairs (a process's own bias stays in
-// one pair), each loaded in --rounds short alternating rounds (off, on, off, on ...: drift lands on
-// both alike); each round pair gives a ratio, a pair's figure is the median of its round ratios (an
-// outlier round cannot swing it), and the verdict is the median over the pairs.
+// one pair; which side starts first alternates), each loaded in --rounds short alternating rounds
+// (off, on, off, on ...: drift lands on both alike); each round pair gives a ratio, a pair's figure
+// is the median of its round ratios (an outlier round cannot swing it), and the verdict is the
+// median over the pairs.
 // Options: --pairs=N (default 3), --rounds=N (default 6), --seconds=N (default 4), --connections=N
 // (default 50), --quick (1 pair, 2 rounds of 2 s: a smoke test of the bench itself).
 // Run: node --import tsx bench/capture-throughput.ts   (or npm run bench -- capture-throughput)
@@ -66,9 +67,18 @@ interface PairResult {
   mainThreadRatio: number;
 }
 
-async function measurePair(options: { rounds: number; seconds: number; connections: number }): Promise<PairResult> {
-  const on = await start({});
-  const off = await start(captureOff);
+async function measurePair(options: { rounds: number; seconds: number; connections: number }, onFirst: boolean): Promise<PairResult> {
+  // Which server starts first alternates between pairs: a start order that favours one side (memory
+  // placement, caches warmed by the other's start) does not always favour the same one.
+  let on: Target;
+  let off: Target;
+  if (onFirst) {
+    on = await start({});
+    off = await start(captureOff);
+  } else {
+    off = await start(captureOff);
+    on = await start({});
+  }
   try {
     const run = (t: Target, warmup: number) => load({ url: `${t.server.url}/`, connections: options.connections, seconds: options.seconds, warmup, headers: { cookie: t.cookie }, pid: t.server.process.pid });
     // Each server is warmed up once (JIT, caches, the insert thread); rounds then start straight away.
@@ -103,7 +113,7 @@ export default async function captureThroughput(args: string[]): Promise<void> {
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const results: PairResult[] = [];
-  for (let p = 0; p < pairs; p += 1) results.push(await measurePair(options));
+  for (let p = 0; p < pairs; p += 1) results.push(await measurePair(options, p % 2 === 0));
 
   const us = (ms: number) => Math.round(ms * 1000);
   printTable(`GET / signed in, SQLite, ${options.connections} connections, ${pairs} process pairs x ${options.rounds} alternating rounds of ${options.seconds} s`, results.map((r, p) => ({
