@@ -129,7 +129,28 @@ export async function compiledCli({ root = repoRoot, cacheDir = path.join(root, 
   }
 }
 
+const usage = `Usage: node cli/compile.mjs
+
+Builds the compiled copy of the sources that \`opsenic\` runs, into node_modules/.cache/opsenic/<id>
+(nothing to do when the copy for these sources exists). Run it after \`npm ci\` where the application
+directory is read-only to the server (container images, the systemd unit). Exits non-zero, saying
+why, when no copy can be made; \`opsenic\` then runs the sources through tsx.
+`;
+
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  if (args.length) {
+    process.stderr.write(`compile: unknown argument ${args[0]}\n${usage}`);
+    process.exit(2);
+  }
+  if (process.env.OPSENIC_COMPILE === 'off') {
+    process.stderr.write('compile: OPSENIC_COMPILE=off: nothing built\n');
+    process.exit(1);
+  }
   const entry = await compiledCli({ onProblem: (error) => console.error(`compile: ${error.message}`) });
   if (!entry) process.exit(1);
   console.log(`compiled into ${path.relative(repoRoot, path.dirname(path.dirname(fileURLToPath(entry))))}`);

@@ -1,6 +1,7 @@
 // `opsenic` runs a compiled copy of the sources (cli/compile.mjs). These tests build copies of a
 // scratch copy of the repository into a scratch cache, so they never touch the real cache.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,15 @@ describe('the compiled copy `opsenic` runs (cli/compile.mjs)', function () {
     assert.equal(entry, undefined);
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /ENOTDIR|EEXIST/);
+  });
+
+  it('when node cli/compile.mjs is asked for --help or given an unknown argument, then it prints its usage and exits 0, or says what is wrong and exits 2', () => {
+    const help = spawnSync(process.execPath, ['cli/compile.mjs', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: node cli\/compile\.mjs/);
+    const wrong = spawnSync(process.execPath, ['cli/compile.mjs', '--bogus'], { encoding: 'utf8' });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /unknown argument --bogus/);
   });
 
   it('when a database is migrated by the compiled CLI, then the sources run through tsx see the same migrations as applied (names have no extension)', async () => {
