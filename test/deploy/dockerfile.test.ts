@@ -62,8 +62,15 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     for (const dir of ['test', 'helm', 'bench', 'deploy']) assert.ok(!fs.existsSync(path.join(app, dir)), `${dir}/ does not belong in the image`);
   });
 
+  it('when the image is built, then it holds the compiled copy of the sources that opsenic runs (its root is read-only at run time)', () => {
+    const cache = path.join(image.root, 'app/node_modules/.cache/opsenic');
+    const copies = fs.existsSync(cache) ? fs.readdirSync(cache).filter((name) => fs.existsSync(path.join(cache, name, '.complete'))) : [];
+    assert.equal(copies.length, 1, `one complete copy in node_modules/.cache/opsenic, found: ${copies.join(', ') || 'none'}`);
+    assert.ok(fs.existsSync(path.join(cache, copies[0]!, 'cli/main.js')));
+  });
+
   it('when the image boots as uid 10001 with a read-only /app and only /tmp and /data writable, then /readyz answers 200 and the HEALTHCHECK passes', async () => {
-    // The read-only root: nothing in the image is writable; /tmp (tsx's compile cache) and /data are.
+    // The read-only root: nothing in the image is writable; /tmp and /data are.
     execFileSync('chmod', ['-R', 'a-w', image.root]);
     const tmp = path.join(work, 'volumes/tmp');
     dataDir = path.join(work, 'volumes/data');
@@ -98,6 +105,7 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     child.stderr.on('data', (d) => (server!.output += d));
     await waitFor(`${url}/readyz`, 200, 180_000).catch((error) => assert.fail(`${error.message}\n${server!.output}`));
     assert.ok(fs.existsSync(path.join(dataDir, 'opsenic.sqlite')), 'the database lives on the data volume');
+    assert.doesNotMatch(server.output, /through tsx/, 'the server runs the compiled copy built into the image, not the sources through tsx');
 
     const health = asImageUser(image.healthcheck!);
     assert.equal(health.status, 0, `HEALTHCHECK failed: ${health.stderr}`);
