@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { signedUpClient } from '../test/support/http.js';
-import { freePort, load, opsenic, printTable, spawnServe, sqliteEnv, tempDir, verdict, type LoadResult, type Serve } from './support.js';
+import { freePort, load, median, opsenic, printTable, spawnServe, sqliteEnv, tempDir, verdict, type LoadResult, type Serve } from './support.js';
 
 function option(args: string[], name: string, fallback: number): number {
   const found = args.find((a) => a.startsWith(`--${name}=`));
@@ -49,11 +49,6 @@ async function start(extra: Record<string, string>): Promise<Target> {
   return { server, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const sum = (runs: LoadResult[], f: (r: LoadResult) => number) => runs.reduce((n, r) => n + f(r), 0);
 /** CPU milliseconds per request over several runs, weighted by their request counts. */
 const perRequest = (runs: LoadResult[], f: (r: LoadResult) => number | undefined) => sum(runs, (r) => (f(r) ?? NaN) * r.total) / sum(runs, (r) => r.total);

@@ -8,7 +8,7 @@
 // Options: --seconds=N (load duration, default 10), --connections=N (default 50), --starts=N (cold
 // starts, default 3), --quick (2 s runs, 1 cold start: a smoke test of the bench itself).
 import { signedUpClient } from '../test/support/http.js';
-import { cpuMsOf, freePort, load, mb, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { cpuMsOf, freePort, load, mb, median, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 
 function option(args: string[], name: string, fallback: number): number {
   const found = args.find((a) => a.startsWith(`--${name}=`));
@@ -16,7 +16,6 @@ function option(args: string[], name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export default async function foundation(args: string[]): Promise<void> {
   const quick = args.includes('--quick');

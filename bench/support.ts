@@ -61,6 +61,13 @@ export function cpuMsOf(pid: number, thread?: number): number | undefined {
 }
 const clockTicks = 100; // USER_HZ on Linux
 
+/** The median (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Child {

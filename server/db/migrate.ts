@@ -50,7 +50,7 @@ export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
   const [completed, pending] = (await knex.migrate.list(migrationConfig)) as [Array<{ name: string }>, string[]];
   return {
     applied: completed.map((m) => m.name),
-    pending: pending.map((file) => new DirectoryMigrationSource().getMigrationName(file)),
+    pending: pending.map(nameOf),
   };
 }
 

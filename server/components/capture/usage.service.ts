@@ -61,10 +61,16 @@ export class UsageService {
     this.restricted = check;
   }
 
+  /** The remembered decision for this workspace while it is fresh, else undefined. */
+  private freshDecision(workspaceId: string): boolean | undefined {
+    const cached = this.decisions.get(workspaceId);
+    return cached && Date.now() - cached.at < cacheTtlMs ? cached.record : undefined;
+  }
+
   /** Whether usage is recorded in this workspace now. */
   async isRecorded(workspaceId: string): Promise<boolean> {
-    const cached = this.decisions.get(workspaceId);
-    if (cached && Date.now() - cached.at < cacheTtlMs) return cached.record;
+    const cached = this.freshDecision(workspaceId);
+    if (cached !== undefined) return cached;
     const workspace = await this.workspaces.findById(workspaceId);
     let record = false;
     if (workspace?.kind === 'sandbox') record = this.settings.usage.sandbox;
@@ -85,8 +91,7 @@ export class UsageService {
       if (!parsed.success) return Promise.reject(new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || '_', i.message]))));
     }
     // Where usage is off (the primary workspace by default), a fresh decision answers without any await.
-    const cached = this.decisions.get(input.workspaceId);
-    if (cached && !cached.record && Date.now() - cached.at < cacheTtlMs) return notRecorded;
+    if (this.freshDecision(input.workspaceId) === false) return notRecorded;
     return this.recordChecked(input);
   }
 

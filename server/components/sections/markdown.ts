@@ -6,33 +6,26 @@ import { createRequire } from 'node:module';
 import type MarkdownIt from 'markdown-it';
 import type sanitizeHtmlModule from 'sanitize-html';
 
-interface Renderer {
-  md: MarkdownIt;
-  sanitizeHtml: typeof sanitizeHtmlModule;
-  policy: sanitizeHtmlModule.IOptions;
-}
-let renderer: Renderer | undefined;
+let render: ((source: string) => string) | undefined;
 
-function loadRenderer(): Renderer {
+function loadRenderer(): (source: string) => string {
   const require = createRequire(import.meta.url);
   const MarkdownItClass = require('markdown-it') as typeof MarkdownIt;
   const sanitizeHtml = require('sanitize-html') as typeof sanitizeHtmlModule;
   const md = new MarkdownItClass({ html: false, linkify: true, typographer: false, breaks: false });
-  return { md, sanitizeHtml, policy: policyOf(sanitizeHtml) };
+  const policy: sanitizeHtmlModule.IOptions = {
+    allowedTags: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+    allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+  };
+  return (source) => sanitizeHtml(md.render(source), policy);
 }
 
-const policyOf = (sanitizeHtml: typeof sanitizeHtmlModule): sanitizeHtmlModule.IOptions => ({
-  allowedTags: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  allowedAttributes: { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesAppliedToAttributes: ['href'],
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
-});
-
 export function renderMarkdown(source: string): string {
-  const { md, sanitizeHtml, policy } = (renderer ??= loadRenderer());
-  return sanitizeHtml(md.render(source), policy);
+  return (render ??= loadRenderer())(source);
 }
 
 /** Control characters other than tab and line breaks make a body malformed (they never come from typing). */
