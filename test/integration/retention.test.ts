@@ -162,6 +162,31 @@ forEachDialect('retention', (dialect) => {
     assert.equal((await c().repositories.users.findById(p.id))!.firstName, 'Former');
   });
 
+  it('when most of a log expires, some of it written after young rows and some held, then exactly the unheld expired rows go', async () => {
+    // A large expiring share takes the physical walk over the span where expired rows lie: its
+    // first and last rows, a late-written expired row behind young ones, and held rows inside it.
+    const ws = await c().services.workspaces.getPrimary();
+    const heldPerson = await person();
+    await c().services.holds.add({ user: heldPerson.email, reason: 'litigation 2026-31' }, who);
+    await c().knex('request_logs').delete();
+    const now = Date.now();
+    const row = (i: number, age: number, userId: string | null) => ({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, workspace_id: ws.id, occurred_at: now - age * DAY, method: 'GET', route: '/', status: 200, duration_ms: 1, user_id: userId });
+    const rows = [
+      ...Array.from({ length: 60 }, (_, i) => row(i, 120, i % 10 === 0 ? heldPerson.id : null)), // expired, 6 held
+      ...Array.from({ length: 30 }, (_, i) => row(100 + i, 10, null)), // young
+      row(200, 95, null), // expired, written last
+    ];
+    for (let i = 0; i < rows.length; i += 20) await c().knex('request_logs').insert(rows.slice(i, i + 20));
+    const result = await c().services.retention.apply({ category: 'log', who });
+    assert.ok(result !== 'tick-done');
+    assert.equal(result.run.counts.log?.request_logs?.rows, 55);
+    const left = await c().knex('request_logs').select('id', 'user_id', 'occurred_at');
+    assert.equal(left.length, 36);
+    assert.equal(left.filter((r) => r.user_id === heldPerson.id).length, 6, 'the held rows stay');
+    assert.equal(left.filter((r) => Number(r.occurred_at) > now - 90 * DAY).length, 30, 'the young rows stay');
+    assert.ok(!left.some((r) => r.id.endsWith('000000000200')), 'the expired row written last is gone');
+  });
+
   it('when holds are given bad input, then each is refused with a field message and nothing is stored', async () => {
     const { holdInput } = await import('../../server/components/holds/holds.schema.js');
     const { parseInput } = await import('../../server/platform/validation.js');

@@ -144,36 +144,44 @@ export class RetentionRepository {
   }
 
   /**
-   * Deletes in physical order, resuming after `cursor`: SQLite by rowid, PostgreSQL by ranges of
-   * table pages (TID range scans). Each page is then written once in the whole purge instead of
-   * once per batch that happens to touch it, which is what makes small transactions cheap when a
-   * large share of the table expires. `limit` is a span of rowids on SQLite and limit/50 pages on
-   * PostgreSQL.
+   * Where the rows matching the conditions lie in the table: the first and last SQLite rowid, or the
+   * first and last PostgreSQL table page (inclusive); undefined when no row matches. Read outside
+   * any transaction, through the age index: a physical purge walks only this span, not the young
+   * part of the table behind it (which would cost one empty batch, and its pause, per span).
    */
-  async deletePhysicalBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction, cursor: { after: number; end?: number }): Promise<{ changed: number; done: boolean }> {
+  async physicalSpan(table: TableDeclaration, conditions: Condition[]): Promise<{ first: number; last: number } | undefined> {
+    if (this.dialect === 'sqlite') {
+      const row = (await this.query(table, conditions).select(this.knex.raw(`min("${table.name}".rowid) AS lo, max("${table.name}".rowid) AS hi`)).first()) as { lo: number | null; hi: number | null } | undefined;
+      return row?.lo == null || row.hi == null ? undefined : { first: Number(row.lo), last: Number(row.hi) };
+    }
+    const row = (await this.query(table, conditions).select(this.knex.raw(`min("${table.name}".ctid)::text AS lo, max("${table.name}".ctid)::text AS hi`)).first()) as { lo: string | null; hi: string | null } | undefined;
+    // A tid reads "(page,item)".
+    const pageOf = (tid: string) => Number(tid.slice(1, tid.indexOf(',')));
+    return row?.lo == null || row.hi == null ? undefined : { first: pageOf(row.lo), last: pageOf(row.hi) };
+  }
+
+  /**
+   * Deletes in physical order within `span` (physicalSpan), resuming at `cursor`: SQLite by rowid,
+   * PostgreSQL by ranges of table pages (TID range scans). Each page is then written once in the
+   * whole purge instead of once per batch that happens to touch it, which is what makes small
+   * transactions cheap when a large share of the table expires. `limit` is a span of rowids on
+   * SQLite and limit/50 pages on PostgreSQL. Rows written after the span was read lie beyond it:
+   * young, never expired.
+   */
+  async deletePhysicalBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction, span: { first: number; last: number }, cursor: { next: number }): Promise<{ changed: number; done: boolean }> {
+    const from = Math.max(cursor.next, span.first);
     if (this.dialect === 'sqlite') {
       // A range of `limit` rowids per batch, one DELETE with the conditions: no list of row
       // addresses to send back (a 20,000-value IN list costs more to build and parse than to run).
-      // Rows written after the first batch lie beyond `end`: young, never expired.
-      if (cursor.end === undefined) {
-        const [row] = (await trx.raw(`SELECT coalesce(max(rowid), 0) AS m FROM "${table.name}"`)) as Array<{ m: number }>;
-        cursor.end = Number(row?.m ?? 0);
-      }
-      const from = cursor.after;
-      const to = Math.min(cursor.end, from + Math.max(1, limit));
-      const changed = from < to ? await this.query(table, conditions, trx).whereRaw(`"${table.name}".rowid > ? AND "${table.name}".rowid <= ?`, [from, to]).delete() : 0;
-      cursor.after = to;
-      return { changed, done: to >= cursor.end };
+      const to = Math.min(span.last, from + Math.max(1, limit) - 1);
+      const changed = from <= to ? await this.query(table, conditions, trx).whereRaw(`"${table.name}".rowid >= ? AND "${table.name}".rowid <= ?`, [from, to]).delete() : 0;
+      cursor.next = to + 1;
+      return { changed, done: to >= span.last };
     }
-    if (cursor.end === undefined) {
-      const result = await trx.raw(`SELECT (pg_relation_size(?::regclass) / current_setting('block_size')::int)::int AS n`, [table.name]);
-      cursor.end = Number(result.rows[0].n);
-    }
-    const from = cursor.after;
-    const to = from + Math.max(1, Math.ceil(limit / 50));
-    const changed = await this.query(table, conditions, trx).whereRaw(`"${table.name}".ctid >= ?::tid AND "${table.name}".ctid < ?::tid`, [`(${from},0)`, `(${to},0)`]).delete();
-    cursor.after = to;
-    return { changed, done: to >= cursor.end };
+    const to = Math.min(span.last, from + Math.max(1, Math.ceil(limit / 50)) - 1);
+    const changed = await this.query(table, conditions, trx).whereRaw(`"${table.name}".ctid >= ?::tid AND "${table.name}".ctid < ?::tid`, [`(${from},0)`, `(${to + 1},0)`]).delete();
+    cursor.next = to + 1;
+    return { changed, done: to >= span.last };
   }
 
   /**

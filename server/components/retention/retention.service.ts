@@ -360,20 +360,32 @@ export class RetentionService {
 
   /**
    * The batch step of a rows task. When a large share of the table goes (a first purge, a backlog),
-   * rows are deleted in physical order; otherwise the age index finds them.
+   * rows are deleted in physical order over the span where expired rows lie; otherwise the age
+   * index finds them.
    */
   private async stepOf(task: Task, cutoff: number, held: HeldSet, expected: number): Promise<Step> {
     const notHeld = this.repo.notHeld(task.table, held);
     if (task.kind === 'rows' && task.action === 'delete' && !task.table.retention?.via) {
-      const total = await this.repo.count(task.table, []);
-      if (total > 0 && expected / total >= PHYSICAL_SHARE) {
+      // Held rows inside the span are skipped by the batch's conditions, so the span needs none.
+      const span = await this.repo.physicalSpan(task.table, [this.repo.aged({ table: task.table, cutoff })]);
+      if (span && (await this.physicalShare(task, span, expected)) >= PHYSICAL_SHARE) {
         const conditions = [this.repo.aged({ table: task.table, cutoff }, { physical: true }), notHeld];
-        const cursor = { after: 0 } as { after: number; end?: number };
-        return (limit, trx) => this.repo.deletePhysicalBatch(task.table, conditions, limit, trx, cursor);
+        const cursor = { next: span.first };
+        return (limit, trx) => this.repo.deletePhysicalBatch(task.table, conditions, limit, trx, span, cursor);
       }
     }
     const conditions = [...this.conditionsOf(task, cutoff), notHeld];
     return (limit, trx) => (task.action === 'delete' ? this.repo.deleteBatch(task.table, conditions, limit, trx) : this.repo.anonymiseBatch(task.table, task.columns, conditions, limit, trx));
+  }
+
+  /**
+   * The share of the rows a physical walk of the span visits that it deletes. SQLite: the span's
+   * width bounds the rows it visits (fewer where rowids have gaps); PostgreSQL: against the whole table.
+   */
+  private async physicalShare(task: Task, span: { first: number; last: number }, expected: number): Promise<number> {
+    if (this.dialect === 'sqlite') return expected / (span.last - span.first + 1);
+    const total = await this.repo.count(task.table, []);
+    return total ? expected / total : 0;
   }
 
   /**
