@@ -161,27 +161,22 @@ export class RetentionRepository {
   }
 
   /**
-   * Deletes in physical order within `span` (physicalSpan), resuming at `cursor`: SQLite by rowid,
-   * PostgreSQL by ranges of table pages (TID range scans). Each page is then written once in the
-   * whole purge instead of once per batch that happens to touch it, which is what makes small
-   * transactions cheap when a large share of the table expires. `limit` is a span of rowids on
+   * Deletes in physical order from `walk.next` to `walk.last` (a physicalSpan), advancing `walk.next`:
+   * SQLite by rowid, PostgreSQL by ranges of table pages (TID range scans). Each page is then written
+   * once in the whole purge instead of once per batch that happens to touch it, which is what makes
+   * small transactions cheap when a large share of the table expires. `limit` is a span of rowids on
    * SQLite and limit/50 pages on PostgreSQL. Rows written after the span was read lie beyond it:
    * young, never expired.
    */
-  async deletePhysicalBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction, span: { first: number; last: number }, cursor: { next: number }): Promise<{ changed: number; done: boolean }> {
-    const from = Math.max(cursor.next, span.first);
-    if (this.dialect === 'sqlite') {
-      // A range of `limit` rowids per batch, one DELETE with the conditions: no list of row
-      // addresses to send back (a 20,000-value IN list costs more to build and parse than to run).
-      const to = Math.min(span.last, from + Math.max(1, limit) - 1);
-      const changed = from <= to ? await this.query(table, conditions, trx).whereRaw(`"${table.name}".rowid >= ? AND "${table.name}".rowid <= ?`, [from, to]).delete() : 0;
-      cursor.next = to + 1;
-      return { changed, done: to >= span.last };
-    }
-    const to = Math.min(span.last, from + Math.max(1, Math.ceil(limit / 50)) - 1);
-    const changed = await this.query(table, conditions, trx).whereRaw(`"${table.name}".ctid >= ?::tid AND "${table.name}".ctid < ?::tid`, [`(${from},0)`, `(${to + 1},0)`]).delete();
-    cursor.next = to + 1;
-    return { changed, done: to >= span.last };
+  async deletePhysicalBatch(table: TableDeclaration, conditions: Condition[], limit: number, trx: Knex.Transaction, walk: { next: number; last: number }): Promise<{ changed: number; done: boolean }> {
+    const from = walk.next;
+    const to = Math.min(walk.last, from + Math.max(1, this.dialect === 'sqlite' ? limit : Math.ceil(limit / 50)) - 1);
+    // SQLite: one DELETE with the conditions over a rowid range, no list of row addresses to send
+    // back (a 20,000-value IN list costs more to build and parse than to run).
+    const range = this.dialect === 'sqlite' ? { sql: `"${table.name}".rowid >= ? AND "${table.name}".rowid <= ?`, bindings: [from, to] } : { sql: `"${table.name}".ctid >= ?::tid AND "${table.name}".ctid < ?::tid`, bindings: [`(${from},0)`, `(${to + 1},0)`] };
+    const changed = from <= to ? await this.query(table, conditions, trx).whereRaw(range.sql, range.bindings).delete() : 0;
+    walk.next = to + 1;
+    return { changed, done: to >= walk.last };
   }
 
   /**

@@ -370,8 +370,8 @@ export class RetentionService {
       const span = await this.repo.physicalSpan(task.table, [this.repo.aged({ table: task.table, cutoff })]);
       if (span && (await this.physicalShare(task, span, expected)) >= PHYSICAL_SHARE) {
         const conditions = [this.repo.aged({ table: task.table, cutoff }, { physical: true }), notHeld];
-        const cursor = { next: span.first };
-        return (limit, trx) => this.repo.deletePhysicalBatch(task.table, conditions, limit, trx, span, cursor);
+        const walk = { next: span.first, last: span.last };
+        return (limit, trx) => this.repo.deletePhysicalBatch(task.table, conditions, limit, trx, walk);
       }
     }
     const conditions = [...this.conditionsOf(task, cutoff), notHeld];
