@@ -7,7 +7,7 @@ declare global {
   namespace Express {
     interface Request {
       /** Markup components add at the end of <body> for this request (cookie banner, telemetry script). */
-      pageAddons?: Array<(req: import('express').Request) => SafeHtml>;
+      pageAddons?: ReadonlyArray<(req: import('express').Request) => SafeHtml>;
     }
   }
 }

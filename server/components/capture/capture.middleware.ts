@@ -78,6 +78,17 @@ function pageViewEvent(route: string): string {
   return area.replace(/[^a-z0-9._:-]/g, '-').slice(0, 100) || 'home';
 }
 
+/** What the finish listener needs of one request: kept on the response, so no closure is made per request. */
+interface Observation {
+  started: number;
+  /** The browser sent back a device cookie (only such devices are recorded). */
+  devicePresented: boolean;
+  visitorId: string | undefined;
+  gpc: boolean;
+}
+const observation = Symbol('capture observation');
+type ObservedResponse = Response & { [observation]?: Observation };
+
 export function captureMiddleware(c: Container): RequestHandler {
   const { config } = c;
   const settings = config.capture;
@@ -102,10 +113,61 @@ export function captureMiddleware(c: Container): RequestHandler {
   const shouldRecordDevice = deviceSightings();
   /** Route template -> its usage event (a few dozen routes: no bound needed beyond the route count). */
   const pageViewEvents = new Map<string, string>();
+  // The telemetry script tag has two forms (with or without the settings report): made once, and
+  // shared by every page with the banner-less common case, rather than rendered per request.
+  const telemetryScript = (wantSettings: boolean) => html`<script src="/static/telemetry.js" defer data-crash="${settings.crashes.client ? 'on' : 'off'}" data-settings="${wantSettings ? 'on' : 'off'}"></script>`;
+  const scriptOnly: ReadonlyArray<(r: Request) => SafeHtml> = [() => telemetryScript(false)];
+  const withSettings = telemetryScript(true);
+  const noAddons: ReadonlyArray<(r: Request) => SafeHtml> = [];
+
+  /** Records the finished request: its log row, device sighting, page views. `this` is the response. */
+  function recordFinished(this: ObservedResponse): void {
+    const res = this;
+    const req = res.req;
+    const observed = res[observation];
+    if (!observed) return;
+    const at = Date.now();
+    const user = req.user;
+    const route = routeTemplate(req);
+    const userAgent = req.headers['user-agent'] ?? null;
+    const workspaceId = capture.workspaceFor(user?.workspaceId);
+    const logs = settings.logs;
+    if (logs.enabled) {
+      capture.log({
+        workspaceId,
+        occurredAt: at,
+        method: req.method.slice(0, 10),
+        route,
+        status: res.statusCode,
+        durationMs: performance.now() - observed.started,
+        ip: captureIp(clientIp(req), logs.ip),
+        referrer: logs.referrer ? cleanReferrer(req.get('referer')) : null,
+        userAgent: logs.userAgent && userAgent ? userAgent.slice(0, 512) : null,
+        acceptLanguage: logs.acceptLanguage ? (req.headers['accept-language']?.slice(0, 100) ?? null) : null,
+        dnt: logs.privacySignals ? flag(header(req, 'dnt')) : null,
+        gpc: logs.privacySignals ? observed.gpc : null,
+        userId: logs.user && user ? user.id : null,
+        // Only a real session (not a bearer token request's throw-away one) gets a hash.
+        sessionHash: logs.user && user && req.session?.userId === user.id && req.sessionID ? hashOfSession(req.sessionID) : null,
+        deviceId: req.deviceId ?? null,
+        requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
+      });
+    }
+    if (devicesOn && req.deviceId && observed.devicePresented && shouldRecordDevice(req.deviceId, user?.id ?? null, userAgent, at)) {
+      capture.sawDevice({ id: req.deviceId, workspaceId, userId: user?.id ?? null, ...deviceTraits(userAgent), userAgent: userAgent?.slice(0, 512) ?? null, seenAt: at });
+    }
+    const page = req.method === 'GET' && res.statusCode === 200 && route !== '(unmatched)' && !route.startsWith('/api/') && isHtml(res.getHeader('content-type'));
+    if (page && observed.visitorId) capture.pageView({ workspaceId, visitorId: observed.visitorId, route, occurredAt: at });
+    if (page && user && settings.usage.pageViews) {
+      let event = pageViewEvents.get(route);
+      if (event === undefined) pageViewEvents.set(route, (event = pageViewEvent(route)));
+      usage.recordQuietly({ area: 'application', event, workspaceId: user.workspaceId, userId: user.id });
+    }
+  }
 
   return (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    if (exclude.some((prefix) => path.startsWith(prefix))) return next();
+    for (let i = 0; i < exclude.length; i++) if (path.startsWith(exclude[i]!)) return next();
     const started = performance.now();
     const cookies = requestCookies(req);
 
@@ -138,56 +200,30 @@ export function captureMiddleware(c: Container): RequestHandler {
     }
 
     // What the page shell adds: the consent banner, and the first-party telemetry script.
-    const addons: Array<(r: Request) => SafeHtml> = [];
-    if (consent.ask) addons.push((r) => cookieBanner(r));
     const wantSettings = settings.devices.settings && consent.allowed && req.deviceId !== undefined && !settingsReported.has(req.deviceId);
-    if (settings.crashes.client || wantSettings) {
-      addons.push(() => html`<script src="/static/telemetry.js" defer data-crash="${settings.crashes.client ? 'on' : 'off'}" data-settings="${wantSettings ? 'on' : 'off'}"></script>`);
-      if (wantSettings) {
-        if (settingsReported.size > 50_000) settingsReported.clear();
-        settingsReported.add(req.deviceId!);
-      }
+    if (wantSettings) {
+      if (settingsReported.size > 50_000) settingsReported.clear();
+      settingsReported.add(req.deviceId!);
     }
-    req.pageAddons = addons;
+    const script = settings.crashes.client || wantSettings;
+    if (!consent.ask && !wantSettings) req.pageAddons = script ? scriptOnly : noAddons;
+    else {
+      const addons: Array<(r: Request) => SafeHtml> = [];
+      if (consent.ask) addons.push((r) => cookieBanner(r));
+      if (script) addons.push(wantSettings ? () => withSettings : scriptOnly[0]!);
+      req.pageAddons = addons;
+    }
 
-    res.on('finish', () => {
-      const at = Date.now();
-      const user = req.user;
-      const route = routeTemplate(req);
-      const userAgent = req.get('user-agent') ?? null;
-      const workspaceId = capture.workspaceFor(user?.workspaceId);
-      if (settings.logs.enabled) {
-        capture.log({
-          workspaceId,
-          occurredAt: at,
-          method: req.method.slice(0, 10),
-          route,
-          status: res.statusCode,
-          durationMs: performance.now() - started,
-          ip: captureIp(clientIp(req), settings.logs.ip),
-          referrer: settings.logs.referrer ? cleanReferrer(req.get('referer')) : null,
-          userAgent: settings.logs.userAgent && userAgent ? userAgent.slice(0, 512) : null,
-          acceptLanguage: settings.logs.acceptLanguage ? (req.get('accept-language')?.slice(0, 100) ?? null) : null,
-          dnt: settings.logs.privacySignals ? flag(req.get('dnt')) : null,
-          gpc: settings.logs.privacySignals ? consent.gpc : null,
-          userId: settings.logs.user && user ? user.id : null,
-          // Only a real session (not a bearer token request's throw-away one) gets a hash.
-          sessionHash: settings.logs.user && user && req.session?.userId === user.id && req.sessionID ? hashOfSession(req.sessionID) : null,
-          deviceId: req.deviceId ?? null,
-          requestId: typeof req.id === 'string' ? req.id.slice(0, 64) : null,
-        });
-      }
-      if (devicesOn && req.deviceId && devicePresented && shouldRecordDevice(req.deviceId, user?.id ?? null, userAgent, at)) {
-        capture.sawDevice({ id: req.deviceId, workspaceId, userId: user?.id ?? null, ...deviceTraits(userAgent), userAgent: userAgent?.slice(0, 512) ?? null, seenAt: at });
-      }
-      const page = req.method === 'GET' && res.statusCode === 200 && route !== '(unmatched)' && !route.startsWith('/api/') && /html/.test(String(res.getHeader('content-type') ?? ''));
-      if (page && visitorId) capture.pageView({ workspaceId, visitorId, route, occurredAt: at });
-      if (page && user && settings.usage.pageViews) {
-        let event = pageViewEvents.get(route);
-        if (event === undefined) pageViewEvents.set(route, (event = pageViewEvent(route)));
-        usage.record({ area: 'application', event, workspaceId: user.workspaceId, userId: user.id }).catch(() => {});
-      }
-    });
+    (res as ObservedResponse)[observation] = { started, devicePresented, visitorId, gpc: consent.gpc };
+    res.on('finish', recordFinished);
     next();
   };
+}
+
+const isHtml = (contentType: unknown): boolean => typeof contentType === 'string' && contentType.startsWith('text/html');
+
+/** A request header as one string (Node gives repeated headers as arrays only for a few names). */
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

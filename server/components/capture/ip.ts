@@ -6,7 +6,7 @@ import ipaddr from 'ipaddr.js';
 export type IpMode = 'full' | 'truncated' | 'off';
 
 // Every request of a client comes from the same few addresses: answers are remembered (bounded),
-// so parsing runs once per address instead of once per request.
+// so parsing (even the dotted-quad fast path's match) runs once per address, not once per request.
 const remembered: Record<'full' | 'truncated', Map<string, string | null>> = { full: new Map(), truncated: new Map() };
 const rememberedMax = 10_000;
 
@@ -17,12 +17,11 @@ const plainIpv4 = new RegExp(`^(?:::ffff:)?(${octet}\\.${octet}\\.${octet})\\.${
 
 export function captureIp(raw: string | undefined | null, mode: IpMode): string | null {
   if (mode === 'off' || !raw) return null;
-  const quad = plainIpv4.exec(raw);
-  if (quad) return mode === 'full' ? `${quad[1]}.${quad[5]}` : `${quad[1]}.0`;
   const cache = remembered[mode];
   let answer = cache.get(raw);
   if (answer === undefined) {
-    answer = parsedIp(raw, mode);
+    const quad = plainIpv4.exec(raw);
+    answer = quad ? (mode === 'full' ? `${quad[1]}.${quad[5]}` : `${quad[1]}.0`) : parsedIp(raw, mode);
     if (cache.size >= rememberedMax) cache.clear();
     cache.set(raw, answer);
   }

@@ -42,6 +42,7 @@ export function plainlyValid(input: UsageRecord): boolean {
 
 const cacheTtlMs = 10_000;
 const notRecorded = Promise.resolve(false);
+const ignore = () => {};
 
 export class UsageService {
   /** workspace id -> whether usage is recorded there, and when that was read (per replica, short-lived). */
@@ -93,6 +94,15 @@ export class UsageService {
     // Where usage is off (the primary workspace by default), a fresh decision answers without any await.
     if (this.freshDecision(input.workspaceId) === false) return notRecorded;
     return this.recordChecked(input);
+  }
+
+  /**
+   * record() for callers that do not wait (a page view at the end of each request): where usage is
+   * off, no promise is made at all; a failure is dropped (the writer counts and logs its own).
+   */
+  recordQuietly(input: UsageRecord): void {
+    if (plainlyValid(input) && this.freshDecision(input.workspaceId) === false) return;
+    this.record(input).catch(ignore);
   }
 
   private async recordChecked(input: UsageRecord): Promise<boolean> {

@@ -21,16 +21,15 @@ export interface ConsentState {
   ask: boolean;
 }
 
-const parsedCookies = new WeakMap<Request, Record<string, string | undefined>>();
+// Kept on the request itself rather than in a WeakMap: a WeakMap entry per request is extra work
+// for the garbage collector on every request.
+const parsedCookies = Symbol('parsed cookies');
+type CookieCarrier = Request & { [parsedCookies]?: Record<string, string | undefined> };
 
 /** The request's cookies (parsed once per request). */
 export function requestCookies(req: Request): Record<string, string | undefined> {
-  let cookies = parsedCookies.get(req);
-  if (!cookies) {
-    cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
-    parsedCookies.set(req, cookies);
-  }
-  return cookies;
+  const carrier = req as CookieCarrier;
+  return (carrier[parsedCookies] ??= req.headers.cookie ? parseCookies(req.headers.cookie) : {});
 }
 
 export function globalPrivacyControl(req: Request): boolean {

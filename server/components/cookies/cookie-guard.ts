@@ -5,12 +5,17 @@ import { setCookieNames } from './cookies.registry.js';
 import type { CookiesService } from './cookies.service.js';
 
 export function cookieGuard(cookies: CookiesService) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    res.on('finish', () => {
-      for (const name of setCookieNames(res.getHeader('set-cookie'))) {
-        if (!cookies.isRegistered(name)) cookies.reportUnregistered(name, `${req.method} ${req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : req.path}`);
-      }
-    });
+  // One listener function for every response (`this` is the response), not a closure per request.
+  function checkSetCookies(this: Response): void {
+    const setCookie = this.getHeader('set-cookie');
+    if (setCookie === undefined) return;
+    const req = this.req as Request;
+    for (const name of setCookieNames(setCookie)) {
+      if (!cookies.isRegistered(name)) cookies.reportUnregistered(name, `${req.method} ${req.route?.path !== undefined ? `${req.baseUrl}${String(req.route.path)}` : req.path}`);
+    }
+  }
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.on('finish', checkSetCookies);
     next();
   };
 }
