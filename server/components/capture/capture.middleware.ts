@@ -116,8 +116,9 @@ export function captureMiddleware(c: Container): RequestHandler {
   // The telemetry script tag has two forms (with or without the settings report): made once, and
   // shared by every page with the banner-less common case, rather than rendered per request.
   const telemetryScript = (wantSettings: boolean) => html`<script src="/static/telemetry.js" defer data-crash="${settings.crashes.client ? 'on' : 'off'}" data-settings="${wantSettings ? 'on' : 'off'}"></script>`;
-  const scriptOnly: ReadonlyArray<(r: Request) => SafeHtml> = [() => telemetryScript(false)];
+  const plainScript = telemetryScript(false);
   const withSettings = telemetryScript(true);
+  const scriptOnly: ReadonlyArray<(r: Request) => SafeHtml> = [() => plainScript];
   const noAddons: ReadonlyArray<(r: Request) => SafeHtml> = [];
 
   /** Records the finished request: its log row, device sighting, page views. `this` is the response. */

@@ -98,10 +98,12 @@ export class UsageService {
 
   /**
    * record() for callers that do not wait (a page view at the end of each request): where usage is
-   * off, no promise is made at all; a failure is dropped (the writer counts and logs its own).
+   * off, nothing is checked and no promise is made; a failure is dropped (the writer counts and logs
+   * its own). Callers pass event names of their own making: a bad one is a programming error that
+   * record() would reject, and tests of record() catch it.
    */
   recordQuietly(input: UsageRecord): void {
-    if (plainlyValid(input) && this.freshDecision(input.workspaceId) === false) return;
+    if (this.freshDecision(input.workspaceId) === false) return;
     this.record(input).catch(ignore);
   }
 
