@@ -1,14 +1,13 @@
 // createApp(container): middleware, routers, not-found, error handler. No listen here.
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import session from 'express-session';
-import { pinoHttp } from 'pino-http';
 import { csrfSync } from 'csrf-sync';
 import type { Container } from './container.js';
 import { createErrorHandler, notFoundHandler } from './platform/error-handler.js';
+import { requestLogging } from './platform/request-log.js';
 import { isLanguage, translator, type Language } from './platform/i18n.js';
 import { DatabaseSessionStore } from './components/sessions/session-store.js';
 import { healthRouter } from './components/health/health.routes.js';
@@ -41,7 +40,6 @@ import { identityRouter } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
-const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
 function trustProxySetting(value: boolean | number | string): boolean | number | string {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -65,25 +63,8 @@ export function createApp(c: Container): Express {
   app.set('trust proxy', trustProxySetting(config.server.trustProxy));
   app.set('query parser', 'simple');
 
-  // Request id on every log line and in the X-Request-Id response header.
-  app.use(
-    pinoHttp({
-      logger: c.logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : crypto.randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' || (req.url ?? '').startsWith('/static/') },
-      // Never log raw URLs of single-use links.
-      serializers: {
-        res: (res) => ({ statusCode: res.statusCode }),
-        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/\/password\/reset\/[^/?]+/, '/password/reset/<token>').replace(/([?&](invite|token)=)[^&]+/g, '$1<token>') }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  // Request id on every log line and in the X-Request-Id response header; one access log line per request.
+  app.use(requestLogging(c.logger));
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
   const remembered = new Map<string, string>();

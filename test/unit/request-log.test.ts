@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import express from 'express';
+import { pino } from 'pino';
+import { requestLogging } from '../../server/platform/request-log.js';
+
+interface Line {
+  level: number;
+  msg: string;
+  req: { id: string; method: string; url: string };
+  res: { statusCode: number };
+  responseTime: number;
+}
+
+describe('access log and request ids', () => {
+  const lines: Line[] = [];
+  let server: http.Server;
+  let base: string;
+  let releaseSlow: () => void = () => {};
+
+  before(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const text of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(text) as Line);
+        done();
+      },
+    });
+    const app = express();
+    app.use(requestLogging(pino({ level: 'info' }, sink)));
+    app.get('/healthz', (_req, res) => void res.send('ok'));
+    app.get('/static/app.css', (_req, res) => void res.send('body{}'));
+    app.get('/broken', (_req, res) => void res.status(500).send('no'));
+    app.get('/slow', (_req, res) => {
+      res.write('partial');
+      releaseSlow = () => res.end();
+    });
+    app.get('/{*rest}', (req, res) => void res.send(`id ${req.id}`));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+  it('when a page is served, then one info line carries its id, method, URL, status and time, and the id is echoed', async () => {
+    const response = await fetch(`${base}/people?q=ada`, { headers: { 'x-request-id': 'trace-1234' } });
+    assert.equal(response.headers.get('x-request-id'), 'trace-1234');
+    assert.equal(await response.text(), 'id trace-1234');
+    await settle();
+    assert.equal(lines.length, 1);
+    const [line] = lines;
+    assert.equal(line!.level, 30);
+    assert.equal(line!.msg, 'request completed');
+    assert.deepEqual(line!.req, { id: 'trace-1234', method: 'GET', url: '/people?q=ada' });
+    assert.deepEqual(line!.res, { statusCode: 200 });
+    assert.equal(typeof line!.responseTime, 'number');
+  });
+
+  it('when the given request id is not a plausible id, then a new UUID is used instead', async () => {
+    const response = await fetch(`${base}/x`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('when a response is a 5xx, then its line is an error', async () => {
+    await fetch(`${base}/broken`).then((r) => r.text());
+    await settle();
+    assert.equal(lines[0]!.level, 50);
+    assert.equal(lines[0]!.msg, 'request errored');
+  });
+
+  it('when probes and static files are requested, then nothing is logged', async () => {
+    await fetch(`${base}/healthz`).then((r) => r.text());
+    await fetch(`${base}/static/app.css`).then((r) => r.text());
+    await settle();
+    assert.deepEqual(lines, []);
+  });
+
+  it('when a URL holds a reset token or an invitation, then the token never reaches the log', async () => {
+    await fetch(`${base}/password/reset/SeCrEtToKeN123?x=1`).then((r) => r.text());
+    await fetch(`${base}/signup?invite=abc123&next=/`).then((r) => r.text());
+    await settle();
+    assert.deepEqual(lines.map((l) => l.req.url), ['/password/reset/<token>?x=1', '/signup?invite=<token>&next=/']);
+    assert.ok(!JSON.stringify(lines).includes('SeCrEtToKeN123') && !JSON.stringify(lines).includes('abc123'));
+  });
+
+  it('when the client goes away before the response is complete, then the request is logged as aborted', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const request = http.get(`${base}/slow`, (response) => {
+        response.once('data', () => {
+          request.destroy();
+          resolve();
+        });
+      });
+      request.on('error', () => {});
+      request.setTimeout(2000, () => reject(new Error('no partial response')));
+    });
+    await settle();
+    releaseSlow();
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]!.msg, 'request aborted');
+    assert.equal(lines[0]!.level, 40);
+  });
+});
