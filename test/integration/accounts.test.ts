@@ -16,6 +16,8 @@ forEachDialect('accounts', (dialect) => {
       const home = await client.get('/');
       assert.equal(home.status, 200);
       assert.match(home.text, /Welcome, Ada/);
+      const primary = await server.container.services.workspaces.getPrimary();
+      assert.ok(home.text.includes(`You are in ${primary.name}.`), 'the home page names the organization');
     });
 
     it('when the email differs only by case from an existing one, then sign-up is refused with a field message', async () => {

@@ -8,7 +8,7 @@ export function homeRouter(c: Container): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const { t } = req;
-    const workspace = await c.services.workspaces.getPrimary();
+    const workspace = await c.services.workspaces.primaryName();
     res.type('html').send(
       page(req, {
         title: t('home.title'),

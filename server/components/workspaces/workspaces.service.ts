@@ -6,6 +6,7 @@ import type { SignupMode, Workspace, WorkspacesRepository } from './workspaces.r
 
 export class WorkspacesService {
   private primary?: Workspace;
+  private primaryNamed?: Pick<Workspace, 'id' | 'name'>;
 
   constructor(
     private readonly repo: WorkspacesRepository,
@@ -21,6 +22,19 @@ export class WorkspacesService {
     this.primary = await this.repo.findPrimary();
     if (!this.primary) throw new Error('The primary workspace does not exist yet: run `opsenic migrate` and start the server once.');
     return this.primary;
+  }
+
+  /**
+   * The primary workspace's id and name, read once: they never change after it is created (only its
+   * sign-up mode does, which getPrimary() reads fresh). Pages that show the organization's name use
+   * this instead of a query per request.
+   */
+  async primaryName(): Promise<Pick<Workspace, 'id' | 'name'>> {
+    if (!this.primaryNamed) {
+      const { id, name } = await this.getPrimary();
+      this.primaryNamed = { id, name };
+    }
+    return this.primaryNamed;
   }
 
   async createSandbox(name: string, expiresAt: number): Promise<Workspace> {
