@@ -122,9 +122,12 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, NODE_ENV: 'production', ...env };
 }
 
-/** Runs `node cli/opsenic.mjs <args>` to completion (e.g. migrate); throws on a non-zero exit. */
-export async function opsenic(args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['cli/opsenic.mjs', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs `node cli/opsenic.mjs <args>` to completion (e.g. migrate); throws on a non-zero exit. `root`
+ * is the checkout to run (another one to compare with: bench/compare.ts).
+ */
+export async function opsenic(args: string[], env: Record<string, string>, root = repoRoot): Promise<string> {
+  const child = spawn(process.execPath, ['cli/opsenic.mjs', ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -141,13 +144,14 @@ export interface Serve extends Child {
 /**
  * Spawns the real `node cli/opsenic.mjs serve` and waits for /readyz 200. Its JSON log goes to
  * /dev/null (the server still formats every line, as in production). nodeArgs go before the script
- * (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server under load).
+ * (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] to profile the server under load); root is the
+ * checkout to run (default: this one).
  */
-export async function spawnServe(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<Serve> {
+export async function spawnServe(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = [], root = repoRoot): Promise<Serve> {
   const port = Number(env.OPSENIC_PORT);
   if (!port) throw new Error('spawnServe needs OPSENIC_PORT');
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, 'cli/opsenic.mjs', 'serve', ...args], { cwd: repoRoot, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'cli/opsenic.mjs', 'serve', ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -256,4 +260,93 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 /** "ok" when the figure meets its aim, "MISSED" otherwise: printed, never asserted. */
 export function verdict(ok: boolean): string {
   return ok ? 'ok' : 'MISSED';
+}
+
+/** One side of a paired comparison: a server config (extra OPSENIC_* env) and the checkout it runs. */
+export interface Side {
+  env?: Record<string, string>;
+  /** The checkout to run (default: this one). */
+  root?: string;
+}
+
+export interface SignedInServer {
+  server: Serve;
+  /** Session and device cookies of a signed-up user: every request is the same signed-in browser. */
+  cookie: string;
+}
+
+/** A real server on a fresh SQLite file, with a user signed up and the home page checked. */
+export async function signedInServer(side: Side): Promise<SignedInServer> {
+  const { signedUpClient } = await import('../test/support/http.js');
+  const env = sqliteEnv(tempDir(), await freePort(), side.env);
+  await opsenic(['migrate'], env, side.root);
+  const server = await spawnServe(env, [], [], side.root);
+  try {
+    const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Mark' });
+    const check = await client.get('/');
+    if (check.status !== 200 || !/Bench/.test(check.text)) throw new Error(`GET / answered ${check.status}, not the signed-in home page`);
+    return { server, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export interface PairOptions {
+  rounds: number;
+  seconds: number;
+  connections: number;
+  /** The signed-in page loaded (default /). */
+  page?: string;
+}
+
+export interface PairResult {
+  a: LoadResult[];
+  b: LoadResult[];
+  /** Median over rounds of b req/s / a req/s. */
+  ratio: number;
+  /** Median over rounds of a main-thread CPU per request / b's (above 1: b is cheaper). */
+  mainThreadRatio: number;
+}
+
+/**
+ * One fresh process pair, a and b, loaded in short alternating rounds (a, b, b, a, ...: drift lands on
+ * both alike); which one starts first is given, so callers alternate it between pairs (a start order
+ * that favours one side must not always favour the same one). Two identical servers differ by up to
+ * 15% here: a process's own bias stays inside one pair, and callers take the median over pairs.
+ */
+export async function measurePair(a: Side, b: Side, options: PairOptions, aFirst: boolean): Promise<PairResult> {
+  const started: SignedInServer[] = [];
+  try {
+    const [first, second] = aFirst ? [a, b] : [b, a];
+    started.push(await signedInServer(first));
+    started.push(await signedInServer(second));
+    const [serverA, serverB] = aFirst ? started : [started[1]!, started[0]!];
+    const run = (t: SignedInServer, warmup: number) =>
+      load({ url: `${t.server.url}${options.page ?? '/'}`, connections: options.connections, seconds: options.seconds, warmup, headers: { cookie: t.cookie }, pid: t.server.process.pid });
+    // Each server is warmed up once (JIT, caches, helper threads); rounds then start straight away.
+    await run(serverA!, 2);
+    await run(serverB!, 2);
+    const result: PairResult = { a: [], b: [], ratio: NaN, mainThreadRatio: NaN };
+    for (let i = 0; i < options.rounds; i += 1) {
+      if (i % 2) {
+        result.b.push(await run(serverB!, 0.5));
+        result.a.push(await run(serverA!, 0.5));
+      } else {
+        result.a.push(await run(serverA!, 0.5));
+        result.b.push(await run(serverB!, 0.5));
+      }
+    }
+    result.ratio = median(result.b.map((r, i) => r.requestsPerSecond / result.a[i]!.requestsPerSecond));
+    result.mainThreadRatio = median(result.b.map((r, i) => result.a[i]!.mainThreadCpuMsPerRequest! / r.mainThreadCpuMsPerRequest!));
+    return result;
+  } finally {
+    for (const s of started) await s.server.stop();
+  }
+}
+
+/** CPU milliseconds per request over several runs, weighted by their request counts. */
+export function cpuPerRequest(runs: LoadResult[], f: (r: LoadResult) => number | undefined): number {
+  const total = runs.reduce((n, r) => n + r.total, 0);
+  return runs.reduce((n, r) => n + (f(r) ?? NaN) * r.total, 0) / total;
 }
