@@ -2,9 +2,10 @@
 // (each table's subject column and access rule, server/db/declare.ts), written as one zip with a
 // machine-readable JSON document, a CSV per table and a readable HTML summary.
 //
-// Memory stays bounded whatever the size: rows are read in keyset pages, each table's CSV entry is a
-// pull stream that yazl drains as it compresses, the JSON document is spooled to a temporary file in
-// the same pass and added afterwards, and the summary keeps only a few rows per table.
+// Memory stays bounded whatever the size: rows are read page by page in one pass; the JSON document
+// is a pull stream that yazl drains as it compresses, each table's CSV (the smaller form) is spooled
+// to a temporary file in the same pass and added afterwards, and the summary keeps only a few rows
+// per table.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,17 +165,24 @@ export class AccessExporter {
     const generatedAt = new Date().toISOString();
     const t = translator(isLanguage(subject.language) ? subject.language : 'en');
     const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsenic-export-'));
-    const jsonPath = path.join(spoolDir, 'data.json');
-    const json = fs.createWriteStream(jsonPath);
-    const writeJson = async (text: string) => {
-      if (!json.write(text)) await once(json, 'drain');
-    };
     const zip = new yazl.ZipFile();
     const hash = crypto.createHash('sha256');
     let bytes = 0;
     const level = meta.compressionLevel ?? 1; // the fastest deflate: most of the gain in size for a fraction of the time
-    const accesses = linkedTables(this.tables);
     const results: Array<{ access: TableAccess; rows: number; sample: Row[] }> = [];
+    // The tables to read, each with its CSV spool file (written during the pass, added after data.json).
+    const reads: Array<{ access: TableAccess; condition: (qb: Builder) => void; entry: (typeof results)[number]; csvPath: string; spooled?: Promise<void> }> = [];
+    for (const access of linkedTables(this.tables)) {
+      if (access.excluded) {
+        results.push({ access, rows: 0, sample: [] });
+        continue;
+      }
+      const condition = this.condition(access.table, subject);
+      if (!condition) continue;
+      const entry = { access, rows: 0, sample: [] as Row[] };
+      results.push(entry);
+      reads.push({ access, condition, entry, csvPath: path.join(spoolDir, `${reads.length}.csv`) });
+    }
 
     const end = meta.end !== false;
     const finished = new Promise<void>((resolve, reject) => {
@@ -193,26 +201,25 @@ export class AccessExporter {
       zip.outputStream.pipe(out, { end });
     });
 
-    try {
-      await writeJson(`{"kind":"opsenic-access-export","version":1,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`);
-      let firstTable = true;
-      for (const access of accesses) {
-        if (access.excluded) {
-          results.push({ access, rows: 0, sample: [] });
-          continue;
-        }
-        const condition = this.condition(access.table, subject);
-        if (!condition) continue;
-        const entry = { access, rows: 0, sample: [] as Row[] };
-        results.push(entry);
+    const self = this;
+    // One pass over the rows: data.json goes straight into the zip while each table's CSV is spooled
+    // (the CSV is the smaller of the two, so less is written to disk and compressed after the pass).
+    async function* document(): AsyncGenerator<string> {
+      yield `{"kind":"opsenic-access-export","version":1,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`;
+      for (const [index, read] of reads.entries()) {
+        const { access, entry } = read;
         const exported = Object.keys(access.table.columns).filter((c) => !access.withheld.includes(c));
-        const self = this;
-        async function* csv(): AsyncGenerator<string> {
-          await writeJson(`${firstTable ? '' : ','}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"rows":[`);
-          firstTable = false;
-          yield exported.map(csvCell).join(',') + '\r\n';
+        const csv = fs.createWriteStream(read.csvPath);
+        read.spooled = once(csv, 'finish').then(() => undefined);
+        read.spooled.catch(() => {}); // awaited when the CSV entry is read; an error also fails the write below
+        const writeCsv = async (text: string) => {
+          if (!csv.write(text)) await once(csv, 'drain');
+        };
+        try {
+          yield `${index ? ',' : ''}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"rows":[`;
+          await writeCsv(exported.map(csvCell).join(',') + '\r\n');
           const toObject = rowObjectBuilder(exported);
-          for await (const page of self.rows(access.table, condition!, exported)) {
+          for await (const page of self.rows(access.table, read.condition, exported)) {
             let text = '';
             const objects = new Array<Row>(page.rows.length);
             for (let r = 0; r < page.rows.length; r++) {
@@ -223,31 +230,37 @@ export class AccessExporter {
               objects[r] = toObject(values);
               if (entry.sample.length < SAMPLE_ROWS) entry.sample.push(objects[r]!);
             }
+            await writeCsv(text);
             // One native JSON.stringify per page (not one call per value): the rows without the brackets.
-            const jsonText = JSON.stringify(objects);
-            if (objects.length) await writeJson(`${entry.rows ? ',' : ''}${jsonText.slice(1, -1)}`);
+            if (objects.length) yield `${entry.rows ? ',' : ''}${JSON.stringify(objects).slice(1, -1)}`;
             entry.rows += objects.length;
-            yield text;
           }
-          await writeJson(']}');
+          yield ']}';
+        } finally {
+          csv.end();
         }
-        zip.addReadStreamLazy(`csv/${access.table.name}.csv`, { compressionLevel: level }, (cb) => cb(null, Readable.from(csv(), { highWaterMark: 1 })));
+        await read.spooled;
       }
-      zip.addReadStreamLazy('data.json', { compressionLevel: level }, (cb) => {
-        (async () => {
-          await writeJson('}}\n');
-          json.end();
-          await once(json, 'finish');
-          cb(null, fs.createReadStream(jsonPath));
-        })().catch((error) => cb(error, undefined as never));
-      });
+      yield '}}\n';
+    }
+
+    try {
+      zip.addReadStreamLazy('data.json', { compressionLevel: level }, (cb) => cb(null, Readable.from(document(), { highWaterMark: 1 })));
+      for (const read of reads) {
+        zip.addReadStreamLazy(`csv/${read.access.table.name}.csv`, { compressionLevel: level }, (cb) => {
+          // Entries are read in order: data.json (the pass that writes this file) has ended by now.
+          (read.spooled ?? Promise.reject(new Error(`the CSV of ${read.access.table.name} was never written`))).then(
+            () => cb(null, fs.createReadStream(read.csvPath, { highWaterMark: 256 * 1024 })),
+            (error: Error) => cb(error, undefined as never),
+          );
+        });
+      }
       zip.addReadStreamLazy('summary.html', { compressionLevel: level }, (cb) => {
         cb(null, Readable.from([summaryHtml(t, subject, results, generatedAt, meta.requestId)]));
       });
       zip.end();
       await finished;
     } finally {
-      json.destroy();
       fs.rmSync(spoolDir, { recursive: true, force: true });
     }
     const categories: Record<string, number> = {};
