@@ -14,13 +14,8 @@ import { migrateLatest } from '../server/db/migrate.js';
 import { testConfig } from '../test/support/server.js';
 import { createDatabase, postgresAvailable, type Dialect } from '../test/support/databases.js';
 import { captureIp } from '../server/components/capture/ip.js';
-import { printTable, verdict } from './support.js';
+import { numberOption, printTable, verdict } from './support.js';
 
-function option(args: string[], name: string, fallback: number): number {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  const value = found ? Number(found.split('=')[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 const agents = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
@@ -85,8 +80,8 @@ async function run(dialect: Dialect, rows: number, batch: number | undefined) {
 }
 
 export default async function captureInsert(args: string[]): Promise<void> {
-  const rows = option(args, 'rows', 1_000_000);
-  const batch = args.some((a) => a.startsWith('--batch=')) ? option(args, 'batch', 500) : undefined;
+  const rows = numberOption(args, 'rows', 1_000_000);
+  const batch = args.some((a) => a.startsWith('--batch=')) ? numberOption(args, 'batch', 500) : undefined;
   const results: Array<Record<string, string | number>> = [];
   for (const dialect of (process.env.BENCH_DIALECTS?.split(',') ?? ['sqlite', 'postgres']) as Dialect[]) {
     if (dialect === 'postgres' && !(await postgresAvailable())) {

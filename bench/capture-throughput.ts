@@ -19,13 +19,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cpuPerRequest, measurePair, median, printTable, verdict, type LoadResult, type PairResult } from './support.js';
+import { cpuPerRequest, measurePair, median, numberOption, printTable, verdict, type LoadResult, type PairResult } from './support.js';
 
-function option(args: string[], name: string, fallback: number): number {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  const value = found ? Number(found.split('=')[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 const captureOff = {
   OPSENIC_CAPTURE__LOGS__ENABLED: 'false',
@@ -37,11 +32,11 @@ const captureOff = {
 export default async function captureThroughput(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const options = {
-    seconds: option(args, 'seconds', quick ? 2 : 3),
-    connections: option(args, 'connections', 50),
-    rounds: option(args, 'rounds', quick ? 2 : 4),
+    seconds: numberOption(args, 'seconds', quick ? 2 : 3),
+    connections: numberOption(args, 'connections', 50),
+    rounds: numberOption(args, 'rounds', quick ? 2 : 4),
   };
-  const pairs = option(args, 'pairs', quick ? 1 : 7);
+  const pairs = numberOption(args, 'pairs', quick ? 1 : 7);
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // a = capture off, b = on: a pair's ratio is on/off. The "on" server starts first in odd pairs.

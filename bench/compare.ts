@@ -8,19 +8,10 @@
 // --connections=N (50), --page=/path (default /, signed in).
 import fs from 'node:fs';
 import path from 'node:path';
-import { cpuPerRequest, measurePair, median, printTable, repoRoot, type PairResult } from './support.js';
-
-function option(args: string[], name: string): string | undefined {
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-
-function count(args: string[], name: string, fallback: number): number {
-  const value = Number(option(args, name));
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
+import { cpuPerRequest, measurePair, median, numberOption, printTable, repoRoot, textOption, type PairResult } from './support.js';
 
 export default async function compare(args: string[]): Promise<void> {
-  const baseOption = option(args, 'base');
+  const baseOption = textOption(args, 'base');
   if (!baseOption) {
     console.log('compare: nothing measured; give the checkout to compare with: npm run bench -- compare --base=DIR');
     return;
@@ -33,10 +24,10 @@ export default async function compare(args: string[]): Promise<void> {
   if (!fs.existsSync(path.join(base, 'cli', 'opsenic.mjs')) || !fs.existsSync(path.join(base, 'node_modules'))) {
     return refuse(`--base=${baseOption}: not a checkout of this project with node_modules (no cli/opsenic.mjs or node_modules in ${base})`);
   }
-  const page = option(args, 'page') ?? '/';
+  const page = textOption(args, 'page') ?? '/';
   if (!page.startsWith('/')) return refuse(`--page=${page}: give a path that starts with /`);
-  const options = { rounds: count(args, 'rounds', 4), seconds: count(args, 'seconds', 3), connections: count(args, 'connections', 50), page };
-  const pairs = count(args, 'pairs', 3);
+  const options = { rounds: numberOption(args, 'rounds', 4), seconds: numberOption(args, 'seconds', 3), connections: numberOption(args, 'connections', 50), page };
+  const pairs = numberOption(args, 'pairs', 3);
 
   // a = the base checkout, b = this one: ratios above 1 mean this checkout is faster.
   const results: PairResult[] = [];

@@ -7,21 +7,15 @@
 // - idle RSS of that server process after start (aim: <= 150 MB).
 // Options: --seconds=N (load duration, default 10), --connections=N (default 50), --starts=N (cold
 // starts, default 3), --quick (2 s runs, 1 cold start: a smoke test of the bench itself).
-import { signedUpClient } from '../test/support/http.js';
-import { cpuMsOf, freePort, load, mb, median, opsenic, printTable, rssOf, sleep, spawnHello, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { cpuMsOf, freePort, load, mb, median, numberOption, opsenic, printTable, rssOf, sleep, spawnHello, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 
-function option(args: string[], name: string, fallback: number): number {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  const value = found ? Number(found.split('=')[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 
 export default async function foundation(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  const seconds = option(args, 'seconds', quick ? 2 : 10);
-  const connections = option(args, 'connections', 50);
-  const starts = option(args, 'starts', quick ? 1 : 3);
+  const seconds = numberOption(args, 'seconds', quick ? 2 : 10);
+  const connections = numberOption(args, 'connections', 50);
+  const starts = numberOption(args, 'starts', quick ? 1 : 3);
 
   const dataDir = tempDir();
   const env = sqliteEnv(dataDir, await freePort());
@@ -40,10 +34,7 @@ export default async function foundation(args: string[]): Promise<void> {
   const app = server!;
   let hello: Awaited<ReturnType<typeof spawnHello>> | undefined;
   try {
-    const { client } = await signedUpClient(app.url, { firstName: 'Bench', lastName: 'Mark' });
-    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const check = await client.get('/');
-    if (check.status !== 200 || !/Bench/.test(check.text)) throw new Error(`GET / with the session cookie answered ${check.status}, not the signed-in home page`);
+    const cookie = await signedInCookie(app.url);
 
     hello = await spawnHello();
     const baseline = await load({ url: `${hello.url}/`, connections, seconds, pid: hello.process.pid });

@@ -7,13 +7,8 @@
 // (or npm run bench -- org). Servers run in child processes on 127.0.0.1 only.
 import autocannon from 'autocannon';
 import { signedUpClient } from '../test/support/http.js';
-import { freePort, opsenic, printTable, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { freePort, numberOption, opsenic, printTable, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 
-function option(args: string[], name: string, fallback: number): number {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  const value = found ? Number(found.split('=')[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 interface Figures {
   p50: number;
@@ -63,9 +58,9 @@ async function prepare(people: number): Promise<Workspace> {
 
 export default async function org(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  const seconds = option(args, 'seconds', quick ? 3 : 10);
-  const connections = option(args, 'connections', 10);
-  const largePeople = option(args, 'people', quick ? 2000 : 10_000);
+  const seconds = numberOption(args, 'seconds', quick ? 3 : 10);
+  const connections = numberOption(args, 'connections', 10);
+  const largePeople = numberOption(args, 'people', quick ? 2000 : 10_000);
   const small = await prepare(100);
   let large: Workspace | undefined;
   try {

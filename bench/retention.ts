@@ -15,8 +15,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { freePort, load, opsenic, printTable, repoRoot, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
-import { signedUpClient } from '../test/support/http.js';
+import { freePort, load, numberOption, opsenic, printTable, repoRoot, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
 import { postgresAvailable } from '../test/support/databases.js';
 import { runCli } from '../test/support/cli.js';
 import { timeOrderedId } from '../server/components/capture/time-ordered-id.js';
@@ -33,13 +32,8 @@ interface Sqlite {
 }
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => Sqlite;
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  const value = found ? Number(found.split('=')[1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-const ROWS = option('rows', 2_000_000);
-const SECONDS = option('seconds', 10);
+const ROWS = numberOption(args, 'rows', 2_000_000);
+const SECONDS = numberOption(args, 'seconds', 10);
 const adminUrl = process.env.OPSENIC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const routes = ['/', '/profile', '/people/:id', '/api/v1/me', '/security'];
@@ -122,8 +116,7 @@ async function purgeAlone(env: Record<string, string>): Promise<ApplyFigures> {
 }
 
 async function signIn(server: Serve): Promise<string> {
-  const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Mark' });
-  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return signedInCookie(server.url);
 }
 
 async function sqlite(): Promise<Figures> {

@@ -8,17 +8,13 @@ import { createContainer, type Container } from '../server/container.js';
 import { migrateLatest } from '../server/db/migrate.js';
 import { seedDemo } from '../server/components/demo/demo.seed.js';
 import { actorOfUser } from '../server/components/policy/actor.js';
-import { printTable, tempDir } from './support.js';
+import { printTable, tempDir, textOption } from './support.js';
 import pg from 'pg';
 import path from 'node:path';
 import fs from 'node:fs';
 
 const queries = ['payments', 'onboarding', 'customer', 'goals', 'the', 'we ship', 'quarterly review', 'anna', 'martin', 'atlas', 'security audit', 'zzzq'];
 
-function option(args: string[], name: string, fallback: string): string {
-  const found = args.find((a) => a.startsWith(`--${name}=`));
-  return found ? found.slice(name.length + 3) : fallback;
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
@@ -58,8 +54,8 @@ async function measure(c: Container, samples: number): Promise<{ p50: number; p9
 }
 
 export default async function run(args: string[]): Promise<void> {
-  const people = Number(option(args, 'people', '10000'));
-  const kind = option(args, 'db', 'sqlite');
+  const people = Number(textOption(args, 'people') ?? '10000');
+  const kind = textOption(args, 'db') ?? 'sqlite';
   const rows: Array<Record<string, string | number>> = [];
   for (const size of [100, people]) {
     const db = await database(kind, String(size));

@@ -262,6 +262,29 @@ export function verdict(ok: boolean): string {
   return ok ? 'ok' : 'MISSED';
 }
 
+/** The value of `--name=value` among a bench's arguments, or undefined. */
+export function textOption(args: string[], name: string): string | undefined {
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/** A positive number given as `--name=N`, else the fallback. */
+export function numberOption(args: string[], name: string, fallback: number): number {
+  const value = Number(textOption(args, name) ?? NaN);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Signs a new user up on a running server and checks that GET / is then their home page; returns
+ * the Cookie header (session and device cookies) that makes every request that signed-in browser.
+ */
+export async function signedInCookie(url: string, name: { firstName: string; lastName: string } = { firstName: 'Bench', lastName: 'Mark' }): Promise<string> {
+  const { signedUpClient } = await import('../test/support/http.js');
+  const { client } = await signedUpClient(url, name);
+  const check = await client.get('/');
+  if (check.status !== 200 || !check.text.includes(name.firstName)) throw new Error(`GET / with the session cookie answered ${check.status}, not the signed-in home page`);
+  return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
 /** One side of a paired comparison: a server config (extra OPSENIC_* env) and the checkout it runs. */
 export interface Side {
   env?: Record<string, string>;
@@ -277,15 +300,11 @@ export interface SignedInServer {
 
 /** A real server on a fresh SQLite file, with a user signed up and the home page checked. */
 export async function signedInServer(side: Side): Promise<SignedInServer> {
-  const { signedUpClient } = await import('../test/support/http.js');
   const env = sqliteEnv(tempDir(), await freePort(), side.env);
   await opsenic(['migrate'], env, side.root);
   const server = await spawnServe(env, [], [], side.root);
   try {
-    const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Mark' });
-    const check = await client.get('/');
-    if (check.status !== 200 || !/Bench/.test(check.text)) throw new Error(`GET / answered ${check.status}, not the signed-in home page`);
-    return { server, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    return { server, cookie: await signedInCookie(server.url) };
   } catch (error) {
     await server.stop();
     throw error;
