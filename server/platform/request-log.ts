@@ -10,12 +10,12 @@ import type { Logger } from './logger.js';
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Paths whose requests are not written to the access log (probes and static files). */
-export function isQuietPath(url: string): boolean {
+function isQuietPath(url: string): boolean {
   return url === '/healthz' || url === '/readyz' || url === '/metrics' || url.startsWith('/static/');
 }
 
 /** The URL as logged: single-use tokens (password reset links, invitations) never reach the log. */
-export function loggedUrl(url: string): string {
+function loggedUrl(url: string): string {
   return url.replace(/\/password\/reset\/[^/?]+/, '/password/reset/<token>').replace(/([?&](invite|token)=)[^&]+/g, '$1<token>');
 }
 

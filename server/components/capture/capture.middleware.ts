@@ -117,8 +117,10 @@ export function captureMiddleware(c: Container): RequestHandler {
   // shared by every page with the banner-less common case, rather than rendered per request.
   const telemetryScript = (wantSettings: boolean) => html`<script src="/static/telemetry.js" defer data-crash="${settings.crashes.client ? 'on' : 'off'}" data-settings="${wantSettings ? 'on' : 'off'}"></script>`;
   const plainScript = telemetryScript(false);
-  const withSettings = telemetryScript(true);
-  const scriptOnly: ReadonlyArray<(r: Request) => SafeHtml> = [() => plainScript];
+  const settingsScript = telemetryScript(true);
+  const plainScriptAddon = () => plainScript;
+  const settingsScriptAddon = () => settingsScript;
+  const scriptOnly: ReadonlyArray<(r: Request) => SafeHtml> = [plainScriptAddon];
   const noAddons: ReadonlyArray<(r: Request) => SafeHtml> = [];
 
   /** Records the finished request: its log row, device sighting, page views. `this` is the response. */
@@ -145,7 +147,7 @@ export function captureMiddleware(c: Container): RequestHandler {
         referrer: logs.referrer ? cleanReferrer(req.get('referer')) : null,
         userAgent: logs.userAgent && userAgent ? userAgent.slice(0, 512) : null,
         acceptLanguage: logs.acceptLanguage ? (req.headers['accept-language']?.slice(0, 100) ?? null) : null,
-        dnt: logs.privacySignals ? flag(header(req, 'dnt')) : null,
+        dnt: logs.privacySignals ? flag(req.get('dnt')) : null,
         gpc: logs.privacySignals ? observed.gpc : null,
         userId: logs.user && user ? user.id : null,
         // Only a real session (not a bearer token request's throw-away one) gets a hash.
@@ -211,7 +213,7 @@ export function captureMiddleware(c: Container): RequestHandler {
     else {
       const addons: Array<(r: Request) => SafeHtml> = [];
       if (consent.ask) addons.push((r) => cookieBanner(r));
-      if (script) addons.push(wantSettings ? () => withSettings : scriptOnly[0]!);
+      if (script) addons.push(wantSettings ? settingsScriptAddon : plainScriptAddon);
       req.pageAddons = addons;
     }
 
@@ -222,9 +224,3 @@ export function captureMiddleware(c: Container): RequestHandler {
 }
 
 const isHtml = (contentType: unknown): boolean => typeof contentType === 'string' && contentType.startsWith('text/html');
-
-/** A request header as one string (Node gives repeated headers as arrays only for a few names). */
-function header(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
