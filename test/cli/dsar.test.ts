@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createDatabase, forEachDialect, tempDir, type TestDatabase } from '../support/databases.js';
 import { cliEnv, runCli } from '../support/cli.js';
 import { strongPassword } from '../support/http.js';
-import { readZip } from '../support/zip.js';
+import { exportedRows, readZip } from '../support/zip.js';
 
 forEachDialect(
   'opsenic dsar',
@@ -62,7 +62,7 @@ forEachDialect(
       assert.equal(result.file, out);
       const files = readZip(fs.readFileSync(out));
       const data = JSON.parse(files.get('data.json')!.toString('utf8'));
-      assert.equal(data.tables.users.rows[0].email, 'zoe@example.com');
+      assert.equal(exportedRows(data, 'users')[0]!.email, 'zoe@example.com');
       assert.ok(files.has('csv/users.csv') && files.has('summary.html'));
       assert.equal(fs.readdirSync(dir).filter((f) => f.includes('.partial-')).length, 0);
       const closed = await json(['dsar', 'close', id]);

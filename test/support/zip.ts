@@ -46,3 +46,11 @@ function referenceCrc32(data: Buffer): number {
   for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+type ExportDocument = { tables: Record<string, { columns: string[]; rows: unknown[][] }> };
+
+/** The rows of one table of an access export's data.json, as objects keyed by its columns. */
+export function exportedRows(document: ExportDocument, table: string): Array<Record<string, unknown>> {
+  const { columns, rows } = document.tables[table]!;
+  return rows.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i]])));
+}
