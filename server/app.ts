@@ -9,7 +9,7 @@ import type { Container } from './container.js';
 import { createErrorHandler, notFoundHandler } from './platform/error-handler.js';
 import { requestLogging } from './platform/request-log.js';
 import { isLanguage, translator, type Language } from './platform/i18n.js';
-import { DatabaseSessionStore } from './components/sessions/session-store.js';
+import { DatabaseSessionStore, readWithSession } from './components/sessions/session-store.js';
 import { healthRouter } from './components/health/health.routes.js';
 import { accountsRouter } from './components/accounts/accounts.routes.js';
 import { profileRouter } from './components/accounts/profile.routes.js';
@@ -160,7 +160,8 @@ export function createApp(c: Container): Express {
   app.use(async (req: Request, _res: Response, next: NextFunction) => {
     const userId = req.session.userId;
     if (!userId) return next();
-    const user = await c.repositories.users.findById(userId);
+    const read = readWithSession(req);
+    const user = read?.user?.id === userId ? read.user : await c.repositories.users.findById(userId);
     if (!user || user.status !== 'active') {
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       return next();

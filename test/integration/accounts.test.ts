@@ -117,6 +117,17 @@ forEachDialect('accounts', (dialect) => {
       assert.equal((await second.get('/')).status, 200);
     });
 
+    it('when an account changes or is disabled between two pages, then the next page already shows it (the user is read with the session on every request)', async () => {
+      const { email, client } = await signedUpClient(server.url);
+      assert.equal((await client.get('/')).status, 200);
+      await server.container.knex('users').where({ email_lower: email.toLowerCase() }).update({ first_name: 'Renamed' });
+      assert.match((await client.get('/profile')).text, /Renamed/);
+      await server.container.services.accounts.setStatus(email, 'disabled');
+      assert.equal((await client.get('/')).status, 302);
+      await server.container.services.accounts.setStatus(email, 'active');
+      assert.equal((await client.get('/')).status, 302, 'the session ended with the disabling');
+    });
+
     it('when revoking an unknown or foreign session id, then 404 and nothing changes', async () => {
       const a = await signedUpClient(server.url);
       const b = await signedUpClient(server.url);

@@ -36,6 +36,7 @@ forEachDialect('discussions and notifications', (dialect) => {
     assert.equal(open.status, 303);
     assert.match(open.location!, new RegExp(`/discussions/node/${nodeId}#comment-`));
     assert.equal((await notifications(bob)).unread, 0);
+    assert.doesNotMatch((await bob.client.get('/')).text, /unread-count/, 'the header count goes once it is read');
   });
 
   it('when someone replies in a thread, then earlier participants are notified, and people who never took part are not', async () => {

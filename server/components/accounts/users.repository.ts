@@ -33,7 +33,8 @@ export interface User extends Profile {
 
 type Row = Record<string, unknown>;
 
-const fromRow = (row: Row): User => ({
+/** A users row as a User (also used where a users row is read with another table, see session-store.ts). */
+export const userFromRow = (row: Row): User => ({
   id: row.id as string,
   workspaceId: row.workspace_id as string,
   email: row.email as string,
@@ -90,24 +91,24 @@ export class UsersRepository {
 
   async findById(id: string, trx?: Knex.Transaction): Promise<User | undefined> {
     const row = await this.table(trx).where({ id }).first();
-    return row ? fromRow(row) : undefined;
+    return row ? userFromRow(row) : undefined;
   }
 
   /** Same workspace only: a user id from another workspace is as unknown as a made-up one. */
   async findInWorkspace(workspaceId: string, id: string): Promise<User | undefined> {
     const row = await this.table().where({ id, workspace_id: workspaceId }).first();
-    return row ? fromRow(row) : undefined;
+    return row ? userFromRow(row) : undefined;
   }
 
   async findByEmail(email: string, trx?: Knex.Transaction): Promise<User | undefined> {
     const row = await this.table(trx).where({ email_lower: email.toLowerCase() }).first();
-    return row ? fromRow(row) : undefined;
+    return row ? userFromRow(row) : undefined;
   }
 
   async list(filter: { workspaceId?: string } = {}): Promise<User[]> {
     const query = this.table().orderBy('email_lower');
     if (filter.workspaceId) query.where({ workspace_id: filter.workspaceId });
-    return (await query).map(fromRow);
+    return (await query).map(userFromRow);
   }
 
   async countAdmins(trx?: Knex.Transaction): Promise<number> {

@@ -96,11 +96,12 @@ export class NotificationsRepository {
     }));
   }
 
-  async unreadCount(actor: Actor): Promise<number> {
+  /** `ownUnread`: the cheap first look, when it was already made (read with the session). */
+  async unreadCount(actor: Actor, ownUnread?: boolean): Promise<number> {
     // Asked on every signed-in page view, and most people have nothing unread: a look at their own
     // rows (indexed by user) answers that without the visibility rules' subqueries, which can only
     // remove rows from this set.
-    const anyUnread = await this.knex('notifications').where({ user_id: actor.id, workspace_id: actor.workspaceId }).whereNull('read_at').first('id');
+    const anyUnread = ownUnread ?? Boolean(await this.knex('notifications').where({ user_id: actor.id, workspace_id: actor.workspaceId }).whereNull('read_at').first('id'));
     if (!anyUnread) return 0;
     const row = await this.visible(actor).whereNull('n.read_at').count<{ n: number }[]>({ n: '*' }).first();
     return Number(row?.n ?? 0);

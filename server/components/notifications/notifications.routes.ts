@@ -3,6 +3,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Container } from '../../container.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
+import { readWithSession } from '../sessions/session-store.js';
 import type { NotificationView } from './notifications.repository.js';
 import { notificationsPage } from './notifications.views.js';
 import './notifications.openapi.js';
@@ -40,7 +41,10 @@ export function notificationLink(n: NotificationView): string {
 export function unreadNotifications(c: Container) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     if (req.user && req.method === 'GET' && !req.path.startsWith('/api/') && !req.tokenScope) {
-      req.unreadNotifications = await c.services.notifications.unreadCount(actorOf(req));
+      // The first look at the user's own unread rows was made with the session's query, when it was
+      // the signed-in user's (a session signed in during this request was not).
+      const read = readWithSession(req);
+      req.unreadNotifications = await c.services.notifications.unreadCount(actorOf(req), read?.user?.id === req.user.id ? read.ownUnread : undefined);
     }
     next();
   };

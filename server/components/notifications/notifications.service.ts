@@ -43,8 +43,8 @@ export class NotificationsService {
     return this.repo.list(actor, limit);
   }
 
-  unreadCount(actor: Actor): Promise<number> {
-    return this.repo.unreadCount(actor);
+  unreadCount(actor: Actor, ownUnread?: boolean): Promise<number> {
+    return this.repo.unreadCount(actor, ownUnread);
   }
 
   async markAllRead(actor: Actor): Promise<number> {

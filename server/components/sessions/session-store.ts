@@ -2,7 +2,9 @@
 // and user agent are copied into columns so sessions can be listed, revoked and expired in SQL.
 import session from 'express-session';
 import { newId, sha256 } from '../../platform/ids.js';
+import type { Request } from 'express';
 import type { SessionsRepository } from './sessions.repository.js';
+import { userFromRow, type User } from '../accounts/users.repository.js';
 
 export interface SessionFields {
   userId?: string;
@@ -15,6 +17,18 @@ declare module 'express-session' {
 }
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+/** Read in the same query as the request's session (see SessionsRepository.findSignedIn). */
+export interface ReadWithSession {
+  user: User | undefined;
+  ownUnread: boolean;
+}
+const READ_WITH_SESSION = Symbol('read with the session');
+
+/** The user and unread hint read with this request's session, when it was loaded from the store. */
+export function readWithSession(req: Request): ReadWithSession | undefined {
+  return (req as { [READ_WITH_SESSION]?: ReadWithSession })[READ_WITH_SESSION];
+}
 
 export class DatabaseSessionStore extends session.Store {
   /** sid hash -> last time we wrote "last seen": skips a write per request inside touchInterval. */
@@ -34,9 +48,22 @@ export class DatabaseSessionStore extends session.Store {
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.repo
-      .findData(sha256(sid), Date.now())
-      .then((data) => callback(undefined, data ? (JSON.parse(data) as session.SessionData) : null))
+      .findSignedIn(sha256(sid), Date.now())
+      .then((found) => {
+        if (!found) return callback(undefined, null);
+        const sess = JSON.parse(found.data) as session.SessionData;
+        // Not enumerable: express-session neither copies it into the session nor saves it.
+        Object.defineProperty(sess, READ_WITH_SESSION, { value: { user: found.user && userFromRow(found.user), ownUnread: found.ownUnread } satisfies ReadWithSession });
+        callback(undefined, sess);
+      })
       .catch(callback);
+  }
+
+  /** express-session turns loaded data into req.session here: what was read with it goes onto req. */
+  override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+    const read = (sess as { [READ_WITH_SESSION]?: ReadWithSession })[READ_WITH_SESSION];
+    if (read) (req as { [READ_WITH_SESSION]?: ReadWithSession })[READ_WITH_SESSION] = read;
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {

@@ -42,9 +42,21 @@ const fromRow = (row: Record<string, unknown>): SessionRow => ({
 export class SessionsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async findData(sidHash: string, at: number): Promise<string | undefined> {
-    const row = await this.knex('sessions').select('data').where({ sid_hash: sidHash }).where('expires_at', '>', at).first();
-    return row?.data;
+  /**
+   * A live session's data with what every signed-in page needs next, in one query instead of three:
+   * the user's row (null columns for a session without one) and whether any notification of the
+   * user's own is unread (the cheap first look of the header's unread count).
+   */
+  async findSignedIn(sidHash: string, at: number): Promise<{ data: string; user: Record<string, unknown> | undefined; ownUnread: boolean } | undefined> {
+    const row = await this.knex('sessions as s')
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .select('u.*', { opsenic_session_data: 's.data' }, this.knex.raw('EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.workspace_id = u.workspace_id AND n.read_at IS NULL) AS opsenic_own_unread'))
+      .where('s.sid_hash', sidHash)
+      .where('s.expires_at', '>', at)
+      .first();
+    if (!row) return undefined;
+    const { opsenic_session_data: data, opsenic_own_unread: ownUnread, ...user } = row as Record<string, unknown>;
+    return { data: data as string, user: user.id ? user : undefined, ownUnread: Boolean(ownUnread) };
   }
 
   async upsert(write: SessionWrite): Promise<void> {
