@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import type pgModule from 'pg';
-import { cachePreparedStatements, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
+import { cachePreparedStatements, inlineLimits, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -57,6 +57,7 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
       },
     });
     cachePreparedStatements(knex);
+    inlineLimits(knex);
     return knex;
   }
   readInt8AsNumber();

@@ -90,3 +90,27 @@ export function cachePreparedStatements(knex: Knex): void {
     return obj;
   };
 }
+
+interface QueryCompiler {
+  single: Record<string, unknown>;
+  _getValueOrParameterFromAttribute(attribute: string, rawValue?: unknown): unknown;
+}
+
+/**
+ * Writes LIMIT into the SQL as a number instead of a bound parameter. SQLite runs a statement with a
+ * bound LIMIT 2-3x slower than the same statement with a literal one (a user by id: 17 against 7 µs;
+ * the signed-in page's session query: 34 against 9 µs), and knex binds the LIMIT of every first().
+ * knex has already parsed the limit to an integer, so the text is safe; the few limits in use keep
+ * the prepared-statement cache small. (OFFSET stays bound: its values are many.)
+ */
+export function inlineLimits(knex: Knex): void {
+  const prototype = Object.getPrototypeOf(knex.client.queryCompiler(knex.queryBuilder())) as QueryCompiler;
+  if (patched.has(prototype)) return;
+  patched.add(prototype);
+  const original = prototype._getValueOrParameterFromAttribute;
+  prototype._getValueOrParameterFromAttribute = function valueOrParameter(this: QueryCompiler, attribute, rawValue) {
+    const value = this.single[attribute];
+    if (attribute === 'limit' && Number.isSafeInteger(value)) return String(value);
+    return original.call(this, attribute, rawValue);
+  };
+}

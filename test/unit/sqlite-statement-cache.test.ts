@@ -50,4 +50,17 @@ describe('SQLite prepared statement cache', () => {
     const [row] = await knex('things').select('*').where('id', 'a');
     assert.equal(row.label, 'x');
   });
+
+  it('when a query has a LIMIT, then it is written into the SQL as a number (a bound LIMIT makes SQLite 2-3x slower) and the rows are the same; OFFSET stays bound', async () => {
+    const first = knex('things').where('n', '>', 0).orderBy('id').first('id');
+    assert.match(first.toSQL().sql, / limit 1$/);
+    assert.deepEqual(first.toSQL().bindings, [0]);
+    assert.equal((await first)!.id, 'a');
+    const page = knex('things').orderBy('id').limit(2).offset(1);
+    assert.deepEqual(page.toSQL().toNative(), { sql: 'select * from `things` order by `id` asc limit 2 offset ?', bindings: [1] });
+    assert.deepEqual(await page.pluck('id'), ['b', 'big']);
+    const odd = knex('things').orderBy('id').limit('1; drop table things' as unknown as number);
+    assert.match(odd.toSQL().sql, / limit 1$/, 'only the integer knex parsed reaches the SQL');
+    assert.deepEqual(await odd.pluck('id'), ['a']);
+  });
 });
