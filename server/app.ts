@@ -131,6 +131,14 @@ export function createApp(c: Container): Express {
 
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
   app.use(healthRouter(c));
+  // Pages and API answers carry personal data and the session's CSRF token: no browser or proxy
+  // keeps them (after signing out on a shared computer, Back shows nothing). Hence no ETag either: a
+  // SHA-1 of every body for a revalidation that no-store rules out. Static files keep both.
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (config.metrics.enabled && config.metrics.port === 0) {
     app.get('/metrics', async (_req, res) => {
       res.type(c.metrics.registry.contentType).send(await c.metrics.registry.metrics());

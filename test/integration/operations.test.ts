@@ -71,6 +71,20 @@ forEachDialect('operations', (dialect) => {
     }
   });
 
+  it('when a page or an API answer is served, then no browser or proxy may store it; static files may be cached', async () => {
+    const { client } = await signedUpClient(server.url);
+    for (const path of ['/', '/profile', '/api/v1/sessions', '/signin']) {
+      const reply = await (path === '/signin' ? new TestClient(server.url) : client).get(path);
+      assert.equal(reply.status, 200, path);
+      assert.equal(reply.headers.get('cache-control'), 'no-store', path);
+      assert.equal(reply.headers.get('etag'), null, path);
+    }
+    const css = await new TestClient(server.url).get('/static/app.css');
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('cache-control') ?? '', /max-age=3600/);
+    assert.ok(css.headers.get('etag'));
+  });
+
   it('when every page is served, then the CSP forbids inline scripts and styles', async () => {
     const reply = await new TestClient(server.url).get('/signin');
     const csp = reply.headers.get('content-security-policy') ?? '';
