@@ -10,6 +10,7 @@ import { createErrorHandler, notFoundHandler } from './platform/error-handler.js
 import { requestLogging } from './platform/request-log.js';
 import { isLanguage, translator, type Language } from './platform/i18n.js';
 import { DatabaseSessionStore, readWithSession } from './components/sessions/session-store.js';
+import { enteredByPath } from './web/router-reach.js';
 import { healthRouter } from './components/health/health.routes.js';
 import { accountsRouter } from './components/accounts/accounts.routes.js';
 import { profileRouter } from './components/accounts/profile.routes.js';
@@ -36,7 +37,7 @@ import { discussionsRouter } from './components/discussions/discussions.routes.j
 import { notificationsRouter, unreadNotifications } from './components/notifications/notifications.routes.js';
 import { searchRouter } from './components/search/search.routes.js';
 import { dsarRouter } from './components/dsar/dsar.routes.js';
-import { identityRouter } from './components/identity/identity.routes.js';
+import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
@@ -130,7 +131,7 @@ export function createApp(c: Container): Express {
   });
 
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
-  app.use(healthRouter(c));
+  app.use(enteredByPath(healthRouter(c)));
   // Pages and API answers carry personal data and the session's CSRF token: no browser or proxy
   // keeps them (after signing out on a shared computer, Back shows nothing). Hence no ETag either: a
   // SHA-1 of every body for a revalidation that no-store rules out. Static files keep both.
@@ -193,37 +194,39 @@ export function createApp(c: Container): Express {
     getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : (req.headers['x-csrf-token'] as string | undefined)),
   });
   app.use(csrfUnlessToken(csrf.csrfSynchronisedProtection));
-  app.use(openapiRouter());
+  app.use(enteredByPath(openapiRouter()));
   app.get('/api/v1/csrf-token', (req, res) => {
     res.json({ csrfToken: req.csrfToken!() });
   });
 
+  // Each router is entered only by the paths its routes can match (web/router-reach.ts).
   // The header's unread notification count, before any router renders a page.
   app.use(unreadNotifications(c));
   // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
-  app.use(identityRouter(c));
-  app.use(accountsRouter(c));
-  app.use(sessionsRouter(c));
-  app.use(profileRouter(c));
-  app.use(adminRouter(c));
-  app.use(homeRouter(c));
-  app.use(captureRouter(c));
-  app.use(cookiesRouter(c));
-  app.use(tokensRouter(c));
-  app.use(deletionRouter(c));
-  app.use(retentionRouter(c));
-  app.use(auditRouter(c));
-  app.use(orgRouter(c));
-  app.use(sectionsRouter(c));
+  app.use(ssoContext(c));
+  app.use(enteredByPath(identityRouter(c)));
+  app.use(enteredByPath(accountsRouter(c)));
+  app.use(enteredByPath(sessionsRouter(c)));
+  app.use(enteredByPath(profileRouter(c)));
+  app.use(enteredByPath(adminRouter(c)));
+  app.use(enteredByPath(homeRouter(c)));
+  app.use(enteredByPath(captureRouter(c)));
+  app.use(enteredByPath(cookiesRouter(c)));
+  app.use(enteredByPath(tokensRouter(c)));
+  app.use(enteredByPath(deletionRouter(c)));
+  app.use(enteredByPath(retentionRouter(c)));
+  app.use(enteredByPath(auditRouter(c)));
+  app.use(enteredByPath(orgRouter(c)));
+  app.use(enteredByPath(sectionsRouter(c)));
   // People half of issue 3.
-  app.use(peopleRouter(c));
-  app.use(oneOnOnesRouter(c));
-  app.use(feedbackRouter(c));
-  app.use(discussionsRouter(c));
-  app.use(notificationsRouter(c));
-  app.use(searchRouter(c));
+  app.use(enteredByPath(peopleRouter(c)));
+  app.use(enteredByPath(oneOnOnesRouter(c)));
+  app.use(enteredByPath(feedbackRouter(c)));
+  app.use(enteredByPath(discussionsRouter(c)));
+  app.use(enteredByPath(notificationsRouter(c)));
+  app.use(enteredByPath(searchRouter(c)));
   // Data subject requests and the privacy center (issue 6).
-  app.use(dsarRouter(c));
+  app.use(enteredByPath(dsarRouter(c)));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));

@@ -29,6 +29,16 @@ function save(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
+/** What every page needs to know of single sign-on (the sign-in page's buttons, the SSO-only guard). */
+export function ssoContext(c: Container) {
+  const providers = c.services.identityProviders;
+  const ssoOnly = c.config.oidc.ssoOnly;
+  return (req: Request, _res: Response, next: NextFunction) => {
+    req.sso = { providers: providers.list().map(({ id, displayName }) => ({ id, displayName })), ssoOnly };
+    next();
+  };
+}
+
 export function identityRouter(c: Container): Router {
   const router = Router();
   const { identity, identityProviders: providers } = c.services;
@@ -36,11 +46,6 @@ export function identityRouter(c: Container): Router {
   const ssoOnly = c.config.oidc.ssoOnly;
   const callbackUrl = (id: string) => `${c.publicUrl}/auth/oidc/${id}/callback`;
   const nameOf = (id: string) => providers.settings(id)?.displayName ?? id;
-
-  router.use((req: Request, _res: Response, next: NextFunction) => {
-    req.sso = { providers: providers.list().map(({ id, displayName }) => ({ id, displayName })), ssoOnly };
-    next();
-  });
 
   const refused = (req: Request, res: Response, error: SsoRefusedError, provider?: string) =>
     res.status(error.status).type('html').send(refusedPage(req, req.t(error.message), provider ? nameOf(provider) : undefined));
