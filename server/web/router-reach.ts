@@ -33,12 +33,14 @@ export function enteredByPath(router: Router): RequestHandler {
   const reach = reachOf(router);
   if (!reach) return router;
   const { exact, prefixes } = reach;
-  return function enterIfReachable(req: Request, res: Response, next: NextFunction) {
+  const enterIfReachable = function enterIfReachable(req: Request, res: Response, next: NextFunction) {
     const path = ((req as { [MATCHED_PATH]?: string })[MATCHED_PATH] ??= trimmed(req.path.toLowerCase()));
     if (exact.has(path)) return router(req, res, next);
     for (const prefix of prefixes) if (path.startsWith(prefix)) return router(req, res, next);
     next();
   };
+  // Listings of the app's routes (the access and cookie tests) walk each layer's handle.stack.
+  return Object.assign(enterIfReachable, { stack: (router as unknown as { stack: unknown[] }).stack });
 }
 
 /** The request's path as routes match it, worked out once per request for all the routers. */
