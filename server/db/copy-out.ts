@@ -15,7 +15,7 @@ export interface CopySnapshot {
   copy(query: Knex.QueryBuilder | Knex.Raw, options: string): Readable;
   /** A plain query inside the snapshot (small reads, such as the summary's sample rows). */
   rows<T>(query: Knex.QueryBuilder): Promise<T[]>;
-  /** Commits and hands the connection back; after a failure or an unfinished COPY the connection is discarded. */
+  /** Commits (or, `failed`, rolls back) and hands the connection back; a COPY still running is cancelled first. */
   end(failed?: boolean): Promise<void>;
 }
 
@@ -93,31 +93,27 @@ async function cancelled(knex: Knex, client: PooledClient, copy: Readable): Prom
 
 /**
  * Reads `COPY (SELECT <one json value>) TO STDOUT (FORMAT binary)` and passes on the values joined by
- * commas (the inside of a JSON array), with `onRow` told of each row. Binary COPY frames each value by
- * its length, so nothing is unescaped; json's binary form is its text.
+ * commas (the inside of a JSON array), counting the rows. Binary COPY frames each value by its length,
+ * so nothing is unescaped; json's binary form is its text.
  */
 export class JsonValuesFromBinaryCopy extends Transform {
   private pending: Buffer = Buffer.alloc(0);
   private headerRead = false;
   private count = 0;
 
-  constructor(private readonly onRow: (index: number) => void = () => {}) {
-    super();
-  }
-
   get rows(): number {
     return this.count;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    let buffer = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const buffer = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     let at = 0;
     if (!this.headerRead) {
       // PGCOPY\n\377\r\n\0, flags (4 bytes), header extension length (4 bytes) and the extension.
-      if (buffer.length < 19) return this.keep(buffer, 0, done);
+      if (buffer.length < 19) return this.keep(buffer, done);
       if (buffer.toString('latin1', 0, 11) !== 'PGCOPY\n\xff\r\n\0') return done(new Error('not a binary COPY stream'));
       at = 19 + buffer.readUInt32BE(15);
-      if (buffer.length < at) return this.keep(buffer, 0, done);
+      if (buffer.length < at) return this.keep(buffer, done);
       this.headerRead = true;
     }
     const parts: Buffer[] = [];
@@ -134,21 +130,20 @@ export class JsonValuesFromBinaryCopy extends Transform {
       if (buffer.length - at - 6 < length) break;
       if (this.count) parts.push(COMMA);
       parts.push(buffer.subarray(at + 6, at + 6 + length));
-      this.onRow(this.count++);
+      this.count++;
       at += 6 + length;
     }
     if (parts.length) this.push(parts.length === 1 ? parts[0] : Buffer.concat(parts));
-    buffer = buffer.subarray(at);
-    this.keep(buffer, 0, done);
+    this.keep(buffer.subarray(at), done);
   }
 
   override _flush(done: TransformCallback): void {
     done(this.pending.length ? new Error('the COPY stream ended inside a row') : null);
   }
 
-  private keep(buffer: Buffer, from: number, done: TransformCallback): void {
+  private keep(rest: Buffer, done: TransformCallback): void {
     // Copied: the rest of a chunk must not pin the whole chunk in memory.
-    this.pending = Buffer.from(buffer.subarray(from));
+    this.pending = Buffer.from(rest);
     done();
   }
 }
