@@ -199,9 +199,9 @@ export function createApp(c: Container): Express {
     res.json({ csrfToken: req.csrfToken!() });
   });
 
-  // Each router is entered only by the paths its routes can match (web/router-reach.ts).
   // The header's unread notification count, before any router renders a page.
   app.use(unreadNotifications(c));
+  // Each router below is entered only by the paths its routes can match (web/router-reach.ts).
   // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
   app.use(ssoContext(c));
   app.use(enteredByPath(identityRouter(c)));

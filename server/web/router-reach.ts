@@ -33,7 +33,7 @@ export function enteredByPath(router: Router): RequestHandler {
   const reach = reachOf(router);
   if (!reach) return router;
   const { exact, prefixes } = reach;
-  const enterIfReachable = function enterIfReachable(req: Request, res: Response, next: NextFunction) {
+  const enterIfReachable = (req: Request, res: Response, next: NextFunction) => {
     const path = ((req as { [MATCHED_PATH]?: string })[MATCHED_PATH] ??= trimmed(req.path.toLowerCase()));
     if (exact.has(path)) return router(req, res, next);
     for (const prefix of prefixes) if (path.startsWith(prefix)) return router(req, res, next);

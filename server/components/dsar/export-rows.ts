@@ -38,9 +38,12 @@ export interface ExportRows {
 }
 
 export const SAMPLE_ROWS = 20;
-/** csvCell's rule in SQL: the codes of = + - @ tab CR (a formula's first character), and a plain number. */
-export const FORMULA_START = [61, 43, 45, 64, 9, 13].join(', ');
+/** csvCell's rule, kept in one place for Node and SQL: the codes of = + - @ tab CR (a formula's first character)... */
+const FORMULA_FIRST_CODES = [61, 43, 45, 64, 9, 13];
+export const FORMULA_START = FORMULA_FIRST_CODES.join(', ');
+/** ...unless the text is a plain number (a POSIX pattern, read by PostgreSQL and by JavaScript alike). */
 export const PLAIN_NUMBER = '^-?[0-9]+(\\.[0-9]+)?$';
+const plainNumber = new RegExp(PLAIN_NUMBER);
 const PAGE = 250;
 
 export async function exportRows(knex: Knex): Promise<ExportRows> {
@@ -112,8 +115,7 @@ export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value); // never quoted, never a formula
   let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const first = text.charCodeAt(0);
   // = + - @ tab CR start a formula in spreadsheets: neutralised, unless the text is a plain number.
-  if ((first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  if (FORMULA_FIRST_CODES.includes(text.charCodeAt(0)) && !plainNumber.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -44,6 +44,9 @@ const SID_HASH = '\u0000sid hash';
 const AT = '\u0000at';
 
 export class SessionsRepository {
+  /** findSignedIn's SQL, built on its first use. */
+  private signedInQuery?: Knex.Sql;
+
   constructor(private readonly knex: Knex) {}
 
   /**
@@ -66,7 +69,6 @@ export class SessionsRepository {
     const { opsenic_session_data: data, opsenic_own_unread: ownUnread, ...user } = row;
     return { data: data as string, user: user.id ? user : undefined, ownUnread: Boolean(ownUnread) };
   }
-  private signedInQuery?: Knex.Sql;
 
   async upsert(write: SessionWrite): Promise<void> {
     await this.knex('sessions')
