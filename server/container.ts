@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Config } from './platform/config/schema.js';
 import { createKnex, dialectOfKnex, type Dialect } from './db/knex.js';
 import { closeBulkInsert } from './db/bulk-insert.js';
+import { closeReadConnection } from './db/read-connection.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMailer, type Mailer } from './platform/mailer.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
@@ -176,6 +177,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
       await closeBulkInsert(knex);
+      closeReadConnection(knex);
       await knex.destroy();
     },
   };

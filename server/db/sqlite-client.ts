@@ -11,7 +11,7 @@ interface Statement {
   all(bindings: unknown[]): unknown;
   run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
 }
-interface Connection {
+export interface Connection {
   prepare(sql: string): Statement;
 }
 interface QueryObject {

@@ -1,6 +1,7 @@
 // Sessions live in the database so they work across replicas. The cookie's session id is never
 // stored: rows are keyed by its SHA-256, and carry a separate public id used to list and revoke them.
 import type { Knex } from 'knex';
+import { readRows } from '../../db/read-connection.js';
 
 export interface SessionRow {
   id: string;
@@ -53,7 +54,8 @@ export class SessionsRepository {
    * A live session's data with what every signed-in page needs next, in one query instead of three:
    * the user's row (null columns for a session without one) and whether any notification of the
    * user's own is unread (the cheap first look of the header's unread count). The SQL is built once:
-   * knex building and compiling this join cost more than SQLite running it.
+   * knex building and compiling this join cost more than SQLite running it; on SQLite it runs on the
+   * reader connection (db/read-connection.ts).
    */
   async findSignedIn(sidHash: string, at: number): Promise<{ data: string; user: Record<string, unknown> | undefined; ownUnread: boolean } | undefined> {
     const { sql, bindings } = (this.signedInQuery ??= this.knex('sessions as s')
@@ -63,8 +65,7 @@ export class SessionsRepository {
       .where('s.expires_at', '>', AT)
       .first()
       .toSQL());
-    const result = await this.knex.raw(sql, bindings.map((b) => (b === SID_HASH ? sidHash : b === AT ? at : b)) as Knex.RawBinding[]);
-    const row = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as Record<string, unknown> | undefined;
+    const [row] = await readRows(this.knex, sql, bindings.map((b) => (b === SID_HASH ? sidHash : b === AT ? at : b)));
     if (!row) return undefined;
     const { opsenic_session_data: data, opsenic_own_unread: ownUnread, ...user } = row;
     return { data: data as string, user: user.id ? user : undefined, ownUnread: Boolean(ownUnread) };
