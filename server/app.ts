@@ -1,7 +1,7 @@
 // createApp(container): middleware, routers, not-found, error handler. No listen here.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
@@ -11,6 +11,7 @@ import { requestLogging } from './platform/request-log.js';
 import { isLanguage, translator, type Language } from './platform/i18n.js';
 import { DatabaseSessionStore, readWithSession } from './components/sessions/session-store.js';
 import { enteredByPath } from './web/router-reach.js';
+import { inSequence } from './web/in-sequence.js';
 import { healthRouter } from './components/health/health.routes.js';
 import { accountsRouter } from './components/accounts/accounts.routes.js';
 import { profileRouter } from './components/accounts/profile.routes.js';
@@ -64,9 +65,6 @@ export function createApp(c: Container): Express {
   app.set('trust proxy', trustProxySetting(config.server.trustProxy));
   app.set('query parser', 'simple');
 
-  // Request id on every log line and in the X-Request-Id response header; one access log line per request.
-  app.use(requestLogging(c.logger));
-
   // Language from Accept-Language first, so even an early error page is in the reader's language.
   const remembered = new Map<string, string>();
   const defaults = { min: config.accounts.passwordMinLength };
@@ -88,85 +86,66 @@ export function createApp(c: Container): Express {
       return text;
     }) as typeof req.t;
   };
-  app.use((req: Request, _res: Response, next: NextFunction) => {
+  const languageFromHeader = (req: Request, _res: Response, next: NextFunction) => {
     const accepted = req.acceptsLanguages('en', 'fr');
     setLanguage(req, isLanguage(accepted) ? accepted : config.i18n.defaultLanguage);
     next();
-  });
+  };
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const requestDuration = (req: Request, res: Response, next: NextFunction) => {
     const end = c.metrics.httpDuration.startTimer();
     res.on('finish', () => end({ method: req.method, route: req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: res.statusCode }));
     next();
-  });
+  };
 
-  // Log, device and analytics capture (buffered, off the request path) and the cookie registry check.
-  app.use(cookieGuard(c.services.cookies));
-  app.use(captureMiddleware(c));
-
+  // Each inSequence is one Express layer for the pathless middleware and routers in it (web/in-sequence.ts).
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-        },
-      },
-      hsts: false, // sent below, only over TLS
-      crossOriginEmbedderPolicy: false,
-    }),
+    inSequence(
+      // Request id on every log line and in the X-Request-Id response header; one access log line per request.
+      requestLogging(c.logger),
+      languageFromHeader,
+      requestDuration,
+      // Log, device and analytics capture (buffered, off the request path) and the cookie registry check.
+      cookieGuard(c.services.cookies),
+      captureMiddleware(c),
+      securityHeaders,
+      strictTransportSecurity,
+    ),
   );
-  app.use((req, res, next) => {
-    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    next();
-  });
 
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
-  app.use(enteredByPath(healthRouter(c)));
   // Pages and API answers carry personal data and the session's CSRF token: no browser or proxy
   // keeps them (after signing out on a shared computer, Back shows nothing). Hence no ETag either: a
   // SHA-1 of every body for a revalidation that no-store rules out. Static files keep both.
   app.set('etag', false);
-  app.use((_req, res, next) => {
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
-  });
+  };
+  const metricsRoute = Router();
   if (config.metrics.enabled && config.metrics.port === 0) {
-    app.get('/metrics', async (_req, res) => {
+    metricsRoute.get('/metrics', async (_req, res) => {
       res.type(c.metrics.registry.contentType).send(await c.metrics.registry.metrics());
     });
   }
+  app.use(inSequence(enteredByPath(healthRouter(c)), noStore, enteredByPath(metricsRoute)));
 
   // SCIM 2.0 provisioning (issue 8): its own JSON body types, SCIM bearer tokens only, SCIM error
   // format; before the session (no cookie), CSRF and personal-access-token layers.
   app.use('/scim/v2', scimRouter(c));
 
-  app.use(express.urlencoded({ extended: false, limit: config.server.bodyLimit, parameterLimit: 100 }));
-  app.use(express.json({ limit: config.server.bodyLimit }));
-
-  app.use(
-    session({
-      name: config.sessions.cookieName,
-      secret: config.secretKey,
-      store: new DatabaseSessionStore(c.repositories.sessions, { idleTimeoutMs: config.sessions.idleTimeout, touchIntervalMs: config.sessions.touchInterval }),
-      resave: false,
-      saveUninitialized: false,
-      rolling: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
-    }),
-  );
+  const sessions = session({
+    name: config.sessions.cookieName,
+    secret: config.secretKey,
+    store: new DatabaseSessionStore(c.repositories.sessions, { idleTimeoutMs: config.sessions.idleTimeout, touchIntervalMs: config.sessions.touchInterval }),
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' },
+  });
 
   // The signed-in user, re-read on every request so a disabled account stops at once.
-  app.use(async (req: Request, _res: Response, next: NextFunction) => {
+  const signedInUser = async (req: Request, _res: Response, next: NextFunction) => {
     const userId = req.session.userId;
     if (!userId) return next();
     const read = readWithSession(req);
@@ -177,58 +156,95 @@ export function createApp(c: Container): Express {
     }
     req.user = user;
     next();
-  });
+  };
 
   // The signed-in user's language preference wins over Accept-Language.
-  app.use((req: Request, _res: Response, next: NextFunction) => {
+  const userLanguage = (req: Request, _res: Response, next: NextFunction) => {
     if (isLanguage(req.user?.language) && req.user.language !== req.lang) setLanguage(req, req.user.language);
     next();
-  });
-
-  // Scripts: `Authorization: Bearer <personal access token>` on /api/v1 (read scope cannot write).
-  // After i18n so its refusals are translated (a token request's language is its Accept-Language).
-  app.use(bearerAuth(c.services.tokens));
+  };
 
   const csrf = csrfSync({
     size: 32,
     getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : (req.headers['x-csrf-token'] as string | undefined)),
   });
-  app.use(csrfUnlessToken(csrf.csrfSynchronisedProtection));
-  app.use(enteredByPath(openapiRouter()));
-  app.get('/api/v1/csrf-token', (req, res) => {
+  const csrfTokenRoute = Router();
+  csrfTokenRoute.get('/api/v1/csrf-token', (req, res) => {
     res.json({ csrfToken: req.csrfToken!() });
   });
 
-  // The header's unread notification count, before any router renders a page.
-  app.use(unreadNotifications(c));
-  // Each router below is entered only by the paths its routes can match (web/router-reach.ts).
-  // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
-  app.use(ssoContext(c));
-  app.use(enteredByPath(identityRouter(c)));
-  app.use(enteredByPath(accountsRouter(c)));
-  app.use(enteredByPath(sessionsRouter(c)));
-  app.use(enteredByPath(profileRouter(c)));
-  app.use(enteredByPath(adminRouter(c)));
-  app.use(enteredByPath(homeRouter(c)));
-  app.use(enteredByPath(captureRouter(c)));
-  app.use(enteredByPath(cookiesRouter(c)));
-  app.use(enteredByPath(tokensRouter(c)));
-  app.use(enteredByPath(deletionRouter(c)));
-  app.use(enteredByPath(retentionRouter(c)));
-  app.use(enteredByPath(auditRouter(c)));
-  app.use(enteredByPath(orgRouter(c)));
-  app.use(enteredByPath(sectionsRouter(c)));
-  // People half of issue 3.
-  app.use(enteredByPath(peopleRouter(c)));
-  app.use(enteredByPath(oneOnOnesRouter(c)));
-  app.use(enteredByPath(feedbackRouter(c)));
-  app.use(enteredByPath(discussionsRouter(c)));
-  app.use(enteredByPath(notificationsRouter(c)));
-  app.use(enteredByPath(searchRouter(c)));
-  // Data subject requests and the privacy center (issue 6).
-  app.use(enteredByPath(dsarRouter(c)));
+  app.use(
+    inSequence(
+      express.urlencoded({ extended: false, limit: config.server.bodyLimit, parameterLimit: 100 }),
+      express.json({ limit: config.server.bodyLimit }),
+      sessions,
+      signedInUser,
+      userLanguage,
+      // Scripts: `Authorization: Bearer <personal access token>` on /api/v1 (read scope cannot write).
+      // After i18n so its refusals are translated (a token request's language is its Accept-Language).
+      bearerAuth(c.services.tokens),
+      csrfUnlessToken(csrf.csrfSynchronisedProtection),
+      enteredByPath(openapiRouter()),
+      enteredByPath(csrfTokenRoute),
+      // The header's unread notification count, before any router renders a page.
+      unreadNotifications(c),
+      // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
+      ssoContext(c),
+      // Each router is entered only by the paths its routes can match (web/router-reach.ts).
+      enteredByPath(identityRouter(c)),
+      enteredByPath(accountsRouter(c)),
+      enteredByPath(sessionsRouter(c)),
+      enteredByPath(profileRouter(c)),
+      enteredByPath(adminRouter(c)),
+      enteredByPath(homeRouter(c)),
+      enteredByPath(captureRouter(c)),
+      enteredByPath(cookiesRouter(c)),
+      enteredByPath(tokensRouter(c)),
+      enteredByPath(deletionRouter(c)),
+      enteredByPath(retentionRouter(c)),
+      enteredByPath(auditRouter(c)),
+      enteredByPath(orgRouter(c)),
+      enteredByPath(sectionsRouter(c)),
+      // People half of issue 3.
+      enteredByPath(peopleRouter(c)),
+      enteredByPath(oneOnOnesRouter(c)),
+      enteredByPath(feedbackRouter(c)),
+      enteredByPath(discussionsRouter(c)),
+      enteredByPath(notificationsRouter(c)),
+      enteredByPath(searchRouter(c)),
+      // Data subject requests and the privacy center (issue 6).
+      enteredByPath(dsarRouter(c)),
+    ),
+  );
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));
   return app;
+}
+
+/** helmet with a strict Content-Security-Policy: no inline scripts or styles, nothing from elsewhere. */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+    },
+  },
+  hsts: false, // strictTransportSecurity: only over TLS
+  crossOriginEmbedderPolicy: false,
+});
+
+/** HSTS only over TLS: a browser told so over plain HTTP would refuse the server until the age ran out. */
+function strictTransportSecurity(req: Request, res: Response, next: NextFunction): void {
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
 }
