@@ -86,9 +86,19 @@ export function createApp(c: Container): Express {
       return text;
     }) as typeof req.t;
   };
+  // A browser sends the same Accept-Language with every request: the negotiation is remembered per
+  // header value (bounded), instead of parsing the header and ranking its languages every time.
+  const languageOfHeader = new Map<string, Language>();
   const languageFromHeader = (req: Request, _res: Response, next: NextFunction) => {
-    const accepted = req.acceptsLanguages('en', 'fr');
-    setLanguage(req, isLanguage(accepted) ? accepted : config.i18n.defaultLanguage);
+    const header = req.headers['accept-language'] ?? '';
+    let lang = languageOfHeader.get(header);
+    if (lang === undefined) {
+      const accepted = req.acceptsLanguages('en', 'fr');
+      lang = isLanguage(accepted) ? accepted : config.i18n.defaultLanguage;
+      if (languageOfHeader.size >= 1000) languageOfHeader.clear();
+      if (header.length <= 200) languageOfHeader.set(header, lang);
+    }
+    setLanguage(req, lang);
     next();
   };
 

@@ -20,6 +20,14 @@ forEachDialect('accounts', (dialect) => {
       assert.ok(home.text.includes(`You are in ${primary.name}.`), 'the home page names the organization');
     });
 
+    it('when requests alternate between French and English browsers, then each page is in its own browser\'s language', async () => {
+      const client = new TestClient(server.url);
+      const headers = ['fr-FR,fr;q=0.9,en;q=0.5', 'en-GB,en;q=0.8', 'fr-FR,fr;q=0.9,en;q=0.5', 'de-DE', 'fr'];
+      const titles = [];
+      for (const header of headers) titles.push(/<title>([^<]*)</.exec((await client.get('/signup', { 'accept-language': header })).text)?.[1]);
+      assert.deepEqual(titles, ['Créer votre compte · Opsenic', 'Create your account · Opsenic', 'Créer votre compte · Opsenic', 'Create your account · Opsenic', 'Créer votre compte · Opsenic']);
+    });
+
     it('when the email differs only by case from an existing one, then sign-up is refused with a field message', async () => {
       const email = uniqueEmail('case');
       await signedUpClient(server.url, { email });
