@@ -5,7 +5,7 @@
 // themselves), about 60 µs of a 500 µs signed-in page.
 import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Logger } from './logger.js';
+import { unredacted, type Logger } from './logger.js';
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -28,6 +28,7 @@ type TimedResponse = Response & { [startedAt]?: number };
  * whose connection closed before the response was complete is logged as aborted.
  */
 export function requestLogging(logger: Logger): RequestHandler {
+  const accessLog = unredacted(logger);
   function logDone(this: TimedResponse): void {
     const res = this;
     const req = res.req as Request;
@@ -38,7 +39,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     if (!logger.isLevelEnabled(level)) return;
     const responseTime = Math.round(performance.now() - (res[startedAt] ?? 0));
     const line = { req: { id: req.id, method: req.method, url: loggedUrl(url) }, res: { statusCode: res.statusCode }, responseTime };
-    logger[level](line, aborted ? 'request aborted' : res.statusCode >= 500 ? 'request errored' : 'request completed');
+    accessLog[level](line, aborted ? 'request aborted' : res.statusCode >= 500 ? 'request errored' : 'request completed');
   }
 
   return (req: Request, res: Response, next: NextFunction) => {
