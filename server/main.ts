@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './platform/config/schema.js';
 import { createContainer, type Container, type ContainerOptions } from './container.js';
 import { createApp } from './app.js';
+import { createHttpServer } from './web/http-server.js';
 import { migrateLatest, migrationStatus } from './db/migrate.js';
 import { bootstrap } from './bootstrap.js';
 import { startRetentionScheduler } from './components/retention/retention.scheduler.js';
@@ -57,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // OpenID Connect discovery in the background: a provider that is down never delays the start.
   c.services.identityProviders.start();
   const app = createApp(c);
-  const server = http.createServer(app);
+  const server = createHttpServer(app);
   server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts
   await listen(server, config.server.host, config.server.port);
 
