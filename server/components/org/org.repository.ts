@@ -162,10 +162,12 @@ export class OrgRepository {
    * the same size however large the organization grows.
    */
   async topLevel(workspaceId: string, entityId: string, limit: number, trx?: Db): Promise<{ nodes: Array<NodeSummary & { childCount: number }>; total: number }> {
+    // Member counts come with the rows (kept there by triggers): no query for them.
     const base = () => this.db(trx)('org_nodes').where({ workspace_id: workspaceId, entity_id: entityId }).whereNull('parent_id').whereNull('archived_at');
-    const roots = (await base().orderBy([{ column: 'position' }, { column: 'name' }]).limit(limit)).map(nodeFromRow);
+    const rows: Row[] = await base().orderBy([{ column: 'position' }, { column: 'name' }]).limit(limit);
     const totalRow = await base().count<{ n: number }[]>({ n: '*' }).first();
-    const summaries = await this.summariesOf(workspaceId, roots, trx);
+    const roots = rows.map(nodeFromRow);
+    const summaries = await this.summariesOf(workspaceId, roots, trx, new Map(rows.map((r) => [r.id as string, Number(r.member_count)])));
     const children = roots.length
       ? // The parents are this workspace's nodes: by parent alone, so the parent_id index answers.
         await this.db(trx)('org_nodes').whereIn('parent_id', roots.map((r) => r.id)).whereNull('archived_at').groupBy('parent_id').select('parent_id').count<{ parent_id: string; n: number }[]>({ n: '*' })
@@ -174,7 +176,8 @@ export class OrgRepository {
     return { nodes: summaries.map((n) => ({ ...n, childCount: childCount.get(n.id) ?? 0 })), total: Number(totalRow?.n ?? 0) };
   }
 
-  private async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db): Promise<NodeSummary[]> {
+  /** Leads and member counts of the nodes; `memberCounts`, when the caller read them with the nodes, saves a query. */
+  private async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db, memberCounts?: Map<string, number>): Promise<NodeSummary[]> {
     if (!nodes.length) return [];
     const ids = nodes.map((n) => n.id);
     // Chunked so a large entity never exceeds a dialect's bound-parameter limit. The nodes come from
@@ -185,7 +188,7 @@ export class OrgRepository {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       // member_count is kept by triggers on org_memberships (migration 20261130090100).
-      counts.push(...(await this.db(trx)('org_nodes').whereIn('id', chunk).select({ node_id: 'id', n: 'member_count' })));
+      if (!memberCounts) counts.push(...(await this.db(trx)('org_nodes').whereIn('id', chunk).select({ node_id: 'id', n: 'member_count' })));
       leads.push(
         ...(await this.db(trx)('org_memberships as m')
           .join('users as u', 'u.id', 'm.user_id')
@@ -195,7 +198,7 @@ export class OrgRepository {
           .select('m.node_id', 'm.user_id', 'u.first_name', 'u.last_name', 'u.title')),
       );
     }
-    const countOf = new Map(counts.map((c) => [c.node_id, Number(c.n)]));
+    const countOf = memberCounts ?? new Map(counts.map((c) => [c.node_id, Number(c.n)]));
     const leadsOf = new Map<string, PersonRef[]>();
     for (const row of leads) {
       const list = leadsOf.get(row.node_id as string) ?? [];
