@@ -1,10 +1,9 @@
 // Pathless middleware run in one Express layer: the same answers as one app.use per handler, for
 // order, early answers, next(err), throws, rejected promises and next('router').
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import { inSequence } from '../../server/web/in-sequence.js';
+import { answersOf } from '../support/answers.js';
 
 function handlers(): RequestHandler[] {
   const mark: RequestHandler = (req, _res, next) => {
@@ -35,26 +34,12 @@ function app(mount: (app: express.Express, list: RequestHandler[]) => void): exp
   return a;
 }
 
-async function answers(server: express.Express, paths: string[]): Promise<string[]> {
-  const listening = http.createServer(server).listen(0, '127.0.0.1');
-  await new Promise((resolve) => listening.once('listening', resolve));
-  const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-  try {
-    return await Promise.all(paths.map(async (p) => {
-      const reply = await fetch(base + p);
-      return `${reply.status} ${await reply.text()}`;
-    }));
-  } finally {
-    listening.close();
-  }
-}
-
 describe('middleware in sequence', () => {
   const paths = ['/page/7', '/early', '/next-error', '/throw', '/reject', '/leave', '/nowhere'];
 
   it('when handlers run in one sequence, then every answer is the one of a layer per handler', async () => {
-    const separate = await answers(app((a, list) => list.forEach((h) => a.use(h))), paths);
-    const sequenced = await answers(app((a, list) => a.use(inSequence(...list))), paths);
+    const separate = await answersOf(app((a, list) => list.forEach((h) => a.use(h))), paths);
+    const sequenced = await answersOf(app((a, list) => a.use(inSequence(...list))), paths);
     assert.deepEqual(sequenced, separate);
     // The cases differ from one another, so the comparison above cannot pass by accident; next('router')
     // leaves the app's router for Express's own 404 page, past the app's not-found handler.

@@ -1,10 +1,9 @@
 // Routers entered only by the paths their routes can match: the same answers as Express's own
 // walk through every router, for exact paths, parameters, case, trailing slashes and middleware.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { Router } from 'express';
 import { enteredByPath, reachOf } from '../../server/web/router-reach.js';
+import { answersOf } from '../support/answers.js';
 
 function routers(): Router[] {
   const people = Router();
@@ -21,20 +20,6 @@ function routers(): Router[] {
   return [guarded, people, charts, home];
 }
 
-async function answers(app: express.Express, paths: string[]): Promise<string[]> {
-  const server = http.createServer(app).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  try {
-    return await Promise.all(paths.map(async (p) => {
-      const reply = await fetch(base + p);
-      return `${reply.status} ${await reply.text()}`;
-    }));
-  } finally {
-    server.close();
-  }
-}
-
 describe('routers entered by path', () => {
   const paths = ['/', '/people', '/people/', '/PEOPLE/Ada', '/people/ada/', '/people//', '/api/v1/people/7/feedback', '/api/v1/people/7', '/org/entities/3/chart.svg', '/org', '/org/', '/ORG', '/blocked', '/nowhere', '/people-list', '/org/entities/'];
 
@@ -44,8 +29,8 @@ describe('routers entered by path', () => {
     for (const router of routers()) plain.use(router);
     for (const router of routers()) fast.use(enteredByPath(router));
     for (const app of [plain, fast]) app.use((_req, res) => void res.status(404).send('none'));
-    const expected = await answers(plain, paths);
-    assert.deepEqual(await answers(fast, paths), expected);
+    const expected = await answersOf(plain, paths);
+    assert.deepEqual(await answersOf(fast, paths), expected);
     assert.ok(expected.includes('200 person Ada') && expected.includes('200 chart 3') && expected.includes('403 guard'), 'the cases are exercised');
   });
 
