@@ -5,15 +5,13 @@
 // WAL lets it read beside the pool's connection, and it sees every committed write, as a PostgreSQL
 // pool connection would. PostgreSQL and in-memory SQLite (no file to share) run the same SQL through
 // knex.raw.
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { dialectOfKnex } from './knex.js';
-import { preparedStatement, sqliteBusyTimeoutMs, type Connection } from './sqlite-client.js';
+import { openSqliteReader, preparedStatement, sqliteBindings, type Connection } from './sqlite-client.js';
 
 type Row = Record<string, unknown>;
 
 interface ReaderConnection extends Connection {
-  pragma(sql: string): unknown;
   close(): void;
 }
 
@@ -30,11 +28,8 @@ function readerOf(knex: Knex): ReaderConnection | undefined {
   }
   let reader = readers.get(knex);
   if (!reader) {
-    // Opened on first use, when the server has migrated the file (fileMustExist: never a new empty one).
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => ReaderConnection;
-    reader = new Database(file, { readonly: true, fileMustExist: true });
-    reader.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-    readers.set(knex, reader);
+    // Opened on first use, when the server has migrated the file.
+    readers.set(knex, (reader = openSqliteReader<ReaderConnection>(file)));
   }
   return reader;
 }
@@ -42,7 +37,7 @@ function readerOf(knex: Knex): ReaderConnection | undefined {
 /** Rows of a read-only SELECT with `?` placeholders (SQL from knex's toSQL(), so the same on both dialects). */
 export async function readRows(knex: Knex, sql: string, bindings: unknown[]): Promise<Row[]> {
   const reader = readerOf(knex);
-  if (reader) return preparedStatement(reader, sql).all(bindings.map((b) => (typeof b === 'boolean' ? Number(b) : b))) as Row[];
+  if (reader) return preparedStatement(reader, sql).all(sqliteBindings(knex, bindings)) as Row[];
   const result = await knex.raw(sql, bindings as Knex.RawBinding[]);
   return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
 }

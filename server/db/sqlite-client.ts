@@ -3,6 +3,7 @@
 // prepared statements of each connection, keyed by SQL text (bounded, least recently used first out).
 // Statements are only reused by knex's own queries, which run them to completion at once (all/run),
 // so a cached statement is never busy; streams (server/db/stream.ts) prepare their own.
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 
 interface Statement {
@@ -113,4 +114,20 @@ export function inlineLimits(knex: Knex): void {
     if (attribute === 'limit' && Number.isSafeInteger(value)) return String(value);
     return original.call(this, attribute, rawValue);
   };
+}
+
+/**
+ * A read-only connection of its own to a SQLite file, waiting for locks as the pool's does: with WAL it
+ * reads beside the pool's single connection and sees every committed write. Never creates a file.
+ */
+export function openSqliteReader<T extends object>(file: string): T {
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => { pragma(sql: string): unknown };
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  return db as T;
+}
+
+/** Values bound the way knex's better-sqlite3 client binds them (booleans and dates as numbers). */
+export function sqliteBindings(knex: Knex, bindings: unknown[]): unknown[] {
+  return (knex.client as BetterSqlite3Client)._formatBindings(bindings);
 }

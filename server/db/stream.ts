@@ -4,9 +4,9 @@
 //   prepared statement lazily;
 // - PostgreSQL: a server-side cursor (DECLARE ... FETCH) inside a read-only transaction.
 // Either way the rows come in the query's natural order, as arrays of column values.
-import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { dialectOfKnex } from './knex.js';
+import { openSqliteReader, sqliteBindings } from './sqlite-client.js';
 
 interface SqliteStatement {
   raw(on: boolean): SqliteStatement;
@@ -15,7 +15,6 @@ interface SqliteStatement {
 }
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
-  pragma(sql: string): unknown;
   close(): void;
 }
 
@@ -29,14 +28,12 @@ export async function* streamRows(knex: Knex, query: Knex.QueryBuilder, pageSize
   if (dialectOfKnex(knex) === 'sqlite') {
     const { sql, bindings } = query.toSQL().toNative();
     const file = (knex.client.config.connection as { filename: string }).filename;
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => SqliteDatabase;
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openSqliteReader<SqliteDatabase>(file);
     try {
-      db.pragma('busy_timeout = 5000');
       const statement = db.prepare(sql).raw(true);
       const columns = statement.columns().map((c) => c.name);
       let rows: unknown[][] = [];
-      for (const row of statement.iterate(...(bindings as unknown[]).map((b) => (typeof b === 'boolean' ? Number(b) : b)))) {
+      for (const row of statement.iterate(...sqliteBindings(knex, bindings as unknown[]))) {
         rows.push(row);
         if (rows.length >= pageSize) {
           yield { columns, rows };
