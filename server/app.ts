@@ -12,6 +12,8 @@ import { isLanguage, translator, type Language } from './platform/i18n.js';
 import { DatabaseSessionStore, readWithSession } from './components/sessions/session-store.js';
 import { enteredByPath } from './web/router-reach.js';
 import { inSequence } from './web/in-sequence.js';
+import { serveClientAsset } from './web/assets.js';
+import { styleguideRouter } from './web/styleguide.routes.js';
 import { healthRouter } from './components/health/health.routes.js';
 import { accountsRouter } from './components/accounts/accounts.routes.js';
 import { profileRouter } from './components/accounts/profile.routes.js';
@@ -123,6 +125,8 @@ export function createApp(c: Container): Express {
     ),
   );
 
+  // The shell's bundles (web/assets.ts), built in memory; every other static file from the folder.
+  app.get(['/static/app.js', '/static/app.css'], serveClientAsset);
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
   // Pages and API answers carry personal data and the session's CSRF token: no browser or proxy
   // keeps them (after signing out on a shared computer, Back shows nothing). Hence no ETag either: a
@@ -226,6 +230,8 @@ export function createApp(c: Container): Express {
         // Data subject requests and the privacy center (issue 6).
         dsarRouter,
       ].map((router) => enteredByPath(router(c))),
+      // The design system's style guide, for the people building pages: never in production.
+      ...(config.env === 'production' ? [] : [enteredByPath(styleguideRouter())]),
     ),
   );
 
