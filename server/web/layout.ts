@@ -142,13 +142,13 @@ function topbar(req: Request): SafeHtml {
 function toasts(req: Request): SafeHtml {
   const { t } = req;
   const message = req.user ? takeFlash(req) : undefined;
-  return html`<div class="toasts" role="status" aria-live="polite" data-toasts>${message
-    ? html`<div class="toast" data-toast><p>${message.message}</p>${message.undo
-        ? html`<form method="post" action="${message.undo.action}"><input type="hidden" name="_csrf" value="${req.csrfToken?.() ?? ''}">${Object.entries(message.undo.fields).map(
-            ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
-          )}<button type="submit">${t('shell.undo')}</button></form>`
-        : ''}</div>`
-    : ''}</div>`;
+  if (!message) return html``;
+  // Rendered with the page (not inserted later), so a status role is enough: no empty live region.
+  return html`<div class="toasts"><div class="toast" role="status" data-toast><p>${message.message}</p>${message.undo
+    ? html`<form method="post" action="${message.undo.action}"><input type="hidden" name="_csrf" value="${req.csrfToken?.() ?? ''}">${Object.entries(message.undo.fields).map(
+        ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+      )}<button type="submit">${t('shell.undo')}</button></form>`
+    : ''}</div></div>`;
 }
 
 /** Texts the client script shows (dialog buttons, picker), in the page's language. */

@@ -67,7 +67,24 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
     { name: 'admin-retention', path: '/admin/retention', as: 'admin' },
     { name: 'admin-requests', path: '/privacy/requests', as: 'admin' },
     { name: 'admin-usage', path: '/admin/usage', as: 'admin' },
+    // Further pages: the accessibility suite visits them too.
+    { name: 'cookies', path: '/privacy/cookies', as: 'signedOut' },
+    { name: 'my-page', path: `/people/${lead.id}`, as: 'member' },
+    { name: 'discussion', path: `/discussions/node/${node}`, as: 'member' },
+    ...(section ? [{ name: 'section-edit', path: `/sections/${section}/edit`, as: 'member' as const }] : []),
+    { name: 'styleguide', path: '/_styleguide', as: 'member' },
+    { name: 'admin-logs', path: '/admin/logs', as: 'admin' },
+    { name: 'admin-crashes', path: '/admin/crashes', as: 'admin' },
+    { name: 'admin-devices', path: '/admin/devices', as: 'admin' },
+    { name: 'admin-holds', path: '/admin/retention/holds', as: 'admin' },
+    { name: 'admin-retention-history', path: '/admin/retention/history', as: 'admin' },
+    { name: 'admin-request-new', path: '/privacy/requests/new', as: 'admin' },
   ];
+}
+
+/** The language each tour account reads in (their preference wins over the browser's). */
+export async function setTourLanguage(server: TestServer, language: 'en' | 'fr'): Promise<void> {
+  await server.container.knex('users').whereIn('email', [accounts.member!, accounts.admin!]).update({ language });
 }
 
 /** Signs a browser page in through the form as the tour's member or admin. */
