@@ -105,7 +105,7 @@ function userMenu(req: Request): SafeHtml {
   const user = req.user!;
   const item = (href: string, label: string, name: IconName) => html`<li><a href="${href}">${icon(name)}${label}</a></li>`;
   return html`<details class="menu user-menu">
-    <summary aria-label="${t('shell.userMenu', { name: `${user.firstName} ${user.lastName}` })}">${avatar(user, 'small')}<span class="menu-name" aria-hidden="true">${user.firstName}</span></summary>
+    <summary>${avatar(user, 'small')}<span class="menu-name">${user.firstName}</span><span class="visually-hidden"> ${t('shell.accountMenu')}</span></summary>
     <div class="menu-panel">
       <p class="menu-who"><strong>${user.firstName} ${user.lastName}</strong><span class="muted small">${user.email}</span></p>
       <ul>
@@ -131,7 +131,7 @@ function topbar(req: Request): SafeHtml {
   return html`<header class="topbar">
     <a href="#sidebar" class="icon-button menu-toggle" aria-controls="sidebar" aria-expanded="false" aria-label="${t('shell.openMenu')}" data-drawer-toggle>${icon('menu')}</a>
     <button type="button" class="icon-button collapse-toggle" aria-controls="sidebar" aria-expanded="true" aria-label="${t('shell.collapse')}" data-collapse-label="${t('shell.collapse')}" data-expand-label="${t('shell.expand')}" hidden>${icon('sidebar')}</button>
-    <form method="get" action="/search" role="search" class="header-search"><label for="header-search" class="visually-hidden">${t('search.label')}</label><input type="search" id="header-search" name="q" placeholder="${t('search.placeholder')}" maxlength="200"></form>
+    <form method="get" action="/search" role="search" class="header-search" aria-label="${t('shell.searchEverything')}"><label for="header-search" class="visually-hidden">${t('search.label')}</label><input type="search" id="header-search" name="q" placeholder="${t('search.placeholder')}" maxlength="200"></form>
     <div class="topbar-actions">
       <a href="/notifications" class="icon-button notifications-link" aria-label="${unread ? `${t('notifications.nav')}: ${t('notifications.unread', { count: unread })}` : t('notifications.nav')}">${icon('bell')}${unread ? html`<span class="badge unread-count" aria-hidden="true">${unread}</span>` : ''}</a>
       ${userMenu(req)}

@@ -14,7 +14,12 @@ export interface Listbox {
   active(): PersonOption | undefined;
 }
 
-export function createListbox(field: HTMLInputElement | HTMLTextAreaElement, label: string, choose: (person: PersonOption) => void): Listbox {
+/**
+ * `multiline`: the field is a textarea, which keeps its textbox role (a textarea may not be a
+ * combobox); it gets aria-autocomplete, aria-controls and aria-activedescendant, which a textbox
+ * supports, but no aria-expanded.
+ */
+export function createListbox(field: HTMLInputElement | HTMLTextAreaElement, label: string, choose: (person: PersonOption) => void, multiline = false): Listbox {
   const id = `people-listbox-${++counter}`;
   const list = document.createElement('ul');
   list.id = id;
@@ -22,10 +27,12 @@ export function createListbox(field: HTMLInputElement | HTMLTextAreaElement, lab
   list.setAttribute('role', 'listbox');
   list.setAttribute('aria-label', label);
   list.hidden = true;
-  field.setAttribute('role', 'combobox');
   field.setAttribute('aria-autocomplete', 'list');
   field.setAttribute('aria-controls', id);
-  field.setAttribute('aria-expanded', 'false');
+  if (!multiline) {
+    field.setAttribute('role', 'combobox');
+    field.setAttribute('aria-expanded', 'false');
+  }
   let options: PersonOption[] = [];
   let index = -1;
 
@@ -74,12 +81,12 @@ export function createListbox(field: HTMLInputElement | HTMLTextAreaElement, lab
         list.appendChild(li);
       });
       list.hidden = false;
-      field.setAttribute('aria-expanded', 'true');
+      if (!multiline) field.setAttribute('aria-expanded', 'true');
       highlight(people.length ? 0 : -1);
     },
     hide() {
       list.hidden = true;
-      field.setAttribute('aria-expanded', 'false');
+      if (!multiline) field.setAttribute('aria-expanded', 'false');
       field.removeAttribute('aria-activedescendant');
       index = -1;
     },

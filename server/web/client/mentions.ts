@@ -44,9 +44,7 @@ export function enhanceMentions(): void {
     wrapper.after(warning);
     let query: { start: number; q: string } | undefined;
     let timer: number | undefined;
-    const listbox = createListbox(area, labels.pickerLabel ?? 'People', (person) => insert(person));
-    // A textarea is multi-line: its combobox role only while the list is open.
-    area.removeAttribute('role');
+    const listbox = createListbox(area, labels.pickerLabel ?? 'People', (person) => insert(person), true);
     wrapper.appendChild(listbox.element);
 
     const insert = (person: PersonOption) => {
@@ -58,10 +56,7 @@ export function enhanceMentions(): void {
       query = undefined;
       close();
     };
-    const close = () => {
-      listbox.hide();
-      area.removeAttribute('role');
-    };
+    const close = () => listbox.hide();
     area.addEventListener('input', () => {
       query = typedQuery(area.value, area.selectionStart);
       window.clearTimeout(timer);
@@ -70,7 +65,6 @@ export function enhanceMentions(): void {
       timer = window.setTimeout(async () => {
         const people = await searchPeople(q);
         if (!query || document.activeElement !== area) return;
-        area.setAttribute('role', 'combobox');
         listbox.show(people, labels.pickerNone ?? 'No one found');
       }, 120);
     });
