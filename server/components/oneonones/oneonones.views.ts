@@ -82,7 +82,7 @@ function itemRow(req: Request, pair: PairView, meeting: Meeting, item: Item): Sa
       ${csrfInput(req)}<input type="hidden" name="done" value="${item.done ? 'false' : 'true'}">
       <button type="submit" class="link">${item.done ? t('oneonones.reopen') : t('oneonones.markDone')}</button>
     </form>
-    <form method="post" action="${base}/delete" class="inline">
+    <form method="post" action="${base}/delete" class="inline" data-confirm="${t('oneonones.confirmRemove', { body: item.body.length > 80 ? `${item.body.slice(0, 80)}…` : item.body })}" data-confirm-action="${t('oneonones.remove')}">
       ${csrfInput(req)}<button type="submit" class="link">${t('oneonones.remove')}</button>
     </form>
   </li>`;

@@ -112,7 +112,7 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
         ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors)}
         <button type="submit" class="primary">${t('sections.save')}</button>
       </form>
-      <form method="post" action="/sections/${s.id}/delete" class="inline">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
+      <form method="post" action="/sections/${s.id}/delete" class="inline" data-confirm="${t('sections.confirmDelete', { name })}" data-confirm-action="${t('sections.delete')}">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
   });
 }
 
