@@ -175,7 +175,7 @@ export function grantsPage(req: Request, section: Section, grants: Grant[], node
         : html`<p class="muted">${t('sections.noGrants')}</p>`}
       <form method="post" action="/sections/${section.id}/grants" class="grid" novalidate>
         ${csrfInput(req)}
-        ${field({ t, name: 'email', label: t('sections.grantEmail'), type: 'email', errors: state.errors })}
+        ${field({ t, name: 'email', label: t('sections.grantEmail'), type: 'email', errors: state.errors, picker: true })}
         <div class="field"><label for="f-nodeId">${t('sections.grantNodeLabel')}</label>
           <select id="f-nodeId" name="nodeId"><option value="">—</option>${nodes.map((n) => html`<option value="${n.id}">${n.name}</option>`)}</select></div>
         <button type="submit" class="primary">${t('sections.grantSubmit')}</button>
