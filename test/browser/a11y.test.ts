@@ -90,6 +90,23 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
     }
   }
 
+  it('when each page is opened on a phone, then none is wider than the screen', async function () {
+    await setTourLanguage(server, 'en');
+    const wide: string[] = [];
+    for (const role of ['signedOut', 'member', 'admin'] as Role[]) {
+      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      if (role !== 'signedOut') await signIn(page, server.url, role);
+      for (const p of pages.filter((tour) => tour.as === role)) {
+        await page.goto(`${server.url}${p.path}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${p.path}: ${width} px`);
+      }
+      await context.close();
+    }
+    assert.deepEqual(wide, []);
+  });
+
   it('when the user menu is open and, on a phone, the drawer, then axe-core still finds no violation', async function () {
     await setTourLanguage(server, 'en');
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });

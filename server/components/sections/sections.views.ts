@@ -146,7 +146,7 @@ export function historyPage(
         <div class="field"><label for="f-to">${t('sections.compareTo')}</label><select id="f-to" name="to">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.to.number : latest) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
         <button type="submit">${t('sections.compare')}</button>
       </form>
-      <table>
+      <table class="table">
         <thead><tr><th scope="col">${t('sections.revision')}</th><th scope="col">${t('sections.author')}</th><th scope="col">${t('sections.when')}</th><th scope="col">${t('sections.visibilityLabel')}</th><th scope="col">${t('security.actions')}</th></tr></thead>
         <tbody>${revisions.map(
           (r) => html`<tr>
