@@ -90,6 +90,20 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
     }
   }
 
+  it('when the system asks for dark mode, then the member pages still pass axe-core (contrast included)', async function () {
+    await setTourLanguage(server, 'en');
+    const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'member');
+    const problems: string[] = [];
+    for (const p of pages.filter((tour) => tour.as === 'member')) {
+      await page.goto(`${server.url}${p.path}`);
+      for (const violation of await axeViolations(page)) problems.push(`${p.path}: ${violation}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('when each page is opened on a phone, then none is wider than the screen', async function () {
     await setTourLanguage(server, 'en');
     const wide: string[] = [];
