@@ -1,7 +1,7 @@
 // Composition root: builds knex, repositories and services from the config. Explicit, no globals,
 // so tests and the CLI build exactly what the server builds.
 import type { Knex } from 'knex';
-import type { Config } from './platform/config/schema.js';
+import type { Config } from './config.js';
 import { createKnex, dialectOfKnex, type Dialect } from './db/knex.js';
 import { closeBulkInsert } from './db/bulk-insert.js';
 import { closeReadConnection } from './db/read-connection.js';
@@ -17,7 +17,8 @@ import { FirstAdminSetup } from './components/accounts/first-admin.js';
 import { SessionsRepository } from './components/sessions/sessions.repository.js';
 import { SessionsService } from './components/sessions/sessions.service.js';
 import { createSigninLimits } from './components/sessions/rate-limits.js';
-import { declaredTables } from './db/tables.js';
+import { declaredTables } from './registry.js';
+import type { TableDeclaration } from './db/declare.js';
 import { HoldsRepository } from './components/holds/holds.repository.js';
 import { HoldsService } from './components/holds/holds.service.js';
 import { RetentionRepository } from './components/retention/retention.repository.js';
@@ -55,6 +56,8 @@ export interface Container {
   logger: Logger;
   mailer: Mailer;
   metrics: Metrics;
+  /** Every declared table, from the registry: the data map that privacy pages, exports and erasure read. */
+  declaredTables: TableDeclaration[];
   /** Base URL for links in emails; set from the listening address when no publicUrl is configured. */
   publicUrl: string;
   repositories: {
@@ -155,7 +158,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   }
 
   // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
-  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
+  const dsarServices = createDsarServices({ knex, declaredTables, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
   const allServices = Object.assign(services, dsarServices);
   // Single sign-on and SCIM provisioning (issue 8).
   const withProvisioning = Object.assign(
@@ -171,6 +174,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     logger,
     mailer,
     metrics,
+    declaredTables,
     publicUrl,
     repositories,
     services: withProvisioning,
