@@ -8,7 +8,7 @@
 // component at the end.
 import type { Router } from 'express';
 import type { Component } from './component.js';
-import type { Container } from './container.js';
+import type { Container, ServiceDeps } from './container.js';
 import type { TableDeclaration } from './db/declare.js';
 import { workspacesComponent } from './components/workspaces/workspaces.component.js';
 import { accountsComponent } from './components/accounts/accounts.component.js';
@@ -66,7 +66,7 @@ export const components = [
   backupComponent,
   demoComponent,
   policyComponent,
-] satisfies ReadonlyArray<Component<Container>>;
+] satisfies ReadonlyArray<Component<Container, ServiceDeps>>;
 
 /** Every declared table, in list order: what the schema guard compares with the live schema, and the data map. */
 export const declaredTables: TableDeclaration[] = components.flatMap((c) => ('tables' in c ? [...c.tables] : []));

@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { components, componentRouters } from '../../server/registry.js';
 import { createContainer } from '../../server/container.js';
 import { reachOf } from '../../server/web/router-reach.js';
+import { buildOrder } from '../../server/build-order.js';
 import { createSqliteDatabase } from '../support/databases.js';
 import { testConfig } from '../support/server.js';
 import { repoRoot } from '../support/architecture.js';
@@ -69,5 +70,14 @@ describe('the registry of components', () => {
     d.use((_req, _res, next) => next());
     assert.deepEqual(sharedPaths([a, b, c], ['a', 'b', 'c']), ['a -> b: /things/7']);
     assert.deepEqual(sharedPaths([c, d], ['c', 'd']), ['c -> d: middleware enters every path']);
+  });
+
+  it('when services name the components they build after, then they are built in list order except that each waits for those', () => {
+    const build = () => ({});
+    const names = (list: Parameters<typeof buildOrder>[0]) => buildOrder(list).map((c) => c.name);
+    assert.deepEqual(names([{ name: 'a', services: { after: ['c'], build } }, { name: 'b' }, { name: 'c', services: { build } }]), ['b', 'c', 'a']);
+    assert.deepEqual(names(components), names(components), 'deterministic');
+    assert.throws(() => buildOrder([{ name: 'a', services: { after: ['b'], build } }, { name: 'b', services: { after: ['a'], build } }]), /cycle among: a, b/);
+    assert.throws(() => buildOrder([{ name: 'a', services: { after: ['nowhere'], build } }]), /not in the registry/);
   });
 });
