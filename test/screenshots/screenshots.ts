@@ -32,6 +32,11 @@ async function shoot(browser: Browser, url: string, pages: TourPage[]): Promise<
       if (role !== 'signedOut') await signIn(page, url, role);
       for (const p of selected) {
         await page.goto(`${url}${p.path}`);
+        // A page may focus a field on load (the first invalid one): shoot it from the top.
+        await page.evaluate(() => {
+          (document.activeElement as HTMLElement | null)?.blur();
+          window.scrollTo(0, 0);
+        });
         await page.screenshot({ path: path.join(out, size.name, `${p.name}.png`), fullPage: true });
         count++;
       }
