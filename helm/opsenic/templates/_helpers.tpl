@@ -222,7 +222,7 @@ The pod spec shared by every workload. Call with (dict "root" $ "args" (list ...
 {{- $items := default (list) (get $bySecret $name) -}}
 {{- $_ := set $bySecret $name (append $items (dict "key" .key "path" .file)) -}}
 {{- end -}}
-serviceAccountName: {{ include "opsenic.serviceAccountName" $root }}
+serviceAccountName: {{ .serviceAccountName | default (include "opsenic.serviceAccountName" $root) }}
 automountServiceAccountToken: false
 enableServiceLinks: false
 {{- with $v.imagePullSecrets }}
