@@ -223,3 +223,35 @@ describe('helm chart: the Pod Security "restricted" check itself', () => {
     ]);
   });
 });
+
+describe('helm chart: the production and Entra SSO values files', function () {
+  this.timeout(120_000);
+
+  it('when the production values are rendered, then every secret comes from an existing Secret and every pod carries the IT settings', async () => {
+    const objects = await render({ valuesFiles: [path.join(chartDir, 'ci', 'production-values.yaml')] });
+    assert.equal(find(objects, 'Secret', (o) => !isHook(o)).length, 0, 'nothing generated: GitOps-safe');
+    assert.equal(one(objects, 'Deployment').spec.replicas, 3);
+    const ingress = one(objects, 'Ingress');
+    assert.equal(ingress.metadata.annotations['cert-manager.io/cluster-issuer'], 'corp-ca');
+    assert.equal(ingress.spec.tls[0].secretName, 'opsenic-tls');
+    assert.ok(one(objects, 'CronJob', (o) => o.metadata.name.endsWith('-retention')));
+    for (const o of pods(objects)) {
+      const spec = podSpecOf(o);
+      assert.deepEqual(spec.imagePullSecrets, [{ name: 'regcred' }], o.metadata.name);
+      assert.deepEqual(spec.nodeSelector, { 'corp.example/node-pool': 'apps' }, o.metadata.name);
+      assert.equal(spec.priorityClassName, 'business-critical', o.metadata.name);
+      for (const c of spec.containers) assert.match(c.image, /^registry\.corp\.example\/platform\/opsenic-server:0\.1\.0$/);
+      if (o.kind !== 'Deployment') assert.equal(podMetadata(o).annotations['sidecar.istio.io/inject'], 'false', `${o.metadata.name}: a Job with a sidecar never completes`);
+    }
+    const sources = podSpecOf(one(objects, 'Deployment')).volumes.find((v: { name: string }) => v.name === 'secrets').projected.sources.map((s: { secret: { name: string } }) => s.secret.name).sort();
+    assert.deepEqual(sources, ['opsenic-database', 'opsenic-oidc', 'opsenic-secret-key', 'opsenic-smtp']);
+  });
+
+  it('when the Entra SSO values are rendered, then the client secret reaches OPSENIC_OIDC__PROVIDERS__ENTRA_ID__CLIENT_SECRET_FILE from the existing Secret', async () => {
+    const objects = await render({ valuesFiles: [path.join(chartDir, 'ci', 'sso-entra-values.yaml')] });
+    const spec = podSpecOf(one(objects, 'Deployment'));
+    assert.equal(spec.containers[0].env.find((e: { name: string }) => e.name === 'OPSENIC_OIDC__PROVIDERS__ENTRA_ID__CLIENT_SECRET_FILE')?.value, '/etc/opsenic/secrets/config-0');
+    const source = spec.volumes.find((v: { name: string }) => v.name === 'secrets').projected.sources.find((s: { secret: { name: string } }) => s.secret.name === 'opsenic-oidc');
+    assert.deepEqual(source.secret.items, [{ key: 'client-secret', path: 'config-0' }]);
+  });
+});
