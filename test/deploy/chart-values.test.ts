@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chartDir, find, helm, isHook, one, podSpecOf, render, renderRaw, type K8sObject } from './support/helm.js';
-import { loadConfig } from '../../server/platform/config/load.js';
-import { secretKeys } from '../../server/platform/config/schema.js';
+import { configDefinition, loadConfig } from '../../server/config.js';
 import { tempDir } from '../support/databases.js';
 
 const ci = (name: string) => path.join(chartDir, 'ci', name);
@@ -143,6 +142,7 @@ describe('helm chart: inherited pod values, extras and guards', function () {
         'oidc.providers.*.clientSecret': /config\.oidc\.providers\.acme\.clientSecret is a secret\. Fix: .*secretConfig: \{key: oidc\.providers\.acme\.clientSecret/,
       };
       // Every key the server treats as a secret: a new one must get a guard (and a line here).
+      const secretKeys = [...configDefinition.secretKeys];
       assert.deepEqual([...secretKeys].sort(), Object.keys(fixes).sort());
       for (const key of secretKeys) await refused({ [`config.${key.replace('*', 'acme')}`]: 'postgres://u:p@h/d' }, fixes[key]!);
     });
