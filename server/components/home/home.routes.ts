@@ -1,10 +1,15 @@
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { requireUser } from '../../web/guards.js';
 
-export function homeRouter(c: Container): Router {
+/** What the home page uses of the container. */
+export interface HomeRouteDeps {
+  services: { workspaces: WorkspacesService };
+}
+
+export function homeRouter(c: HomeRouteDeps): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const { t } = req;
