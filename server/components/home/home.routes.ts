@@ -9,7 +9,12 @@ import { homePage, type RecentChange } from './home.views.js';
 
 const DAY = 86_400_000;
 
-export function homeRouter(c: Container): Router {
+/** What the home page uses of the container. */
+export type HomeRouteDeps = Pick<Container, 'knex'> & {
+  services: Pick<Container['services'], 'workspaces' | 'notifications' | 'feedback' | 'sections'>;
+};
+
+export function homeRouter(c: HomeRouteDeps): Router {
   const router = Router();
   const home = new HomeRepository(c.knex);
   router.get('/', requireUser, async (req, res) => {
