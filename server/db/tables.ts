@@ -6,7 +6,7 @@ import { sessionsTable, rateLimitsTable } from '../components/sessions/sessions.
 import { retentionRunsTable, jobLocksTable } from '../components/retention/retention.datamap.js';
 import { legalHoldsTable } from '../components/holds/holds.datamap.js';
 import { apiTokensTable } from '../components/tokens/tokens.datamap.js';
-import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable } from '../components/org/org.datamap.js';
+import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable, orgNodePathsTable } from '../components/org/org.datamap.js';
 import { sectionsTable, sectionRevisionsTable, sectionGrantsTable, sectionHiddenTable } from '../components/sections/sections.datamap.js';
 import { oneOnOnesTable, oneOnOneMeetingsTable, oneOnOneItemsTable, oneOnOnePrivateNotesTable } from '../components/oneonones/oneonones.datamap.js';
 import { feedbackTable, feedbackValuesTable } from '../components/feedback/feedback.datamap.js';
@@ -35,6 +35,7 @@ export const declaredTables: TableDeclaration[] = [
   orgMembershipsTable,
   orgLinksTable,
   orgNodeEditorsTable,
+  orgNodePathsTable,
   sectionsTable,
   sectionRevisionsTable,
   sectionGrantsTable,

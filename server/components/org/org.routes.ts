@@ -30,7 +30,7 @@ export function publicNode(n: OrgNode) {
 const person = (p: { id: string; firstName: string; lastName: string; title: string | null }) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName, title: p.title });
 
 export function publicSummary(n: NodeSummary) {
-  return { ...publicNode(n), leads: n.leads.map(person), memberCount: n.memberCount };
+  return { ...publicNode(n), leads: n.leads.map(person), memberCount: n.memberCount, totalCount: n.totalCount };
 }
 
 /** Builds everything the node page shows, asking the policy what the reader may do. */

@@ -42,7 +42,7 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
       ${list.map(
         (n) => html`<li id="node-${n.id}">
           <a href="/org/nodes/${n.id}">${n.name}</a>
-          <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}</span>
+          <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}</span>
           ${branch(n.id, depth + 1)}
         </li>`,
       )}
@@ -66,7 +66,7 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
             ? html`<ul class="tree">${nodes.map(
                 (n) => html`<li>
                   <a href="/org/nodes/${n.id}">${n.name}</a>
-                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
+                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
                 </li>`,
               )}</ul>`
             : html`<p class="muted">${t('org.noNodes')}</p>`}
