@@ -16,6 +16,7 @@ import type { SectionsService } from '../sections/sections.service.js';
 import { createSectionInput } from '../sections/sections.schema.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import './org.openapi.js';
+import { addChartRoutes } from './org.chart.routes.js';
 
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
 
@@ -228,6 +229,9 @@ export function orgRouter(c: Container): Router {
     await org.removeEditor(actorOf(req), req.params.id as string, req.params.userId as string);
     res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
   });
+
+  // The interactive charts (pages, their one-call APIs and the client script).
+  addChartRoutes(router, c);
 
   // ---- JSON API ----
 
