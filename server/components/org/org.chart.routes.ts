@@ -43,13 +43,13 @@ export function addChartRoutes(router: Router, c: Container): void {
   const charts = new OrgChartService(new OrgChartRepository(c.knex), c.repositories.org);
 
   router.get('/api/v1/entities/:id/chart', requireUser, async (req, res) => {
-    const query = parseInput(chartQuery, req.query);
+    const query = parseInput(chartQuery.omit({ focus: true }), req.query);
     const chart = await charts.entityChart(actorOf(req), req.params.id as string, query);
     res.json(publicEntityChart(chart, req.t));
   });
 
   router.get('/api/v1/people/chart', requireUser, async (req, res) => {
-    const query = parseInput(chartQuery.omit({ links: true }), req.query);
+    const query = parseInput(chartQuery.omit({ links: true, focus: true }), req.query);
     res.json(publicPeopleChart(await charts.peopleChart(actorOf(req), query)));
   });
 
@@ -57,13 +57,13 @@ export function addChartRoutes(router: Router, c: Container): void {
     const query = parseInput(chartQuery, req.query);
     const entity = await c.services.org.getEntity(actorOf(req), req.params.id as string);
     const params = new URLSearchParams({ depth: String(Math.max(query.depth, 8)), ...(query.root ? { root: query.root } : {}) });
-    res.type('html').send(chartPage(req, { kind: 'nodes', title: req.t('org.chartOf', { name: entityName(entity, req.t) }), api: `/api/v1/entities/${entity.id}/chart?${params}`, entityId: entity.id }));
+    res.type('html').send(chartPage(req, { kind: 'nodes', title: req.t('org.chartOf', { name: entityName(entity, req.t) }), api: `/api/v1/entities/${entity.id}/chart?${params}`, entityId: entity.id, focus: query.focus }));
   });
 
   router.get('/org/people/chart', requireUser, async (req, res) => {
     const query = parseInput(chartQuery.omit({ links: true }), req.query);
     const params = new URLSearchParams({ depth: String(Math.max(query.depth, 6)), ...(query.root ? { root: query.root } : {}) });
-    res.type('html').send(chartPage(req, { kind: 'people', title: req.t('org.peopleChart'), api: `/api/v1/people/chart?${params}`, focus: query.root }));
+    res.type('html').send(chartPage(req, { kind: 'people', title: req.t('org.peopleChart'), api: `/api/v1/people/chart?${params}`, focus: query.focus ?? query.root }));
   });
 
   router.get('/org/assets/:file', async (req: Request, res: Response) => {

@@ -3,7 +3,8 @@
 //   and total headcount and how many sub-nodes it has (shown or not), and on demand the links to
 //   other entities;
 // - the people chart: reporting lines derived from node leads. A member reports to the first lead
-//   of their node; a lead reports to the first lead of the nearest node above with a lead. A person's
+//   of their node (or of the nearest node above with one); a lead to the first lead of the nearest
+//   node above with a lead. A person's
 //   first such line (entities in their order, then nodes) is their solid line; a second lead of the
 //   same node is a dotted line, and a line through another node is a cross-entity line.
 // Every read is scoped to the reader's workspace, like every other org read.
@@ -215,12 +216,9 @@ export function reportingLines(nodes: GraphNodeRow[], memberships: MembershipRow
     for (const m of list) {
       const node = nodeById.get(m.nodeId)!;
       if (node.entityId !== primary.entityId) break;
-      // A member looks to their node's leads; a lead to the nearest node above that has one.
-      let source: GraphNodeRow | undefined = node;
-      if (m.role === 'lead') {
-        source = node.parentId ? nodeById.get(node.parentId) : undefined;
-        for (let hops = 0; source && !(leadsOf.get(source.id) ?? []).some((l) => l !== person) && hops < 100; hops += 1) source = source.parentId ? nodeById.get(source.parentId) : undefined;
-      }
+      // A member looks to their node's leads, a lead to the node above; either way up to the nearest node with a lead.
+      let source: GraphNodeRow | undefined = m.role === 'lead' ? (node.parentId ? nodeById.get(node.parentId) : undefined) : node;
+      for (let hops = 0; source && !(leadsOf.get(source.id) ?? []).some((l) => l !== person) && hops < 100; hops += 1) source = source.parentId ? nodeById.get(source.parentId) : undefined;
       const leads = source ? (leadsOf.get(source.id) ?? []).filter((l) => l !== person) : [];
       if (!source || !leads.length) continue;
       assign(person, leads[0]!, source, 'solid');

@@ -58,10 +58,12 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
     title: t('org.explorer'),
     body: html`<h1>${t('org.explorer')}</h1>
       <p>${t('org.explorerIntro')}</p>
+      <p><a href="/org/people/chart">${t('org.peopleChart')}</a></p>
       ${isAdmin ? html`<p><a href="/org/manage">${t('org.manageEntities')}</a></p>` : ''}
       ${overview.map(
         ({ entity, nodes, total }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
           <h2 id="entity-${entity.id}"><a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
+          <p><a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
           ${nodes.length
             ? html`<ul class="tree">${nodes.map(
                 (n) => html`<li>
@@ -90,6 +92,7 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
       <h2>${t('org.tree')}</h2>
       ${nodeTree(req, nodes)}
       <h2 id="chart-heading">${t('org.chart')}</h2>
+      <p><a href="/org/entities/${entity.id}/chart">${t('org.chartUi.interactive')}</a></p>
       <p class="muted">${t('org.chartHelp')}</p>
       <div class="chart-scroll" data-org-chart>${raw(orgChartSvg(nodes, chartLabels(req, entity)))}</div>
       <p class="actions">
@@ -154,6 +157,7 @@ export function nodePage(req: Request, d: NodePageData): string {
       ${alert('error', d.message)}
       ${node.description ? html`<p class="description">${node.description}</p>` : ''}
       <p>${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a></p>
+      <p><a href="/org/entities/${entity.id}/chart?focus=${node.id}" data-show-me>${t('org.chartUi.showMe')}</a></p>
 
       <h2>${t('sections.title')}</h2>
       ${sectionsBlock(req, { ownerPath: `/org/nodes/${node.id}`, reorderApi: `/api/v1/nodes/${node.id}/sections/order`, sections: d.sections, rights: d.rights, errors: d.errors })}

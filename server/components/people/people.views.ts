@@ -31,6 +31,7 @@ export function personPage(req: Request, d: PersonPageData): string {
     title: `${person.firstName} ${person.lastName}`,
     body: html`<h1>${person.firstName} ${person.lastName}</h1>
       ${person.title ? html`<p class="lead">${person.title}</p>` : ''}
+      <p><a href="/org/people/chart?root=${person.id}" data-show-me>${t('org.chartUi.showMe')}</a></p>
       ${d.notice ? html`<div class="alert alert-success" role="status">${d.notice}</div>` : ''}
       ${self
         ? html`<p><a href="/profile">${t('people.editProfile')}</a></p>`
