@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { makeAdmin, person, type Person } from '../support/people.js';
 import { cliActor } from '../../server/components/audit/audit.service.js';
 import { newId } from '../../server/platform/ids.js';
+import { seedDemo } from '../../server/components/demo/demo.seed.js';
 
 forEachDialect('org headcounts (direct and total) kept by triggers', (dialect) => {
   let server: TestServer;
@@ -142,6 +143,16 @@ forEachDialect('org headcounts (direct and total) kept by triggers', (dialect) =
     assert.equal(removed.status, 200, JSON.stringify(removed.body));
     assert.deepEqual(await counts(), { Root: [0, 2], A: [1, 1], B: [0, 0], C: [0, 2], Provisioned: [2, 2] });
     await assertStoredEqualsRecount();
+  });
+
+  it('when the demo organization is seeded (multi-row inserts of nodes and memberships), then every stored headcount equals a recount', async function () {
+    this.timeout(120_000);
+    const sandbox = await server.container.services.workspaces.createSandbox('Headcount demo', Date.now() + 86_400_000);
+    await seedDemo(server.container.knex, server.container.services.org, { workspaceId: sandbox.id, people: 120, seed: 3 });
+    await assertStoredEqualsRecount();
+    const company = await server.container.knex('org_nodes').where({ workspace_id: sandbox.id, name: 'Company' }).first();
+    // The company holds only leads directly, and every department lead below it in total.
+    assert.ok(Number(company.total_count) > Number(company.member_count), `total ${company.total_count} > direct ${company.member_count}`);
   });
 
   it('when a person is erased, then they leave every headcount', async () => {
