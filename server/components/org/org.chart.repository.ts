@@ -62,17 +62,22 @@ export class OrgChartRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** The leads of the given nodes, by node, in name order (active people only). */
+  /**
+   * The leads of the given nodes, by node, in name order (active people only). Driven by the node
+   * ids (the nodes are this workspace's): a condition on users.workspace_id made SQLite walk the
+   * workspace's users for every chunk, 30 s at 10,000 people.
+   */
   async leadsOf(workspaceId: string, nodeIds: string[]): Promise<Map<string, ChartPerson[]>> {
     const out = new Map<string, ChartPerson[]>();
     for (let i = 0; i < nodeIds.length; i += CHUNK) {
       const rows = await this.knex('org_memberships as m')
         .join('users as u', 'u.id', 'm.user_id')
-        .where({ 'm.role': 'lead', 'u.workspace_id': workspaceId, 'u.status': 'active' })
+        .where({ 'm.role': 'lead', 'u.status': 'active' })
         .whereIn('m.node_id', nodeIds.slice(i, i + CHUNK))
-        .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
-        .select('m.node_id', 'u.id', 'u.first_name', 'u.last_name', 'u.title');
+        .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }, { column: 'u.id' }])
+        .select('m.node_id', 'u.id', 'u.workspace_id', 'u.first_name', 'u.last_name', 'u.title');
       for (const r of rows) {
+        if (r.workspace_id !== workspaceId) continue;
         const list = out.get(r.node_id) ?? [];
         list.push({ id: r.id, firstName: r.first_name, lastName: r.last_name, title: r.title ?? null });
         out.set(r.node_id, list);
@@ -123,22 +128,35 @@ export class OrgChartRepository {
     return rows.map((r) => ({ from: r.from_node_id, to: r.to_node_id }));
   }
 
-  /** Every membership of an active person in the workspace, leads first then by name (lead order). */
+  /**
+   * Every membership of an active person in the workspace, leads first in name order (the order that
+   * makes someone a node's first lead). Three light queries rather than one join sorted by name over
+   * every membership (half a second at 10,000 people).
+   */
   async memberships(workspaceId: string): Promise<MembershipRow[]> {
-    const rows = await this.knex('org_memberships as m')
-      .join('users as u', 'u.id', 'm.user_id')
-      .where({ 'm.workspace_id': workspaceId, 'u.status': 'active' })
-      .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }, { column: 'u.id' }])
-      .select('m.user_id', 'm.node_id', 'm.role');
-    return rows.map((r) => ({ userId: r.user_id, nodeId: r.node_id, role: r.role }));
+    const [leads, all, inactive] = await Promise.all([
+      this.knex('org_memberships as m')
+        .join('users as u', 'u.id', 'm.user_id')
+        .where({ 'm.workspace_id': workspaceId, 'm.role': 'lead', 'u.status': 'active' })
+        .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }, { column: 'u.id' }])
+        .select('m.user_id', 'm.node_id'),
+      this.knex('org_memberships').where({ workspace_id: workspaceId, role: 'member' }).select('user_id', 'node_id'),
+      this.knex('users').where({ workspace_id: workspaceId }).whereNot({ status: 'active' }).select('id'),
+    ]);
+    const gone = new Set(inactive.map((r) => r.id as string));
+    return [
+      ...leads.map((r) => ({ userId: r.user_id, nodeId: r.node_id, role: 'lead' as const })),
+      ...all.filter((r) => !gone.has(r.user_id)).map((r) => ({ userId: r.user_id, nodeId: r.node_id, role: 'member' as const })),
+    ];
   }
 
   /** Names and titles of the given active people of the workspace. */
   async people(workspaceId: string, ids: string[]): Promise<Map<string, ChartPerson>> {
     const out = new Map<string, ChartPerson>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await this.knex('users').where({ workspace_id: workspaceId, status: 'active' }).whereIn('id', ids.slice(i, i + CHUNK)).select('id', 'first_name', 'last_name', 'title');
-      for (const r of rows) out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, title: r.title ?? null });
+      // By primary key only (a workspace condition would walk the workspace's users per chunk), then checked.
+      const rows = await this.knex('users').whereIn('id', ids.slice(i, i + CHUNK)).select('id', 'workspace_id', 'status', 'first_name', 'last_name', 'title');
+      for (const r of rows) if (r.workspace_id === workspaceId && r.status === 'active') out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, title: r.title ?? null });
     }
     return out;
   }

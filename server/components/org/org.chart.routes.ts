@@ -62,7 +62,7 @@ export function addChartRoutes(router: Router, c: Container): void {
 
   router.get('/org/people/chart', requireUser, async (req, res) => {
     const query = parseInput(chartQuery.omit({ links: true }), req.query);
-    const params = new URLSearchParams({ depth: String(Math.max(query.depth, 6)), ...(query.root ? { root: query.root } : {}) });
+    const params = new URLSearchParams({ depth: String(query.depth), ...(query.root ? { root: query.root } : {}) });
     res.type('html').send(chartPage(req, { kind: 'people', title: req.t('org.peopleChart'), api: `/api/v1/people/chart?${params}`, focus: query.focus ?? query.root }));
   });
 
