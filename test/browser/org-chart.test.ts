@@ -67,9 +67,12 @@ for (const size of [500, 10_000]) {
       await openChart();
       const all = (await admin.client.get(`/api/v1/entities/${teams}/chart?depth=12`)).json().nodes.length;
       const shown = await boxCount();
-      assert.ok(shown > 1 && shown < Math.min(all, 400), `${shown} boxes shown of ${all}`);
+      // A small chart opens whole; a large one stops at the first levels, a few hundred boxes at most.
+      assert.ok(shown > 1 && shown <= 250, `${shown} boxes shown of ${all}`);
+      if (all > 250) assert.ok((await page.locator('[role="treeitem"][aria-expanded="false"]').count()) > 0, 'something starts collapsed');
+      const deepest = Math.max(...(await page.locator('[role="treeitem"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-level'))))));
+      assert.ok(deepest <= 3, `levels shown: ${deepest}`);
       assert.equal(await page.locator('svg.oc-svg[role="tree"]').count(), 1);
-      assert.ok((await page.locator('[role="treeitem"][aria-expanded="false"]').count()) > 0 || all === shown, 'something starts collapsed');
       // Every box carries a name, a lead line and the direct and total headcounts.
       const label = await page.locator('[role="treeitem"]').nth(1).getAttribute('aria-label');
       assert.match(label!, /\d+ direct · \d+ in total/);
@@ -80,6 +83,7 @@ for (const size of [500, 10_000]) {
       const open = page.locator('[role="treeitem"][aria-expanded="true"]').nth(1);
       const id = await open.getAttribute('data-id');
       const before = await boxCount();
+      await open.focus(); // brings it on screen
       await page.locator(`[data-toggle="${id}"]`).click();
       await page.waitForFunction((n) => Number(document.querySelector('svg.oc-svg')!.getAttribute('data-boxes')) < n, before);
       assert.equal(await page.locator(`[data-id="${id}"]`).getAttribute('aria-expanded'), 'false');
