@@ -76,6 +76,10 @@ for (const size of [500, 10_000]) {
       // Every box carries a name, a lead line and the direct and total headcounts.
       const label = await page.locator('[role="treeitem"]').nth(1).getAttribute('aria-label');
       assert.match(label!, /\d+ direct · \d+ in total/);
+      // Links to other entities come on demand (teams sit in departments, work on products).
+      await page.locator('[data-act="links"]').click();
+      await page.waitForSelector('.oc-links');
+      assert.match((await page.locator('.oc-links').first().locator('xpath=..').getAttribute('aria-label'))!, /Links: /);
     });
 
     it('when a box\'s toggle is clicked, then its subtree hides, and shows again on the next click', async () => {

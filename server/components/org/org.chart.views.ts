@@ -19,7 +19,7 @@ export interface ChartPageOptions {
 const uiKeys = [
   'tools', 'breadcrumb', 'search', 'find', 'noMatch', 'matches', 'zoomIn', 'zoomOut', 'fit', 'expandAll', 'collapseAll', 'listView', 'chartView', 'exportScope', 'scopeSubtree', 'scopeAll', 'paper',
   'exportSvg', 'exportPng', 'exportPdf', 'expand', 'collapse', 'more', 'nodeCounts', 'personCounts', 'noLead', 'lead', 'loading', 'failed', 'empty', 'legendTitle', 'legendSolid', 'legendDotted',
-  'legendCross', 'legendBox', 'printed', 'page', 'pdfPages', 'top', 'chartLabel', 'links', 'reportsTo',
+  'legendCross', 'legendBox', 'printed', 'page', 'pdfPages', 'top', 'chartLabel', 'links', 'reportsTo', 'showLinks',
 ] as const;
 
 /** JSON inside a script data block: "<" escaped so no text can close the block. */
@@ -51,6 +51,7 @@ export function chartPage(req: Request, options: ChartPageOptions): string {
             <button type="button" data-act="expand-all">${ui('expandAll')}</button>
             <button type="button" data-act="collapse-all">${ui('collapseAll')}</button>
             <button type="button" data-act="list" aria-pressed="false">${ui('listView')}</button>
+            ${options.kind === 'nodes' ? html`<button type="button" data-act="links" aria-pressed="false">${ui('showLinks')}</button>` : ''}
           </span>
           <span class="oc-group">
             <label for="oc-scope">${ui('exportScope')}</label>

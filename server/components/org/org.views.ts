@@ -22,6 +22,7 @@ export function chartLabels(req: Request, entity: OrgEntity): ChartLabels {
     lead: (names) => t('org.chartLead', { names }),
     noLead: t('org.noLead'),
     members: (count) => t('org.memberCount', { count }),
+    total: (count) => t('org.totalCount', { count }),
     empty: t('org.noNodes'),
   };
 }

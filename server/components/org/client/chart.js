@@ -4,7 +4,7 @@
 // the same content; search focuses and highlights; exports in SVG, PNG and PDF.
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
-import { BOX, drawing, fill, graft, hasBelow, itemsFromNodes, itemsFromPeople, layout, standaloneSvg, walk } from './tree.js';
+import { BOX, drawing, fill, graft, hasBelow, itemsFromNodes, itemsFromPeople, layout, setLabels, standaloneSvg, walk } from './tree.js';
 
 /** Levels shown at first, deeper ones while the chart stays under this many boxes. */
 const FIRST_LEVELS = 2;
@@ -22,6 +22,7 @@ function status(root, text, error) {
 async function start(root) {
   const labels = JSON.parse(root.querySelector('.oc-labels').textContent);
   root.__labels = labels;
+  setLabels(labels);
   const kind = root.dataset.kind;
   const api = root.dataset.api;
   const data = await fetchJson(api);
@@ -271,6 +272,18 @@ async function start(root) {
       button.setAttribute('aria-pressed', String(!list.hidden));
       button.textContent = list.hidden ? labels.listView : labels.chartView;
       if (!list.hidden) renderList();
+    },
+    // Links to other entities, on demand: one more call of this view with links=true.
+    links: async (button) => {
+      const url = new URL(api, location.origin);
+      url.searchParams.set('links', 'true');
+      const answer = await fetchJson(url.pathname + url.search);
+      for (const n of answer.nodes) {
+        const item = model.items.get(n.id);
+        if (item && n.links?.length) item.linkNames = n.links.map((l) => l.name);
+      }
+      button.setAttribute('aria-pressed', 'true');
+      render();
     },
     svg: () => download(exportSvg(true), 'image/svg+xml', 'svg'),
     png: () => exportPng(),

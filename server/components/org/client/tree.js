@@ -9,6 +9,9 @@ import { hierarchy, tree } from 'd3-hierarchy';
 
 export const BOX = { w: 220, h: 78, gapX: 22, gapY: 46 };
 const STACK_MIN = 4;
+/** The page's labels (set once by the chart) for text the boxes build themselves. */
+const LABELS = { links: '{names}' };
+export const setLabels = (labels) => Object.assign(LABELS, { links: labels.links });
 
 const escapeXml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -189,7 +192,8 @@ function box(b, a11y) {
   const { item } = b;
   const x = b.x;
   const y = b.y;
-  const label = `${item.name}. ${item.sub}. ${item.counts}`;
+  const links = item.linkNames?.length ? fill(LABELS.links, { names: item.linkNames.join(', ') }) : '';
+  const label = `${item.name}. ${item.sub}. ${item.counts}${links ? `. ${links}` : ''}`;
   const attrs = a11y
     ? ` id="oc-n-${escapeXml(item.id)}" class="oc-node" role="treeitem" data-id="${escapeXml(item.id)}" tabindex="-1" aria-level="${a11y.level}" aria-setsize="${a11y.setsize}" aria-posinset="${a11y.posinset}"${hasBelow(item) ? ` aria-expanded="${a11y.open}"` : ''} aria-label="${escapeXml(label)}"`
     : '';
@@ -203,7 +207,9 @@ function box(b, a11y) {
 <text x="${x + 26}" y="${y + 33}" text-anchor="middle" font-family="sans-serif" font-size="13" font-weight="bold" fill="${COLORS.border}">${escapeXml(item.initials)}</text>
 <a href="${escapeXml(item.href)}" tabindex="-1"><text class="oc-name" x="${x + 52}" y="${y + 24}" font-family="sans-serif" font-size="14" font-weight="bold" fill="${COLORS.text}">${escapeXml(clip(item.name, 21))}</text></a>
 <text x="${x + 52}" y="${y + 43}" font-family="sans-serif" font-size="11.5" fill="${COLORS.text}">${escapeXml(clip(item.sub, 27))}</text>
-<text x="${x + 12}" y="${y + 66}" font-family="sans-serif" font-size="11" fill="${COLORS.muted}">${escapeXml(item.counts)}</text>${toggle}</g>`;
+<text x="${x + 12}" y="${y + 66}" font-family="sans-serif" font-size="11" fill="${COLORS.muted}">${escapeXml(item.counts)}</text>${
+    links ? `<text class="oc-links" x="${x + BOX.w - 10}" y="${y + 66}" text-anchor="end" font-family="sans-serif" font-size="11" fill="${COLORS.cross}">↔ ${item.linkNames.length}</text>` : ''
+  }${toggle}</g>`;
 }
 
 /** The boxes and lines of a layout, moved so its left edge is at 0. */
