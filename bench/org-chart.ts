@@ -74,18 +74,14 @@ async function browserTimes(w: Workspace, loads: number): Promise<{ interactive:
     const times: number[] = [];
     for (let i = 0; i < loads; i += 1) times.push(await open());
     // Frames during a 2-second drag across the chart.
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
+    // As a string: the TypeScript loader would wrap named functions in a helper the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
       let last = performance.now();
-      const tick = (now: number) => {
-        w.__frames.push(now - last);
-        last = now;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
+      const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
-    });
+    })()`);
     const box = (await page.locator('.oc-canvas').boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
@@ -97,11 +93,7 @@ async function browserTimes(w: Workspace, loads: number): Promise<{ interactive:
       await sleep(8);
     }
     await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__stop = true;
-      return w.__frames.slice(1);
-    });
+    const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames.slice(1); })()')) as number[];
     return { interactive: median(times), frameMedian: median(frames), frameP95: percentile(frames, 95), frames: frames.length };
   } finally {
     await browser.close();

@@ -71,7 +71,6 @@ async function start(root) {
   const isOpen = (item) => open.has(item.id);
   const visibleOrder = () => {
     const out = [];
-    walk(top, () => {}, 0);
     const visit = (item) => {
       out.push(item);
       if (isOpen(item)) for (const c of item.children) visit(c);
@@ -336,7 +335,7 @@ async function start(root) {
     context.scale(scale, scale);
     context.drawImage(image, 0, 0);
     const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/png'));
-    download(Object.assign(blob, {}), 'image/png', 'png');
+    download(blob, 'image/png', 'png');
   }
   async function exportPdf() {
     status(root, labels.loading);
@@ -372,7 +371,7 @@ async function start(root) {
   }
   if (focusWanted) centerOn(focusWanted.id, { keepScale: false });
   svg.querySelector('[tabindex="0"]')?.setAttribute('tabindex', '0');
-  status(root, '');
+  status(root, model.roots.length ? '' : labels.empty);
   root.dataset.ready = 'true';
 }
 
