@@ -77,7 +77,7 @@ export class OrgChartService {
     const children = new Map<string | null, ChartNodeRow[]>();
     for (const r of rows) {
       const parent = r.parentId && byId.has(r.parentId) ? r.parentId : null;
-      children.set(parent, [...(children.get(parent) ?? []), r]);
+      pushTo(children, parent, r);
     }
     if (options.root !== undefined && !byId.has(options.root)) throw new ValidationError({ root: 'org.unknownNode' });
     const ancestors: Array<{ id: string; name: string }> = [];
@@ -99,7 +99,8 @@ export class OrgChartService {
       frontier = next;
     }
     const ids = shown.map((s) => s.row.id);
-    const leads = await this.repo.leadsOf(actor.workspaceId, ids);
+    // Most of the entity in view: its leads in one query; a small part of it: by node.
+    const leads = ids.length > 500 ? await this.repo.leadsOfEntity(actor.workspaceId, entity.id) : await this.repo.leadsOf(actor.workspaceId, ids);
     const links = options.links ? await this.repo.linksOf(actor.workspaceId, ids) : [];
     const headcount = await this.repo.entityHeadcount(actor.workspaceId, entity.id);
     const nodes = shown.map(({ row, level }) => {
@@ -165,6 +166,13 @@ export class OrgChartService {
   }
 }
 
+/** Appends to a list in a map (copying the list each time made the reporting lines quadratic). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function countSubtree(rootId: string, children: Map<string | null, ChartNodeRow[]>): number {
   const seen = new Set([rootId]);
   const stack = [rootId];
@@ -193,20 +201,20 @@ interface ReportingGraph {
 export function reportingLines(nodes: GraphNodeRow[], memberships: MembershipRow[], links: Array<{ from: string; to: string }> = []): ReportingGraph {
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const leadsOf = new Map<string, string[]>();
-  for (const m of memberships) if (m.role === 'lead' && nodeById.has(m.nodeId)) leadsOf.set(m.nodeId, [...(leadsOf.get(m.nodeId) ?? []), m.userId]);
+  for (const m of memberships) if (m.role === 'lead' && nodeById.has(m.nodeId)) pushTo(leadsOf, m.nodeId, m.userId);
   const byPerson = new Map<string, MembershipRow[]>();
-  for (const m of memberships) if (nodeById.has(m.nodeId)) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
+  for (const m of memberships) if (nodeById.has(m.nodeId)) pushTo(byPerson, m.userId, m);
   const linked = new Map<string, GraphNodeRow[]>();
   for (const l of links) {
     const [a, b] = [nodeById.get(l.from), nodeById.get(l.to)];
     if (!a || !b) continue;
-    linked.set(a.id, [...(linked.get(a.id) ?? []), b]);
-    linked.set(b.id, [...(linked.get(b.id) ?? []), a]);
+    pushTo(linked, a.id, b);
+    pushTo(linked, b.id, a);
   }
   const graph: ReportingGraph = { manager: new Map(), reports: new Map(), otherLines: [], ownNode: new Map() };
   const assign = (person: string, lead: string, source: GraphNodeRow, kind: 'solid' | 'cross') => {
     graph.manager.set(person, { id: lead, nodeId: source.id, nodeName: source.name, kind });
-    graph.reports.set(lead, [...(graph.reports.get(lead) ?? []), person]);
+    pushTo(graph.reports, lead, person);
   };
   const tops: Array<{ person: string; node: GraphNodeRow }> = [];
   for (const [person, list] of byPerson) {
@@ -227,9 +235,35 @@ export function reportingLines(nodes: GraphNodeRow[], memberships: MembershipRow
     }
     if (!graph.manager.has(person) && list[0]!.role === 'lead') tops.push({ person, node: primary });
   }
+  // Two leads who each lead a node under the other's make a loop, which no chart could reach from the
+  // top: each loop is cut at the person where it closes, who then reports through a link, if any.
+  const state = new Map<string, 'walking' | 'done'>();
+  for (const start of graph.manager.keys()) {
+    const path: string[] = [];
+    let at: string | undefined = start;
+    while (at && !state.has(at)) {
+      state.set(at, 'walking');
+      path.push(at);
+      at = graph.manager.get(at)?.id;
+    }
+    if (at && state.get(at) === 'walking') {
+      const closer = path[path.length - 1]!;
+      const manager = graph.manager.get(closer)!;
+      graph.manager.delete(closer);
+      const reports = graph.reports.get(manager.id)!;
+      reports.splice(reports.indexOf(closer), 1);
+      const primary = byPerson.get(closer)![0]!;
+      tops.push({ person: closer, node: nodeById.get(primary.nodeId)! });
+    }
+    for (const id of path) state.set(id, 'done');
+  }
   // Leads of top nodes, through links to earlier entities, once every solid line is known (no loops).
   const reaches = (from: string, target: string) => {
-    for (let at: string | undefined = from, hops = 0; at && hops < 10_000; at = graph.manager.get(at)?.id, hops += 1) if (at === target) return true;
+    const seen = new Set<string>();
+    for (let at: string | undefined = from; at && !seen.has(at); at = graph.manager.get(at)?.id) {
+      if (at === target) return true;
+      seen.add(at);
+    }
     return false;
   };
   for (const { person, node } of tops) {
