@@ -11,7 +11,7 @@ import { OrgChartService, type EntityChart, type PeopleChart } from './org.chart
 import { chartQuery } from './org.schema.js';
 import { chartAsset } from './org.chart.bundle.js';
 import { chartPage } from './org.chart.views.js';
-import { publicEntity } from './org.routes.js';
+import { publicEntity } from './org.public.js';
 import { entityName } from './org.service.js';
 import './org.chart.openapi.js';
 

@@ -17,12 +17,11 @@ import { createSectionInput } from '../sections/sections.schema.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import './org.openapi.js';
 import { addChartRoutes } from './org.chart.routes.js';
+import { publicEntity } from './org.public.js';
 
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
 
-export function publicEntity(e: OrgEntity, t: Request['t']) {
-  return { id: e.id, key: e.systemKey, name: entityName(e, t), customName: e.name, position: e.position, archived: e.archivedAt !== null, createdAt: iso(e.createdAt) };
-}
+export { publicEntity };
 
 export function publicNode(n: OrgNode) {
   return { id: n.id, entityId: n.entityId, parentId: n.parentId, name: n.name, description: n.description, position: n.position, archived: n.archivedAt !== null, createdAt: iso(n.createdAt), updatedAt: iso(n.updatedAt) };
