@@ -175,7 +175,7 @@ forEachDialect('org entities, nodes, memberships and links', (dialect) => {
     assert.match(svg.headers.get('content-type')!, /image\/svg\+xml/);
     assert.match(svg.headers.get('content-disposition')!, /attachment/);
     assert.match(svg.text, /^<\?xml/);
-    assert.match(svg.text, /<a href="\/org\/nodes\/[^"]+" class="chart-node"[^>]*aria-label="Chart Root. Lead: Lea Lead. 1 member"/);
+    assert.match(svg.text, /<a href="\/org\/nodes\/[^"]+" class="chart-node"[^>]*aria-label="Chart Root. Lead: Lea Lead. 1 member · 1 in total"/);
     assert.match(svg.text, /<path d="M/);
     assert.doesNotMatch(svg.text, /style=|<script/);
     const page = await member.client.get(`/org/entities/${teams}`);

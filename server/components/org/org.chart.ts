@@ -58,6 +58,7 @@ export interface ChartLabels {
   lead: (names: string) => string;
   noLead: string;
   members: (count: number) => string;
+  total: (count: number) => string;
   empty: string;
 }
 
@@ -82,7 +83,8 @@ export function orgChartSvg(nodes: NodeSummary[], labels: ChartLabels, options: 
   const boxes = ordered.map(({ node, x, depth }) => {
     const leads = node.leads.map((l) => `${l.firstName} ${l.lastName}`).join(', ');
     const leadLine = leads ? labels.lead(leads) : labels.noLead;
-    const label = `${node.name}. ${leadLine}. ${labels.members(node.memberCount)}`;
+    const counts = `${labels.members(node.memberCount)} · ${labels.total(node.totalCount)}`;
+    const label = `${node.name}. ${leadLine}. ${counts}`;
     const bx = px(x);
     const by = py(depth);
     return `<a href="/org/nodes/${escapeHtml(node.id)}" class="chart-node" data-node-id="${escapeHtml(node.id)}" aria-label="${escapeHtml(label)}">
@@ -90,7 +92,7 @@ export function orgChartSvg(nodes: NodeSummary[], labels: ChartLabels, options: 
 <rect x="${bx}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="#ffffff" stroke="#3557b7" stroke-width="1.5"/>
 <text x="${bx + 10}" y="${by + 22}" font-family="sans-serif" font-size="14" font-weight="bold" fill="#1b2330">${escapeHtml(clip(node.name, 24))}</text>
 <text x="${bx + 10}" y="${by + 42}" font-family="sans-serif" font-size="12" fill="#1b2330">${escapeHtml(clip(leadLine, 30))}</text>
-<text x="${bx + 10}" y="${by + 60}" font-family="sans-serif" font-size="11" fill="#4a5568">${escapeHtml(labels.members(node.memberCount))}</text>
+<text x="${bx + 10}" y="${by + 60}" font-family="sans-serif" font-size="11" fill="#4a5568">${escapeHtml(counts)}</text>
 </a>`;
   });
   const body = placed.length

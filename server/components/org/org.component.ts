@@ -3,12 +3,12 @@ import { defineComponent } from '../../component.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgService } from './org.service.js';
-import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable } from './org.datamap.js';
+import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable, orgNodePathsTable } from './org.datamap.js';
 import { orgRouter } from './org.routes.js';
 
 export const orgComponent = defineComponent({
   name: 'org',
-  tables: [orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable],
+  tables: [orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable, orgNodePathsTable],
   routers: [orgRouter],
   repositories: (knex) => ({ org: new OrgRepository(knex) }),
   services: {

@@ -25,6 +25,15 @@ export const orgNodesTable = declareTable('org_nodes', 'org', 'none', {
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
   member_count: ['integer', 'not null', 'none'],
+  total_count: ['integer', 'not null', 'none'],
+});
+
+/** Every ancestor/descendant pair of nodes (a node is its own at depth 0), kept by triggers: subtrees and total headcounts. */
+export const orgNodePathsTable = declareTable('org_node_paths', 'org', 'none', {
+  workspace_id: ['string', 'not null', 'none'],
+  ancestor_id: ['string', 'not null', 'none'],
+  descendant_id: ['string', 'not null', 'none'],
+  depth: ['integer', 'not null', 'none'],
 });
 
 export const orgMembershipsTable = declareTable('org_memberships', 'org', { column: 'user_id' }, {

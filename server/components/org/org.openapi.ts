@@ -9,7 +9,7 @@ const entity = z
 const node = z
   .object({ id: z.string(), entityId: z.string(), parentId: z.string().nullable(), name: z.string(), description: z.string().nullable(), position: z.number(), archived: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: 'Node' });
-const summary = node.extend({ leads: z.array(personRef), memberCount: z.number() }).meta({ id: 'NodeSummary' });
+const summary = node.extend({ leads: z.array(personRef), memberCount: z.number().describe('Direct headcount: people with a membership of the node'), totalCount: z.number().describe('Total headcount: unique people in the node and its subtree') }).meta({ id: 'NodeSummary' });
 const member = personRef.extend({ role: z.enum(['lead', 'member']) }).meta({ id: 'Member' });
 const link = z.object({ id: z.string(), node: z.object({ id: z.string(), name: z.string(), entityId: z.string() }), direction: z.enum(['from', 'to']) }).meta({ id: 'Link' });
 const nodeDetails = node

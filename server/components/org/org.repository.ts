@@ -41,11 +41,17 @@ export interface Membership extends PersonRef {
   since: number;
 }
 
-/** A node as the explorer shows it: its leads and how many people belong to it. */
+/** A node as the explorer shows it: its leads and how many people belong to it and to its subtree. */
 export interface NodeSummary extends OrgNode {
   leads: PersonRef[];
+  /** Direct headcount: people with a membership of this node. */
   memberCount: number;
+  /** Total headcount: unique people in this node and every node below it (kept by triggers). */
+  totalCount: number;
 }
+
+export type Headcounts = Map<string, { direct: number; total: number }>;
+const headcountsOf = (rows: Row[]): Headcounts => new Map(rows.map((r) => [r.id as string, { direct: Number(r.member_count), total: Number(r.total_count) }]));
 
 export interface NodeLink {
   id: string;
@@ -167,7 +173,7 @@ export class OrgRepository {
     const rows: Row[] = await base().orderBy([{ column: 'position' }, { column: 'name' }]).limit(limit);
     const totalRow = await base().count<{ n: number }[]>({ n: '*' }).first();
     const roots = rows.map(nodeFromRow);
-    const summaries = await this.summariesOf(workspaceId, roots, trx, new Map(rows.map((r) => [r.id as string, Number(r.member_count)])));
+    const summaries = await this.summariesOf(workspaceId, roots, trx, headcountsOf(rows));
     const children = roots.length
       ? // The parents are this workspace's nodes: by parent alone, so the parent_id index answers.
         await this.db(trx)('org_nodes').whereIn('parent_id', roots.map((r) => r.id)).whereNull('archived_at').groupBy('parent_id').select('parent_id').count<{ parent_id: string; n: number }[]>({ n: '*' })
@@ -176,19 +182,19 @@ export class OrgRepository {
     return { nodes: summaries.map((n) => ({ ...n, childCount: childCount.get(n.id) ?? 0 })), total: Number(totalRow?.n ?? 0) };
   }
 
-  /** Leads and member counts of the nodes; `memberCounts`, when the caller read them with the nodes, saves a query. */
-  private async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db, memberCounts?: Map<string, number>): Promise<NodeSummary[]> {
+  /** Leads and headcounts of the nodes; `memberCounts`, when the caller read them with the nodes, saves a query. */
+  async summariesOf(workspaceId: string, nodes: OrgNode[], trx?: Db, memberCounts?: Headcounts): Promise<NodeSummary[]> {
     if (!nodes.length) return [];
     const ids = nodes.map((n) => n.id);
     // Chunked so a large entity never exceeds a dialect's bound-parameter limit. The nodes come from
     // this workspace and so do their memberships: no workspace condition, so the leads are read
     // through the (node_id, role) index, however large a node is.
-    const counts: Array<{ node_id: string; n: number }> = [];
+    const counts: Row[] = [];
     const leads: Row[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       // member_count is kept by triggers on org_memberships (migration 20261130090100).
-      if (!memberCounts) counts.push(...(await this.db(trx)('org_nodes').whereIn('id', chunk).select({ node_id: 'id', n: 'member_count' })));
+      if (!memberCounts) counts.push(...(await this.db(trx)('org_nodes').whereIn('id', chunk).select('id', 'member_count', 'total_count')));
       leads.push(
         ...(await this.db(trx)('org_memberships as m')
           .join('users as u', 'u.id', 'm.user_id')
@@ -198,14 +204,14 @@ export class OrgRepository {
           .select('m.node_id', 'm.user_id', 'u.first_name', 'u.last_name', 'u.title')),
       );
     }
-    const countOf = memberCounts ?? new Map(counts.map((c) => [c.node_id, Number(c.n)]));
+    const countOf = memberCounts ?? headcountsOf(counts);
     const leadsOf = new Map<string, PersonRef[]>();
     for (const row of leads) {
       const list = leadsOf.get(row.node_id as string) ?? [];
       list.push(personFromRow(row));
       leadsOf.set(row.node_id as string, list);
     }
-    return nodes.map((n) => ({ ...n, leads: leadsOf.get(n.id) ?? [], memberCount: countOf.get(n.id) ?? 0 }));
+    return nodes.map((n) => ({ ...n, leads: leadsOf.get(n.id) ?? [], memberCount: countOf.get(n.id)?.direct ?? 0, totalCount: countOf.get(n.id)?.total ?? 0 }));
   }
 
   async insertNode(n: OrgNode, trx?: Db): Promise<void> {

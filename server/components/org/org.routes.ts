@@ -17,12 +17,12 @@ import type { SectionsService } from '../sections/sections.service.js';
 import { createSectionInput } from '../sections/sections.schema.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import './org.openapi.js';
+import { addChartRoutes } from './org.chart.routes.js';
+import { publicEntity } from './org.public.js';
 
 const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
 
-export function publicEntity(e: OrgEntity, t: Request['t']) {
-  return { id: e.id, key: e.systemKey, name: entityName(e, t), customName: e.name, position: e.position, archived: e.archivedAt !== null, createdAt: iso(e.createdAt) };
-}
+export { publicEntity };
 
 export function publicNode(n: OrgNode) {
   return { id: n.id, entityId: n.entityId, parentId: n.parentId, name: n.name, description: n.description, position: n.position, archived: n.archivedAt !== null, createdAt: iso(n.createdAt), updatedAt: iso(n.updatedAt) };
@@ -31,7 +31,7 @@ export function publicNode(n: OrgNode) {
 const person = (p: { id: string; firstName: string; lastName: string; title: string | null }) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName, title: p.title });
 
 export function publicSummary(n: NodeSummary) {
-  return { ...publicNode(n), leads: n.leads.map(person), memberCount: n.memberCount };
+  return { ...publicNode(n), leads: n.leads.map(person), memberCount: n.memberCount, totalCount: n.totalCount };
 }
 
 /** Builds everything the node page shows, asking the policy what the reader may do. */
@@ -267,6 +267,9 @@ export function orgRouter(c: Container): Router {
       res.redirect(303, `/org/nodes/${req.params.id}/manage`);
     });
   });
+
+  // The interactive charts (pages, their one-call APIs and the client script).
+  addChartRoutes(router, c);
 
   // ---- JSON API ----
 

@@ -55,3 +55,12 @@ export const linkInput = z.object({ nodeId: id('org.unknownNode') }).meta({ id: 
 
 export type CreateNodeInput = z.output<typeof createNodeInput>;
 export type UpdateNodeInput = Partial<z.output<typeof updateNodeInput>>;
+
+/** Query of the chart APIs: where the view starts and how many levels it holds (trimmed by depth). */
+export const chartQuery = z.object({
+  root: id('org.unknownId').optional(),
+  /** Pages only: a box to open the path to and centre on. */
+  focus: id('org.unknownId').optional(),
+  depth: z.coerce.number({ error: 'org.chartDepth' }).int('org.chartDepth').min(1, 'org.chartDepth').max(12, 'org.chartDepth').default(4),
+  links: z.enum(['true', 'false'], { error: 'org.chartLinks' }).optional().transform((v) => v === 'true'),
+});

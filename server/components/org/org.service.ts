@@ -151,7 +151,7 @@ export class OrgService {
       this.relation(actor, node.id),
       this.repo.listNodes(actor.workspaceId, { parentId: node.id }),
     ]);
-    const children: NodeSummary[] = siblings.map((n) => ({ ...n, leads: [], memberCount: 0 }));
+    const children: NodeSummary[] = siblings.map((n) => ({ ...n, leads: [], memberCount: 0, totalCount: 0 }));
     return { node, entity: entity!, ancestors, children, members, links, editors, relation };
   }
 

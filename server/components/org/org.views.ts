@@ -24,6 +24,7 @@ export function chartLabels(req: Request, entity: OrgEntity): ChartLabels {
     lead: (names) => t('org.chartLead', { names }),
     noLead: t('org.noLead'),
     members: (count) => t('org.memberCount', { count }),
+    total: (count) => t('org.totalCount', { count }),
     empty: t('org.noNodes'),
   };
 }
@@ -44,7 +45,7 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
       ${list.map(
         (n) => html`<li id="node-${n.id}">
           <a href="/org/nodes/${n.id}">${n.name}</a>
-          <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}</span>
+          <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}</span>
           ${branch(n.id, depth + 1)}
         </li>`,
       )}
@@ -60,15 +61,17 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
     title: t('org.explorer'),
     body: html`<h1>${t('org.explorer')}</h1>
       <p>${t('org.explorerIntro')}</p>
+      <p><a href="/org/people/chart">${t('org.peopleChart')}</a></p>
       ${isAdmin ? html`<p><a href="/org/manage">${t('org.manageEntities')}</a></p>` : ''}
       ${overview.map(
         ({ entity, nodes, total }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
           <h2 id="entity-${entity.id}"><a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
+          <p><a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
           ${nodes.length
             ? html`<ul class="tree">${nodes.map(
                 (n) => html`<li>
                   <a href="/org/nodes/${n.id}">${n.name}</a>
-                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
+                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
                 </li>`,
               )}</ul>`
             : html`<p class="muted">${t('org.noNodes')}</p>`}
@@ -92,6 +95,7 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
       <h2>${t('org.tree')}</h2>
       ${nodeTree(req, nodes)}
       <h2 id="chart-heading">${t('org.chart')}</h2>
+      <p><a href="/org/entities/${entity.id}/chart">${t('org.chartUi.interactive')}</a></p>
       <p class="muted">${t('org.chartHelp')}</p>
       <div class="chart-scroll" data-org-chart>${raw(orgChartSvg(nodes, chartLabels(req, entity)))}</div>
       <p class="actions">
@@ -149,7 +153,7 @@ function nodeHeader(req: Request, d: NodePageData, tab: 'overview' | 'manage'): 
   return html`<nav aria-label="${t('org.breadcrumb')}" class="breadcrumb"><a href="/org">${t('org.explorer')}</a> › <a href="/org/entities/${entity.id}">${entityName(entity, t)}</a>
       ${[...ancestors].reverse().map((a) => html` › <a href="/org/nodes/${a.id}">${a.name}</a>`)}</nav>
     <div class="page-head"><h1>${node.name}</h1>${node.archivedAt ? html`<span class="badge">${t('org.archived')}</span>` : ''}</div>
-    <p class="muted">${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a></p>
+    <p class="muted">${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a> · <a href="/org/entities/${entity.id}/chart?focus=${node.id}" data-show-me>${t('org.chartUi.showMe')}</a></p>
     ${canManage
       ? tabs(t('shell.pageTabs'), [
           { href: `/org/nodes/${node.id}`, label: t('shell.overview'), current: tab === 'overview' },

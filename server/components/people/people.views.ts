@@ -32,7 +32,7 @@ export function personPage(req: Request, d: PersonPageData): string {
     title: `${person.firstName} ${person.lastName}`,
     body: html`<div class="page-head">${avatar(person, 'large')}
         <div><h1>${person.firstName} ${person.lastName}</h1>${person.title ? html`<p class="lead">${person.title}</p>` : ''}</div>
-        <div class="actions">${self
+        <div class="actions"><a class="button secondary" href="/org/people/chart?root=${person.id}" data-show-me>${t('org.chartUi.showMe')}</a>${self
           ? html`<a class="button secondary" href="/profile">${t('people.editProfile')}</a>`
           : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}</div>
       </div>

@@ -36,6 +36,12 @@ export const orgAccessCases: AccessCase[] = [
   { method: 'GET', route: '/org/manage', path: () => '/org/manage', expect: admins },
   { method: 'GET', route: '/org/entities/:id', path: (f) => `/org/entities/${f.ids.teams}`, expect: readers },
   { method: 'GET', route: '/org/entities/:id/chart.svg', path: (f) => `/org/entities/${f.ids.teams}/chart.svg`, expect: readers },
+  { method: 'GET', route: '/org/entities/:id/chart', path: (f) => `/org/entities/${f.ids.teams}/chart`, expect: readers },
+  { method: 'GET', route: '/org/people/chart', path: () => '/org/people/chart', expect: signedIn },
+  { method: 'GET', route: '/org/assets/:file', path: () => '/org/assets/chart.js', expect: everyone },
+  { method: 'GET', route: '/api/v1/entities/:id/chart', path: (f) => `/api/v1/entities/${f.ids.teams}/chart?depth=2`, expect: readers },
+  // Another workspace's person is not found from the outsider's workspace (400 naming root).
+  { method: 'GET', route: '/api/v1/people/chart', path: (f) => `/api/v1/people/chart?root=${f.people.member.id}`, expect: readers },
   { method: 'POST', route: '/org/entities', path: () => '/org/entities', form: true, body: () => ({ name: 'Guilds' }), expect: admins },
   { method: 'POST', route: '/org/entities/:id', path: (f) => `/org/entities/${f.ids.custom}`, form: true, body: () => ({ name: 'Circles' }), expect: admins },
   { method: 'POST', route: '/org/entities/:id/archive', path: (f) => `/org/entities/${f.ids.custom}/archive`, form: true, body: () => ({ archived: 'false' }), expect: admins },
