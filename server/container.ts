@@ -6,7 +6,7 @@ import { createKnex, dialectOfKnex, type Dialect } from './db/knex.js';
 import { closeBulkInsert } from './db/bulk-insert.js';
 import { closeReadConnection } from './db/read-connection.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { createMailer, type Mailer } from './platform/mailer.js';
+import { createMailTransport, type Mailer, type MailTransport } from './platform/mailer.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
 import { WorkspacesRepository } from './components/workspaces/workspaces.repository.js';
 import { WorkspacesService } from './components/workspaces/workspaces.service.js';
@@ -47,13 +47,17 @@ import { createPeopleServices, type PeopleServices } from './components/people/p
 import { createDsarServices, type DsarServices } from './components/dsar/dsar.container.js';
 import { createIdentityServices, type IdentityServices } from './components/identity/identity.container.js';
 import { createScimServices, type ScimServices } from './components/scim/scim.container.js';
+import { createMailParts, queueNotificationEmails, type MailParts } from './components/mail/mail.container.js';
 
 export interface Container {
   config: Config;
   knex: Knex;
   dialect: Dialect;
   logger: Logger;
+  /** The one way to send email: queues it in the outbox (components/mail). */
   mailer: Mailer;
+  /** Delivers what the outbox sender takes from the queue: SMTP, or the log without SMTP. */
+  mailTransport: MailTransport;
   metrics: Metrics;
   /** Base URL for links in emails; set from the listening address when no publicUrl is configured. */
   publicUrl: string;
@@ -67,7 +71,7 @@ export interface Container {
     sections: SectionsRepository;
     capture: CaptureRepository;
   };
-  services: PeopleServices & DsarServices & IdentityServices & ScimServices & {
+  services: PeopleServices & DsarServices & IdentityServices & ScimServices & Omit<MailParts, 'mailer'> & {
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
@@ -92,7 +96,8 @@ export interface Container {
 
 export interface ContainerOptions {
   logger?: Logger;
-  mailer?: Mailer;
+  /** Where sent email goes instead of SMTP or the log (tests capture it). */
+  mailTransport?: MailTransport;
 }
 
 export function publicUrlOf(config: Config): string {
@@ -104,7 +109,7 @@ export function publicUrlOf(config: Config): string {
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {
   const logger = options.logger ?? createLogger(config.log.level);
   const knex = createKnex({ url: config.database.url, poolMax: config.database.poolMax });
-  const mailer = options.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }, logger);
+  const mailTransport = options.mailTransport ?? createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, env: config.env, concurrency: config.mail.concurrency }, logger);
   const metrics = createMetrics();
   const publicUrl = publicUrlOf(config);
 
@@ -119,6 +124,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     capture: new CaptureRepository(knex),
   };
   const workspaces = new WorkspacesService(repositories.workspaces, config);
+  // Email (issue 24): the outbox every email goes through, its sender, digests and preferences.
+  const { mailer, ...mailServices } = createMailParts({ knex, config, logger, metrics, transport: mailTransport, users: repositories.users, publicUrl: () => container.publicUrl, primaryWorkspaceId: async () => (await workspaces.getPrimary()).id });
   const limits = createSigninLimits(knex, config);
   const audit = new AuditService(knex, new AuditRepository(knex));
   const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
@@ -138,6 +145,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     capture,
     usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
     cookies: new CookiesService(config, logger),
+    ...mailServices,
     ...retentionServices(),
     // People half of issue 3: 1:1s, feedback, notifications, discussions, search, people pages.
     ...createPeopleServices(knex, repositories.users),
@@ -153,6 +161,9 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     createRetentionMetrics(metrics.registry, retention);
     return { holds, retention, accountDeletion: new AccountDeletionService(knex, repositories.users, config, () => audit) };
   }
+
+  // Each notification's email is queued in the notification's transaction (issue 24).
+  services.notifications.onRecorded((rows, trx) => queueNotificationEmails(mailer, rows, trx));
 
   // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
   const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
@@ -170,12 +181,15 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     dialect: dialectOfKnex(knex),
     logger,
     mailer,
+    mailTransport,
     metrics,
     publicUrl,
     repositories,
     services: withProvisioning,
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
+      await services.mailSender.stop(); // an email being sent is recorded before the database closes
+      mailTransport.close?.();
       await closeBulkInsert(knex);
       closeReadConnection(knex);
       await knex.destroy();

@@ -18,6 +18,7 @@ import { requestLogsTable, devicesTable, crashReportsTable, usageEventsTable, an
 import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, processingRestrictionsTable } from '../components/dsar/dsar.datamap.js';
 import { identityLinksTable } from '../components/identity/identity.datamap.js';
 import { scimTokensTable, scimUsersTable, scimGroupsTable } from '../components/scim/scim.datamap.js';
+import { emailOutboxTable, emailPreferencesTable, emailCategorySettingsTable, emailDigestsTable, emailAnnouncementsTable } from '../components/mail/mail.datamap.js';
 
 export const declaredTables: TableDeclaration[] = [
   workspacesTable,
@@ -66,4 +67,9 @@ export const declaredTables: TableDeclaration[] = [
   scimTokensTable,
   scimUsersTable,
   scimGroupsTable,
+  emailOutboxTable,
+  emailPreferencesTable,
+  emailCategorySettingsTable,
+  emailDigestsTable,
+  emailAnnouncementsTable,
 ];
