@@ -33,7 +33,7 @@ export function preferencesPage(req: Request, choices: CategoryChoice[], state: 
                 <td>${t(`mail.legalBasis.${category.legalBasis}`)}</td>
                 <td>${category.optOut
                   ? html`<select id="${id}" name="${category.id}" ${error ? html`aria-invalid="true"` : ''}>${modes.map((m) => html`<option value="${m}" ${m === mode ? 'selected' : ''}>${t(`mail.modes.${m}`)}</option>`)}</select>${error ? html`<p class="error">${t(error)}</p>` : ''}`
-                  : html`${t('mail.modes.always')}`}</td>
+                  : html`${t('mail.modes.always')}${error ? html`<p class="error">${t(error)}</p>` : ''}`}</td>
               </tr>`;
             })}
           </tbody>

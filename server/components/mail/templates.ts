@@ -44,7 +44,8 @@ type Block = { p: string } | { link: string; label?: string } | { list: Array<{ 
 
 function formatDate(ms: number, language: Language, timeZone: string | null): string {
   try {
-    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }).format(new Date(ms));
+    // Explicit fields: dateStyle/timeStyle cannot be combined with the zone's name.
+    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }).format(new Date(ms));
   } catch {
     return new Date(ms).toISOString();
   }
