@@ -133,7 +133,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {
     workspaces,
-    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl, audit),
+    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl, audit, (error, message) => logger.error({ err: error }, message)),
     sessions: new SessionsService(repositories.sessions),
     firstAdmin: new FirstAdminSetup(),
     audit,

@@ -57,6 +57,8 @@ export class AccountsService {
     private readonly config: Config,
     private readonly publicUrl: () => string,
     private readonly audit?: AuditService,
+    /** Where work finished after the answer reports a failure (the server log). */
+    private readonly onBackgroundError?: (error: unknown, message: string) => void,
   ) {}
 
   /** Records an audit entry (no-op where no audit service is wired, e.g. in narrow unit tests). */
@@ -156,29 +158,32 @@ export class AccountsService {
   }
 
   /**
-   * Always answers the same way, in the same time: the link is queued in the outbox (in the
-   * transaction that records it) and sent outside the request, so SMTP being slow or down changes
-   * nothing here, and the answer takes at least `resetAnswerMs` whether or not the account exists.
+   * Always answers the same way, in the same time. The rate limit is checked in the request; the
+   * rest (finding the account, recording the link and queueing its email in one transaction) runs
+   * alongside a fixed wait of `resetAnswerMs`, and the answer comes when that wait is over, whether
+   * the work is done or not: how long an existing account's writes take is never visible, and SMTP
+   * (sent later by the outbox) is never waited on.
    */
   async requestPasswordReset(email: string, ip: string, language = 'en'): Promise<void> {
-    const started = Date.now();
-    try {
-      await this.limits.resetPerIp.consume(ip, 'reset.tooMany');
-      const user = await this.users.findByEmail(email);
-      if (!user || user.status !== 'active') return;
-      const token = newToken();
-      const at = now();
-      await this.knex.transaction(async (trx) => {
-        await this.tokens.expireResetsOf(user.id, at, trx);
-        await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl }, trx);
-        const link = `${this.publicUrl()}/password/reset/${token}`;
-        // The language of the page the person asked from, else their profile's.
-        await this.mailer.send({ to: user.email, template: 'password_reset', category: 'account', userId: user.id, language: language ?? user.language, data: { firstName: user.firstName, link, minutes: Math.round(this.config.accounts.resetTokenTtl / 60_000) } }, trx);
-      });
-    } finally {
-      const wait = resetAnswerMs - (Date.now() - started);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    const wait = new Promise((resolve) => setTimeout(resolve, resetAnswerMs));
+    await this.limits.resetPerIp.consume(ip, 'reset.tooMany');
+    const work = this.issueReset(email, ip, language).catch((error) => this.onBackgroundError?.(error, 'could not issue a password reset'));
+    await Promise.race([work, wait]);
+    await wait;
+  }
+
+  private async issueReset(email: string, ip: string, language: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.status !== 'active') return;
+    const token = newToken();
+    const at = now();
+    await this.knex.transaction(async (trx) => {
+      await this.tokens.expireResetsOf(user.id, at, trx);
+      await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl }, trx);
+      const link = `${this.publicUrl()}/password/reset/${token}`;
+      // The language of the page the person asked from.
+      await this.mailer.send({ to: user.email, template: 'password_reset', category: 'account', userId: user.id, language, data: { firstName: user.firstName, link, minutes: Math.round(this.config.accounts.resetTokenTtl / 60_000) } }, trx);
+    });
   }
 
   /** Service mail: a changed password is told to the account's address, in case it was not its owner. */
