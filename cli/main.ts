@@ -15,6 +15,7 @@ import { tokensCommand } from './commands/tokens.js';
 import { dsarCommand } from './commands/dsar.js';
 import { demoCommand } from './commands/demo.js';
 import { scimCommand } from './commands/scim.js';
+import { mailCommand } from './commands/mail.js';
 
 const program = new Command('opsenic')
   .description('Opsenic Server: run the server and administer it (users, config, migrations).')
@@ -51,6 +52,7 @@ program.addCommand(tokensCommand());
 program.addCommand(dsarCommand());
 program.addCommand(demoCommand());
 program.addCommand(scimCommand());
+program.addCommand(mailCommand());
 
 /** Usage errors exit 2 and print the help hint at every depth (commands added with addCommand do not inherit these). */
 function sameBehaviourEverywhere(command: Command): void {

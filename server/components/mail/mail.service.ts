@@ -157,10 +157,11 @@ export class MailService {
     return result as Rendered;
   }
 
-  /** Queues a test email to any address (the admin checks the SMTP settings). */
-  async sendTest(to: unknown, workspaceId?: string): Promise<void> {
-    if (typeof to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(to) || to.length > 320) throw new ValidationError({ to: 'mail.errors.invalidAddress' });
-    await this.mailer.queue([{ to, template: 'test', category: 'account', data: { at: now() }, workspaceId }]);
+  /** Queues a test email to any address (the admin checks the SMTP settings); returns its outbox id. */
+  async sendTest(to: unknown, workspaceId?: string): Promise<string> {
+    if (typeof to !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to) || to.length > 320) throw new ValidationError({ to: 'mail.errors.invalidAddress' });
+    const [id] = await this.mailer.queue([{ to, template: 'test', category: 'account', data: { at: now() }, workspaceId }]);
+    return id!;
   }
 
   /** An admin's announcement to everyone in the workspace or to the members of a node and its sub-nodes. */
@@ -182,7 +183,7 @@ export class MailService {
       const people = trx('users').where({ workspace_id: author.workspaceId, status: 'active' }).select('id', 'email');
       if (nodeId) people.whereIn('id', trx('org_memberships').whereIn('node_id', await this.nodeAndDescendants(nodeId, trx)).select('user_id'));
       const rows: Array<{ id: string; email: string }> = await people;
-      const count = await this.mailer.queue(rows.map((p) => ({ to: p.email, template: 'announcement', category: category as string, userId: p.id, workspaceId: author.workspaceId, data: { subject, body, author: `${author.firstName} ${author.lastName}`, workspace: workspace?.name ?? '' } })), trx);
+      const count = (await this.mailer.queue(rows.map((p) => ({ to: p.email, template: 'announcement', category: category as string, userId: p.id, workspaceId: author.workspaceId, data: { subject, body, author: `${author.firstName} ${author.lastName}`, workspace: workspace?.name ?? '' } })), trx)).length;
       await trx('email_announcements').insert({ id, workspace_id: author.workspaceId, author_id: author.id, category, node_id: nodeId, subject, body, recipients: count, created_at: now() });
       return count;
     });

@@ -91,10 +91,12 @@ export class OutboxRepository {
    * come, and rows left `sending` by a sender that died (its claim expired). The update re-checks
    * the status, so a row claimed by someone else in between is not taken twice.
    */
-  async claim(at: number, claimedUntil: number, limit: number): Promise<OutboxRow[]> {
+  async claim(at: number, claimedUntil: number, limit: number, onlyIds?: string[]): Promise<OutboxRow[]> {
     const candidates: Row[] = await this.knex('email_outbox')
-      .where((w) => w.where({ status: 'queued' }).andWhere('next_attempt_at', '<=', at))
-      .orWhere((w) => w.where({ status: 'sending' }).andWhere('claimed_until', '<', at))
+      .where((due) => due.where((w) => w.where({ status: 'queued' }).andWhere('next_attempt_at', '<=', at)).orWhere((w) => w.where({ status: 'sending' }).andWhere('claimed_until', '<', at)))
+      .modify((q) => {
+        if (onlyIds) q.whereIn('id', onlyIds);
+      })
       .orderBy('next_attempt_at')
       .limit(limit)
       .select('id', 'status', 'claimed_until');

@@ -83,18 +83,19 @@ export class OutboxSender {
 
   /**
    * One pass: takes the lease (or leaves it to the replica holding it), then sends due emails
-   * until none is left. Returns how many rows it handled; 'busy' when another sender holds the lease.
+   * until none is left (or only the given ones: the CLI's test and retry). Returns how many rows it
+   * handled; 'busy' when another sender holds the lease.
    */
-  async pass(): Promise<number | 'busy'> {
+  async pass(onlyIds?: string[]): Promise<number | 'busy'> {
     const lease = await this.locks.acquire(lockName, leaseMs);
     if (typeof lease !== 'object' || !('token' in lease)) return 'busy';
     let handled = 0;
     try {
-      await this.beforeSending();
+      if (!onlyIds) await this.beforeSending();
       for (;;) {
         if (this.stopped && this.timer) break; // stopping: the rest waits for the next start
         const at = now();
-        const rows = await this.outbox.claim(at, at + claimMs, this.options.batchSize);
+        const rows = await this.outbox.claim(at, at + claimMs, this.options.batchSize, onlyIds);
         if (!rows.length) break;
         await this.deliverAll(rows);
         handled += rows.length;

@@ -40,8 +40,8 @@ export class OutboxMailer implements Mailer {
     await this.queue([templated], trx);
   }
 
-  /** Queues several emails at once (an announcement); returns how many the recipients' choices let through. */
-  async queue(mails: TemplatedMail[], trx?: Knex.Transaction): Promise<number> {
+  /** Queues several emails at once (an announcement); returns the ids of those the recipients' choices let through. */
+  async queue(mails: TemplatedMail[], trx?: Knex.Transaction): Promise<string[]> {
     const db = trx ?? this.deps.knex;
     for (const mail of mails) if (!categoryOf(mail.category)) throw new Error(`email category ${mail.category} is not in the registry`);
     const userIds = [...new Set(mails.map((m) => m.userId).filter((id): id is string => Boolean(id)))];
@@ -82,6 +82,6 @@ export class OutboxMailer implements Mailer {
       if (trx) trx.executionPromise.then(() => this.deps.wake(), () => {});
       else this.deps.wake();
     }
-    return rows.length;
+    return rows.map((r) => r.id);
   }
 }
