@@ -70,6 +70,10 @@ export class DigestPlanner {
         if (Array.isArray(inserted) && inserted.length === 0) return false;
       }
       const since = previous ? Number(previous.until_at) : at - (frequency === 'daily' ? day : 7 * day);
+      // The period is done either way; a digest is queued only when something unread falls in it
+      // (what it may still show is decided at send time).
+      const anything = await trx('notifications').where({ user_id: user.id }).whereNull('read_at').whereIn('kind', kinds).where('created_at', '>=', since).where('created_at', '<', at).first('id');
+      if (!anything) return false;
       await this.mailer.queue([{ to: user.email, template: 'digest', category: 'digests', userId: user.id, workspaceId: user.workspace_id, data: { frequency, since, until: at, kinds } }], trx);
       return true;
     });
