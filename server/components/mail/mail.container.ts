@@ -64,6 +64,16 @@ export function createMailParts(d: MailDeps): MailParts {
   let sender: OutboxSender | undefined;
   const mailer = new OutboxMailer({ knex: d.knex, outbox, preferences, defaultLanguage: d.config.i18n.defaultLanguage, primaryWorkspaceId: d.primaryWorkspaceId, wake: () => sender?.wake() });
 
+  // The recipients of a batch repeat (a digest run, a busy thread): each is read once a second at most.
+  const recent = new Map<string, { at: number; user: Awaited<ReturnType<UsersRepository['findById']>> }>();
+  const recipient = async (userId: string) => {
+    const hit = recent.get(userId);
+    if (hit && Date.now() - hit.at < 1000) return hit.user;
+    const user = await d.users.findById(userId);
+    if (recent.size > 5000) recent.clear();
+    recent.set(userId, { at: Date.now(), user });
+    return user;
+  };
   const context: RenderContext = {
     get publicUrl() {
       return d.publicUrl();
@@ -71,11 +81,11 @@ export function createMailParts(d: MailDeps): MailParts {
     // Read as the recipient, through the notifications' own visibility rules: what they may no
     // longer read (a section made restricted since) is not found, so it is never emailed.
     async notification(userId, id) {
-      const user = await d.users.findById(userId);
+      const user = await recipient(userId);
       return user && user.status === 'active' ? notifications.findOwn(actorOfUser(user), id) : undefined;
     },
     async unreadNotifications(userId, since, until, kinds) {
-      const user = await d.users.findById(userId);
+      const user = await recipient(userId);
       if (!user || user.status !== 'active') return [];
       const seen = await notifications.list(actorOfUser(user), 500);
       return seen.filter((n) => n.readAt === null && n.createdAt >= since && n.createdAt < until && kinds.includes(n.kind)).reverse();

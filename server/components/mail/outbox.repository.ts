@@ -25,6 +25,13 @@ export interface OutboxRow {
   finishedAt: number | null;
 }
 
+/** What became of one claimed row (the sender records a batch's outcomes together). */
+export type Outcome =
+  | { kind: 'sent'; id: string; at: number; subject: string; messageId: string | null; attempts: number }
+  | { kind: 'retry'; id: string; attempts: number; nextAttemptAt: number; error: string; subject: string | null }
+  | { kind: 'failed'; id: string; at: number; attempts: number; error: string; subject: string | null }
+  | { kind: 'skipped'; id: string; at: number; reason: string };
+
 export type NewOutboxRow = Pick<OutboxRow, 'id' | 'workspaceId' | 'userId' | 'to' | 'category' | 'template' | 'language' | 'timeZone' | 'data' | 'createdAt'> & { subject?: string | null };
 
 type Db = Knex | Knex.Transaction;
@@ -122,23 +129,21 @@ export class OutboxRepository {
     return rows.map(fromRow).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   }
 
-  /** Delivered: the content that may hold a live link goes; the subject stays for the admin's list. */
-  async markSent(id: string, at: number, subject: string, messageId: string | null): Promise<void> {
-    await this.knex('email_outbox').where({ id, status: 'sending' }).update({ status: 'sent', subject, message_id: messageId, data: null, attempts: this.knex.raw('attempts + 1'), finished_at: at, claimed_until: null, last_error: null });
-  }
-
-  async markRetry(id: string, attempts: number, nextAttemptAt: number, error: string, subject: string | null): Promise<void> {
-    await this.knex('email_outbox').where({ id, status: 'sending' }).update({ status: 'queued', attempts, next_attempt_at: nextAttemptAt, last_error: error, claimed_until: null, subject });
-  }
-
-  /** Given up: the content stays so that an admin can retry once the cause is fixed; retention removes it. */
-  async markFailed(id: string, attempts: number, at: number, error: string, subject: string | null): Promise<void> {
-    await this.knex('email_outbox').where({ id, status: 'sending' }).update({ status: 'failed', attempts, finished_at: at, last_error: error, claimed_until: null, subject });
-  }
-
-  /** Nothing left to say (already read in the app, no longer visible, the person opted out since). */
-  async markSkipped(id: string, at: number, reason: string): Promise<void> {
-    await this.knex('email_outbox').where({ id, status: 'sending' }).update({ status: 'skipped', finished_at: at, last_error: reason, claimed_until: null, data: null });
+  /**
+   * Records a batch's outcomes in one transaction: on SQLite one commit for a batch instead of one
+   * per email (the delivery rate depended on it). Each update still checks the row is `sending`.
+   */
+  async record(outcomes: Outcome[]): Promise<void> {
+    if (!outcomes.length) return;
+    await this.knex.transaction(async (trx) => {
+      for (const o of outcomes) {
+        const row = trx('email_outbox').where({ id: o.id, status: 'sending' });
+        if (o.kind === 'sent') await row.update({ status: 'sent', subject: o.subject, message_id: o.messageId, data: null, attempts: o.attempts, finished_at: o.at, claimed_until: null, last_error: null });
+        else if (o.kind === 'retry') await row.update({ status: 'queued', attempts: o.attempts, next_attempt_at: o.nextAttemptAt, last_error: o.error, claimed_until: null, subject: o.subject });
+        else if (o.kind === 'failed') await row.update({ status: 'failed', attempts: o.attempts, finished_at: o.at, last_error: o.error, claimed_until: null, subject: o.subject });
+        else await row.update({ status: 'skipped', finished_at: o.at, last_error: o.reason, claimed_until: null, data: null });
+      }
+    });
   }
 
   /** An admin's retry: a failed email (its content is kept until it is sent or ages out) goes back to the queue, due now. */

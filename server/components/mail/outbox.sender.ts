@@ -8,7 +8,7 @@ import { failureReply, isTemporaryFailure, type MailTransport } from '../../plat
 import { now } from '../../platform/ids.js';
 import type { JobLocks } from '../retention/job-locks.js';
 import { categoryOf } from './categories.js';
-import type { OutboxRepository, OutboxRow } from './outbox.repository.js';
+import type { Outcome, OutboxRepository, OutboxRow } from './outbox.repository.js';
 import type { RenderResult } from './templates.js';
 
 export interface SenderOptions {
@@ -108,39 +108,45 @@ export class OutboxSender {
   }
 
   private async deliverAll(rows: OutboxRow[]): Promise<void> {
+    const outcomes: Outcome[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < rows.length) await this.deliver(rows[next++]!);
+      while (next < rows.length) outcomes.push(await this.deliver(rows[next++]!));
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    } finally {
+      // One transaction for the batch. Should this process die before it commits, the claimed rows
+      // are taken again after their claim expires: delivered at least once, never lost.
+      await this.outbox.record(outcomes);
+    }
+    for (const o of outcomes) {
+      const row = rows.find((r) => r.id === o.id)!;
+      if (o.kind === 'sent') this.events.sent(row);
+      else if (o.kind === 'retry') this.events.retried(row);
+      else if (o.kind === 'failed') this.events.failed(row);
+    }
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  private async deliver(row: OutboxRow): Promise<Outcome> {
     let subject: string | null = row.subject;
     try {
       const rendered = await this.renderRow(row);
-      if ('skip' in rendered) {
-        await this.outbox.markSkipped(row.id, now(), rendered.skip);
-        return;
-      }
+      if ('skip' in rendered) return { kind: 'skipped', id: row.id, at: now(), reason: rendered.skip };
       subject = rendered.subject;
       const messageId = `<${row.id}@${this.messageIdDomain()}>`;
       const info = await this.transport.send({ to: row.to, subject: rendered.subject, text: rendered.text, html: rendered.html, headers: headersFor(row, rendered.unsubscribeUrl), messageId, date: new Date() });
-      await this.outbox.markSent(row.id, now(), rendered.subject, (info && info.messageId) || messageId);
-      this.events.sent(row);
+      return { kind: 'sent', id: row.id, at: now(), subject: rendered.subject, messageId: (info && info.messageId) || messageId, attempts: row.attempts + 1 };
     } catch (error) {
       const attempts = row.attempts + 1;
       const reply = failureReply(error);
       if (isTemporaryFailure(error) && attempts < this.options.maxAttempts) {
         const wait = this.options.retryBase * 2 ** (attempts - 1);
-        await this.outbox.markRetry(row.id, attempts, now() + wait, reply, subject);
-        this.events.retried(row);
         this.logger.info({ outboxId: row.id, attempts, retryInMs: wait, reply }, 'email not delivered (temporary failure): it will be retried');
-      } else {
-        await this.outbox.markFailed(row.id, attempts, now(), reply, subject);
-        this.events.failed(row);
-        this.logger.warn({ outboxId: row.id, attempts, reply }, 'email not delivered: marked failed');
+        return { kind: 'retry', id: row.id, attempts, nextAttemptAt: now() + wait, error: reply, subject };
       }
+      this.logger.warn({ outboxId: row.id, attempts, reply }, 'email not delivered: marked failed');
+      return { kind: 'failed', id: row.id, at: now(), attempts, error: reply, subject };
     }
   }
 }
