@@ -42,13 +42,23 @@ export const templateNames = ['password_reset', 'invitation', 'password_changed'
 
 type Block = { p: string } | { link: string; label?: string } | { list: Array<{ text: string; href: string }> };
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per language and zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(ms: number, language: Language, timeZone: string | null): string {
-  try {
-    // Explicit fields: dateStyle/timeStyle cannot be combined with the zone's name.
-    return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }).format(new Date(ms));
-  } catch {
-    return new Date(ms).toISOString();
+  const key = `${language}|${timeZone ?? 'UTC'}`;
+  let format = formatters.get(key);
+  if (!format) {
+    try {
+      // Explicit fields: dateStyle/timeStyle cannot be combined with the zone's name.
+      format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone ?? 'UTC', timeZoneName: 'short' });
+    } catch {
+      return new Date(ms).toISOString(); // an unknown zone in a profile
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, format);
   }
+  return format.format(new Date(ms));
 }
 
 function layout(t: Translate, input: TemplateInput, ctx: RenderContext, subject: string, blocks: Block[]): Rendered {
