@@ -13,6 +13,7 @@ import { resetAnswerMs } from '../../server/components/accounts/accounts.service
 import { AccessExporter } from '../../server/components/dsar/export.js';
 import { declaredTables } from '../../server/db/tables.js';
 import { localTime } from '../../server/components/mail/digests.js';
+import { newId } from '../../server/platform/ids.js';
 
 async function startWithSmtp(dialect: Dialect, smtpUrl: string | undefined, overrides: Record<string, unknown> = {}, logLines?: string[], db?: TestDatabase): Promise<TestServer> {
   const database = db ?? (await createDatabase(dialect));
@@ -228,6 +229,22 @@ forEachDialect('email outbox', (dialect) => {
     assert.match(api.text, /category/);
     const member = await person(server, 'Member');
     assert.equal((await member.client.get('/admin/mail')).status, 403);
+  });
+
+  it('when the email_outbox policy runs, then sent emails older than its age go and queued ones stay, whatever their age', async () => {
+    const old = Date.now() - 40 * 86_400_000; // the policy keeps 30 days by default
+    const sentId = await server.container.services.mail.sendTest(uniqueEmail('aged'));
+    await eventually(async () => (await outboxOf(server, { id: sentId }))[0]?.status === 'sent');
+    await server.container.knex('email_outbox').where({ id: sentId }).update({ created_at: old, finished_at: old });
+    const queuedId = newId();
+    const workspaceId = (await server.container.services.workspaces.getPrimary()).id;
+    // A queued email for next week (a retry far off): never aged, however old.
+    await server.container.knex('email_outbox').insert({ id: queuedId, workspace_id: workspaceId, user_id: null, to_address: 'later@example.com', to_lower: 'later@example.com', category: 'account', template: 'test', language: 'en', time_zone: null, data: '{}', subject: null, status: 'queued', attempts: 3, next_attempt_at: Date.now() + 7 * 86_400_000, created_at: old });
+    const result = await server.container.services.retention.apply({ category: 'email_outbox', who: { trigger: 'cli', label: 'test' } });
+    assert.notEqual(result, 'tick-done');
+    assert.equal((await outboxOf(server, { id: sentId })).length, 0);
+    assert.equal((await outboxOf(server, { id: queuedId })).length, 1);
+    await server.container.knex('email_outbox').where({ id: queuedId }).delete();
   });
 
   it('when a person asks for their data, then the export lists their emails; when their account is erased, then their outbox rows go with it', async () => {
