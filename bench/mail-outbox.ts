@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict, type LoadResult } from './support.js';
-import { loadConfig } from '../server/platform/config/load.js';
+import { loadConfig } from '../server/config.js';
 import { createContainer } from '../server/container.js';
 import { newId } from '../server/platform/ids.js';
 

@@ -1,6 +1,6 @@
 // How the CLI talks: tables for people, --json for scripts, one clear line and a non-zero exit on error.
 import { AppError } from '../server/platform/errors.js';
-import { ConfigError } from '../server/platform/config/load.js';
+import { ConfigError } from '../server/config.js';
 import { translator } from '../server/platform/i18n.js';
 
 export class CliError extends Error {

@@ -69,6 +69,7 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
   });
 }
 
+/** A stable helper for migrations (test/support/migration-rules.ts): released migrations call it, keep its meaning. */
 export function dialectOfKnex(knex: Knex): Dialect {
   return knex.client.config.client === 'pg' ? 'postgres' : 'sqlite';
 }

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { chartDir, ciValuesFiles, find, isHook, one, podSpecOf, render, repoRoot, type K8sObject } from './support/helm.js';
 import { LocalCluster, freePort, waitFor } from './support/pod-runner.js';
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { configSchema } from '../../server/platform/config/schema.js';
+import { configSchema } from '../../server/config.js';
 
 const ci = (name: string) => path.join(chartDir, 'ci', name);
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import YAML from 'yaml';
-import { loadConfig } from '../../server/platform/config/load.js';
+import { loadConfig } from '../../server/config.js';
 import { repoRoot } from './support/helm.js';
 import { tempDir } from '../support/databases.js';
 

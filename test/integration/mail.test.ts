@@ -11,7 +11,7 @@ import { node, person, section, makeAdmin, type Person } from '../support/people
 import { TestSmtp, eventually } from '../support/smtp.js';
 import { resetAnswerMs } from '../../server/components/accounts/accounts.service.js';
 import { AccessExporter } from '../../server/components/dsar/export.js';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { localTime } from '../../server/components/mail/digests.js';
 import { newId } from '../../server/platform/ids.js';
 

@@ -1,7 +1,7 @@
 // Email (issue 24), built in one place so the composition root needs a few lines: the outbox that
 // is the one Mailer, its sender (started by the server, drained by the CLI), digests, preferences.
 import type { Knex } from 'knex';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { MailTransport } from '../../platform/mailer.js';
