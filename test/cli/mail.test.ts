@@ -4,6 +4,7 @@ import { createDatabase, forEachDialect, tempDir, type TestDatabase } from '../s
 import { cliEnv, runCli } from '../support/cli.js';
 import { TestSmtp } from '../support/smtp.js';
 
+// Each CLI run starts a process: generous timeouts on a shared machine.
 forEachDialect('opsenic mail', (dialect) => {
   let db: TestDatabase;
   let smtp: TestSmtp;
@@ -58,4 +59,4 @@ forEachDialect('opsenic mail', (dialect) => {
     const help = await runCli(['--help'], { env });
     assert.match(help.stdout, /mail\s+Outgoing email/);
   });
-});
+}, { timeoutMs: 180_000 });
