@@ -26,6 +26,7 @@ import { unreadNotifications } from './components/notifications/notifications.ro
 import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
 import { componentRouters } from './registry.js';
+import { unsubscribeRouter } from './components/mail/mail.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 
@@ -131,6 +132,9 @@ export function createApp(c: Container): Express {
   // SCIM 2.0 provisioning (issue 8): its own JSON body types, SCIM bearer tokens only, SCIM error
   // format; before the session (no cookie), CSRF and personal-access-token layers.
   app.use('/scim/v2', scimRouter(c));
+  // One-click unsubscribe (RFC 8058, issue 24): a mail client POSTs it with no cookie and no CSRF
+  // token; the signed single-purpose token in the path is the only credential it needs.
+  app.use(enteredByPath(unsubscribeRouter(c)));
 
   const sessions = session({
     name: config.sessions.cookieName,

@@ -6,7 +6,7 @@ import { createKnex, dialectOfKnex, type Dialect } from './db/knex.js';
 import { closeBulkInsert } from './db/bulk-insert.js';
 import { closeReadConnection } from './db/read-connection.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { createMailer, type Mailer } from './platform/mailer.js';
+import { createMailTransport, type Mailer, type MailTransport } from './platform/mailer.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
 import type { WorkspacesRepository } from './components/workspaces/workspaces.repository.js';
 import type { WorkspacesService } from './components/workspaces/workspaces.service.js';
@@ -38,6 +38,7 @@ import type { PeopleServices } from './components/people/people.container.js';
 import type { DsarServices } from './components/dsar/dsar.container.js';
 import type { IdentityServices } from './components/identity/identity.container.js';
 import type { ScimServices } from './components/scim/scim.container.js';
+import type { MailParts } from './components/mail/mail.container.js';
 import { buildOrder } from './build-order.js';
 
 export interface Container {
@@ -45,7 +46,10 @@ export interface Container {
   knex: Knex;
   dialect: Dialect;
   logger: Logger;
+  /** The one way to send email: queues it in the outbox (the mail component). */
   mailer: Mailer;
+  /** Delivers what the outbox sender takes from the queue: SMTP, or the log without SMTP. */
+  mailTransport: MailTransport;
   metrics: Metrics;
   /** Every declared table, from the registry: the data map that privacy pages, exports and erasure read. */
   declaredTables: TableDeclaration[];
@@ -61,7 +65,9 @@ export interface Container {
     sections: SectionsRepository;
     capture: CaptureRepository;
   };
-  services: PeopleServices & DsarServices & IdentityServices & ScimServices & {
+  services: PeopleServices & DsarServices & IdentityServices & ScimServices & Omit<MailParts, 'mailer'> & {
+    /** The outbox (the mail component's Mailer, with queue() for several emails at once). */
+    outbox: MailParts['mailer'];
     workspaces: WorkspacesService;
     accounts: AccountsService;
     sessions: SessionsService;
@@ -86,7 +92,8 @@ export interface Container {
 
 export interface ContainerOptions {
   logger?: Logger;
-  mailer?: Mailer;
+  /** Where sent email goes instead of SMTP or the log (tests capture it). */
+  mailTransport?: MailTransport;
 }
 
 export function publicUrlOf(config: Config): string {
@@ -105,6 +112,7 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   mailer: Mailer;
+  mailTransport: MailTransport;
   metrics: Metrics;
   declaredTables: TableDeclaration[];
   repositories: Container['repositories'];
@@ -117,7 +125,10 @@ export interface ServiceDeps {
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {
   const logger = options.logger ?? createLogger(config.log.level);
   const knex = createKnex({ url: config.database.url, poolMax: config.database.poolMax });
-  const mailer = options.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }, logger);
+  const mailTransport = options.mailTransport ?? createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, env: config.env, concurrency: config.mail.concurrency }, logger);
+  // The one Mailer is the mail component's outbox (issue 24); services built before it hold this
+  // forwarder, which reaches the outbox when an email is sent.
+  const mailer: Mailer = { send: (mail, trx) => services.outbox.send(mail, trx) };
   const metrics = createMetrics();
   const dialect = dialectOfKnex(knex);
 
@@ -125,7 +136,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   // registry's order, each after the components its factory names (server/build-order.ts).
   const repositories = Object.assign({}, ...components.map((c) => ('repositories' in c ? c.repositories(knex) : {}))) as Container['repositories'];
   const services = {} as Container['services'];
-  const deps: ServiceDeps = { knex, dialect, config, logger, mailer, metrics, declaredTables, repositories, services: builtSoFar(services), publicUrl: () => container.publicUrl };
+  const deps: ServiceDeps = { knex, dialect, config, logger, mailer, mailTransport, metrics, declaredTables, repositories, services: builtSoFar(services), publicUrl: () => container.publicUrl };
   for (const component of buildOrder(components)) {
     if ('services' in component) Object.assign(services, component.services.build(deps));
   }
@@ -136,6 +147,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     dialect,
     logger,
     mailer,
+    mailTransport,
     metrics,
     declaredTables,
     publicUrl: publicUrlOf(config),
@@ -143,6 +155,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     services,
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
+      await services.mailSender.stop(); // an email being sent is recorded before the database closes
+      mailTransport.close?.();
       await closeBulkInsert(knex);
       closeReadConnection(knex);
       await knex.destroy();

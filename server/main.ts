@@ -77,6 +77,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   prune.unref();
   const retentionScheduler = config.retention.schedule.enabled ? startRetentionScheduler(c.services.retention, config.retention, c.logger) : undefined;
   const dsarReminders = config.dsar.remindersSchedule ? startDsarReminders(c.services.dsar, c.logger) : undefined;
+  // The outbox sender: on every replica, but one sends at a time (a lease in the database).
+  c.services.mailSender.start();
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -91,6 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       c.services.identityProviders.stop();
       await retentionScheduler?.stop();
       await dsarReminders?.stop();
+      await c.services.mailSender.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.server.shutdownTimeout).unref());

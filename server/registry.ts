@@ -39,6 +39,7 @@ import { healthComponent } from './components/health/health.component.js';
 import { backupComponent } from './components/backup/backup.component.js';
 import { demoComponent } from './components/demo/demo.component.js';
 import { policyComponent } from './components/policy/policy.component.js';
+import { mailComponent } from './components/mail/mail.component.js';
 
 export const components = [
   workspacesComponent,
@@ -68,6 +69,7 @@ export const components = [
   backupComponent,
   demoComponent,
   policyComponent,
+  mailComponent,
 ] satisfies ReadonlyArray<Component<Container, ServiceDeps, CliRuntime<Container>>>;
 
 /** Every declared table, in list order: what the schema guard compares with the live schema, and the data map. */

@@ -168,7 +168,7 @@ forEachDialect('accounts', (dialect) => {
       const anon = new TestClient(server.url);
       const reply = await anon.postForm('/password/forgot', { email });
       assert.equal(reply.status, 200);
-      const link = /(http:\/\/\S+\/password\/reset\/\S+)/.exec(server.mailer.last(email)!.text)![1]!;
+      const link = /(http:\/\/\S+\/password\/reset\/\S+)/.exec((await server.mailer.waitFor(email)).text)![1]!;
       const path = new URL(link).pathname;
       assert.equal((await anon.get(path)).status, 200);
       const newPassword = 'a brand new long passphrase';

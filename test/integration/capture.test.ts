@@ -330,7 +330,7 @@ forEachDialect('capture', (dialect) => {
       const lines: string[] = [];
       const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
       const config = testConfig(db.url, { 'capture.buffer.maxRows': 20, 'capture.buffer.batchSize': 5, 'capture.buffer.flushInterval': '20ms', 'log.level': 'warn' });
-      const server = await startServer(config, { logger, mailer: new CapturingMailer() });
+      const server = await startServer(config, { logger, mailTransport: new CapturingMailer() });
       try {
         const knex = server.container.knex;
         const logs = server.container.services.capture.logs;

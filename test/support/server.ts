@@ -2,16 +2,27 @@
 import { loadConfig } from '../../server/config.js';
 import type { Config } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
-import type { Mail, Mailer } from '../../server/platform/mailer.js';
+import type { Mail, MailTransport } from '../../server/platform/mailer.js';
 import { createDatabase, tempDir, type Dialect, type TestDatabase } from './databases.js';
 
-export class CapturingMailer implements Mailer {
+/** Receives what the outbox sender delivers, instead of SMTP. */
+export class CapturingMailer implements MailTransport {
   readonly sent: Mail[] = [];
   async send(mail: Mail): Promise<void> {
     this.sent.push(mail);
   }
   last(to?: string): Mail | undefined {
     return [...this.sent].reverse().find((m) => !to || m.to === to);
+  }
+  /** The outbox sends outside the request: waits (up to 5 s) for an email to `to` beyond the first `after` ones. */
+  async waitFor(to: string, after = 0): Promise<Mail> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const found = this.sent.filter((m) => m.to === to);
+      if (found.length > after) return found[found.length - 1]!;
+      if (Date.now() > deadline) throw new Error(`no email to ${to} within 5 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
 
@@ -32,6 +43,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, unknow
       'database.migrateOnStart': 'always',
       'log.level': 'silent',
       'accounts.scrypt': fastScrypt,
+      // The outbox sender is woken by each email; the poll only catches retries that come due.
+      'mail.pollInterval': '200ms',
       ...overrides,
     },
   });
@@ -49,7 +62,7 @@ export async function startTestServer(dialect: Dialect, overrides: Record<string
   const database = db ?? (await createDatabase(dialect));
   const config = testConfig(database.url, overrides);
   const mailer = new CapturingMailer();
-  const server = await startServer(config, { mailer });
+  const server = await startServer(config, { mailTransport: mailer });
   return {
     ...server,
     db: database,

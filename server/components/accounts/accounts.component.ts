@@ -21,7 +21,7 @@ export const accountsComponent = defineComponent({
   services: {
     after: ['workspaces', 'audit'],
     build: (d: ServiceDeps): BuiltServices => ({
-      accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit),
+      accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit, (error, message) => d.logger.error({ err: error }, message)),
       firstAdmin: new FirstAdminSetup(),
       accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
     }),

@@ -42,6 +42,9 @@ export function publicUser(user: User) {
   };
 }
 
+/** The least time a reset request takes to answer: known and unknown addresses answer alike. */
+export const resetAnswerMs = 200;
+
 export class AccountsService {
   constructor(
     private readonly knex: Knex,
@@ -54,6 +57,8 @@ export class AccountsService {
     private readonly config: Config,
     private readonly publicUrl: () => string,
     private readonly audit?: AuditService,
+    /** Where work finished after the answer reports a failure (the server log). */
+    private readonly onBackgroundError?: (error: unknown, message: string) => void,
   ) {}
 
   /** Records an audit entry (no-op where no audit service is wired, e.g. in narrow unit tests). */
@@ -142,31 +147,48 @@ export class AccountsService {
       throw new ValidationError({ currentPassword: 'password.wrongCurrent' });
     }
     this.checkPassword(newPassword, [user.email.split('@')[0]!, user.firstName, user.lastName], 'newPassword');
-    await this.users.update(user.id, { passwordHash: await hashPassword(newPassword, this.config.accounts.scrypt) });
-    await this.record(userActor(user), 'auth.password.change', user);
+    const passwordHash = await hashPassword(newPassword, this.config.accounts.scrypt);
+    await this.knex.transaction(async (trx) => {
+      await this.users.update(user.id, { passwordHash }, trx);
+      await this.record(userActor(user), 'auth.password.change', user, {}, trx);
+      await this.passwordChangedEmail(user, trx);
+    });
     // A changed password ends every other session.
     await this.sessions.deleteAllForUser(user.id, keepSessionSid ? sha256(keepSessionSid) : undefined);
   }
 
-  /** Always answers the same way; sends a single-use link only when the account exists and is active. */
+  /**
+   * Always answers the same way, in the same time. The rate limit is checked in the request; the
+   * rest (finding the account, recording the link and queueing its email in one transaction) runs
+   * alongside a fixed wait of `resetAnswerMs`, and the answer comes when that wait is over, whether
+   * the work is done or not: how long an existing account's writes take is never visible, and SMTP
+   * (sent later by the outbox) is never waited on.
+   */
   async requestPasswordReset(email: string, ip: string, language = 'en'): Promise<void> {
+    const wait = new Promise((resolve) => setTimeout(resolve, resetAnswerMs));
     await this.limits.resetPerIp.consume(ip, 'reset.tooMany');
+    const work = this.issueReset(email, ip, language).catch((error) => this.onBackgroundError?.(error, 'could not issue a password reset'));
+    await Promise.race([work, wait]);
+    await wait;
+  }
+
+  private async issueReset(email: string, ip: string, language: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
     const token = newToken();
     const at = now();
-    await this.tokens.expireResetsOf(user.id, at);
-    await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl });
-    const link = `${this.publicUrl()}/password/reset/${token}`;
-    const minutes = Math.round(this.config.accounts.resetTokenTtl / 60_000);
-    await this.mailer.send({
-      to: user.email,
-      subject: language === 'fr' ? 'Réinitialiser votre mot de passe Opsenic' : 'Reset your Opsenic password',
-      text:
-        language === 'fr'
-          ? `Bonjour ${user.firstName},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable ${minutes} minutes, une seule fois) :\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message.`
-          : `Hello ${user.firstName},\n\nTo choose a new password, open this link (valid for ${minutes} minutes, once):\n${link}\n\nIf you did not ask for this, ignore this message.`,
+    await this.knex.transaction(async (trx) => {
+      await this.tokens.expireResetsOf(user.id, at, trx);
+      await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl }, trx);
+      const link = `${this.publicUrl()}/password/reset/${token}`;
+      // The language of the page the person asked from.
+      await this.mailer.send({ to: user.email, template: 'password_reset', category: 'account', userId: user.id, language, data: { firstName: user.firstName, link, minutes: Math.round(this.config.accounts.resetTokenTtl / 60_000) } }, trx);
     });
+  }
+
+  /** Service mail: a changed password is told to the account's address, in case it was not its owner. */
+  private passwordChangedEmail(user: User, trx: Knex.Transaction): Promise<void> {
+    return this.mailer.send({ to: user.email, template: 'password_changed', category: 'account', userId: user.id, data: { firstName: user.firstName, at: now() } }, trx);
   }
 
   async checkResetToken(token: string): Promise<void> {
@@ -185,6 +207,7 @@ export class AccountsService {
       await this.users.update(user.id, { passwordHash }, trx);
       await trx('sessions').where({ user_id: user.id }).delete();
       await this.record(userActor(user), 'auth.password.reset', user, {}, trx);
+      await this.passwordChangedEmail(user, trx);
     });
     return user;
   }
@@ -195,12 +218,15 @@ export class AccountsService {
     const token = newToken();
     const at = now();
     const invitation: Invitation = { id: newId(), workspaceId: workspace.id, email, role, invitedBy: invitedBy?.id ?? null, createdAt: at, expiresAt: at + this.config.accounts.inviteTtl, acceptedAt: null };
-    await this.tokens.insertInvitation({ ...invitation, tokenHash: sha256(token) });
-    // The invitee's email stays in the invitation row (erasable), not in the chained entry.
-    await this.audit?.record(invitedBy ? userActor(invitedBy) : actor, 'users.invite', { workspaceId: workspace.id, target: { type: 'invitation', id: invitation.id }, details: { role } });
     const link = `${this.publicUrl()}/signup?invite=${token}`;
-    const by = invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}` : 'An administrator';
-    await this.mailer.send({ to: email, subject: `${by} invited you to Opsenic`, text: `${by} invited you to join ${workspace.name} on Opsenic.\n\nCreate your account here (the link works once, for ${Math.round(this.config.accounts.inviteTtl / 86_400_000)} days):\n${link}` });
+    // The invitation and its email are one event: both are kept, or neither.
+    await this.knex.transaction(async (trx) => {
+      await this.tokens.insertInvitation({ ...invitation, tokenHash: sha256(token) }, trx);
+      // The invitee's email stays in the invitation row (erasable), not in the chained entry.
+      await this.audit?.record(invitedBy ? userActor(invitedBy) : actor, 'users.invite', { workspaceId: workspace.id, target: { type: 'invitation', id: invitation.id }, details: { role } }, trx);
+      const by = invitedBy ? `${invitedBy.firstName} ${invitedBy.lastName}` : '';
+      await this.mailer.send({ to: email, template: 'invitation', category: 'account', workspaceId: workspace.id, language: invitedBy?.language ?? null, data: { by, workspace: workspace.name, link, days: Math.round(this.config.accounts.inviteTtl / 86_400_000) } }, trx);
+    });
     return { invitation, link };
   }
 

@@ -34,8 +34,8 @@ const invitationFromRow = (row: Record<string, unknown>): Invitation => ({
 export class TokensRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insertReset(reset: { id: string; userId: string; tokenHash: string; requestedIp: string | null; createdAt: number; expiresAt: number }): Promise<void> {
-    await this.knex('password_resets').insert({
+  async insertReset(reset: { id: string; userId: string; tokenHash: string; requestedIp: string | null; createdAt: number; expiresAt: number }, trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.knex)('password_resets').insert({
       id: reset.id,
       user_id: reset.userId,
       token_hash: reset.tokenHash,
@@ -62,8 +62,8 @@ export class TokensRepository {
     await (trx ?? this.knex)('password_resets').where({ user_id: userId }).whereNull('used_at').update({ used_at: at });
   }
 
-  async insertInvitation(inv: Invitation & { tokenHash: string }): Promise<void> {
-    await this.knex('invitations').insert({
+  async insertInvitation(inv: Invitation & { tokenHash: string }, trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.knex)('invitations').insert({
       id: inv.id,
       workspace_id: inv.workspaceId,
       email: inv.email,

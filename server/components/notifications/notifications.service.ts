@@ -11,7 +11,18 @@ export class NotificationsService {
   /** People whose processing is restricted (a data subject request, issue 6) get no notifications while it lasts. */
   private restricted: (userIds: string[], trx: Knex.Transaction) => Promise<Set<string>> = async () => new Set();
 
+  /** Told of each recorded notification inside its transaction (the outbox queues its email there, issue 24). */
+  private readonly listeners: Array<(rows: NewNotification[], trx: Knex.Transaction) => Promise<void>> = [];
+
   constructor(private readonly repo: NotificationsRepository) {}
+
+  onRecorded(listener: (rows: NewNotification[], trx: Knex.Transaction) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  private async recorded(rows: NewNotification[], trx: Knex.Transaction): Promise<void> {
+    if (rows.length) for (const listener of this.listeners) await listener(rows, trx);
+  }
 
   /** Wired by the composition root: the dsar component's restriction check. */
   excludeRestricted(check: (userIds: string[], trx: Knex.Transaction) => Promise<Set<string>>): void {
@@ -27,6 +38,7 @@ export class NotificationsService {
       .filter((userId) => !restricted.has(userId))
       .map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: event.kind, actorId: event.actorId, commentId: event.commentId ?? null, feedbackId: event.feedbackId ?? null, createdAt: at }));
     await this.repo.insertMany(rows, trx);
+    await this.recorded(rows, trx);
   }
 
   /** A data subject request is due soon: one reminder per privacy contact (issue 6). */
@@ -36,6 +48,7 @@ export class NotificationsService {
     const restricted = await this.restricted(recipients, trx);
     const rows: NewNotification[] = recipients.filter((userId) => !restricted.has(userId)).map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: 'dsar_due', actorId: null, dsarRequestId: event.requestId, createdAt: at }));
     await this.repo.insertMany(rows, trx);
+    await this.recorded(rows, trx);
     return rows.length;
   }
 

@@ -92,7 +92,15 @@ export const platformConfigShape = {
         smtpUrl: z
           .string()
           .regex(/^smtps?:\/\//, 'use smtp://host:port or smtps://user:password@host:465')
-          .optional().describe('smtp://user:pass@host:port or smtps://...; empty: emails (such as reset links) are written to the server log instead. Secret: OPSENIC_MAIL__SMTP_URL_FILE.'),
+          .optional().describe('smtp://user:pass@host:port or smtps://...; empty: emails are written to the server log instead (in production without their content: an admin prints a reset link with `opsenic users reset-link EMAIL`). Secret: OPSENIC_MAIL__SMTP_URL_FILE.'),
+        // The outbox sender (issue 24): one replica at a time sends, through a lease in the database.
+        pollInterval: duration.prefault('2s').describe('How often the outbox sender looks for emails to send (a new email also wakes it at once).'),
+        batchSize: z.coerce.number().int().min(1).max(1000).prefault(200).describe('Emails the sender claims at a time.'),
+        concurrency: z.coerce.number().int().min(1).max(50).prefault(8).describe('Emails delivered in parallel (SMTP connections in the pool).'),
+        maxAttempts: z.coerce.number().int().min(1).max(30).prefault(8).describe('Delivery attempts after temporary failures (4xx replies, connection errors) before an email is marked failed.'),
+        retryBase: duration.prefault('1m').describe('Wait before the first retry; each later retry waits twice as long.'),
+        digestHour: z.coerce.number().int().min(0).max(23).prefault(8).describe('Local hour (in each person\'s time zone) at which daily and weekly (Mondays) digests are queued.'),
+        unsubscribeTtl: duration.prefault('90d').describe('How long a one-click unsubscribe link in an email keeps working.'),
       })
       .strict()
       .prefault({})

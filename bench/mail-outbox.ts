@@ -1,0 +1,139 @@
+// Email outbox benchmark (issue 24): 20,000 activity emails queued by 20,000 events (mentions
+// recorded through the notifications service, each in its own transaction, as a comment does)
+// and delivered by the real server (`opsenic serve`, one sender) to a local SMTP server
+// (smtp-server). Figures: the queueing rate, the delivery rate (aim >= 200 emails/s on SQLite with
+// one sender) and the p99 of a signed-in page while the outbox drains, next to idle (aim <= 2x).
+// The SMTP server holds every delivery until a drain starts: the delivery rate is measured from
+// opening the gate to the last email accepted, with nothing else running; then a quarter as many
+// emails are queued, the idle p99 is measured while they wait, and again while they are delivered.
+// Options: --emails=N (default 20000), --seconds=N (idle load window, default 8).
+// Run: npm run bench -- mail-outbox [--emails=2000]. SQLite only (the aim is stated for SQLite).
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict, type LoadResult } from './support.js';
+import { loadConfig } from '../server/config.js';
+import { createContainer } from '../server/container.js';
+import { newId } from '../server/platform/ids.js';
+
+const args = process.argv.slice(2);
+const EMAILS = numberOption(args, 'emails', 20_000);
+const SECONDS = numberOption(args, 'seconds', 8);
+const RECIPIENTS = 200;
+
+export default async function run(): Promise<void> {
+  // The local SMTP server: counts what it accepts; holds each MAIL FROM until `open()`.
+  let accepted = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  // Deliveries wait at MAIL FROM while the gate is closed.
+  let gateOpen = false;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    gateOpen = true;
+    for (const go of waiting.splice(0)) go();
+  };
+  const hold = () => {
+    gateOpen = false;
+  };
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onMailFrom: (_a, _s, callback) => (gateOpen ? callback() : void waiting.push(() => callback())),
+    onData(stream, _session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        accepted++;
+        lastAt = performance.now();
+        if (accepted === 1) firstAt = lastAt;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+
+  const dataDir = tempDir();
+  const port = await freePort();
+  const env = sqliteEnv(dataDir, port, { OPSENIC_MAIL__SMTP_URL: smtpUrl, OPSENIC_LOG_LEVEL: 'warn', OPSENIC_SERVER__PUBLIC_URL: `http://127.0.0.1:${port}` });
+  await opsenic(['migrate'], env);
+  const server = await spawnServe(env);
+  try {
+    const cookie = await signedInCookie(server.url);
+
+    // The events, from this process on the same SQLite file (a second writer, as a CLI would be):
+    // 200 colleagues, one comment each is mentioned in, 20,000 mention events.
+    const config = loadConfig({ env: { ...env, OPSENIC_DATABASE_URL: `sqlite:${path.join(dataDir, 'opsenic.sqlite')}` } });
+    const c = createContainer(config); // its sender is never started: this process only writes events
+    const knex = c.knex;
+    const workspaceId = (await c.services.workspaces.getPrimary()).id;
+    const at = Date.now();
+    const users = Array.from({ length: RECIPIENTS + 1 }, (_, i) => ({ id: newId(), workspace_id: workspaceId, email: `bench${i}@example.com`, email_lower: `bench${i}@example.com`, first_name: 'Bench', last_name: `Person ${i}`, password_hash: null, role: 'member', status: 'active', created_at: at, updated_at: at }));
+    await knex.batchInsert('users', users, 100);
+    const actor = users[0]!.id;
+    const entityId = newId();
+    const nodeId = newId();
+    await knex('org_entities').insert({ id: entityId, workspace_id: workspaceId, system_key: null, name: 'Bench', position: 99, archived_at: null, created_at: at, updated_at: at });
+    await knex('org_nodes').insert({ id: nodeId, workspace_id: workspaceId, entity_id: entityId, parent_id: null, name: 'Bench team', description: null, position: 0, archived_at: null, created_at: at, updated_at: at });
+    const commentId = newId();
+    await knex('comments').insert({ id: commentId, workspace_id: workspaceId, node_id: nodeId, section_id: null, author_id: actor, body: 'Hello all', created_at: at, updated_at: at, edited_at: null });
+    const queue = async (count: number) => {
+      const started = performance.now();
+      for (let i = 0; i < count; i++) {
+        const recipient = users[1 + (i % RECIPIENTS)]!.id;
+        await knex.transaction((trx) => c.services.notifications.record(trx, { workspaceId, kind: 'mention', actorId: actor, recipients: [recipient], commentId }));
+      }
+      return performance.now() - started;
+    };
+    const drained = async (target: number) => {
+      const deadline = performance.now() + 900_000;
+      while (accepted < target && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+
+    // Phase 1, the delivery rate: the whole queue waits, then the gate opens; nothing else runs.
+    const queueMs = await queue(EMAILS);
+    const drainStarted = performance.now();
+    release();
+    await drained(EMAILS);
+    const drainMs = lastAt - drainStarted;
+    const delivered = accepted;
+    const firstMs = firstAt - drainStarted;
+    const rate = delivered / (drainMs / 1000);
+
+    // Phase 2, the page while the outbox drains: idle p99 with a quarter as many emails waiting,
+    // then the same load while they are delivered.
+    hold();
+    const second = Math.round(EMAILS / 4);
+    await queue(second);
+    const idle = await load({ url: `${server.url}/`, headers: { cookie }, connections: 10, seconds: SECONDS, pid: server.process.pid });
+    const secondStarted = performance.now();
+    release();
+    const loads: LoadResult[] = [];
+    while (accepted < EMAILS + second && performance.now() - secondStarted < 600_000) {
+      loads.push(await load({ url: `${server.url}/`, headers: { cookie }, connections: 10, seconds: 3, warmup: 0 }));
+    }
+    const secondRate = second / ((lastAt - secondStarted) / 1000);
+    await c.close();
+    const total = loads.reduce((n, l) => n + l.total, 0);
+    const drainP99 = loads.length ? Math.max(...loads.map((l) => l.p99)) : NaN;
+    const weightedP99 = loads.length ? loads.reduce((n, l) => n + l.p99 * l.total, 0) / Math.max(1, total) : NaN;
+
+    printTable(`Email outbox, SQLite, one sender: ${EMAILS} mention emails to ${RECIPIENTS} people`, [
+      { figure: 'events queued (one transaction each)', value: `${(EMAILS / (queueMs / 1000)).toFixed(0)} events/s (${(queueMs / 1000).toFixed(1)} s)`, aim: '' },
+      { figure: 'emails delivered', value: `${delivered} of ${EMAILS} in ${(drainMs / 1000).toFixed(1)} s (first after ${(firstMs / 1000).toFixed(2)} s)`, aim: '' },
+      { figure: 'delivery rate', value: `${rate.toFixed(0)} emails/s`, aim: `>= 200 ${verdict(rate >= 200)}` },
+      { figure: 'delivery rate under page load', value: `${secondRate.toFixed(0)} emails/s (${second} emails)`, aim: '' },
+      { figure: 'GET / p99 idle (queue waiting)', value: `${idle.p99} ms (${idle.requestsPerSecond.toFixed(0)} req/s)`, aim: '' },
+      { figure: 'GET / p99 while draining (worst 3 s window)', value: `${drainP99} ms`, aim: `<= ${2 * idle.p99} ms ${verdict(drainP99 <= 2 * idle.p99)}` },
+      { figure: 'GET / p99 while draining (request-weighted)', value: `${weightedP99.toFixed(0)} ms (${total} requests)`, aim: `<= ${2 * idle.p99} ms ${verdict(weightedP99 <= 2 * idle.p99)}` },
+    ]);
+  } finally {
+    release();
+    await server.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
