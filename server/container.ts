@@ -160,7 +160,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   // Single sign-on and SCIM provisioning (issue 8).
   const withProvisioning = Object.assign(
     allServices,
-    createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit }),
+    createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit, tokens: repositories.tokens, mailer, publicUrl: () => container.publicUrl }),
     createScimServices({ knex, config, users: repositories.users, org: repositories.org, workspaces, accounts: services.accounts, accountDeletion: services.accountDeletion, audit }),
   );
 

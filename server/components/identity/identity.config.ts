@@ -43,9 +43,10 @@ export const oidcProviderConfig = z
     tokenEndpointAuth: z.enum(['client_secret_basic', 'client_secret_post', 'none']).prefault('client_secret_basic').describe('How the client authenticates at the token endpoint.'),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'a scope is one word')).prefault(['openid', 'email', 'profile']).refine((s) => s.includes('openid'), 'the scopes must include openid').describe('Scopes asked for; openid is required.'),
     claims,
-    newAccounts: z.enum(['signup', 'auto', 'refuse']).prefault('signup').describe('First sign-in of someone unknown: signup = the sign-up form prefilled from the provider (the person confirms), auto = the account is created at once, refuse = only existing accounts may sign in.'),
-    allowedDomains: z.array(domain).prefault([]).describe('Only emails of these domains may sign up or be created through this provider (empty: any).'),
-    linkVerifiedEmail: z.boolean().prefault(false).describe('Link a first sign-in to the existing account with the same email when the provider says the email is verified; otherwise the person proves the account with its password once.'),
+    newAccounts: z.enum(['signup', 'auto', 'refuse']).prefault('signup').describe('First sign-in of someone unknown: signup = the sign-up form prefilled from the provider (the person confirms; in invite-only mode an invitation for that email is needed), auto = explicit opt-in: the account is created at once, even in invite-only mode (only with a verified email), refuse = only existing accounts may sign in.'),
+    allowedDomains: z.array(domain).prefault([]).describe('Only verified emails of these domains may sign up or be created through this provider (empty: any). An unverified email is never checked against this list: it must be proven by a link first.'),
+    linkVerifiedEmail: z.boolean().prefault(false).describe('Link a first sign-in to the existing account with the same email when the email is verified (email_verified true, or trustEmail); otherwise the person proves the account with its password once.'),
+    trustEmail: z.boolean().prefault(false).describe('Treat every email this provider sends as verified, even without email_verified (right for an Entra ID tenant whose domains are all managed/verified; wrong for a provider where users type their own email). Off: an email counts only when email_verified is true.'),
     allowHttp: z.boolean().prefault(false).describe('Allow a plain-HTTP issuer (local development and tests only; never in production).'),
   })
   .strict()
@@ -64,7 +65,7 @@ export const oidcConfig = z
         }
       })
       .prefault({})
-      .describe('Providers by id (used in /auth/oidc/<id>/callback, the redirect URI to register). Each: displayName, issuer, clientId, clientSecret (secret), optional endpoints {authorization, token, jwks, userinfo, endSession} instead of discovery, scopes, claims {email, emailVerified, givenName, familyName, groups}, newAccounts (signup|auto|refuse), allowedDomains, linkVerifiedEmail, tokenEndpointAuth, allowHttp.'),
+      .describe('Providers by id (used in /auth/oidc/<id>/callback, the redirect URI to register). Each: displayName, issuer, clientId, clientSecret (secret), optional endpoints {authorization, token, jwks, userinfo, endSession} instead of discovery, scopes, claims {email, emailVerified, givenName, familyName, groups}, newAccounts (signup|auto|refuse), allowedDomains, linkVerifiedEmail, trustEmail, tokenEndpointAuth, allowHttp.'),
     ssoOnly: z.boolean().prefault(false).describe('Turn password sign-in off for everyone except the break-glass admins below (needs at least one provider).'),
     breakGlassAdmins: z.array(z.string().trim().toLowerCase().email('an email address')).prefault([]).describe('Emails of admins who may still sign in with a password in ssoOnly mode (when the provider is down).'),
     discoveryRetry: duration.prefault('30s').describe('First wait before retrying a provider whose discovery document could not be fetched; doubles up to 10 minutes. Start never waits for a provider.'),

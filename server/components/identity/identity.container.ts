@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { Config } from '../../platform/config/schema.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { Mailer } from '../../platform/mailer.js';
+import type { TokensRepository } from '../accounts/tokens.repository.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
@@ -16,10 +18,10 @@ export interface IdentityServices {
   identityProviders: OidcProviders;
 }
 
-export function createIdentityServices(deps: { knex: Knex; config: Config; logger: Logger; users: UsersRepository; workspaces: WorkspacesService; accounts: AccountsService; audit: AuditService }): IdentityServices {
-  const { knex, config, logger, users, workspaces, accounts, audit } = deps;
+export function createIdentityServices(deps: { knex: Knex; config: Config; logger: Logger; users: UsersRepository; workspaces: WorkspacesService; accounts: AccountsService; audit: AuditService; tokens: TokensRepository; mailer: Mailer; publicUrl: () => string }): IdentityServices {
+  const { knex, config, logger, users, workspaces, accounts, audit, tokens, mailer, publicUrl } = deps;
   return {
-    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config),
+    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config, tokens, mailer, publicUrl),
     identityProviders: new OidcProviders(config.oidc, logger),
   };
 }

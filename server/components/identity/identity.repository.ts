@@ -1,8 +1,8 @@
 // Single sign-on identities linked to accounts: knex only, plain objects, an optional transaction.
 import type { Knex } from 'knex';
 
-/** How the identity came to be linked: a new account, the account's password, or a verified email. */
-export type LinkedBy = 'signup' | 'auto' | 'password' | 'verified_email';
+/** How the identity came to be linked: a new account, the account's password, a verified email, or an email proven by a mailed link. */
+export type LinkedBy = 'signup' | 'auto' | 'password' | 'verified_email' | 'email_link' | 'scim';
 
 export interface IdentityLink {
   id: string;
