@@ -8,6 +8,7 @@ import type { TokensRepository } from '../accounts/tokens.repository.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { ScimRepository } from '../scim/scim.repository.js';
 import { OidcProviders } from './identity.providers.js';
 import { IdentityRepository } from './identity.repository.js';
 import { IdentityService } from './identity.service.js';
@@ -21,7 +22,7 @@ export interface IdentityServices {
 export function createIdentityServices(deps: { knex: Knex; config: Config; logger: Logger; users: UsersRepository; workspaces: WorkspacesService; accounts: AccountsService; audit: AuditService; tokens: TokensRepository; mailer: Mailer; publicUrl: () => string }): IdentityServices {
   const { knex, config, logger, users, workspaces, accounts, audit, tokens, mailer, publicUrl } = deps;
   return {
-    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config, tokens, mailer, publicUrl),
+    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config, tokens, mailer, publicUrl, new ScimRepository(knex)),
     identityProviders: new OidcProviders(config.oidc, logger),
   };
 }

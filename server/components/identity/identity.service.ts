@@ -61,6 +61,11 @@ export type SignInOutcome =
   /** An account with this email exists: the person proves it with its password once. */
   | { kind: 'link'; identity: ProviderIdentity; email: string };
 
+/** The accounts a provider's SCIM token provisioned (scim/ answers; identity/ only asks). */
+export interface ProvisionedAccounts {
+  findProvisioned(provider: string, subject: string, email: string | null): Promise<string | undefined>;
+}
+
 const NAME_MAX = 100;
 
 function text(value: unknown): string {
@@ -88,6 +93,7 @@ export class IdentityService {
     private readonly tokens: TokensRepository,
     private readonly mailer: Mailer,
     private readonly publicUrl: () => string,
+    private readonly provisioned: ProvisionedAccounts = { findProvisioned: async () => undefined },
   ) {}
 
   private settings(provider: string): OidcProviderConfig {
@@ -153,6 +159,15 @@ export class IdentityService {
       const user = await this.users.findById(link.userId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
       await this.identities.touch(link.id, now(), identity.email);
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: false };
+    }
+    // Provisioned by this provider's own SCIM token: the provider vouched for the account, so its
+    // first sign-in links by externalId/subject or by email, whether or not email_verified is sent.
+    const provisionedId = await this.provisioned.findProvisioned(identity.provider, identity.subject, identity.email);
+    if (provisionedId) {
+      const user = await this.users.findById(provisionedId);
+      if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
+      await this.link(user, identity, 'scim');
       return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: false };
     }
     // Only a verified email may match an account, admit by domain or create one: an unverified one is

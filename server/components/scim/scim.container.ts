@@ -21,6 +21,6 @@ export function createScimServices(deps: { knex: Knex; config: Config; users: Us
   const repo = new ScimRepository(knex);
   return {
     scim: new ScimService(knex, repo, org, users, accounts, accountDeletion, audit, workspaces, config.scim),
-    scimTokens: new ScimTokensService(repo, workspaces, audit),
+    scimTokens: new ScimTokensService(repo, workspaces, audit, Object.keys(config.oidc.providers)),
   };
 }

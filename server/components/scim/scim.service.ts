@@ -164,7 +164,7 @@ export class ScimService {
       await this.knex.transaction(async (trx) => {
         await this.users.insert({ id, workspaceId: call.token.workspaceId, email: draft.email || id + PLACEHOLDER_DOMAIN, firstName: draft.givenName, lastName: draft.familyName, passwordHash: null, role: 'member', createdAt: at }, trx);
         await this.users.update(id, { title: draft.title, phone: draft.phone, language: draft.preferredLanguage, timeZone: draft.timezone, ...(draft.active ? {} : { status: 'disabled' }) }, trx);
-        await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: draft.userName, externalId: draft.externalId, at }, trx);
+        await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: draft.userName, externalId: draft.externalId, provider: call.token.provider, at }, trx);
         await this.record(call, 'scim.user.create', { type: 'user', id }, { active: draft.active }, trx);
       });
     } catch (error) {
@@ -205,7 +205,7 @@ export class ScimService {
     const at = now();
     await this.knex.transaction(async (trx) => {
       await this.users.update(id, { email: after.email || id + PLACEHOLDER_DOMAIN, firstName: after.givenName, lastName: after.familyName, title: after.title, phone: after.phone, language: after.preferredLanguage, timeZone: after.timezone }, trx);
-      await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: after.userName, externalId: after.externalId, at }, trx);
+      await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: after.userName, externalId: after.externalId, provider: call.token.provider, at }, trx);
       await this.record(call, action, { type: 'user', id }, { attributes: changed }, trx);
     });
     return this.userOut(call, id);
@@ -286,7 +286,7 @@ export class ScimService {
 
   async patchGroup(call: ScimCall, id: string, body: unknown, query: ListQuery = {}) {
     const ops = parseOperations(body, PATCH_SCHEMA);
-    return this.changeGroup(call, id, 'scim.group.patch', (snapshot) => groupDelta(snapshot, ops), query);
+    return this.changeGroup(call, id, 'scim.group.patch', (snapshot) => groupDelta(snapshot, ops, id), query);
   }
 
   /**
