@@ -45,11 +45,11 @@ export interface TestServer extends RunningServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: Dialect, overrides: Record<string, unknown> = {}, db?: TestDatabase): Promise<TestServer> {
+export async function startTestServer(dialect: Dialect, overrides: Record<string, unknown> = {}, db?: TestDatabase, options: Omit<Parameters<typeof startServer>[1] & object, 'mailer'> = {}): Promise<TestServer> {
   const database = db ?? (await createDatabase(dialect));
   const config = testConfig(database.url, overrides);
   const mailer = new CapturingMailer();
-  const server = await startServer(config, { mailer });
+  const server = await startServer(config, { ...options, mailer });
   return {
     ...server,
     db: database,

@@ -47,6 +47,11 @@ export const oidcProviderConfig = z
     allowedDomains: z.array(domain).prefault([]).describe('Only verified emails of these domains may sign up or be created through this provider (empty: any). An unverified email is never checked against this list: it must be proven by a link first.'),
     linkVerifiedEmail: z.boolean().prefault(false).describe('Link a first sign-in to the existing account with the same email when the email is verified (email_verified true, or trustEmail); otherwise the person proves the account with its password once.'),
     trustEmail: z.boolean().prefault(false).describe('Treat every email this provider sends as verified, even without email_verified (right for an Entra ID tenant whose domains are all managed/verified; wrong for a provider where users type their own email). Off: an email counts only when email_verified is true.'),
+    idTokenAlgorithms: z
+      .array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']))
+      .min(1)
+      .optional()
+      .describe('Algorithms accepted for ID token signatures, e.g. [ES256]. Absent: the provider\'s discovery document (id_token_signing_alg_values_supported), or RS256 with explicit endpoints.'),
     allowHttp: z.boolean().prefault(false).describe('Allow a plain-HTTP issuer (local development and tests only; never in production).'),
   })
   .strict()
@@ -65,11 +70,12 @@ export const oidcConfig = z
         }
       })
       .prefault({})
-      .describe('Providers by id (used in /auth/oidc/<id>/callback, the redirect URI to register). Each: displayName, issuer, clientId, clientSecret (secret), optional endpoints {authorization, token, jwks, userinfo, endSession} instead of discovery, scopes, claims {email, emailVerified, givenName, familyName, groups}, newAccounts (signup|auto|refuse), allowedDomains, linkVerifiedEmail, trustEmail, tokenEndpointAuth, allowHttp.'),
+      .describe('Providers by id (used in /auth/oidc/<id>/callback, the redirect URI to register). Each: displayName, issuer, clientId, clientSecret (secret), optional endpoints {authorization, token, jwks, userinfo, endSession} instead of discovery, scopes, claims {email, emailVerified, givenName, familyName, groups}, newAccounts (signup|auto|refuse), allowedDomains, linkVerifiedEmail, trustEmail, tokenEndpointAuth, idTokenAlgorithms, allowHttp.'),
     ssoOnly: z.boolean().prefault(false).describe('Turn password sign-in off for everyone except the break-glass admins below (needs at least one provider).'),
     breakGlassAdmins: z.array(z.string().trim().toLowerCase().email('an email address')).prefault([]).describe('Emails of admins who may still sign in with a password in ssoOnly mode (when the provider is down).'),
     discoveryRetry: duration.prefault('30s').describe('First wait before retrying a provider whose discovery document could not be fetched; doubles up to 10 minutes. Start never waits for a provider.'),
     requestTimeout: duration.prefault('10s').describe('Timeout of each request to a provider (discovery, token, keys).'),
+    jwksRefetchInterval: duration.prefault('10s').describe('When an ID token names a signing key the cached key set lacks (a key rotation), the key set is fetched again at once; such refetches happen at most once per this interval (so forged key ids cannot flood the provider).'),
     clockTolerance: duration.prefault('30s').describe('Allowed clock difference with the provider when checking token times.'),
   })
   .strict()
