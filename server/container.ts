@@ -158,10 +158,11 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
   const allServices = Object.assign(services, dsarServices);
   // Single sign-on and SCIM provisioning (issue 8).
+  const identityServices = createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit, tokens: repositories.tokens, mailer, publicUrl: () => container.publicUrl, org: repositories.org });
   const withProvisioning = Object.assign(
     allServices,
-    createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit, tokens: repositories.tokens, mailer, publicUrl: () => container.publicUrl }),
-    createScimServices({ knex, config, users: repositories.users, org: repositories.org, workspaces, accounts: services.accounts, accountDeletion: services.accountDeletion, audit }),
+    identityServices,
+    createScimServices({ knex, config, users: repositories.users, org: repositories.org, workspaces, accounts: services.accounts, accountDeletion: services.accountDeletion, audit, groupMapper: identityServices.groupMapper }),
   );
 
   const container: Container = {

@@ -18,7 +18,7 @@ const claims = z
     emailVerified: z.string().min(1).prefault('email_verified').describe('Claim telling whether the provider verified that email (true/false).'),
     givenName: z.string().min(1).prefault('given_name').describe('Claim holding the first name.'),
     familyName: z.string().min(1).prefault('family_name').describe('Claim holding the last name.'),
-    groups: z.string().min(1).prefault('groups').describe('Claim holding the list of groups (kept with the sign-in for admins; SCIM provisions memberships).'),
+    groups: z.string().min(1).prefault('groups').describe('Claim holding the list of groups: stored with the identity link (shown to admins on /admin) and mapped by oidc.groupMappings to roles and node memberships at each sign-in.'),
   })
   .strict()
   .prefault({});
@@ -76,6 +76,19 @@ export const oidcConfig = z
     discoveryRetry: duration.prefault('30s').describe('First wait before retrying a provider whose discovery document could not be fetched; doubles up to 10 minutes. Start never waits for a provider.'),
     requestTimeout: duration.prefault('10s').describe('Timeout of each request to a provider (discovery, token, keys).'),
     jwksRefetchInterval: duration.prefault('10s').describe('When an ID token names a signing key the cached key set lacks (a key rotation), the key set is fetched again at once; such refetches happen at most once per this interval (so forged key ids cannot flood the provider).'),
+    groupMappings: z
+      .array(
+        z
+          .object({
+            group: z.string().trim().min(1).max(255).describe('A group name as the provider sends it in the groups claim (or a SCIM group\'s displayName).'),
+            role: z.enum(['admin', 'privacy']).optional().describe('The role members of this group get.'),
+            nodes: z.array(z.string().trim().min(1)).prefault([]).describe('Org nodes (id or exact name) members of this group belong to.'),
+          })
+          .strict()
+          .refine((m) => m.role || m.nodes.length, { message: 'a group mapping needs a role or nodes' }),
+      )
+      .prefault([])
+      .describe('Groups mapped to roles and org node memberships, applied at each single sign-on (from the groups claim) and at each SCIM group membership change. What a mapping granted is taken back when the person leaves the group; a role an admin gave by hand is kept.'),
     clockTolerance: duration.prefault('30s').describe('Allowed clock difference with the provider when checking token times.'),
   })
   .strict()

@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { OidcProviderConfig } from './identity.config.js';
 import type { IdentityLink, IdentityRepository, LinkedBy } from './identity.repository.js';
 import type { RefusalReason } from './identity.providers.js';
+import type { GroupMapper } from './identity.groups.js';
 
 /** Reasons a sign-in is refused after the token checks passed. */
 export type PolicyRefusal = 'account_disabled' | 'unknown_account' | 'domain_not_allowed' | 'missing_email' | 'missing_subject' | 'link_not_possible' | 'sso_only' | 'invitation_required';
@@ -94,6 +95,7 @@ export class IdentityService {
     private readonly mailer: Mailer,
     private readonly publicUrl: () => string,
     private readonly provisioned: ProvisionedAccounts = { findProvisioned: async () => undefined },
+    private readonly groupMapper?: GroupMapper,
   ) {}
 
   private settings(provider: string): OidcProviderConfig {
@@ -158,8 +160,8 @@ export class IdentityService {
     if (link) {
       const user = await this.users.findById(link.userId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
-      await this.identities.touch(link.id, now(), identity.email);
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: false };
+      await this.identities.touch(link.id, now(), identity.email, identity.groups);
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity, link.groups), created: false };
     }
     // Provisioned by this provider's own SCIM token: the provider vouched for the account, so its
     // first sign-in links by externalId/subject or by email, whether or not email_verified is sent.
@@ -168,7 +170,7 @@ export class IdentityService {
       const user = await this.users.findById(provisionedId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
       await this.link(user, identity, 'scim');
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: false };
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: false };
     }
     // Only a verified email may match an account, admit by domain or create one: an unverified one is
     // what anyone can type at some providers (the first step of an account takeover).
@@ -178,7 +180,7 @@ export class IdentityService {
       if (existing.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', existing.id, 403);
       if (settings.linkVerifiedEmail) {
         await this.link(existing, identity, 'verified_email');
-        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity.provider), created: false };
+        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity), created: false };
       }
       if (!existing.passwordHash) throw await this.refuse(identity.provider, 'link_not_possible', existing.id, 403);
       return { kind: 'link', identity, email: existing.email };
@@ -190,7 +192,7 @@ export class IdentityService {
       const invitation = await this.admission(settings, identity.provider, verifiedEmail);
       if (settings.newAccounts === 'auto' && identity.firstName && identity.lastName) {
         const user = await this.createAccount(identity, { firstName: identity.firstName, lastName: identity.lastName, email: verifiedEmail }, 'auto', invitation);
-        return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: true };
+        return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: true };
       }
     }
     // The prefilled form: to confirm a verified email, or to prove an unverified (or another) one by a link.
@@ -212,7 +214,7 @@ export class IdentityService {
       if (await this.users.findByEmail(email)) throw new ConflictError('signup.emailTaken', { email: 'signup.emailTaken' });
       const invitation = await this.admission(settings, identity.provider, email);
       const user = await this.createAccount(identity, { ...input, email }, 'signup', invitation);
-      return { user: await this.recordSignIn(user, identity.provider) };
+      return { user: await this.recordSignIn(user, identity) };
     }
     const token = newToken();
     const proof: EmailProof = { email, firstName: input.firstName.trim(), lastName: input.lastName.trim(), tokenHash: sha256(token), expiresAt: now() + EMAIL_PROOF_TTL_MS };
@@ -242,20 +244,20 @@ export class IdentityService {
     if (existing) {
       if (existing.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', existing.id, 403);
       await this.link(existing, identity, 'email_link');
-      return this.recordSignIn(existing, identity.provider);
+      return this.recordSignIn(existing, identity);
     }
     if (settings.newAccounts === 'refuse') throw await this.refuse(identity.provider, 'unknown_account', null, 403);
     if (!this.domainAllowed(settings, proof.email)) throw await this.refuse(identity.provider, 'domain_not_allowed', null, 403);
     const invitation = await this.admission(settings, identity.provider, proof.email);
     const user = await this.createAccount(identity, { firstName: proof.firstName, lastName: proof.lastName, email: proof.email }, 'email_link', invitation);
-    return this.recordSignIn(user, identity.provider);
+    return this.recordSignIn(user, identity);
   }
 
   /** Proof by password: the same checks and limits as the password sign-in, then the identity is linked. */
   async linkWithPassword(identity: ProviderIdentity, email: string, password: string, ip: string): Promise<User> {
     const user = await this.accounts.authenticate(email, password, ip);
     await this.link(user, identity, 'password');
-    return this.recordSignIn(user, identity.provider);
+    return this.recordSignIn(user, identity);
   }
 
   linksOf(userId: string): Promise<IdentityLink[]> {
@@ -275,7 +277,7 @@ export class IdentityService {
   private async link(user: Pick<User, 'id' | 'workspaceId'>, identity: ProviderIdentity, linkedBy: LinkedBy, trx?: Knex.Transaction): Promise<void> {
     const at = now();
     try {
-      await this.identities.insert({ id: newId(), workspaceId: user.workspaceId, userId: user.id, provider: identity.provider, subject: identity.subject, email: identity.email, linkedBy, createdAt: at, lastUsedAt: at }, trx);
+      await this.identities.insert({ id: newId(), workspaceId: user.workspaceId, userId: user.id, provider: identity.provider, subject: identity.subject, email: identity.email, linkedBy, createdAt: at, lastUsedAt: at, groups: identity.groups }, trx);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('identity.alreadyLinked');
       throw error;
@@ -301,10 +303,21 @@ export class IdentityService {
     return (await this.users.findById(user.id))!;
   }
 
-  private async recordSignIn(user: User, provider: string): Promise<User> {
+  /** Applies the group mapping (the groups at the previous sign-in against today's), then records the sign-in. */
+  private async recordSignIn(signedIn: User, identity: ProviderIdentity, groupsBefore: string[] = []): Promise<User> {
+    let user = signedIn;
+    if (this.groupMapper?.enabled) {
+      await this.groupMapper.apply(user, groupsBefore, identity.groups);
+      user = (await this.users.findById(user.id)) ?? user;
+    }
     const at = now();
     await this.users.update(user.id, { lastSignInAt: at });
-    await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider } });
+    await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider: identity.provider } });
     return { ...user, lastSignInAt: at };
+  }
+
+  /** The single sign-on identities of the workspace with their last groups, for admins. */
+  async linksOfWorkspace(workspaceId: string): Promise<IdentityLink[]> {
+    return this.identities.listAll(workspaceId);
   }
 }

@@ -6,6 +6,8 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ProviderIdentity } from './identity.service.js';
+import type { IdentityLink } from './identity.repository.js';
+import type { User } from '../accounts/users.repository.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -115,4 +117,21 @@ export function signedOutPage(req: Request, endSessionUrl: string, providerName:
       <p>${t('identity.signingOut', { name: providerName })}</p>
       <p><a href="${endSessionUrl}" id="provider-signout">${t('identity.signingOutLink', { name: providerName })}</a></p>`,
   });
+}
+
+/** For admins: each single sign-on identity with the groups its provider sent at the last sign-in. */
+export function ssoGroupsSection(req: Request, links: IdentityLink[], users: User[]): SafeHtml {
+  const { t } = req;
+  if (!links.length) return html``;
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return html`<section aria-labelledby="sso-groups-h">
+    <h2 id="sso-groups-h">${t('identity.adminGroupsTitle')}</h2>
+    <table class="table" id="sso-groups">
+      <thead><tr><th scope="col">${t('fields.email')}</th><th scope="col">${t('identity.adminProvider')}</th><th scope="col">${t('identity.adminGroups')}</th><th scope="col">${t('fields.role')}</th></tr></thead>
+      <tbody>${links.map((l) => {
+        const user = byId.get(l.userId);
+        return html`<tr><td>${user?.email ?? ''}</td><td>${req.sso?.providers.find((p) => p.id === l.provider)?.displayName ?? l.provider}</td><td>${l.groups.length ? l.groups.join(', ') : t('identity.adminNoGroups')}</td><td>${user ? t(`roles.${user.role}`) : ''}</td></tr>`;
+      })}</tbody>
+    </table>
+  </section>`;
 }
