@@ -9,6 +9,7 @@ import { inviteInput } from '../accounts/accounts.schema.js';
 import { adminPage, type AdminState } from './admin.views.js';
 import { userActor } from '../audit/audit.service.js';
 import { ssoGroupsSection } from '../identity/identity.views.js';
+import { throttledSection } from '../accounts/accounts.views.js';
 
 const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
 
@@ -21,7 +22,7 @@ export function adminRouter(c: Container): Router {
     const users = await accounts.list();
     const data = {
       users,
-      sections: [ssoGroupsSection(req, await c.services.identity.linksOfWorkspace(req.user!.workspaceId), users)],
+      sections: [throttledSection(req, await accounts.throttledAccounts()), ssoGroupsSection(req, await c.services.identity.linksOfWorkspace(req.user!.workspaceId), users)],
       invitations: await accounts.pendingInvitations(),
       signupMode: await workspaces.signupMode(),
       workspace: await workspaces.getPrimary(),

@@ -83,7 +83,9 @@ export const configSchema = z
       .describe('Sign-up, passwords and invitations.'),
     rateLimits: z
       .object({
-        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per account.'),
+        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per account from browsers that never signed in to it (no device cookie): past it, only the owner\'s known browsers may try.'),
+        signinPerAccountIp: rateLimit.prefault({ points: 5, window: '15m' }).describe('Failed sign-ins per account and client IP from browsers without the account\'s device cookie.'),
+        signinPerDevice: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per device cookie (a browser the account signed in from before).'),
         signinPerIp: rateLimit.prefault({ points: 100, window: '15m' }).describe('Sign-in attempts per client IP.'),
         passwordResetPerIp: rateLimit.prefault({ points: 10, window: '1h' }).describe('Password reset requests per IP.'),
       })
