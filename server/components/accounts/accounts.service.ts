@@ -63,7 +63,7 @@ export class AccountsService {
   }
 
   private checkPassword(password: string, context: string[], field = 'password'): void {
-    const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context);
+    const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context, this.config.accounts.passwordMinStrength);
     if (problem) throw new ValidationError({ [field]: problem });
   }
 

@@ -67,6 +67,7 @@ export const configSchema = z
       .object({
         signup: z.enum(['open', 'invite']).prefault('open').describe('open: anyone can sign up; invite: only people an admin invited. An admin can override this in the browser.'),
         passwordMinLength: z.coerce.number().int().min(8).max(64).prefault(15).describe('NIST 800-63B: at least 15 characters for a password used alone; 8 is the lowest accepted.'),
+        passwordMinStrength: z.coerce.number().int().min(0).max(4).prefault(3).describe('Lowest zxcvbn strength score accepted (0-4; 3: about 10^8 guesses or more). Rejects guessable passwords such as 123456789012345 or keyboard walks; no composition rules (NIST 800-63B).'),
         scrypt: z
           .object({
             N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'N must be a power of two, at least 1024').prefault(131072),
