@@ -15,6 +15,10 @@ export class CapturingMailer implements Mailer {
   }
 }
 
+/** The metrics bearer token of test servers (/metrics on the main port needs one). */
+export const testMetricsToken = 'test-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${testMetricsToken}` };
+
 /** Cheap scrypt parameters: the suite creates hundreds of hashes. Production keeps OWASP's. */
 export const fastScrypt = { N: 1024, r: 8, p: 1 };
 
@@ -32,6 +36,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, unknow
       'database.migrateOnStart': 'always',
       'log.level': 'silent',
       'accounts.scrypt': fastScrypt,
+      'metrics.bearerToken': testMetricsToken,
       ...overrides,
     },
   });

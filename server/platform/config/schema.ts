@@ -107,7 +107,8 @@ export const configSchema = z
     metrics: z
       .object({
         enabled: z.boolean().prefault(true).describe('Serve Prometheus metrics.'),
-        port: z.coerce.number().int().min(0).max(65535).prefault(0).describe('Serve them on their own port instead of the main one (0 = the main port).'),
+        port: z.coerce.number().int().min(0).max(65535).prefault(0).describe('Serve them on their own port (the Helm chart does: keep it off the public network). 0: not on a port of their own; then the main port serves them only to requests bearing metrics.bearerToken.'),
+        bearerToken: z.string().min(16, 'at least 16 characters').optional().describe('Secret (use OPSENIC_METRICS__BEARER_TOKEN_FILE): with port 0, /metrics on the main port answers only `Authorization: Bearer <this>`. Neither port nor token: /metrics is off (it would tell anyone the traffic, routes and errors).'),
       })
       .strict()
       .prefault({})
