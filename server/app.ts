@@ -20,7 +20,9 @@ import { healthRouter } from './components/health/health.routes.js';
 import { captureMiddleware } from './components/capture/capture.middleware.js';
 import { serverErrorRecorder } from './components/capture/server-errors.js';
 import { cookieGuard } from './components/cookies/cookie-guard.js';
-import { bearerAuth, csrfUnlessToken } from './components/tokens/bearer.js';
+import { apiBodyRules, noNulCharacters } from './web/api-body.js';
+import { AppError } from './platform/errors.js';
+import { bearerAuth, bearerToken, csrfUnlessToken, sameSecret } from './components/tokens/bearer.js';
 import { openapiRouter } from './web/openapi.routes.js';
 import { unreadNotifications } from './components/notifications/notifications.routes.js';
 import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
@@ -122,8 +124,11 @@ export function createApp(c: Container): Express {
     next();
   };
   const metricsRoute = Router();
-  if (config.metrics.enabled && config.metrics.port === 0) {
-    metricsRoute.get('/metrics', async (_req, res) => {
+  // On the main port only with a bearer token: anonymous counters tell anyone the traffic and routes.
+  const metricsToken = config.metrics.bearerToken;
+  if (config.metrics.enabled && config.metrics.port === 0 && metricsToken) {
+    metricsRoute.get('/metrics', async (req, res) => {
+      if (!sameSecret(bearerToken(req), metricsToken)) return res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain').send('metrics need Authorization: Bearer <metrics.bearerToken>\n');
       res.type(c.metrics.registry.contentType).send(await c.metrics.registry.metrics());
     });
   }
@@ -172,13 +177,17 @@ export function createApp(c: Container): Express {
   });
   const csrfTokenRoute = Router();
   csrfTokenRoute.get('/api/v1/csrf-token', (req, res) => {
-    res.json({ csrfToken: req.csrfToken!() });
+    // A token request skips CSRF (it carries no ambient credential): there is no CSRF token to give.
+    if (!req.csrfToken) throw new AppError(400, 'csrf_not_needed', 'tokens.csrfNotNeeded');
+    res.json({ csrfToken: req.csrfToken() });
   });
 
   app.use(
     inSequence(
       express.urlencoded({ extended: false, limit: config.server.bodyLimit, parameterLimit: 100 }),
       express.json({ limit: config.server.bodyLimit }),
+      apiBodyRules,
+      noNulCharacters,
       sessions,
       signedInUser,
       userLanguage,

@@ -28,7 +28,7 @@ const cases = tables.flat();
 const publicApi = new Set(['POST /api/v1/telemetry/crash', 'POST /api/v1/telemetry/device', 'GET /api/v1/privacy/cookies']);
 
 // The people half of issue 3 (people pages, 1:1s, feedback, discussions, notifications, search) too.
-const mustCover = /^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$|^\/(people|one-on-ones|feedback|discussions|notifications|search)(\/|$)|^\/api\/v1\/(people|one-on-ones|feedback|discussions|comments|notifications|search)(\/|$)/;
+const mustCover = /^\/(admin|privacy)(\/|$)|^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$|^\/(people|one-on-ones|feedback|discussions|notifications|search)(\/|$)|^\/api\/v1\/(people|one-on-ones|feedback|discussions|comments|notifications|search)(\/|$)/;
 
 function routesOf(app: unknown): Array<{ method: string; route: string }> {
   const out: Array<{ method: string; route: string }> = [];
@@ -102,6 +102,19 @@ forEachDialect('who may do what', (dialect) => {
       async leadToken() {
         return (await nodeLead.client.sendJson('POST', '/api/v1/tokens', { name: 'disposable', scope: 'read' })).json().record.id;
       },
+      async hold() {
+        const p = await fresh.person();
+        const reply = await a.postForm('/admin/retention/holds', { user: p.email, reason: 'access matrix hold' });
+        assert.ok(reply.status < 400, `hold: ${reply.status} ${reply.text.slice(0, 200)}`);
+        const row = await server.container.knex('legal_holds').orderBy('created_at', 'desc').first();
+        return row.id as string;
+      },
+      async privacyRequest() {
+        const p = await fresh.person();
+        const reply = await a.sendJson('POST', '/api/v1/privacy/requests', { type: 'access', user: p.email });
+        assert.equal(reply.status, 201, reply.text.slice(0, 200));
+        return reply.json().id as string;
+      },
       async leadSession() {
         const second = await signedInClient(server.url, nodeLead.email, strongPassword);
         const sessions = (await second.get('/api/v1/sessions')).json().sessions as Array<{ id: string; current: boolean }>;
@@ -112,6 +125,26 @@ forEachDialect('who may do what', (dialect) => {
       people: { member, nodeMember, nodeLead, admin, outsider: stranger } as Record<Exclude<Role, 'anonymous'>, Person>,
       ids: { teams, products, custom, node, publicSection, restrictedSection },
       fresh,
+      async stored(what) {
+        const knex = server.container.knex;
+        const n = async (q: ReturnType<typeof knex>) => Number((await q.count({ n: '*' }).first())?.n ?? 0);
+        switch (what) {
+          case 'workspaces_signup_mode':
+            return (await knex('workspaces').select('id', 'signup_mode').orderBy('id')).map((r) => `${r.id}:${r.signup_mode}`);
+          case 'invitations':
+            return n(knex('invitations'));
+          case 'users_deleted':
+            return n(knex('users').where({ status: 'deleted' }));
+          case 'legal_holds':
+            return n(knex('legal_holds'));
+          case 'legal_holds_released':
+            return n(knex('legal_holds').whereNotNull('released_at'));
+          case 'dsar_requests':
+            return n(knex('dsar_requests'));
+          case 'dsar_all':
+            return { requests: (await knex('dsar_requests').select('id', 'status').orderBy('id')).map((r) => `${r.id}:${r.status}`), notes: await n(knex('dsar_notes')) };
+        }
+      },
       async entityOrder() {
         return ((await a.get('/api/v1/entities?archived=true')).json().entities as Array<{ id: string }>).map((e) => e.id);
       },
@@ -124,10 +157,12 @@ forEachDialect('who may do what', (dialect) => {
   });
   after(async () => server?.close());
 
-  async function call(role: Role, c: AccessCase) {
+  /** Sends the case as this role; `watch` reads the stored state once the path and body are built (they may create resources), before the call. */
+  async function call(role: Role, c: AccessCase, watch?: () => Promise<void>) {
     const client = clients[role];
     const url = await c.path(f);
     const body = c.body ? await c.body(f) : {};
+    await watch?.();
     if (c.method === 'GET') return client.get(url, url.startsWith('/api/') ? { accept: 'application/json' } : {});
     if (c.form) return client.postForm(url, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])));
     return client.sendJson(c.method, url, body);
@@ -172,13 +207,19 @@ forEachDialect('who may do what', (dialect) => {
       const order = [...roles].sort((x, y) => Number(c.expect[roles.indexOf(x)] === 'A') - Number(c.expect[roles.indexOf(y)] === 'A'));
       const wrong: string[] = [];
       for (const role of order) {
-        const reply = await call(role, c);
+        const expected = c.expect[roles.indexOf(role)];
+        let before: string | undefined;
+        const reply = await call(role, c, expected === 'D' && c.state ? async () => void (before = JSON.stringify(await c.state!(f))) : undefined);
         const toSignin = (reply.status === 302 || reply.status === 303) && (reply.location ?? '').startsWith('/signin');
         const allowedReply = reply.status < 400 && !toSignin;
         const deniedReply = (reply.status >= 400 && reply.status < 500) || toSignin;
-        const expected = c.expect[roles.indexOf(role)];
         if (expected === 'A' && !allowedReply) wrong.push(`${role}: expected allowed, got ${reply.status} ${reply.text.slice(0, 160)}`);
         if (expected === 'D' && !deniedReply) wrong.push(`${role}: expected denied, got ${reply.status}`);
+        if (expected === 'D' && c.deniedStatus) {
+          const exact = role === 'anonymous' ? (c.method === 'GET' && !c.route.startsWith('/api/') ? 'signin' : 401) : c.deniedStatus;
+          if (exact === 'signin' ? !toSignin : reply.status !== exact) wrong.push(`${role}: expected ${exact === 'signin' ? 'the redirect to /signin' : exact}, got ${reply.status}`);
+        }
+        if (before !== undefined && JSON.stringify(await c.state!(f)) !== before) wrong.push(`${role}: the denied ${c.method} changed stored data`);
       }
       assert.deepEqual(wrong, []);
     });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createKnex } from '../../server/db/knex.js';
 import { startServer } from '../../server/main.js';
 import { createDatabase, forEachDialect } from '../support/databases.js';
-import { CapturingMailer, startTestServer, testConfig, type TestServer } from '../support/server.js';
+import { CapturingMailer, metricsHeaders, startTestServer, testConfig, type TestServer } from '../support/server.js';
 import { TestClient, signedUpClient, uniqueEmail } from '../support/http.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
@@ -63,7 +63,7 @@ forEachDialect('capture', (dialect) => {
       const client = new TestClient(server.url);
       await client.get('/healthz');
       await client.get('/readyz');
-      await client.get('/metrics');
+      await client.get('/metrics', metricsHeaders);
       await client.get('/static/app.css');
       await client.get('/signin');
       await client.get('/no/such/page?x=1');
@@ -348,7 +348,7 @@ forEachDialect('capture', (dialect) => {
         const dropped = await metricValue(server, 'opsenic_capture_dropped_total', { stream: 'logs', reason: 'buffer_full' });
         assert.ok(dropped >= 40, `dropped counted: ${dropped}`);
         assert.ok(lines.some((l) => /logs rows dropped/.test(l)), 'drops are logged');
-        const metrics = await new TestClient(server.url).get('/metrics');
+        const metrics = await new TestClient(server.url).get('/metrics', metricsHeaders);
         assert.match(metrics.text, /opsenic_capture_dropped_total\{stream="logs",reason="buffer_full"\} \d+/);
         await knex.schema.renameTable('request_logs_away', 'request_logs');
         // A retry that started before the table came back may still fail once, and an empty buffer

@@ -8,7 +8,7 @@ import type { TableDeclaration } from '../../server/db/declare.js';
 import { DsarHeldError } from '../../server/components/dsar/dsar.erasure.js';
 import { cliHandler, type Handler } from '../../server/components/dsar/dsar.service.js';
 import { forEachDialect } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { metricsHeaders, startTestServer, type TestServer } from '../support/server.js';
 import { signedInClient, signedUpClient, strongPassword, TestClient, uniqueEmail } from '../support/http.js';
 import { syntheticRow } from '../support/retention.js';
 import { exportedRows, readZip } from '../support/zip.js';
@@ -248,7 +248,7 @@ forEachDialect(
       const json = (await privacyClient.get('/api/v1/privacy/requests', { accept: 'application/json' })).json().requests as Array<{ dueOn: string; closedAt: string | null }>;
       const open = json.filter((r) => !r.closedAt).map((r) => r.dueOn);
       assert.deepEqual(open, [...open].sort());
-      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const metrics = await (await fetch(`${server.url}/metrics`, { headers: metricsHeaders })).text();
       assert.match(metrics, /opsenic_dsar_overdue_requests [1-9]/);
       assert.match(metrics, /opsenic_dsar_open_requests [1-9]/);
       await c().services.dsar.close(overdue.id, { outcome: 'completed' }, cli);

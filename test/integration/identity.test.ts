@@ -127,10 +127,12 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     assert.match(form.text, /value="Vaughan"/);
     assert.ok(form.text.includes(`value="${email}"`));
     assert.match(form.text, /name="email"[^>]*readonly/, 'a verified email is locked');
-    const locked = await client.postForm('/signup/sso', { firstName: 'Dorothy', lastName: 'Vaughan', email: 'someone.else@example.com' });
-    assert.equal(locked.status, 400);
-    assert.match(locked.text, /cannot be changed/);
-    const confirmed = await client.postForm('/signup/sso', { firstName: 'Dot', lastName: 'Vaughan', email });
+    // Another address is only a request to prove it: nothing is created until its link is opened.
+    const other = await client.postForm('/signup/sso', { firstName: 'Dorothy', lastName: 'Vaughan', email: email, newEmail: 'someone.else@example.com' });
+    assert.equal(other.status, 202);
+    assert.match(other.text, /Check your email/);
+    assert.equal(await server.container.repositories.users.findByEmail('someone.else@example.com'), undefined);
+    const confirmed = await client.postForm('/signup/sso', { firstName: 'Dot', lastName: 'Vaughan', email: 'typed.over@example.com' });
     assert.equal(confirmed.status, 303, confirmed.text.slice(0, 300));
     const home = await client.get('/');
     assert.equal(home.status, 200);
@@ -143,15 +145,25 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     assert.equal(again.reply.location, '/');
   });
 
-  it('when the provider has not verified the email, then the prefilled email can be corrected', async () => {
-    const { subject } = newPerson(idp, { email_verified: false });
+  it('when the provider has not verified the email, then it is read-only and the account waits for the link mailed to the address the person proves', async () => {
+    const { subject, email: unverified } = newPerson(idp, { email_verified: false });
     const { client, reply } = await viaProvider('acme', subject);
     assert.equal(reply.location, '/signup/sso');
     const form = await client.get('/signup/sso');
-    assert.doesNotMatch(form.text, /name="email"[^>]*readonly/);
+    assert.match(form.text, /name="email"[^>]*readonly/);
+    assert.match(form.text, /did not verify this address/);
     const email = uniqueEmail('corrected');
-    const confirmed = await client.postForm('/signup/sso', { firstName: 'Mary', lastName: 'Jackson', email });
+    const pending = await client.postForm('/signup/sso', { firstName: 'Mary', lastName: 'Jackson', newEmail: email });
+    assert.equal(pending.status, 202);
+    assert.equal(await server.container.repositories.users.findByEmail(email), undefined, 'nothing before the proof');
+    assert.equal(await server.container.repositories.users.findByEmail(unverified), undefined);
+    const link = /https?:\/\/\S+\/signup\/sso\/confirm\?token=\S+/.exec(server.mailer.last(email)?.text ?? '')?.[0];
+    assert.ok(link, 'a link went to the typed address');
+    const stranger = await new TestClient(server.url).get(link.slice(server.url.length));
+    assert.equal(stranger.status, 400, 'the link works only in the browser holding the sign-up');
+    const confirmed = await client.get(link.slice(server.url.length));
     assert.equal(confirmed.status, 303);
+    assert.equal(confirmed.location, '/');
     assert.ok(await server.container.repositories.users.findByEmail(email));
   });
 

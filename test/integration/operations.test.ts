@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { createDatabase, forEachDialect, tempDir } from '../support/databases.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { metricsHeaders, startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, signedUpClient, strongPassword } from '../support/http.js';
 import { cliEnv, cliPath, runCli } from '../support/cli.js';
 import { verifyPassword } from '../../server/components/accounts/password.js';
@@ -18,7 +18,7 @@ forEachDialect('operations', (dialect) => {
     const client = new TestClient(server.url);
     assert.deepEqual((await client.get('/healthz')).json(), { status: 'ok' });
     assert.deepEqual((await client.get('/readyz')).json(), { status: 'ready' });
-    const metrics = await client.get('/metrics');
+    const metrics = await client.get('/metrics', metricsHeaders);
     assert.equal(metrics.status, 200);
     assert.match(metrics.text, /opsenic_http_request_duration_seconds_bucket/);
     assert.match(metrics.text, /opsenic_process_resident_memory_bytes/);

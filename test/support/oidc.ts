@@ -16,7 +16,10 @@ export interface TestAccount {
   groups?: string[];
 }
 
-export type Tamper = 'wrongAudience' | 'expired' | 'badSignature' | 'wrongNonce' | null;
+export type Tamper = 'wrongAudience' | 'expired' | 'badSignature' | 'wrongNonce' | 'unknownKid' | null;
+
+/** The ID token signing algorithms the test provider can use. */
+export type SigningAlg = 'RS256' | 'ES256' | 'PS256';
 
 export interface TestIdp {
   issuer: string;
@@ -31,7 +34,11 @@ export interface TestIdp {
   tamper: Tamper;
   /** Provider config for the RP: discovery straight at the issuer. */
   discoveryConfig(overrides?: Record<string, unknown>): Record<string, unknown>;
-  /** Provider config for the RP: explicit endpoints, the token endpoint through the tampering proxy. */
+  /** Signs the next ID tokens with a new key (new kid) that the key set published at the proxy now lists too: a key rotation. */
+  rotateKey(): Promise<void>;
+  /** How many times the relying party fetched the key set at the proxy's /jwks. */
+  jwksFetches: number;
+  /** Provider config for the RP: explicit endpoints, the token endpoint and key set through the tampering proxy. */
   proxiedConfig(overrides?: Record<string, unknown>): Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -57,10 +64,14 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startTestIdp(options: { port?: number } = {}): Promise<TestIdp> {
-  const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await jose.exportJWK(privateKey)), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
-  const { privateKey: otherKey } = await jose.generateKeyPair('RS256');
+export async function startTestIdp(options: { port?: number; alg?: SigningAlg } = {}): Promise<TestIdp> {
+  const alg = options.alg ?? 'RS256';
+  const { privateKey } = await jose.generateKeyPair(alg, { extractable: true });
+  const jwk = { ...(await jose.exportJWK(privateKey)), kid: 'test-signing-key', alg, use: 'sig' };
+  const { privateKey: otherKey } = await jose.generateKeyPair(alg);
+  // Keys published at the proxy's /jwks besides the provider's own, and the one re-signing tokens after a rotation.
+  const rotatedKeys: jose.JWK[] = [];
+  let rotated: { key: CryptoKey; kid: string } | undefined;
   const clientId = 'opsenic-test';
   const clientSecret = 'a-test-client-secret-that-is-long-enough';
   const accounts = new Map<string, TestAccount>();
@@ -69,7 +80,7 @@ export async function startTestIdp(options: { port?: number } = {}): Promise<Tes
   const server = http.createServer();
   const issuer = await listen(server, options.port);
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${issuer}/placeholder`], post_logout_redirect_uris: [`${issuer}/placeholder`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${issuer}/placeholder`], post_logout_redirect_uris: [`${issuer}/placeholder`], grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: alg }],
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-0123456789'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'name'], groups: ['groups'] },
@@ -112,11 +123,26 @@ export async function startTestIdp(options: { port?: number } = {}): Promise<Tes
 
   const proxy = http.createServer((req, res) => {
     void (async () => {
+      if (req.url === '/jwks') {
+        idp.jwksFetches += 1;
+        const own = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: jose.JWK[] };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ keys: [...own.keys, ...rotatedKeys] }));
+        return;
+      }
       const body = await readBody(req);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
       const upstream = await fetch(`${issuer}/token`, { method: req.method, headers, body: body.length ? body.toString() : undefined });
       let text = await upstream.text();
+      if (upstream.ok && rotated) {
+        const json = JSON.parse(text) as { id_token?: string };
+        if (json.id_token) {
+          const header = { ...jose.decodeProtectedHeader(json.id_token), kid: rotated.kid } as jose.JWTHeaderParameters;
+          json.id_token = await new jose.SignJWT(jose.decodeJwt(json.id_token)).setProtectedHeader(header).sign(rotated.key);
+          text = JSON.stringify(json);
+        }
+      }
       if (upstream.ok && idp.tamper) {
         const json = JSON.parse(text) as { id_token?: string };
         if (json.id_token) {
@@ -126,8 +152,9 @@ export async function startTestIdp(options: { port?: number } = {}): Promise<Tes
           if (idp.tamper === 'wrongAudience') claims.aud = 'another-application';
           if (idp.tamper === 'expired') Object.assign(claims, { iat: at - 7200, exp: at - 3600 });
           if (idp.tamper === 'wrongNonce') claims.nonce = 'a-nonce-from-another-sign-in';
-          const key = idp.tamper === 'badSignature' ? otherKey : privateKey;
-          json.id_token = await new jose.SignJWT(claims).setProtectedHeader(header as jose.JWTHeaderParameters).sign(key);
+          const key = idp.tamper === 'badSignature' || idp.tamper === 'unknownKid' ? otherKey : privateKey;
+          const signedHeader = { ...header, ...(idp.tamper === 'unknownKid' ? { kid: `forged-${Date.now()}` } : {}) } as jose.JWTHeaderParameters;
+          json.id_token = await new jose.SignJWT(claims).setProtectedHeader(signedHeader).sign(key);
           text = JSON.stringify(json);
         }
       }
@@ -151,11 +178,18 @@ export async function startTestIdp(options: { port?: number } = {}): Promise<Tes
     loginAs(subject: string) {
       nextLogin = subject;
     },
+    jwksFetches: 0,
+    async rotateKey() {
+      const { privateKey: key, publicKey } = await jose.generateKeyPair(alg);
+      const kid = `rotated-${rotatedKeys.length + 1}`;
+      rotatedKeys.push({ ...(await jose.exportJWK(publicKey)), kid, alg, use: 'sig' });
+      rotated = { key, kid };
+    },
     discoveryConfig: (overrides = {}) => ({ displayName: 'Acme ID', issuer, ...common, ...overrides }),
     proxiedConfig: (overrides = {}) => ({
       displayName: 'Acme ID (checked)',
       issuer,
-      endpoints: { authorization: `${issuer}/auth`, token: `${proxyUrl}/token`, jwks: `${issuer}/jwks`, userinfo: `${issuer}/me`, endSession: `${issuer}/session/end` },
+      endpoints: { authorization: `${issuer}/auth`, token: `${proxyUrl}/token`, jwks: `${proxyUrl}/jwks`, userinfo: `${issuer}/me`, endSession: `${issuer}/session/end` },
       ...common,
       ...overrides,
     }),

@@ -26,6 +26,10 @@ export class CapturingMailer implements MailTransport {
   }
 }
 
+/** The metrics bearer token of test servers (/metrics on the main port needs one). */
+export const testMetricsToken = 'test-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${testMetricsToken}` };
+
 /** Cheap scrypt parameters: the suite creates hundreds of hashes. Production keeps OWASP's. */
 export const fastScrypt = { N: 1024, r: 8, p: 1 };
 
@@ -45,6 +49,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, unknow
       'accounts.scrypt': fastScrypt,
       // The outbox sender is woken by each email; the poll only catches retries that come due.
       'mail.pollInterval': '200ms',
+      'metrics.bearerToken': testMetricsToken,
       ...overrides,
     },
   });
@@ -58,11 +63,11 @@ export interface TestServer extends RunningServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: Dialect, overrides: Record<string, unknown> = {}, db?: TestDatabase): Promise<TestServer> {
+export async function startTestServer(dialect: Dialect, overrides: Record<string, unknown> = {}, db?: TestDatabase, options: Omit<Parameters<typeof startServer>[1] & object, 'mailTransport'> = {}): Promise<TestServer> {
   const database = db ?? (await createDatabase(dialect));
   const config = testConfig(database.url, overrides);
   const mailer = new CapturingMailer();
-  const server = await startServer(config, { mailTransport: mailer });
+  const server = await startServer(config, { ...options, mailTransport: mailer });
   return {
     ...server,
     db: database,

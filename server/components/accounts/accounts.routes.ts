@@ -1,4 +1,6 @@
 // Thin HTTP layer of accounts: validate -> service -> respond.
+import { cookieOptions, requestCookies } from '../cookies/consent.js';
+import { signinDeviceCookieLifetimeMs, signinDeviceCookieName } from '../sessions/device-cookie.js';
 import { Router, type Request } from 'express';
 import type { Container } from '../../container.js';
 import { parseInput } from '../../platform/validation.js';
@@ -65,12 +67,13 @@ export function accountsRouter(c: Container): Router {
       const input = parseInput(signinInput, req.body);
       let user: User;
       try {
-        user = await accounts.authenticate(input.email, input.password, clientIp(req));
+        user = await accounts.authenticate(input.email, input.password, clientIp(req), requestCookies(req)[signinDeviceCookieName]);
       } catch (error) {
         c.metrics.signins.inc({ outcome: 'refused' });
         throw error;
       }
       c.metrics.signins.inc({ outcome: 'success' });
+      res.cookie(signinDeviceCookieName, accounts.deviceCookieFor(user.email), cookieOptions(req, signinDeviceCookieLifetimeMs));
       await startSession(req, user, input.remember, rememberFor);
       res.redirect(303, next ?? '/');
     });

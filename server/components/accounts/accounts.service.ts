@@ -9,6 +9,7 @@ import type { Mailer } from '../../platform/mailer.js';
 import type { SessionsRepository } from '../sessions/sessions.repository.js';
 import type { SigninLimits } from '../sessions/rate-limits.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { issueDeviceCookie, trustedDevice } from '../sessions/device-cookie.js';
 import { systemActor, userActor, type Actor, type AuditService } from '../audit/audit.service.js';
 import type { ProfileInput } from './accounts.schema.js';
 import { decoy, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
@@ -67,7 +68,7 @@ export class AccountsService {
   }
 
   private checkPassword(password: string, context: string[], field = 'password'): void {
-    const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context);
+    const problem = passwordProblem(password, this.config.accounts.passwordMinLength, context, this.config.accounts.passwordMinStrength);
     if (problem) throw new ValidationError({ [field]: problem });
   }
 
@@ -115,23 +116,37 @@ export class AccountsService {
   }
 
   /**
-   * Checks an email and password. Limits hold per IP and per account (counted on the email typed,
-   * known or not), and every refusal reads the same, so nothing tells which emails exist.
+   * Checks an email and password. Limits hold per IP, and (OWASP's device cookies) per device cookie
+   * for a browser that signed in to this account before, else per (account, IP) and per account for
+   * untrusted browsers: a stranger's failures lock out untrusted browsers, never the owner's known
+   * one. Counted on the email typed, known or not, and every refusal reads the same, so nothing tells
+   * which emails exist.
    */
-  async authenticate(email: string, password: string, ip: string): Promise<User> {
+  async authenticate(email: string, password: string, ip: string, deviceCookie?: string): Promise<User> {
     await this.limits.perIp.consume(ip, 'signin.tooMany');
-    await this.limits.perAccount.check(email, 'signin.tooMany');
+    const device = trustedDevice(this.config.secretKey, email, deviceCookie);
+    const accountIp = `${email}|${ip}`;
+    if (device) await this.limits.perDevice.check(device, 'signin.tooMany');
+    else {
+      await this.limits.perAccountIp.check(accountIp, 'signin.tooMany');
+      await this.limits.perAccount.check(email, 'signin.tooMany');
+    }
     const user = await this.users.findByEmail(email);
     const hash = user?.passwordHash ?? (await decoy(this.config.accounts.scrypt));
     const matches = await verifyPassword(password, hash);
     if (!user || !matches || user.status !== 'active') {
       // The typed email is not recorded (it may belong to no one); a known account is, by its audit id.
       const reason = !user ? 'unknown_account' : !matches ? 'wrong_password' : 'account_disabled';
-      await this.audit?.append({ action: 'auth.signin.failed', actorKind: 'user', actorUserId: user?.id ?? null, workspaceId: user?.workspaceId ?? null, details: { reason } });
-      await this.limits.perAccount.consume(email, 'signin.tooMany');
+      await this.audit?.append({ action: 'auth.signin.failed', actorKind: 'user', actorUserId: user?.id ?? null, workspaceId: user?.workspaceId ?? null, details: { reason, trustedDevice: Boolean(device) } });
+      if (device) await this.limits.perDevice.consume(device, 'signin.tooMany');
+      else {
+        await this.limits.perAccountIp.consume(accountIp, 'signin.tooMany');
+        await this.limits.perAccount.consume(email, 'signin.tooMany');
+      }
       throw new UnauthenticatedError('signin.invalid');
     }
-    await this.limits.perAccount.reset(email);
+    if (device) await this.limits.perDevice.reset(device);
+    else await this.limits.perAccountIp.reset(accountIp);
     const changes: Parameters<UsersRepository['update']>[1] = { lastSignInAt: now() };
     if (needsRehash(user.passwordHash!, this.config.accounts.scrypt)) {
       changes.passwordHash = await hashPassword(password, this.config.accounts.scrypt);
@@ -139,6 +154,18 @@ export class AccountsService {
     await this.users.update(user.id, changes);
     await this.record(userActor(user), 'auth.signin', null, { method: 'password' });
     return { ...user, ...changes } as User;
+  }
+
+  /** The device cookie a browser gets after signing in to this account (see authenticate). */
+  deviceCookieFor(email: string): string {
+    return issueDeviceCookie(this.config.secretKey, email);
+  }
+
+  /** Accounts whose untrusted-browser sign-in is blocked now, with when the block ends (for admins). */
+  async throttledAccounts(): Promise<Array<{ user: User; until: number }>> {
+    const users = (await this.users.list()).filter((u) => u.status === 'active');
+    const blocked = await this.limits.perAccount.blocked(this.knex, users.map((u) => u.email));
+    return users.filter((u) => blocked.has(u.email)).map((u) => ({ user: u, until: blocked.get(u.email)! }));
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionSid?: string): Promise<void> {

@@ -1,9 +1,10 @@
 // Pages of the accounts component: sign up, sign in, forgot / reset password, first-run setup.
 import type { Request } from 'express';
-import { html } from '../../web/html.js';
+import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import type { User } from './users.repository.js';
 import { ssoButtons } from '../identity/identity.views.js';
 
 type Values = Record<string, string | undefined>;
@@ -130,4 +131,16 @@ export function setupPage(req: Request, state: FormState & { token: string }): s
         <button type="submit" class="primary">${t('setup.submit')}</button>
       </form>`,
   });
+}
+
+/** For admins: accounts whose sign-in from unknown browsers is paused after failed attempts (their known browsers still sign in). */
+export function throttledSection(req: Request, throttled: Array<{ user: User; until: number }>): SafeHtml {
+  const { t } = req;
+  return html`<section aria-labelledby="throttled-h">
+    <h2 id="throttled-h">${t('signin.throttledTitle')}</h2>
+    <p class="muted">${t('signin.throttledIntro')}</p>
+    ${throttled.length
+      ? html`<ul class="list" id="throttled-accounts">${throttled.map((x) => html`<li>${x.user.email} · ${t('signin.throttledUntil', { time: new Date(x.until).toISOString().slice(11, 16) })} UTC</li>`)}</ul>`
+      : html`<p id="throttled-accounts">${t('signin.throttledNone')}</p>`}
+  </section>`;
 }

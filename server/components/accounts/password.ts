@@ -5,6 +5,8 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import type * as languageCommon from '@zxcvbn-ts/language-common';
+import type * as languageEn from '@zxcvbn-ts/language-en';
+import type * as zxcvbnCore from '@zxcvbn-ts/core';
 
 const scrypt = promisify(crypto.scrypt) as (password: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -46,12 +48,31 @@ export function decoy(params: ScryptParams): Promise<string> {
 }
 
 let common: Set<string> | undefined;
+let estimator: zxcvbnCore.ZxcvbnFactory | undefined;
+
+/**
+ * zxcvbn-ts (MIT) with its common and English dictionaries and keyboard graphs: a realistic estimate
+ * of how many guesses a password takes (dictionary words, keyboard walks, sequences, repeats, dates),
+ * which NIST 800-63B asks for instead of composition rules. Built on the first check (a few seconds:
+ * the dictionaries unpack), then kept.
+ */
+function strength(): zxcvbnCore.ZxcvbnFactory {
+  if (!estimator) {
+    const load = createRequire(import.meta.url);
+    const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof zxcvbnCore;
+    const commonPack = load('@zxcvbn-ts/language-common') as typeof languageCommon;
+    const en = load('@zxcvbn-ts/language-en') as typeof languageEn;
+    estimator = new ZxcvbnFactory({ dictionary: { ...commonPack.dictionary, ...en.dictionary }, graphs: commonPack.adjacencyGraphs, translations: en.translations });
+  }
+  return estimator;
+}
 
 /**
  * NIST 800-63B: a minimum length, a generous maximum, no composition rules, and a check against
- * passwords known to be common or tied to the account. Returns the catalogue key of the problem.
+ * passwords known to be common, guessable (a strength estimate below `minScore`, 0-4) or tied to the
+ * account. Returns the catalogue key of the problem.
  */
-export function passwordProblem(password: string, minLength: number, context: string[] = []): string | undefined {
+export function passwordProblem(password: string, minLength: number, context: string[] = [], minScore = 3): string | undefined {
   const length = [...password.normalize('NFKC')].length;
   if (length < minLength) return 'password.tooShort';
   if (length > PASSWORD_MAX_LENGTH) return 'password.tooLong';
@@ -61,5 +82,6 @@ export function passwordProblem(password: string, minLength: number, context: st
   if (common.has(lower)) return 'password.common';
   if (/^(.)\1+$/.test(password)) return 'password.repetitive';
   if (context.some((word) => word.length >= 4 && lower.includes(word.toLowerCase()))) return 'password.contextual';
+  if (strength().check(password, context.filter((w) => w.length >= 3)).score < minScore) return 'password.guessable';
   return undefined;
 }

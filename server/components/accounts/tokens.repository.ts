@@ -86,6 +86,12 @@ export class TokensRepository {
     return changed === 1;
   }
 
+  /** The newest unused, unexpired invitation for an email (single sign-on in invite-only mode admits its holder). */
+  async findPendingInvitationByEmail(email: string, at: number, trx?: Knex.Transaction): Promise<Invitation | undefined> {
+    const row = await (trx ?? this.knex)('invitations').where({ email_lower: email.toLowerCase() }).whereNull('accepted_at').where('expires_at', '>', at).orderBy('created_at', 'desc').first();
+    return row ? invitationFromRow(row) : undefined;
+  }
+
   async listPendingInvitations(workspaceId: string, at: number): Promise<Invitation[]> {
     const rows = await this.knex('invitations').where({ workspace_id: workspaceId }).whereNull('accepted_at').where('expires_at', '>', at).orderBy('created_at', 'desc');
     return rows.map(invitationFromRow);

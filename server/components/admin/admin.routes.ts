@@ -8,6 +8,8 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { inviteInput } from '../accounts/accounts.schema.js';
 import { adminPage, type AdminState } from './admin.views.js';
 import { userActor } from '../audit/audit.service.js';
+import { ssoGroupsSection } from '../identity/identity.views.js';
+import { throttledSection } from '../accounts/accounts.views.js';
 
 const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
 
@@ -17,8 +19,10 @@ export function adminRouter(c: Container): Router {
 
   /** Loads what the page shows, then returns a synchronous renderer for any form state. */
   const loadPage = async (req: Request) => {
+    const users = await accounts.list();
     const data = {
-      users: await accounts.list(),
+      users,
+      sections: [throttledSection(req, await accounts.throttledAccounts()), ssoGroupsSection(req, await c.services.identity.linksOfWorkspace(req.user!.workspaceId), users)],
       invitations: await accounts.pendingInvitations(),
       signupMode: await workspaces.signupMode(),
       workspace: await workspaces.getPrimary(),

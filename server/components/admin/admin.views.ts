@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { html } from '../../web/html.js';
+import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
@@ -21,6 +21,8 @@ interface AdminData {
   signupMode: SignupMode;
   workspace: Workspace;
   state: AdminState;
+  /** Sections other components render for admins (single sign-on groups, throttled sign-ins). */
+  sections?: SafeHtml[];
 }
 
 export function adminPage(req: Request, d: AdminData): string {
@@ -70,6 +72,7 @@ export function adminPage(req: Request, d: AdminData): string {
           <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.email')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col"><span class="visually-hidden">${t('accountDeletion.delete')}</span></th></tr></thead>
           <tbody>${d.users.map((u) => html`<tr><td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a></td><td>${u.email}</td><td>${t(`roles.${u.role}`)}</td><td>${t(`status.${u.status}`)}</td><td>${u.status !== 'deleted' && u.id !== req.user?.id ? html`<a href="/admin/users/${u.id}/delete">${t('accountDeletion.delete')}</a>` : ''}</td></tr>`)}</tbody>
         </table>
-      </section>`,
+      </section>
+      ${d.sections ?? ''}`,
   });
 }

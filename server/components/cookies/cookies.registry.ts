@@ -2,6 +2,7 @@
 // generated from it, and a guard (and the test client) fail on any Set-Cookie not listed here.
 // A component that sets a new cookie adds its entry here, with its purpose in the locales.
 import type { Config } from '../../config.js';
+import { signinDeviceCookieLifetimeMs, signinDeviceCookieName } from '../sessions/device-cookie.js';
 
 export type CookieCategory = 'strictly-necessary' | 'preferences' | 'analytics';
 
@@ -35,6 +36,7 @@ export function cookieRegistry(config: Config): CookieEntry[] {
   return [
     { name: config.sessions.cookieName, purpose: 'cookies.purpose.session', category: 'strictly-necessary', duration: 'session', lifetimeMs: config.sessions.rememberFor, owner: 'sessions', active: true },
     { name: deviceCookieName, purpose: 'cookies.purpose.device', category: 'strictly-necessary', duration: 'persistent', lifetimeMs: deviceCookieLifetimeMs, owner: 'capture', active: capture.devices.enabled && capture.devices.idCookie },
+    { name: signinDeviceCookieName, purpose: 'cookies.purpose.signinDevice', category: 'strictly-necessary', duration: 'persistent', lifetimeMs: signinDeviceCookieLifetimeMs, owner: 'sessions', active: true },
     { name: consentCookieName, purpose: 'cookies.purpose.consent', category: 'strictly-necessary', duration: 'persistent', lifetimeMs: consentCookieLifetimeMs, owner: 'cookies', active: consentNeeded },
     { name: analyticsCookieName, purpose: 'cookies.purpose.analytics', category: 'analytics', duration: 'persistent', lifetimeMs: analyticsCookieLifetimeMs, owner: 'capture', active: capture.analytics.enabled },
   ];
@@ -42,7 +44,7 @@ export function cookieRegistry(config: Config): CookieEntry[] {
 
 /** Every cookie name the product can set, whatever the config (for checks outside a running server). */
 export function productCookieNames(sessionCookieName = 'opsenic.sid'): string[] {
-  return [sessionCookieName, deviceCookieName, consentCookieName, analyticsCookieName];
+  return [sessionCookieName, deviceCookieName, signinDeviceCookieName, consentCookieName, analyticsCookieName];
 }
 
 /** Names of cookies that may appear in a Set-Cookie header (any config). */

@@ -12,6 +12,6 @@ export const identityComponent = defineComponent({
   secretKeys: ['oidc.providers.*.clientSecret'],
   services: {
     after: ['workspaces', 'accounts', 'audit'],
-    build: (d: ServiceDeps): BuiltServices => ({ ...createIdentityServices({ knex: d.knex, config: d.config, logger: d.logger, users: d.repositories.users, workspaces: d.services.workspaces, accounts: d.services.accounts, audit: d.services.audit }) }),
+    build: (d: ServiceDeps): BuiltServices => ({ ...createIdentityServices({ knex: d.knex, config: d.config, logger: d.logger, users: d.repositories.users, workspaces: d.services.workspaces, accounts: d.services.accounts, audit: d.services.audit, tokens: d.repositories.tokens, mailer: d.mailer, publicUrl: d.publicUrl, org: d.repositories.org }) }),
   },
 });

@@ -3,9 +3,14 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { Mailer } from '../../platform/mailer.js';
+import type { TokensRepository } from '../accounts/tokens.repository.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { ScimRepository } from '../scim/scim.repository.js';
+import type { OrgRepository } from '../org/org.repository.js';
+import { GroupMapper } from './identity.groups.js';
 import { OidcProviders } from './identity.providers.js';
 import { IdentityRepository } from './identity.repository.js';
 import { IdentityService } from './identity.service.js';
@@ -14,12 +19,16 @@ export interface IdentityServices {
   identity: IdentityService;
   /** The configured OpenID Connect providers; start() runs discovery in the background (the server calls it, the CLI does not). */
   identityProviders: OidcProviders;
+  /** oidc.groupMappings: groups to roles and node memberships (single sign-on and SCIM). */
+  groupMapper: GroupMapper;
 }
 
-export function createIdentityServices(deps: { knex: Knex; config: Config; logger: Logger; users: UsersRepository; workspaces: WorkspacesService; accounts: AccountsService; audit: AuditService }): IdentityServices {
-  const { knex, config, logger, users, workspaces, accounts, audit } = deps;
+export function createIdentityServices(deps: { knex: Knex; config: Config; logger: Logger; users: UsersRepository; workspaces: WorkspacesService; accounts: AccountsService; audit: AuditService; tokens: TokensRepository; mailer: Mailer; publicUrl: () => string; org: OrgRepository }): IdentityServices {
+  const { knex, config, logger, users, workspaces, accounts, audit, tokens, mailer, publicUrl, org } = deps;
+  const groupMapper = new GroupMapper(config.oidc.groupMappings, org, accounts, knex);
   return {
-    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config),
+    identity: new IdentityService(knex, new IdentityRepository(knex), users, workspaces, accounts, audit, config, tokens, mailer, publicUrl, new ScimRepository(knex), groupMapper),
+    groupMapper,
     identityProviders: new OidcProviders(config.oidc, logger),
   };
 }

@@ -12,4 +12,5 @@ export const identityLinksTable = declareTable('identity_links', 'identity', { c
   linked_by: ['string', 'not null', 'none'],
   created_at: ['bigint', 'not null', 'none'],
   last_used_at: ['bigint', 'null', account('security review of single sign-on')],
+  groups: ['text', 'null', account('the groups the provider sent at the last single sign-on (mapped to roles and teams)')],
 }, { access: { rule: 'the single sign-on identities linked to your account' } });

@@ -9,13 +9,16 @@
 //
 // Discovery runs at start in the background: a provider that is down never delays the server; it
 // is retried with a doubling delay, and a sign-in attempt in between tries once more at once.
+import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { Strategy, type AuthenticateOptions } from 'openid-client/passport';
 import passport from 'passport';
 import type { Request } from 'express';
 import type { Logger } from '../../platform/logger.js';
+import { createOutboundFetch, type OutboundFetch } from '../../platform/outbound-fetch.js';
 import type { User as AccountUser } from '../accounts/users.repository.js';
 import type { OidcConfig, OidcProviderConfig } from './identity.config.js';
+import { ProviderKeys } from './identity.keys.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -42,6 +45,7 @@ export type RefusalReason =
   | 'token_not_yet_valid'
   | 'bad_signature'
   | 'unknown_signing_key'
+  | 'unexpected_algorithm'
   | 'wrong_nonce'
   | 'state_mismatch'
   | 'state_replayed'
@@ -58,6 +62,20 @@ interface ProviderState {
   timer?: NodeJS.Timeout;
   nextDelay: number;
   lastError?: string;
+  /** The provider's signing keys (cached; refetched once, rate-limited, when a token names an unknown key). */
+  keys?: ProviderKeys;
+  /** The ID token algorithms accepted: per-provider config, else discovery, else RS256 (OIDC's default). */
+  algorithms?: string[];
+}
+
+/** A refusal decided by our own checks (the ID token's signature), with its reason. */
+export class ProviderRefusal extends Error {
+  constructor(
+    public readonly reason: RefusalReason,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** openid-client's passport strategy, plus a state and a nonce on every request (it adds them only where PKCE is unsupported). */
@@ -76,6 +94,7 @@ export function sessionKeyOf(providerId: string): string {
 
 /** Maps an openid-client failure onto a refusal reason (the library's error codes and the claim at fault). */
 export function classifyFailure(error: unknown): RefusalReason {
+  if (error instanceof ProviderRefusal) return error.reason;
   if (error instanceof oidc.AuthorizationResponseError) return 'provider_error';
   if (error instanceof oidc.ResponseBodyError) return 'token_request_failed';
   const code = (error as { code?: string })?.code;
@@ -91,6 +110,7 @@ export function classifyFailure(error: unknown): RefusalReason {
   if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return claim === 'nbf' || claim === 'iat' ? 'token_not_yet_valid' : 'expired_token';
   if (code === 'OAUTH_KEY_SELECTION_FAILED') return 'unknown_signing_key';
   if (code === 'OAUTH_INVALID_RESPONSE') {
+    if (/"alg"/.test(message)) return 'unexpected_algorithm';
     if (/signature/i.test(message)) return 'bad_signature';
     if (/"state"/.test(message)) return 'state_mismatch';
     return 'invalid_token';
@@ -108,6 +128,8 @@ export class OidcProviders {
   constructor(
     private readonly config: OidcConfig,
     private readonly logger: Logger,
+    /** Every request to a provider (discovery, token, keys, userinfo) goes through the environment's proxy. */
+    private readonly fetch: OutboundFetch = createOutboundFetch(),
   ) {
     for (const [id, settings] of Object.entries(config.providers)) {
       this.states.set(id, { id, settings, nextDelay: config.discoveryRetry });
@@ -187,33 +209,70 @@ export class OidcProviders {
     const s = state.settings;
     const metadata: Partial<oidc.ClientMetadata> = { client_id: s.clientId, [oidc.clockTolerance]: Math.ceil(this.config.clockTolerance / 1000) };
     if (s.clientSecret) metadata.client_secret = s.clientSecret;
+    // Configured algorithms win over discovery's list (openid-client accepts a list here).
+    if (s.idTokenAlgorithms) (metadata as Record<string, unknown>).id_token_signed_response_alg = s.idTokenAlgorithms;
     const auth = s.tokenEndpointAuth === 'none' ? oidc.None() : s.tokenEndpointAuth === 'client_secret_post' ? oidc.ClientSecretPost(s.clientSecret) : oidc.ClientSecretBasic(s.clientSecret);
-    const execute = [oidc.enableNonRepudiationChecks, ...(s.allowHttp ? [oidc.allowInsecureRequests] : [])];
+    // The ID token's signature is checked in the strategy (verifySignature) with jose's key set, which
+    // refetches the keys when a token names an unknown one; openid-client checks the claims.
+    const execute = s.allowHttp ? [oidc.allowInsecureRequests] : [];
     const timeout = Math.max(1, Math.ceil(this.config.requestTimeout / 1000));
-    if (!s.endpoints) return oidc.discovery(new URL(s.issuer), s.clientId, metadata, auth, { execute, timeout });
-    const configuration = new oidc.Configuration(
-      {
-        issuer: s.issuer,
-        authorization_endpoint: s.endpoints.authorization,
-        token_endpoint: s.endpoints.token,
-        jwks_uri: s.endpoints.jwks,
-        userinfo_endpoint: s.endpoints.userinfo,
-        end_session_endpoint: s.endpoints.endSession,
-        code_challenge_methods_supported: ['S256'],
-      },
-      s.clientId,
-      metadata,
-      auth,
-    );
-    for (const step of execute) step(configuration);
-    configuration.timeout = timeout;
+    let configuration: oidc.Configuration;
+    if (!s.endpoints) {
+      configuration = await oidc.discovery(new URL(s.issuer), s.clientId, metadata, auth, { execute, timeout, [oidc.customFetch]: this.fetch as oidc.CustomFetch });
+    } else {
+      configuration = new oidc.Configuration(
+        {
+          issuer: s.issuer,
+          authorization_endpoint: s.endpoints.authorization,
+          token_endpoint: s.endpoints.token,
+          jwks_uri: s.endpoints.jwks,
+          userinfo_endpoint: s.endpoints.userinfo,
+          end_session_endpoint: s.endpoints.endSession,
+          code_challenge_methods_supported: ['S256'],
+          id_token_signing_alg_values_supported: s.idTokenAlgorithms ?? ['RS256'],
+        },
+        s.clientId,
+        metadata,
+        auth,
+      );
+      for (const step of execute) step(configuration);
+      configuration.timeout = timeout;
+    }
+    configuration[oidc.customFetch] = this.fetch as oidc.CustomFetch;
+    const server = configuration.serverMetadata();
+    if (!server.jwks_uri) throw new Error('the provider publishes no jwks_uri: its ID tokens cannot be verified');
+    state.algorithms = s.idTokenAlgorithms ?? server.id_token_signing_alg_values_supported?.filter((alg) => alg !== 'none' && !alg.startsWith('HS')) ?? ['RS256'];
+    state.keys = new ProviderKeys(new URL(server.jwks_uri), this.fetch, this.config.requestTimeout, this.config.jwksRefetchInterval);
     return configuration;
+  }
+
+  /** Checks the ID token's signature against the provider's keys; an unknown key id refetches the keys once (at most once per jwksRefetchInterval). */
+  private async verifySignature(state: ProviderState, idToken: string | undefined): Promise<void> {
+    if (!idToken) throw new ProviderRefusal('invalid_token', 'the token response has no ID token');
+    try {
+      await state.keys!.verify(idToken, state.algorithms!);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const alg = (() => {
+        try {
+          return jose.decodeProtectedHeader(idToken).alg;
+        } catch {
+          return undefined;
+        }
+      })();
+      if (code === 'ERR_JWKS_NO_MATCHING_KEY') throw new ProviderRefusal('unknown_signing_key', 'no key of the provider\'s key set (refetched) matches the ID token\'s kid');
+      if (code === 'ERR_JOSE_ALG_NOT_ALLOWED') throw new ProviderRefusal('unexpected_algorithm', `the ID token is signed with ${alg}, accepted: ${state.algorithms!.join(', ')} (set idTokenAlgorithms for this provider)`);
+      if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw new ProviderRefusal('bad_signature', 'the ID token\'s signature does not verify with the provider\'s key');
+      if (code === 'ERR_JWKS_TIMEOUT' || error instanceof TypeError || (error as Error).name === 'TimeoutError') throw new ProviderRefusal('provider_unavailable', `the provider's keys could not be fetched: ${(error as Error).message}`);
+      throw new ProviderRefusal('invalid_token', `the ID token could not be verified: ${code ?? ''} ${(error as Error).message}`);
+    }
   }
 
   private strategyFor(id: string, configuration: oidc.Configuration): Strategy {
     const settings = this.states.get(id)!.settings;
     return new CheckedStrategy({ config: configuration, name: `oidc-${id}`, sessionKey: sessionKeyOf(id), scope: settings.scopes.join(' ') }, (tokens, verified) => {
       void (async () => {
+        await this.verifySignature(this.states.get(id)!, tokens.id_token);
         let claims: Record<string, unknown> = { ...(tokens.claims() ?? {}) };
         // Many providers put profile claims at userinfo only (when an access token is issued).
         if (configuration.serverMetadata().userinfo_endpoint && tokens.access_token && typeof claims.sub === 'string') {

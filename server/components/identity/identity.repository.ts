@@ -1,8 +1,8 @@
 // Single sign-on identities linked to accounts: knex only, plain objects, an optional transaction.
 import type { Knex } from 'knex';
 
-/** How the identity came to be linked: a new account, the account's password, or a verified email. */
-export type LinkedBy = 'signup' | 'auto' | 'password' | 'verified_email';
+/** How the identity came to be linked: a new account, the account's password, a verified email, or an email proven by a mailed link. */
+export type LinkedBy = 'signup' | 'auto' | 'password' | 'verified_email' | 'email_link' | 'scim';
 
 export interface IdentityLink {
   id: string;
@@ -14,6 +14,18 @@ export interface IdentityLink {
   linkedBy: LinkedBy;
   createdAt: number;
   lastUsedAt: number | null;
+  /** The groups the provider sent at the last sign-in (the groups claim). */
+  groups: string[];
+}
+
+function parseGroups(value: unknown): string[] {
+  if (typeof value !== 'string' || !value) return [];
+  try {
+    const list = JSON.parse(value) as unknown;
+    return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 const fromRow = (row: Record<string, unknown>): IdentityLink => ({
@@ -26,6 +38,7 @@ const fromRow = (row: Record<string, unknown>): IdentityLink => ({
   linkedBy: row.linked_by as LinkedBy,
   createdAt: Number(row.created_at),
   lastUsedAt: row.last_used_at === null || row.last_used_at === undefined ? null : Number(row.last_used_at),
+  groups: parseGroups(row.groups),
 });
 
 export class IdentityRepository {
@@ -51,10 +64,16 @@ export class IdentityRepository {
       linked_by: link.linkedBy,
       created_at: link.createdAt,
       last_used_at: link.lastUsedAt,
+      groups: JSON.stringify(link.groups),
     });
   }
 
-  async touch(id: string, at: number, email: string | null): Promise<void> {
-    await this.knex('identity_links').where({ id }).update({ last_used_at: at, ...(email ? { email } : {}) });
+  async touch(id: string, at: number, email: string | null, groups: string[]): Promise<void> {
+    await this.knex('identity_links').where({ id }).update({ last_used_at: at, groups: JSON.stringify(groups), ...(email ? { email } : {}) });
+  }
+
+  /** Every account's links with their groups, for the admin page. */
+  async listAll(workspaceId: string): Promise<IdentityLink[]> {
+    return (await this.knex('identity_links').where({ workspace_id: workspaceId }).orderBy('created_at')).map(fromRow);
   }
 }

@@ -5,7 +5,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Container } from '../../container.js';
 import { parseInput } from '../../platform/validation.js';
-import { AppError, NotFoundError } from '../../platform/errors.js';
+import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { clientIp } from '../../web/context.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { errorPage } from '../../web/error-page.js';
@@ -13,15 +13,15 @@ import { startSession } from '../accounts/accounts.routes.js';
 import { signinPage } from '../accounts/accounts.views.js';
 import type { User } from '../accounts/users.repository.js';
 import { providerParam, ssoLinkInput, ssoSignupInput } from './identity.schema.js';
-import { SsoRefusedError, type ProviderIdentity } from './identity.service.js';
-import { refusedPage, signedOutPage, ssoLinkPage, ssoSignupPage } from './identity.views.js';
+import { SsoRefusedError, type EmailProof, type ProviderIdentity } from './identity.service.js';
+import { proofSentPage, refusedPage, signedOutPage, ssoLinkPage, ssoSignupPage } from './identity.views.js';
 
 declare module 'express-session' {
   interface SessionData {
     /** The provider the session signed in with, and its ID token (the hint for sign-out at the provider). */
     sso?: { provider: string; idToken?: string };
     /** A verified identity waiting for the person: the prefilled sign-up, or the password proof of an existing account. */
-    ssoPending?: { identity: ProviderIdentity; linkEmail?: string };
+    ssoPending?: { identity: ProviderIdentity; linkEmail?: string; proof?: EmailProof };
   }
 }
 
@@ -113,17 +113,38 @@ export function identityRouter(c: Container): Router {
 
   router.post('/signup/sso', async (req, res) => {
     const p = pending(req, 'signup');
-    const values = formValues(req.body, ['firstName', 'lastName', 'email']);
+    const values = formValues(req.body, ['firstName', 'lastName', 'newEmail']);
     await handleForm(req, res, (s) => ssoSignupPage(req, { ...s, identity: p.identity, providerName: nameOf(p.identity.provider), values }), async () => {
       const input = parseInput(ssoSignupInput, req.body);
+      // The provider's email is not editable: another address comes in its own field and is proven by a link.
+      const email = input.newEmail ?? p.identity.email;
+      if (!email) throw new ValidationError({ newEmail: 'errors.required' });
       try {
-        const user = await identity.completeSignup(p.identity, input);
-        await finish(req, res, user, p.identity.provider, req.session.sso?.idToken);
+        const outcome = await identity.completeSignup(p.identity, { firstName: input.firstName, lastName: input.lastName, email }, req.lang);
+        if ('user' in outcome) return await finish(req, res, outcome.user, p.identity.provider, req.session.sso?.idToken);
+        req.session.ssoPending = { identity: p.identity, proof: outcome.proof };
+        await save(req);
+        res.status(202).type('html').send(proofSentPage(req, outcome.proof.email));
       } catch (error) {
         if (!(error instanceof SsoRefusedError)) throw error;
         refused(req, res, error, p.identity.provider);
       }
     });
+  });
+
+  // The link that proves the email: it works only in the browser holding the pending sign-up (a mail
+  // scanner that opens it has no session and changes nothing).
+  router.get('/signup/sso/confirm', async (req, res) => {
+    const p = req.session.ssoPending;
+    if (!p?.proof) throw new AppError(400, 'sso_expired', 'identity.pendingExpired');
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    try {
+      const user = await identity.confirmEmailProof(p.identity, p.proof, token);
+      await finish(req, res, user, p.identity.provider, req.session.sso?.idToken);
+    } catch (error) {
+      if (!(error instanceof SsoRefusedError)) throw error;
+      refused(req, res, error, p.identity.provider);
+    }
   });
 
   router.post('/signup/sso/cancel', async (req, res) => {

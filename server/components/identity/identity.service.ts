@@ -5,7 +5,9 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config.js';
 import { AppError, ConflictError, ValidationError } from '../../platform/errors.js';
-import { newId, now } from '../../platform/ids.js';
+import { newId, newToken, now, sha256 } from '../../platform/ids.js';
+import type { Mailer } from '../../platform/mailer.js';
+import type { Invitation, TokensRepository } from '../accounts/tokens.repository.js';
 import { email as emailSchema } from '../accounts/accounts.schema.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { User, UsersRepository } from '../accounts/users.repository.js';
@@ -15,9 +17,22 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { OidcProviderConfig } from './identity.config.js';
 import type { IdentityLink, IdentityRepository, LinkedBy } from './identity.repository.js';
 import type { RefusalReason } from './identity.providers.js';
+import type { GroupMapper } from './identity.groups.js';
 
 /** Reasons a sign-in is refused after the token checks passed. */
-export type PolicyRefusal = 'account_disabled' | 'unknown_account' | 'domain_not_allowed' | 'missing_email' | 'missing_subject' | 'link_not_possible' | 'sso_only';
+export type PolicyRefusal = 'account_disabled' | 'unknown_account' | 'domain_not_allowed' | 'missing_email' | 'missing_subject' | 'link_not_possible' | 'sso_only' | 'invitation_required';
+
+/** How long the link that proves an email typed on (or unverified by) the single sign-on sign-up stays valid. */
+export const EMAIL_PROOF_TTL_MS = 30 * 60_000;
+
+/** An email waiting for its proof: the link was mailed to it; only a hash of the token is kept (in the session). */
+export interface EmailProof {
+  email: string;
+  firstName: string;
+  lastName: string;
+  tokenHash: string;
+  expiresAt: number;
+}
 
 /** A refused single sign-on: the page shows the reason's message; the audit entry is already written. */
 export class SsoRefusedError extends AppError {
@@ -47,6 +62,11 @@ export type SignInOutcome =
   /** An account with this email exists: the person proves it with its password once. */
   | { kind: 'link'; identity: ProviderIdentity; email: string };
 
+/** The accounts a provider's SCIM token provisioned (scim/ answers; identity/ only asks). */
+export interface ProvisionedAccounts {
+  findProvisioned(provider: string, subject: string, email: string | null): Promise<string | undefined>;
+}
+
 const NAME_MAX = 100;
 
 function text(value: unknown): string {
@@ -71,6 +91,11 @@ export class IdentityService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly config: Config,
+    private readonly tokens: TokensRepository,
+    private readonly mailer: Mailer,
+    private readonly publicUrl: () => string,
+    private readonly provisioned: ProvisionedAccounts = { findProvisioned: async () => undefined },
+    private readonly groupMapper?: GroupMapper,
   ) {}
 
   private settings(provider: string): OidcProviderConfig {
@@ -97,7 +122,8 @@ export class IdentityService {
       provider,
       subject: typeof claims.sub === 'string' ? claims.sub : '',
       email: parsedEmail.success ? parsedEmail.data : null,
-      emailVerified: verified === true || verified === 'true',
+      // An email counts only when the provider verified it, or when the admin trusts this provider's emails.
+      emailVerified: verified === true || verified === 'true' || this.settings(provider).trustEmail,
       firstName,
       lastName,
       groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string').slice(0, 200) : [],
@@ -115,6 +141,17 @@ export class IdentityService {
     return email !== null && settings.allowedDomains.includes(domainOf(email));
   }
 
+  /**
+   * Whether a new account may be created for this (verified or proven) email: invite-only mode needs an
+   * invitation for it, unless the provider is configured to create accounts (`newAccounts: auto`, an
+   * explicit opt-in). Returns the invitation to accept with the account, if any.
+   */
+  private async admission(settings: OidcProviderConfig, provider: string, email: string): Promise<Invitation | undefined> {
+    const invitation = await this.tokens.findPendingInvitationByEmail(email, now());
+    if (!invitation && settings.newAccounts !== 'auto' && (await this.workspaces.signupMode()) === 'invite') throw await this.refuse(provider, 'invitation_required', null, 403);
+    return invitation;
+  }
+
   /** Decides what a verified provider identity does: sign in, sign up (prefilled or automatic), or prove an existing account. */
   async signIn(identity: ProviderIdentity): Promise<SignInOutcome> {
     const settings = this.settings(identity.provider);
@@ -123,46 +160,104 @@ export class IdentityService {
     if (link) {
       const user = await this.users.findById(link.userId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
-      await this.identities.touch(link.id, now(), identity.email);
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: false };
+      await this.identities.touch(link.id, now(), identity.email, identity.groups);
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity, link.groups), created: false };
     }
-    const existing = identity.email ? await this.users.findByEmail(identity.email) : undefined;
+    // Provisioned by this provider's own SCIM token: the provider vouched for the account, so its
+    // first sign-in links by externalId/subject or by email, whether or not email_verified is sent.
+    const provisionedId = await this.provisioned.findProvisioned(identity.provider, identity.subject, identity.email);
+    if (provisionedId) {
+      const user = await this.users.findById(provisionedId);
+      if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
+      await this.link(user, identity, 'scim');
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: false };
+    }
+    // Only a verified email may match an account, admit by domain or create one: an unverified one is
+    // what anyone can type at some providers (the first step of an account takeover).
+    const verifiedEmail = identity.emailVerified ? identity.email : null;
+    const existing = verifiedEmail ? await this.users.findByEmail(verifiedEmail) : undefined;
     if (existing) {
       if (existing.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', existing.id, 403);
-      if (settings.linkVerifiedEmail && identity.emailVerified) {
+      if (settings.linkVerifiedEmail) {
         await this.link(existing, identity, 'verified_email');
-        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity.provider), created: false };
+        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity), created: false };
       }
       if (!existing.passwordHash) throw await this.refuse(identity.provider, 'link_not_possible', existing.id, 403);
       return { kind: 'link', identity, email: existing.email };
     }
     if (settings.newAccounts === 'refuse') throw await this.refuse(identity.provider, 'unknown_account', null, 403);
     if (!identity.email && settings.newAccounts === 'auto') throw await this.refuse(identity.provider, 'missing_email', null, 403);
-    if (!this.domainAllowed(settings, identity.email)) throw await this.refuse(identity.provider, 'domain_not_allowed', null, 403);
-    if (settings.newAccounts === 'auto' && identity.firstName && identity.lastName) {
-      const user = await this.createAccount(identity, { firstName: identity.firstName, lastName: identity.lastName, email: identity.email! }, 'auto');
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity.provider), created: true };
+    if (verifiedEmail) {
+      if (!this.domainAllowed(settings, verifiedEmail)) throw await this.refuse(identity.provider, 'domain_not_allowed', null, 403);
+      const invitation = await this.admission(settings, identity.provider, verifiedEmail);
+      if (settings.newAccounts === 'auto' && identity.firstName && identity.lastName) {
+        const user = await this.createAccount(identity, { firstName: identity.firstName, lastName: identity.lastName, email: verifiedEmail }, 'auto', invitation);
+        return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: true };
+      }
     }
-    // Prefill (also for automatic creation when the provider gave no name: the person completes it).
+    // The prefilled form: to confirm a verified email, or to prove an unverified (or another) one by a link.
     return { kind: 'signup', identity };
   }
 
-  /** The person confirmed the prefilled form. A verified email cannot be changed; the domain rule holds for the final email. */
-  async completeSignup(identity: ProviderIdentity, input: { firstName: string; lastName: string; email: string }): Promise<User> {
+  /**
+   * The person confirmed the prefilled form. The provider's verified email creates the account at
+   * once; any other email (the provider's unverified one, or one the person typed instead) is proven
+   * first by a link mailed to it, and the account is created when the link is opened.
+   */
+  async completeSignup(identity: ProviderIdentity, input: { firstName: string; lastName: string; email: string }, language = 'en'): Promise<{ user: User } | { proof: EmailProof }> {
     const settings = this.settings(identity.provider);
-    const email = identity.emailVerified && identity.email ? identity.email : input.email;
-    if (identity.emailVerified && identity.email && input.email.toLowerCase() !== identity.email.toLowerCase()) throw new ValidationError({ email: 'identity.emailLocked' });
     if (settings.newAccounts === 'refuse') throw await this.refuse(identity.provider, 'unknown_account', null, 403);
+    const email = input.email.trim();
     if (!this.domainAllowed(settings, email)) throw new ValidationError({ email: 'identity.domainNotAllowed' });
-    const user = await this.createAccount(identity, { ...input, email }, 'signup');
-    return this.recordSignIn(user, identity.provider);
+    const verified = identity.emailVerified && identity.email !== null && identity.email.toLowerCase() === email.toLowerCase();
+    if (verified) {
+      if (await this.users.findByEmail(email)) throw new ConflictError('signup.emailTaken', { email: 'signup.emailTaken' });
+      const invitation = await this.admission(settings, identity.provider, email);
+      const user = await this.createAccount(identity, { ...input, email }, 'signup', invitation);
+      return { user: await this.recordSignIn(user, identity) };
+    }
+    const token = newToken();
+    const proof: EmailProof = { email, firstName: input.firstName.trim(), lastName: input.lastName.trim(), tokenHash: sha256(token), expiresAt: now() + EMAIL_PROOF_TTL_MS };
+    const link = `${this.publicUrl()}/signup/sso/confirm?token=${token}`;
+    const provider = settings.displayName;
+    await this.mailer.send({
+      to: email,
+      subject: language === 'fr' ? 'Confirmez votre adresse pour Opsenic' : 'Confirm your email address for Opsenic',
+      text:
+        language === 'fr'
+          ? `Bonjour,\n\nPour terminer votre inscription avec ${provider}, ouvrez ce lien dans le même navigateur (valable 30 minutes, une seule fois) :\n${link}\n\nSi vous n'avez rien demandé, ignorez ce message : rien ne sera créé.`
+          : `Hello,\n\nTo finish signing up with ${provider}, open this link in the same browser (valid for 30 minutes, once):\n${link}\n\nIf you did not ask for this, ignore this message: nothing will be created.`,
+    });
+    await this.audit.append({ action: 'identity.email_proof.sent', actorKind: 'system', actorUserId: null, details: { provider: identity.provider } });
+    return { proof };
+  }
+
+  /**
+   * The link proving an email was opened (in the browser holding the pending sign-up). The email is
+   * now proven: it signs in as the account that has it (linking this identity), or creates one under
+   * the same admission rules as a verified email.
+   */
+  async confirmEmailProof(identity: ProviderIdentity, proof: EmailProof, token: string): Promise<User> {
+    if (sha256(token) !== proof.tokenHash || proof.expiresAt <= now()) throw new ValidationError({ token: 'identity.proofInvalid' }, 'identity.proofInvalid');
+    const settings = this.settings(identity.provider);
+    const existing = await this.users.findByEmail(proof.email);
+    if (existing) {
+      if (existing.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', existing.id, 403);
+      await this.link(existing, identity, 'email_link');
+      return this.recordSignIn(existing, identity);
+    }
+    if (settings.newAccounts === 'refuse') throw await this.refuse(identity.provider, 'unknown_account', null, 403);
+    if (!this.domainAllowed(settings, proof.email)) throw await this.refuse(identity.provider, 'domain_not_allowed', null, 403);
+    const invitation = await this.admission(settings, identity.provider, proof.email);
+    const user = await this.createAccount(identity, { firstName: proof.firstName, lastName: proof.lastName, email: proof.email }, 'email_link', invitation);
+    return this.recordSignIn(user, identity);
   }
 
   /** Proof by password: the same checks and limits as the password sign-in, then the identity is linked. */
   async linkWithPassword(identity: ProviderIdentity, email: string, password: string, ip: string): Promise<User> {
     const user = await this.accounts.authenticate(email, password, ip);
     await this.link(user, identity, 'password');
-    return this.recordSignIn(user, identity.provider);
+    return this.recordSignIn(user, identity);
   }
 
   linksOf(userId: string): Promise<IdentityLink[]> {
@@ -182,7 +277,7 @@ export class IdentityService {
   private async link(user: Pick<User, 'id' | 'workspaceId'>, identity: ProviderIdentity, linkedBy: LinkedBy, trx?: Knex.Transaction): Promise<void> {
     const at = now();
     try {
-      await this.identities.insert({ id: newId(), workspaceId: user.workspaceId, userId: user.id, provider: identity.provider, subject: identity.subject, email: identity.email, linkedBy, createdAt: at, lastUsedAt: at }, trx);
+      await this.identities.insert({ id: newId(), workspaceId: user.workspaceId, userId: user.id, provider: identity.provider, subject: identity.subject, email: identity.email, linkedBy, createdAt: at, lastUsedAt: at, groups: identity.groups }, trx);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('identity.alreadyLinked');
       throw error;
@@ -191,13 +286,14 @@ export class IdentityService {
   }
 
   /** An account without a password: it signs in through its provider only. */
-  private async createAccount(identity: ProviderIdentity, input: { firstName: string; lastName: string; email: string }, linkedBy: 'signup' | 'auto'): Promise<User> {
+  private async createAccount(identity: ProviderIdentity, input: { firstName: string; lastName: string; email: string }, linkedBy: 'signup' | 'auto' | 'email_link', invitation?: Invitation): Promise<User> {
     const workspace = await this.workspaces.getPrimary();
-    const user = { id: newId(), workspaceId: workspace.id, email: input.email.trim(), firstName: input.firstName.trim(), lastName: input.lastName.trim(), passwordHash: null, role: 'member' as const, createdAt: now() };
+    const user = { id: newId(), workspaceId: invitation?.workspaceId ?? workspace.id, email: input.email.trim(), firstName: input.firstName.trim(), lastName: input.lastName.trim(), passwordHash: null, role: invitation?.role ?? ('member' as const), createdAt: now() };
     try {
       await this.knex.transaction(async (trx) => {
         await this.users.insert(user, trx);
-        await this.audit.record(userActor(user), 'users.create', { workspaceId: user.workspaceId, target: { type: 'user', id: user.id }, details: { role: user.role, via: 'oidc', provider: identity.provider, mode: linkedBy } }, trx);
+        if (invitation && !(await this.tokens.acceptInvitation(invitation.id, user.id, user.createdAt, trx))) throw await this.refuse(identity.provider, 'invitation_required', null, 403);
+        await this.audit.record(userActor(user), 'users.create', { workspaceId: user.workspaceId, target: { type: 'user', id: user.id }, details: { role: user.role, via: 'oidc', provider: identity.provider, mode: linkedBy, ...(invitation ? { invitation: invitation.id } : {}) } }, trx);
         await this.link(user, identity, linkedBy, trx);
       });
     } catch (error) {
@@ -207,10 +303,21 @@ export class IdentityService {
     return (await this.users.findById(user.id))!;
   }
 
-  private async recordSignIn(user: User, provider: string): Promise<User> {
+  /** Applies the group mapping (the groups at the previous sign-in against today's), then records the sign-in. */
+  private async recordSignIn(signedIn: User, identity: ProviderIdentity, groupsBefore: string[] = []): Promise<User> {
+    let user = signedIn;
+    if (this.groupMapper?.enabled) {
+      await this.groupMapper.apply(user, groupsBefore, identity.groups);
+      user = (await this.users.findById(user.id)) ?? user;
+    }
     const at = now();
     await this.users.update(user.id, { lastSignInAt: at });
-    await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider } });
+    await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider: identity.provider } });
     return { ...user, lastSignInAt: at };
+  }
+
+  /** The single sign-on identities of the workspace with their last groups, for admins. */
+  async linksOfWorkspace(workspaceId: string): Promise<IdentityLink[]> {
+    return this.identities.listAll(workspaceId);
   }
 }

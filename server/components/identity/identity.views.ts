@@ -6,6 +6,8 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ProviderIdentity } from './identity.service.js';
+import type { IdentityLink } from './identity.repository.js';
+import type { User } from '../accounts/users.repository.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -34,8 +36,12 @@ export function ssoButtons(req: Request, intent: 'signin' | 'signup'): SafeHtml 
 export function ssoSignupPage(req: Request, state: { identity: ProviderIdentity; providerName: string; values?: Record<string, string | undefined>; errors?: FieldErrors; message?: string }): string {
   const { t } = req;
   const { identity } = state;
-  const v = state.values ?? { firstName: identity.firstName, lastName: identity.lastName, email: identity.email ?? '' };
-  const locked = identity.emailVerified && Boolean(identity.email);
+  const v = state.values ?? { firstName: identity.firstName, lastName: identity.lastName };
+  const fromProvider = Boolean(identity.email);
+  // The provider's email is shown read-only and never taken from the form; another address goes in
+  // its own field and is proven by a mailed link (so is the provider's email when it is not verified).
+  const emailHint = identity.emailVerified ? t('identity.emailLockedHint', { name: state.providerName }) : t('identity.emailUnverifiedHint', { name: state.providerName });
+  const other = field({ t, name: 'newEmail', label: t('identity.otherEmail'), type: 'email', value: v.newEmail, errors: state.errors, autocomplete: 'email', hint: t('identity.otherEmailHint'), required: !fromProvider });
   return page(req, {
     title: t('identity.signupTitle'),
     narrow: true,
@@ -46,9 +52,22 @@ export function ssoSignupPage(req: Request, state: { identity: ProviderIdentity;
         ${csrfInput(req)}
         ${field({ t, name: 'firstName', label: t('fields.firstName'), value: v.firstName, errors: state.errors, autocomplete: 'given-name', required: true })}
         ${field({ t, name: 'lastName', label: t('fields.lastName'), value: v.lastName, errors: state.errors, autocomplete: 'family-name', required: true })}
-        ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: locked ? identity.email : v.email, errors: state.errors, autocomplete: 'email', required: true, readonly: locked, hint: locked ? t('identity.emailLockedHint', { name: state.providerName }) : undefined })}
+        ${fromProvider ? field({ t, name: 'email', label: t('fields.email'), type: 'email', value: identity.email ?? '', readonly: true, hint: emailHint }) : ''}
+        ${fromProvider ? html`<details${v.newEmail || state.errors?.newEmail ? html` open` : ''}><summary>${t('identity.useOtherEmail')}</summary>${other}</details>` : other}
         <button type="submit" class="primary">${t('identity.signupSubmit')}</button>
       </form>
+      <form method="post" action="/signup/sso/cancel">${csrfInput(req)}<button type="submit" class="link">${t('identity.cancel')}</button></form>`,
+  });
+}
+
+/** After the sign-up form when the email must be proven: the link went to that address. */
+export function proofSentPage(req: Request, email: string): string {
+  const { t } = req;
+  return page(req, {
+    title: t('identity.proofSentTitle'),
+    narrow: true,
+    body: html`<h1>${t('identity.proofSentTitle')}</h1>
+      ${alert('info', t('identity.proofSent', { email }))}
       <form method="post" action="/signup/sso/cancel">${csrfInput(req)}<button type="submit" class="link">${t('identity.cancel')}</button></form>`,
   });
 }
@@ -98,4 +117,21 @@ export function signedOutPage(req: Request, endSessionUrl: string, providerName:
       <p>${t('identity.signingOut', { name: providerName })}</p>
       <p><a href="${endSessionUrl}" id="provider-signout">${t('identity.signingOutLink', { name: providerName })}</a></p>`,
   });
+}
+
+/** For admins: each single sign-on identity with the groups its provider sent at the last sign-in. */
+export function ssoGroupsSection(req: Request, links: IdentityLink[], users: User[]): SafeHtml {
+  const { t } = req;
+  if (!links.length) return html``;
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return html`<section aria-labelledby="sso-groups-h">
+    <h2 id="sso-groups-h">${t('identity.adminGroupsTitle')}</h2>
+    <table class="table" id="sso-groups">
+      <thead><tr><th scope="col">${t('fields.email')}</th><th scope="col">${t('identity.adminProvider')}</th><th scope="col">${t('identity.adminGroups')}</th><th scope="col">${t('fields.role')}</th></tr></thead>
+      <tbody>${links.map((l) => {
+        const user = byId.get(l.userId);
+        return html`<tr><td>${user?.email ?? ''}</td><td>${req.sso?.providers.find((p) => p.id === l.provider)?.displayName ?? l.provider}</td><td>${l.groups.length ? l.groups.join(', ') : t('identity.adminNoGroups')}</td><td>${user ? t(`roles.${user.role}`) : ''}</td></tr>`;
+      })}</tbody>
+    </table>
+  </section>`;
 }

@@ -286,6 +286,18 @@ export class OrgRepository {
       .merge({ role: m.role });
   }
 
+  /** Adds a plain membership unless the person belongs already (a lead stays a lead). */
+  async addMembershipIfMissing(m: { id: string; workspaceId: string; nodeId: string; userId: string; createdAt: number }, trx?: Db): Promise<void> {
+    await this.db(trx)('org_memberships').insert({ id: m.id, workspace_id: m.workspaceId, node_id: m.nodeId, user_id: m.userId, role: 'member', created_at: m.createdAt }).onConflict(['node_id', 'user_id']).ignore();
+  }
+
+  /** Live nodes named by id or by exact name (config refers to nodes either way). */
+  async findLiveNodesByIdOrName(workspaceId: string, refs: string[], trx?: Db): Promise<OrgNode[]> {
+    if (!refs.length) return [];
+    const rows = await this.db(trx)('org_nodes').where({ workspace_id: workspaceId }).whereNull('archived_at').where((q) => q.whereIn('id', refs).orWhereIn('name', refs));
+    return rows.map(nodeFromRow);
+  }
+
   async removeMembership(workspaceId: string, nodeId: string, userId: string, trx?: Db): Promise<number> {
     return this.db(trx)('org_memberships').where({ workspace_id: workspaceId, node_id: nodeId, user_id: userId }).delete();
   }

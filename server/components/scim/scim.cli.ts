@@ -15,10 +15,11 @@ export function scimCommand(cli: CliRuntime<Container>): Command {
     .command('create')
     .description('Create a SCIM token and print it once; paste it in the identity provider\'s provisioning settings.')
     .requiredOption('--name <name>', 'what the token is for, e.g. "Entra ID provisioning"')
+    .option('--provider <id>', 'the single sign-on provider (an id under oidc.providers) of the same identity provider: the users this token provisions are linked on their first sign-in through it')
     .option('--json', 'machine-readable output')
-    .action(async (o: { name: string; json?: boolean }) => {
+    .action(async (o: { name: string; provider?: string; json?: boolean }) => {
       await cli.withContainer(async (c) => {
-        const { token: secret, record } = await c.services.scimTokens.create(o.name, cliActor);
+        const { token: secret, record } = await c.services.scimTokens.create(o.name, cliActor, o.provider ?? null);
         if (o.json) return printJson({ token: secret, record: publicScimToken(record) });
         process.stdout.write(`SCIM token "${record.name}", id ${record.id}. Base URL: ${c.publicUrl}/scim/v2\nCopy the token now, it is not shown again:\n${secret}\n`);
       });
@@ -32,7 +33,7 @@ export function scimCommand(cli: CliRuntime<Container>): Command {
       await cli.withContainer(async (c) => {
         const list = (await c.services.scimTokens.list()).map(publicScimToken);
         if (o.json) return printJson(list);
-        printTable(list.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, created: t.createdAt, lastUsed: t.lastUsedAt ?? 'never', state: t.active ? 'active' : 'revoked' })));
+        printTable(list.map((t) => ({ id: t.id, name: t.name, provider: t.provider ?? '', prefix: t.prefix, created: t.createdAt, lastUsed: t.lastUsedAt ?? 'never', state: t.active ? 'active' : 'revoked' })));
       });
     });
 

@@ -11,8 +11,8 @@ export const scimComponent = defineComponent({
   tables: [scimTokensTable, scimUsersTable, scimGroupsTable],
   config: { scim: scimConfig },
   services: {
-    after: ['workspaces', 'accounts', 'audit'],
-    build: (d: ServiceDeps): BuiltServices => ({ ...createScimServices({ knex: d.knex, config: d.config, users: d.repositories.users, org: d.repositories.org, workspaces: d.services.workspaces, accounts: d.services.accounts, accountDeletion: d.services.accountDeletion, audit: d.services.audit }) }),
+    after: ['workspaces', 'accounts', 'audit', 'identity'],
+    build: (d: ServiceDeps): BuiltServices => ({ ...createScimServices({ knex: d.knex, config: d.config, users: d.repositories.users, org: d.repositories.org, workspaces: d.services.workspaces, accounts: d.services.accounts, accountDeletion: d.services.accountDeletion, audit: d.services.audit, groupMapper: d.services.groupMapper }) }),
   },
   cli: [scimCommand],
 });

@@ -7,6 +7,7 @@ import type { UsersRepository } from '../accounts/users.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { OrgRepository } from '../org/org.repository.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { GroupMapper } from '../identity/identity.groups.js';
 import { ScimRepository } from './scim.repository.js';
 import { ScimService } from './scim.service.js';
 import { ScimTokensService } from './scim.tokens.js';
@@ -16,11 +17,11 @@ export interface ScimServices {
   scimTokens: ScimTokensService;
 }
 
-export function createScimServices(deps: { knex: Knex; config: Config; users: UsersRepository; org: OrgRepository; workspaces: WorkspacesService; accounts: AccountsService; accountDeletion: AccountDeletionService; audit: AuditService }): ScimServices {
-  const { knex, config, users, org, workspaces, accounts, accountDeletion, audit } = deps;
+export function createScimServices(deps: { knex: Knex; config: Config; users: UsersRepository; org: OrgRepository; workspaces: WorkspacesService; accounts: AccountsService; accountDeletion: AccountDeletionService; audit: AuditService; groupMapper?: GroupMapper }): ScimServices {
+  const { knex, config, users, org, workspaces, accounts, accountDeletion, audit, groupMapper } = deps;
   const repo = new ScimRepository(knex);
   return {
-    scim: new ScimService(knex, repo, org, users, accounts, accountDeletion, audit, workspaces, config.scim),
-    scimTokens: new ScimTokensService(repo, workspaces, audit),
+    scim: new ScimService(knex, repo, org, users, accounts, accountDeletion, audit, workspaces, config.scim, groupMapper),
+    scimTokens: new ScimTokensService(repo, workspaces, audit, Object.keys(config.oidc.providers)),
   };
 }

@@ -11,6 +11,7 @@ export const scimTokensTable = declareTable('scim_tokens', 'scim', 'none', {
   created_at: ['bigint', 'not null', 'none'],
   last_used_at: ['bigint', 'null', 'none'],
   revoked_at: ['bigint', 'null', 'none'],
+  provider: ['string', 'null', 'none'],
 }, { access: { excluded: true, rule: 'provisioning tokens belong to the organisation, not to a person' } });
 
 export const scimUsersTable = declareTable('scim_users', 'scim', { column: 'user_id' }, {
@@ -19,6 +20,7 @@ export const scimUsersTable = declareTable('scim_users', 'scim', { column: 'user
   user_name: ['string', 'not null', account('the identity provider\'s user name of the person')],
   user_name_lower: ['string', 'not null', account('case-insensitive matching of user names')],
   external_id: ['string', 'null', account('the identity provider\'s id of the person')],
+  provider: ['string', 'null', 'none'],
   version: ['integer', 'not null', 'none'],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],

@@ -83,7 +83,7 @@ export function groupDraftFromBody(raw: unknown): GroupDraft {
 }
 
 /** Runs the operations on a snapshot of the group and returns what changed. */
-export function groupDelta(snapshot: GroupDraft, ops: PatchOperation[]): GroupDelta {
+export function groupDelta(snapshot: GroupDraft, ops: PatchOperation[], groupId?: string): GroupDelta {
   const members = new Set(snapshot.members);
   let name = snapshot.displayName;
   let external = snapshot.externalId;
@@ -126,7 +126,13 @@ export function groupDelta(snapshot: GroupDraft, ops: PatchOperation[]): GroupDe
     }
     if (!operation.value || typeof operation.value !== 'object' || Array.isArray(operation.value)) throw invalidValue('an operation without a path needs an object value');
     for (const [key, value] of Object.entries(operation.value as Record<string, unknown>)) {
-      if (key.toLowerCase() === 'schemas') continue;
+      const lower = stripCore(key).toLowerCase();
+      if (lower === 'schemas' || lower === 'meta') continue;
+      // Okta renames a group with `replace` and value {id, displayName}: the unchanged id is accepted, a different one is not.
+      if (lower === 'id') {
+        if (groupId !== undefined && value !== groupId) throw new ScimError(400, 'mutability', 'id is read-only and cannot be changed');
+        continue;
+      }
       apply(operation.op, stripCore(key), value);
     }
   }

@@ -16,6 +16,8 @@ export interface ScimToken {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** The single sign-on provider (oidc.providers id) whose users this token provisions; null: none. */
+  provider: string | null;
 }
 
 export interface ScimUserRow {
@@ -52,6 +54,7 @@ const tokenFromRow = (r: Row): ScimToken => ({
   createdAt: Number(r.created_at),
   lastUsedAt: num(r.last_used_at),
   revokedAt: num(r.revoked_at),
+  provider: (r.provider as string) ?? null,
 });
 
 const userFromRow = (r: Row): ScimUserRow => ({
@@ -114,7 +117,7 @@ export class ScimRepository {
   // ---- tokens ----
 
   async insertToken(token: ScimToken & { tokenHash: string }): Promise<void> {
-    await this.knex('scim_tokens').insert({ id: token.id, workspace_id: token.workspaceId, name: token.name, token_hash: token.tokenHash, token_prefix: token.tokenPrefix, created_at: token.createdAt, last_used_at: null, revoked_at: null });
+    await this.knex('scim_tokens').insert({ id: token.id, workspace_id: token.workspaceId, name: token.name, token_hash: token.tokenHash, token_prefix: token.tokenPrefix, created_at: token.createdAt, last_used_at: null, revoked_at: null, provider: token.provider });
   }
 
   async findTokenByHash(hash: string): Promise<ScimToken | undefined> {
@@ -174,11 +177,27 @@ export class ScimRepository {
     return Boolean(await query.first('id'));
   }
 
-  async upsertScimUser(row: { userId: string; workspaceId: string; userName: string; externalId: string | null; at: number }, trx?: Db): Promise<void> {
+  async upsertScimUser(row: { userId: string; workspaceId: string; userName: string; externalId: string | null; provider: string | null; at: number }, trx?: Db): Promise<void> {
     await this.db(trx)('scim_users')
-      .insert({ user_id: row.userId, workspace_id: row.workspaceId, user_name: row.userName, user_name_lower: row.userName.toLowerCase(), external_id: row.externalId, version: 1, created_at: row.at, updated_at: row.at })
+      .insert({ user_id: row.userId, workspace_id: row.workspaceId, user_name: row.userName, user_name_lower: row.userName.toLowerCase(), external_id: row.externalId, provider: row.provider, version: 1, created_at: row.at, updated_at: row.at })
       .onConflict('user_id')
-      .merge({ user_name: row.userName, user_name_lower: row.userName.toLowerCase(), external_id: row.externalId, updated_at: row.at, version: this.knex.raw('scim_users.version + 1') });
+      .merge({ user_name: row.userName, user_name_lower: row.userName.toLowerCase(), external_id: row.externalId, ...(row.provider ? { provider: row.provider } : {}), updated_at: row.at, version: this.knex.raw('scim_users.version + 1') });
+  }
+
+  /**
+   * The account a provider provisioned through its SCIM token for a person signing in through it for
+   * the first time: by the SCIM externalId or userName equal to the OIDC subject, else by the email
+   * (the provider vouched for it when it provisioned the account, verified claim or not).
+   */
+  async findProvisioned(provider: string, subject: string, email: string | null): Promise<string | undefined> {
+    const base = () => this.knex('scim_users as su').join('users as u', 'u.id', 'su.user_id').where('su.provider', provider).whereNot('u.status', 'deleted');
+    const bySubject = await base()
+      .where((q) => q.where('su.external_id', subject).orWhere('su.user_name_lower', subject.toLowerCase()))
+      .first('su.user_id');
+    if (bySubject) return bySubject.user_id as string;
+    if (!email) return undefined;
+    const byEmail = await base().where('u.email_lower', email.toLowerCase()).first('su.user_id');
+    return byEmail ? (byEmail.user_id as string) : undefined;
   }
 
   /** The groups (nodes of the SCIM entity) a person belongs to. */

@@ -11,6 +11,7 @@ import { systemActor, type AuditService } from '../audit/audit.service.js';
 import type { OrgRepository } from '../org/org.repository.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { ScimConfig } from './scim.config.js';
+import type { GroupMapper } from '../identity/identity.groups.js';
 import { invalidValue, notFound, ScimError } from './scim.errors.js';
 import { parseFilter } from './scim.filter.js';
 import { groupDelta, groupDraftFromBody, groupResource, type GroupDelta } from './scim.groups.js';
@@ -93,7 +94,23 @@ export class ScimService {
     private readonly audit: AuditService,
     private readonly workspaces: WorkspacesService,
     private readonly config: ScimConfig,
+    private readonly groupMapper?: GroupMapper,
   ) {}
+
+  /**
+   * SCIM group membership follows the same group mapping as single sign-on: each person added to or
+   * removed from a group gets the roles and nodes of their groups now, against their groups before.
+   */
+  private async applyMapping(workspaceId: string, entityId: string, groupName: string, added: string[], removed: string[]): Promise<void> {
+    if (!this.groupMapper?.enabled) return;
+    for (const [userId, joined] of [...added.map((id) => [id, true] as const), ...removed.map((id) => [id, false] as const)]) {
+      const user = await this.users.findById(userId);
+      if (!user) continue;
+      const after = (await this.repo.groupsOf(workspaceId, entityId, userId)).map((g) => g.name);
+      const before = joined ? after.filter((g) => g !== groupName) : [...after, groupName];
+      await this.groupMapper.apply(user, before, after);
+    }
+  }
 
   private async record(call: ScimCall, action: string, target: { type: string; id: string }, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
     await this.audit.record(systemActor, action, { workspaceId: call.token.workspaceId, target, details: { via: 'scim', token: call.token.id, ...details } }, trx);
@@ -164,7 +181,7 @@ export class ScimService {
       await this.knex.transaction(async (trx) => {
         await this.users.insert({ id, workspaceId: call.token.workspaceId, email: draft.email || id + PLACEHOLDER_DOMAIN, firstName: draft.givenName, lastName: draft.familyName, passwordHash: null, role: 'member', createdAt: at }, trx);
         await this.users.update(id, { title: draft.title, phone: draft.phone, language: draft.preferredLanguage, timeZone: draft.timezone, ...(draft.active ? {} : { status: 'disabled' }) }, trx);
-        await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: draft.userName, externalId: draft.externalId, at }, trx);
+        await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: draft.userName, externalId: draft.externalId, provider: call.token.provider, at }, trx);
         await this.record(call, 'scim.user.create', { type: 'user', id }, { active: draft.active }, trx);
       });
     } catch (error) {
@@ -205,7 +222,7 @@ export class ScimService {
     const at = now();
     await this.knex.transaction(async (trx) => {
       await this.users.update(id, { email: after.email || id + PLACEHOLDER_DOMAIN, firstName: after.givenName, lastName: after.familyName, title: after.title, phone: after.phone, language: after.preferredLanguage, timeZone: after.timezone }, trx);
-      await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: after.userName, externalId: after.externalId, at }, trx);
+      await this.repo.upsertScimUser({ userId: id, workspaceId: call.token.workspaceId, userName: after.userName, externalId: after.externalId, provider: call.token.provider, at }, trx);
       await this.record(call, action, { type: 'user', id }, { attributes: changed }, trx);
     });
     return this.userOut(call, id);
@@ -271,6 +288,7 @@ export class ScimService {
       await this.repo.addMembers(ws, id, draft.members, newId, at, trx);
       await this.record(call, 'scim.group.create', { type: 'org_node', id }, { membersAdded: draft.members.length }, trx);
     });
+    await this.applyMapping(ws, entityId, draft.displayName, draft.members, []);
     return this.groupOut(call, id);
   }
 
@@ -286,7 +304,7 @@ export class ScimService {
 
   async patchGroup(call: ScimCall, id: string, body: unknown, query: ListQuery = {}) {
     const ops = parseOperations(body, PATCH_SCHEMA);
-    return this.changeGroup(call, id, 'scim.group.patch', (snapshot) => groupDelta(snapshot, ops), query);
+    return this.changeGroup(call, id, 'scim.group.patch', (snapshot) => groupDelta(snapshot, ops, id), query);
   }
 
   /**
@@ -296,6 +314,7 @@ export class ScimService {
   private async changeGroup(call: ScimCall, id: string, action: string, plan: (snapshot: { displayName: string; externalId: string | null; members: string[] }) => GroupDelta, query: ListQuery = {}) {
     const ws = call.token.workspaceId;
     const entityId = await this.groupEntity(ws);
+    let changed: { name: string; added: string[]; removed: string[] } | undefined;
     await this.knex.transaction(async (trx) => {
       const at = now();
       // The same first write in every group change takes the node's row lock (PostgreSQL) or the write lock (SQLite).
@@ -310,8 +329,10 @@ export class ScimService {
       await this.repo.upsertScimGroup({ nodeId: id, workspaceId: ws, externalId: delta.externalId !== undefined ? delta.externalId : row.externalId, at }, trx);
       await this.repo.addMembers(ws, id, delta.added, newId, at, trx);
       await this.repo.removeMembers(ws, id, delta.removed, trx);
+      changed = { name: delta.displayName ?? row.name, added: delta.added, removed: delta.removed };
       await this.record(call, action, { type: 'org_node', id }, { attributes: [...(delta.displayName !== undefined ? ['displayName'] : []), ...(delta.externalId !== undefined ? ['externalId'] : [])], membersAdded: delta.added.length, membersRemoved: delta.removed.length }, trx);
     });
+    if (changed) await this.applyMapping(ws, entityId, changed.name, changed.added, changed.removed);
     return this.groupOut(call, id, query);
   }
 

@@ -12,7 +12,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export function publicScimToken(token: ScimToken) {
   const iso = (v: number | null) => (v === null ? null : new Date(v).toISOString());
-  return { id: token.id, name: token.name, prefix: token.tokenPrefix, createdAt: iso(token.createdAt)!, lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt), active: token.revokedAt === null };
+  return { id: token.id, name: token.name, provider: token.provider, prefix: token.tokenPrefix, createdAt: iso(token.createdAt)!, lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt), active: token.revokedAt === null };
 }
 
 export class ScimTokensService {
@@ -20,17 +20,21 @@ export class ScimTokensService {
     private readonly repo: ScimRepository,
     private readonly workspaces: WorkspacesService,
     private readonly audit: AuditService,
+    /** The ids of the configured single sign-on providers (oidc.providers). */
+    private readonly providerIds: string[] = [],
   ) {}
 
-  async create(name: string, actor: Actor): Promise<{ token: string; record: ScimToken }> {
+  /** `provider` ties the token to a configured single sign-on provider: the users it provisions are linked on their first sign-in there. */
+  async create(name: string, actor: Actor, provider: string | null = null): Promise<{ token: string; record: ScimToken }> {
     const trimmed = name.trim();
     if (!trimmed) throw new ValidationError({ name: 'errors.required' });
     if (trimmed.length > 100) throw new ValidationError({ name: 'errors.tooLong' });
+    if (provider !== null && !this.providerIds.includes(provider)) throw new ValidationError({ provider: 'scim.unknownProvider' }, 'scim.unknownProvider');
     const workspace = await this.workspaces.getPrimary();
     const secret = SCIM_TOKEN_PREFIX + newToken(32);
-    const record: ScimToken = { id: newId(), workspaceId: workspace.id, name: trimmed, tokenPrefix: secret.slice(0, SCIM_TOKEN_PREFIX.length + 6), createdAt: now(), lastUsedAt: null, revokedAt: null };
+    const record: ScimToken = { id: newId(), workspaceId: workspace.id, name: trimmed, tokenPrefix: secret.slice(0, SCIM_TOKEN_PREFIX.length + 6), createdAt: now(), lastUsedAt: null, revokedAt: null, provider };
     await this.repo.insertToken({ ...record, tokenHash: sha256(secret) });
-    await this.audit.record(actor, 'scim.token.create', { workspaceId: workspace.id, target: { type: 'scim_token', id: record.id } });
+    await this.audit.record(actor, 'scim.token.create', { workspaceId: workspace.id, target: { type: 'scim_token', id: record.id }, details: { provider } });
     return { token: secret, record };
   }
 

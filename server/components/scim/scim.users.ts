@@ -257,6 +257,8 @@ function applyPath(draft: UserDraft, op: PatchOperation['op'], path: PatchPath, 
   const lower = attr.toLowerCase();
   if (lower === ENTERPRISE_USER_SCHEMA.toLowerCase() || lower.startsWith(`${ENTERPRISE_USER_SCHEMA.toLowerCase()}:`)) return;
   const remove = op === 'remove';
+  // Attributes accepted but not stored (Entra ID's addresses[type eq "work"].streetAddress, roles...): no filter check.
+  if (ignoredUserAttributes.has(lower.split('.')[0]!) && lower !== 'groups') return;
   if (path.filter) {
     // emails[type eq "work"].value, phoneNumbers[type eq "mobile"].value: the single stored value is "work" and primary.
     if (lower !== 'emails' && lower !== 'phonenumbers') throw invalidPath(`"${path.attr}" does not take a value filter here`);

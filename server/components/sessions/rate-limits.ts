@@ -57,11 +57,27 @@ export class DatabaseRateLimiter {
   async reset(subject: string): Promise<void> {
     await this.limiter.delete(this.key(subject));
   }
+
+  /** Which of these subjects are blocked now (one query; for the admin's list of throttled accounts). */
+  async blocked(knex: Knex, subjects: string[]): Promise<Map<string, number>> {
+    const keys = new Map(subjects.map((s) => [`${this.name}:${this.key(s)}`, s]));
+    const found = new Map<string, number>();
+    for (let i = 0; i < subjects.length; i += 500) {
+      const rows = await knex('rate_limits').whereIn('key', [...keys.keys()].slice(i, i + 500)).where('points', '>=', this.limit.points).where('expire', '>', Date.now()).select('key', 'expire');
+      for (const row of rows) found.set(keys.get(row.key as string)!, Number(row.expire));
+    }
+    return found;
+  }
 }
 
 export function createSigninLimits(knex: Knex, config: Config) {
   return {
+    /** Failed sign-ins per account from browsers without its device cookie. */
     perAccount: new DatabaseRateLimiter(knex, 'signin-account', config.rateLimits.signinPerAccount, config.secretKey),
+    /** Failed sign-ins per (account, IP) from browsers without its device cookie. */
+    perAccountIp: new DatabaseRateLimiter(knex, 'signin-account-ip', config.rateLimits.signinPerAccountIp, config.secretKey),
+    /** Failed sign-ins per device cookie (a stolen cookie does not give unlimited guesses). */
+    perDevice: new DatabaseRateLimiter(knex, 'signin-device', config.rateLimits.signinPerDevice, config.secretKey),
     perIp: new DatabaseRateLimiter(knex, 'signin-ip', config.rateLimits.signinPerIp, config.secretKey),
     resetPerIp: new DatabaseRateLimiter(knex, 'reset-ip', config.rateLimits.passwordResetPerIp, config.secretKey),
   };

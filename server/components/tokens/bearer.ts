@@ -1,6 +1,7 @@
 // Bearer authentication for scripts: `Authorization: Bearer <token>` on /api/v1 gives req.user from
 // the token and skips CSRF (a browser cannot send this header cross-site without CORS, which we do
 // not grant); a read-scoped token cannot change anything. Cookie sessions keep CSRF.
+import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 import type { TokensService } from './tokens.service.js';
@@ -13,6 +14,14 @@ export function bearerToken(req: Request): string | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1] : undefined;
+}
+
+/** Constant-time comparison of a presented secret with the configured one. */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
 }
 
 export function bearerAuth(tokens: TokensService) {

@@ -63,6 +63,7 @@ export const platformConfigShape = {
       .object({
         signup: z.enum(['open', 'invite']).prefault('open').describe('open: anyone can sign up; invite: only people an admin invited. An admin can override this in the browser.'),
         passwordMinLength: z.coerce.number().int().min(8).max(64).prefault(15).describe('NIST 800-63B: at least 15 characters for a password used alone; 8 is the lowest accepted.'),
+        passwordMinStrength: z.coerce.number().int().min(0).max(4).prefault(3).describe('Lowest zxcvbn strength score accepted (0-4; 3: about 10^8 guesses or more). Rejects guessable passwords such as 123456789012345 or keyboard walks; no composition rules (NIST 800-63B).'),
         scrypt: z
           .object({
             N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'N must be a power of two, at least 1024').prefault(131072),
@@ -79,7 +80,9 @@ export const platformConfigShape = {
       .describe('Sign-up, passwords and invitations.'),
     rateLimits: z
       .object({
-        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per account.'),
+        signinPerAccount: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per account from browsers that never signed in to it (no device cookie): past it, only the owner\'s known browsers may try.'),
+        signinPerAccountIp: rateLimit.prefault({ points: 5, window: '15m' }).describe('Failed sign-ins per account and client IP from browsers without the account\'s device cookie.'),
+        signinPerDevice: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per device cookie (a browser the account signed in from before).'),
         signinPerIp: rateLimit.prefault({ points: 100, window: '15m' }).describe('Sign-in attempts per client IP.'),
         passwordResetPerIp: rateLimit.prefault({ points: 10, window: '1h' }).describe('Password reset requests per IP.'),
       })
@@ -108,7 +111,8 @@ export const platformConfigShape = {
     metrics: z
       .object({
         enabled: z.boolean().prefault(true).describe('Serve Prometheus metrics.'),
-        port: z.coerce.number().int().min(0).max(65535).prefault(0).describe('Serve them on their own port instead of the main one (0 = the main port).'),
+        port: z.coerce.number().int().min(0).max(65535).prefault(0).describe('Serve them on their own port (the Helm chart does: keep it off the public network). 0: not on a port of their own; then the main port serves them only to requests bearing metrics.bearerToken.'),
+        bearerToken: z.string().min(16, 'at least 16 characters').optional().describe('Secret (use OPSENIC_METRICS__BEARER_TOKEN_FILE): with port 0, /metrics on the main port answers only `Authorization: Bearer <this>`. Neither port nor token: /metrics is off (it would tell anyone the traffic, routes and errors).'),
       })
       .strict()
       .prefault({})

@@ -18,7 +18,13 @@ export interface AccessFixture {
     grant(): Promise<string>;
     leadToken(): Promise<string>;
     leadSession(): Promise<string>;
+    /** A legal hold (for its release). */
+    hold(): Promise<string>;
+    /** A data subject request about a fresh person. */
+    privacyRequest(): Promise<string>;
   };
+  /** Stored state a denied write must not change, by name. */
+  stored(what: 'workspaces_signup_mode' | 'invitations' | 'users_deleted' | 'legal_holds' | 'legal_holds_released' | 'dsar_requests' | 'dsar_all'): Promise<unknown>;
   entityOrder(): Promise<string[]>;
   sectionOrder(): Promise<string[]>;
 }
@@ -33,6 +39,13 @@ export interface AccessCase {
   body?(f: AccessFixture): Maybe<Record<string, unknown>>;
   /** A browser form (urlencoded, _csrf) rather than JSON. */
   form?: boolean;
-  /** One letter per role in `roles` order: A = allowed, D = denied. */
+  /** One letter per role in `roles` order: A = allowed, D = denied, X = not checked (an allowed call whose outcome depends on the resource's state). */
   expect: string;
+  /**
+   * The exact status of a denial: anonymous gets 401 (a page GET: the redirect to /signin), signed-in
+   * roles get this status (e.g. 403, or 404 where existence is hidden). Absent: any 4xx.
+   */
+  deniedStatus?: 403 | 404;
+  /** What a denied write must leave unchanged (compared before and after each denied call). */
+  state?(f: AccessFixture): Promise<unknown>;
 }
