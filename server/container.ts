@@ -134,7 +134,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     backup: new BackupService(knex, dialectOfKnex(knex), config.database.url, erasure, audit),
     tokens: new TokensService(repositories.apiTokens, repositories.users),
     org: new OrgService(knex, repositories.org),
-    sections: new SectionsService(knex, repositories.sections, repositories.org),
+    sections: new SectionsService(knex, repositories.sections, repositories.org, audit),
     capture,
     usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
     cookies: new CookiesService(config, logger),

@@ -22,8 +22,12 @@ export interface NewAccount {
   password: string;
 }
 
-/** What a user looks like to other members of the workspace and to API clients. */
-export function publicUser(user: User) {
+/**
+ * What a user looks like to `viewer` (a colleague, an admin, or the user themself) and to API clients.
+ * When someone last signed in is activity data: only the person and admins see it.
+ */
+export function publicUser(user: User, viewer: Pick<User, 'id' | 'role'>) {
+  const seesActivity = viewer.id === user.id || viewer.role === 'admin';
   return {
     id: user.id,
     email: user.email,
@@ -38,7 +42,7 @@ export function publicUser(user: User) {
     timeZone: user.timeZone,
     language: user.language,
     createdAt: new Date(user.createdAt).toISOString(),
-    lastSignInAt: user.lastSignInAt ? new Date(user.lastSignInAt).toISOString() : null,
+    ...(seesActivity ? { lastSignInAt: user.lastSignInAt ? new Date(user.lastSignInAt).toISOString() : null } : {}),
   };
 }
 

@@ -67,12 +67,14 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
     ${o.rights.canEdit ? newSectionForm(req, o.ownerPath, o.errors) : ''}`;
 }
 
-function visibilityField(req: Request, current: string, canGovern: boolean, errors?: FieldErrors): SafeHtml {
+/** Who can read a restricted section, said exactly: it differs between node and person pages. */
+function visibilityField(req: Request, current: string, canGovern: boolean, errors: FieldErrors | undefined, ownerKind: 'node' | 'person'): SafeHtml {
   const { t } = req;
+  const help = (v: 'public' | 'restricted') => t(v === 'restricted' && ownerKind === 'person' ? 'sections.visibilityHelp.restrictedPerson' : `sections.visibilityHelp.${v}`);
   return html`<fieldset class="field${errors?.visibility ? ' has-error' : ''}">
     <legend>${t('sections.visibilityLabel')}</legend>
     ${(['public', 'restricted'] as const).map(
-      (v) => html`<label><input type="radio" name="visibility" value="${v}" ${current === v ? html`checked` : ''} ${!canGovern && current !== v ? html`disabled` : ''}> ${t(`sections.visibility.${v}`)} <span class="muted">— ${t(`sections.visibilityHelp.${v}`)}</span></label>`,
+      (v) => html`<label><input type="radio" name="visibility" value="${v}" ${current === v ? html`checked` : ''} ${!canGovern && current !== v ? html`disabled` : ''}> ${t(`sections.visibility.${v}`)} <span class="muted">— ${help(v)}</span></label>`,
     )}
     ${errors?.visibility ? html`<p class="error">${t(errors.visibility)}</p>` : ''}
   </fieldset>`;
@@ -89,7 +91,7 @@ function newSectionForm(req: Request, ownerPath: string, errors?: FieldErrors): 
         ${errors?.kind ? html`<p class="error">${t(errors.kind)}</p>` : ''}</div>
       ${field({ t, name: 'title', label: t('sections.titleLabel'), hint: t('sections.titleHint'), errors })}
       ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', hint: t('sections.markdownHint'), errors })}
-      ${visibilityField(req, 'public', true, errors)}
+      ${visibilityField(req, 'public', true, errors, ownerPath.startsWith('/people/') ? 'person' : 'node')}
       <button type="submit" class="primary">${t('sections.addSubmit')}</button>
     </form>
   </details>`;
@@ -109,7 +111,7 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
         <input type="hidden" name="baseRevision" value="${String(s.revision)}">
         ${field({ t, name: 'title', label: t('sections.titleLabel'), value: v.title ?? s.title ?? '', hint: t('sections.titleHint'), errors: state.errors })}
         ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', value: v.body ?? s.body, hint: t('sections.markdownHint'), errors: state.errors })}
-        ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors)}
+        ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
         <button type="submit" class="primary">${t('sections.save')}</button>
       </form>
       <form method="post" action="/sections/${s.id}/delete" class="inline">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
