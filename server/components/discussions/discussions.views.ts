@@ -7,8 +7,8 @@ import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CommentView, Target } from './discussions.repository.js';
 import { mentionPattern } from './discussions.schema.js';
+import { timeTag } from '../../web/time.js';
 
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The comment text, escaped, with each known mention as a link to the person's page. */
 export function commentBody(comment: CommentView): SafeHtml {
@@ -48,7 +48,7 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
       ${comments.map(
         (c) => html`<li class="comment" id="comment-${c.id}">
           <p class="comment-meta"><strong>${c.author ? html`<a href="/people/${c.author.id}">${c.author.firstName} ${c.author.lastName}</a>` : t('discussions.formerMember')}</strong>
-            <span class="muted">${when(c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
+            <span class="muted">${timeTag(req, c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
           ${state.editing === c.id && c.authorId === me.id
             ? html`<form method="post" action="/discussions/comments/${c.id}" novalidate>
                 ${csrfInput(req)}

@@ -10,6 +10,7 @@ import type { RequestDetail, RequestView } from './dsar.service.js';
 import type { TableAccess } from './export.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
 import { formatTime } from '../sessions/sessions.views.js';
+import { formatDate, timeTag } from '../../web/time.js';
 
 export interface FormState {
   errors?: FieldErrors;
@@ -19,8 +20,6 @@ export interface FormState {
   holds?: Array<{ id: string; scope: string; reason: string; until: number | null; placedBy: string }>;
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 function subject(req: Request, r: RequestView): string {
   if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
@@ -99,7 +98,7 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
   else if (r.kind === 'rectification') text = t('dsar.results.rectification', { fields: (s.changes ?? []).map((c: { field: string }) => c.field).join(', ') });
   else text = t(`dsar.results.${r.kind}`);
   const hits = r.kind === 'erasure_report' && Array.isArray(s.hits) && s.hits.length ? html`<ul>${s.hits.map((h: any) => html`<li>${h.table}.${h.column} ${h.row ? html`(<code>${h.row}</code>)` : ''}: ${h.kind} — ${t(`dsar.results.${h.classification}`)}</li>`)}</ul>` : '';
-  return html`<li>${when(r.createdAt)} — ${text}${hits}</li>`;
+  return html`<li>${timeTag(req, r.createdAt)} — ${text}${hits}</li>`;
 }
 
 export function requestPage(req: Request, d: RequestDetail, state: FormState = {}): string {
@@ -113,7 +112,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
       ${state.holds?.length
-        ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: day(h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
+        ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: formatDate(req, h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
         : ''}
       <dl class="facts">
         <dt>${t('dsar.subject')}</dt><dd>${subject(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
@@ -153,7 +152,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
         : ''}
       <section aria-labelledby="res-h"><h2 id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p>${t('dsar.none')}</p>`}</section>
       <section aria-labelledby="notes-h"><h2 id="notes-h">${t('dsar.notes')}</h2>
-        ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${when(n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
+        ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${timeTag(req, n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
         <form method="post" action="/privacy/requests/${r.id}/notes" novalidate>${csrfInput(req)}${field({ name: 'body', label: t('dsar.addNote'), type: 'textarea', value: state.values?.body, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.addNote')}</button></form>
       </section>
       <p><a href="/privacy/requests">${t('dsar.backToQueue')}</a></p>`,

@@ -53,8 +53,31 @@ export async function exportRows(knex: Knex): Promise<ExportRows> {
   return CopiedRows.open(knex);
 }
 
+/**
+ * Times are stored as epoch milliseconds; a person (and a spreadsheet) reads ISO 8601. A column is a
+ * time when it is declared as a whole number and named like one (created_at, held_on, lease_until, expire).
+ */
+export function isTimeColumn(table: TableDeclaration, column: string): boolean {
+  const type = table.columns[column]?.type;
+  return (type === 'bigint' || type === 'integer') && /(_at|_on|_until|^expire)$/.test(column);
+}
+
+/**
+ * The exported value of a column, converted by the database: epoch ms become ISO 8601 UTC text
+ * ("2026-12-06T09:14:03.120Z"), the same on both dialects; `alias` names the result.
+ */
+export function exportedColumn(knex: Knex, read: TableRead, column: string, alias = true): string | Knex.Raw {
+  const name = read.table.name;
+  if (!isTimeColumn(read.table, column)) return `${name}.${column}`;
+  const expression =
+    dialectOfKnex(knex) === 'sqlite'
+      ? knex.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', ??.?? / 1000.0, 'unixepoch')`, [name, column])
+      : knex.raw(`to_char(to_timestamp(??.?? / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`, [name, column]);
+  return alias ? knex.raw(`${expression.toQuery()} AS ??`, [column]) : expression;
+}
+
 export function selectOf(knex: Knex, read: TableRead): Knex.QueryBuilder {
-  return knex(read.table.name).select(read.columns.map((c) => `${read.table.name}.${c}`)).where(read.condition);
+  return knex(read.table.name).select(read.columns.map((c) => exportedColumn(knex, read, c))).where(read.condition);
 }
 
 /** SQLite: rows read once in Node; JSON streamed, CSV spooled (the smaller form goes to disk). */

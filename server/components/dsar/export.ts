@@ -189,9 +189,10 @@ export class AccessExporter {
 
     // data.json streams straight into the zip; each table's CSV follows it (zip entries are written in
     // order). A table's rows are arrays of values in the order of its "columns", like its CSV (format
-    // version 2; version 1 had an object per row: a third larger and slower to write, no more data).
+    // version 3: times as ISO 8601 text; version 2 gave them as epoch milliseconds; version 1 had an
+    // object per row: a third larger and slower to write, no more data).
     async function* document(): AsyncGenerator<string | Buffer> {
-      yield `{"kind":"opsenic-access-export","version":2,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`;
+      yield `{"kind":"opsenic-access-export","version":3,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`;
       for (const [index, { access, read }] of results.filter((r) => r.read).entries()) {
         yield `${index ? ',' : ''}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"columns":${JSON.stringify(read!.columns)},"rows":[`;
         yield* source.json(read!);

@@ -8,12 +8,12 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { DiffPart, SectionView } from './sections.service.js';
 import type { Grant, Revision, Section } from './sections.repository.js';
 import { sectionKinds } from './sections.schema.js';
+import { formatDateTime, timeTag } from '../../web/time.js';
 
 export function sectionTitle(req: Request, s: Pick<Section, 'kind' | 'title'>): string {
   return s.title ?? req.t(`sections.kinds.${s.kind}`);
 }
 
-const when = (req: Request, at: number) => new Date(at).toLocaleString(req.lang, { timeZone: req.user?.timeZone ?? 'UTC' });
 
 function postButton(req: Request, action: string, label: string, extra: Record<string, string> = {}, aria?: string): SafeHtml {
   return html`<form method="post" action="${action}" class="inline">${csrfInput(req)}${Object.entries(extra).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button type="submit" class="link" ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
@@ -42,7 +42,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
           <span class="badge ${s.visibility === 'restricted' ? 'badge-restricted' : ''}">${t(`sections.visibility.${s.visibility}`)}</span>
         </header>
         <div class="markdown">${raw(s.html)}</div>
-        <p class="muted small">${t('sections.lastEdit', { name: s.updatedByName ?? t('sections.someone'), date: when(req, s.updatedAt), revision: s.revision })}</p>
+        <p class="muted small">${t('sections.lastEdit', { name: s.updatedByName ?? t('sections.someone'), date: formatDateTime(req, s.updatedAt), revision: s.revision })}</p>
         <p class="actions">
           ${o.rights.canEdit ? html`<a href="/sections/${s.id}/edit" aria-label="${t('sections.editNamed', { name })}">${t('sections.edit')}</a>` : ''}
           <a href="/sections/${s.id}/history" aria-label="${t('sections.historyNamed', { name })}">${t('sections.history')}</a>
@@ -154,7 +154,7 @@ export function historyPage(
           (r) => html`<tr>
             <td>${String(r.number)}</td>
             <td>${r.authorName ?? t('sections.someone')}</td>
-            <td>${when(req, r.createdAt)}</td>
+            <td>${timeTag(req, r.createdAt)}</td>
             <td>${t(`sections.visibility.${r.visibility}`)}</td>
             <td>${canEdit && r.number !== section.revision ? postButton(req, `/sections/${section.id}/restore`, t('sections.restore'), { revision: String(r.number) }, t('sections.restoreNumber', { number: r.number })) : ''}</td>
           </tr>`,
