@@ -12,14 +12,25 @@ export const timeZones: readonly string[] = (() => {
 })();
 const knownZones = new Set(timeZones);
 
+/** IANA's current names that ICU lists under an older alias (Asia/Kolkata for Asia/Calcutta, ...). */
+const ianaShape = /^[A-Z][A-Za-z_]*(\/[A-Z][A-Za-z0-9_+-]*)+$/;
+function isAlias(value: string): boolean {
+  if (!ianaShape.test(value)) return false;
+  try {
+    return knownZones.has(new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+
 export function isTimeZone(value: unknown): value is string {
-  return typeof value === 'string' && knownZones.has(value);
+  return typeof value === 'string' && value.length <= 64 && (knownZones.has(value) || isAlias(value));
 }
 
 /** The reader's zone: their profile's when it is a known one, else UTC. */
 export function readerTimeZone(req: Pick<Request, 'user'>): string {
   const zone = req.user?.timeZone;
-  return zone && knownZones.has(zone) ? zone : 'UTC';
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
 // Formatters are costly to build (tens of µs) and a page shows dozens of times: one per language,

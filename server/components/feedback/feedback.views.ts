@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { FeedbackView } from './feedback.repository.js';
 import { visibilities } from './feedback.schema.js';
 import { timeTag } from '../../web/time.js';
+import { markdownHtml } from '../../web/markdown.js';
 
 const fullName = (p: { firstName: string; lastName: string } | null, fallback: string) => (p ? `${p.firstName} ${p.lastName}` : fallback);
 
@@ -22,7 +23,7 @@ export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' 
           <span class="muted">${timeTag(req, f.createdAt)}</span>
           <span class="badge">${t(`feedback.visibility.${f.visibility}`)}</span>
         </p>
-        <p class="feedback-body">${f.body}</p>
+        <div class="feedback-body markdown">${markdownHtml(f.body)}</div>
         ${f.values.length ? html`<p>${f.values.map((v) => html`<span class="badge value">${v}</span> `)}</p>` : ''}
       </li>`,
     )}
