@@ -17,6 +17,7 @@ import { accountsRouter } from './components/accounts/accounts.routes.js';
 import { profileRouter } from './components/accounts/profile.routes.js';
 import { sessionsRouter } from './components/sessions/sessions.routes.js';
 import { adminRouter } from './components/admin/admin.routes.js';
+import { adminUsersRouter } from './components/admin/users.routes.js';
 import { homeRouter } from './components/home/home.routes.js';
 import { captureMiddleware } from './components/capture/capture.middleware.js';
 import { captureRouter } from './components/capture/capture.routes.js';
@@ -207,6 +208,8 @@ export function createApp(c: Container): Express {
         sessionsRouter,
         profileRouter,
         adminRouter,
+        // Admin user management (issue 22).
+        adminUsersRouter,
         homeRouter,
         captureRouter,
         cookiesRouter,

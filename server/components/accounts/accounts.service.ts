@@ -157,6 +157,17 @@ export class AccountsService {
     await this.limits.resetPerIp.consume(ip, 'reset.tooMany');
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
+    await this.sendResetLink(user, ip, language);
+  }
+
+  /** An admin sends a person a password reset link (the same single-use link as "forgot password"). */
+  async sendResetLinkFor(user: User, actor: Actor, language = 'en'): Promise<void> {
+    if (user.status !== 'active') throw new ConflictError('users.notActive');
+    await this.sendResetLink(user, null, language);
+    await this.record(actor, 'users.reset_link', user);
+  }
+
+  private async sendResetLink(user: User, ip: string | null, language: string): Promise<void> {
     const token = newToken();
     const at = now();
     await this.tokens.expireResetsOf(user.id, at);

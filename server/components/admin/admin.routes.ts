@@ -18,7 +18,6 @@ export function adminRouter(c: Container): Router {
   /** Loads what the page shows, then returns a synchronous renderer for any form state. */
   const loadPage = async (req: Request) => {
     const data = {
-      users: await accounts.list(),
       invitations: await accounts.pendingInvitations(),
       signupMode: await workspaces.signupMode(),
       workspace: await workspaces.getPrimary(),
