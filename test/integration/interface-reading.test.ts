@@ -78,4 +78,11 @@ forEachDialect('interface reading', (dialect) => {
     const page = await reader.client.get('/search?q=candour');
     assert.match(page.text, /<mark>Candour<\/mark>: we say what we think/);
   });
+
+  it('when the record of processing is read in French, then the data map texts are in French', async () => {
+    const fr = await reader.client.get('/privacy', { 'accept-language': 'fr' });
+    assert.match(unescape(fr.text), /qui a donné le feedback/);
+    const en = await reader.client.get('/privacy');
+    assert.match(en.text, /who gave the feedback/);
+  });
 });

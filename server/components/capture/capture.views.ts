@@ -8,6 +8,7 @@ import type { CrashReport, Device, RequestLog } from './capture.repository.js';
 import type { NoticeCategory } from './privacy-notice.js';
 import { deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface FilterState {
   values: Record<string, string | undefined>;
@@ -179,7 +180,7 @@ export function privacyPage(req: Request, categories: NoticeCategory[]): string 
           <table class="table">
             <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
             <tbody>${c.tables.map(
-              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${col.purpose}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${datamapText(req, col.purpose)}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
             )}</tbody>
           </table>
         </section>`,

@@ -11,6 +11,7 @@ import type { TableAccess } from './export.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
 import { formatTime } from '../sessions/sessions.views.js';
 import { formatDate, timeTag } from '../../web/time.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface FormState {
   errors?: FieldErrors;
@@ -189,7 +190,7 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
       <section aria-labelledby="held-h"><h2 id="held-h">${t('privacyCenter.held')}</h2>
         ${groups.map(([key, categories]) => {
           const rows = rowsOf(categories);
-          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li><strong>${c.access.table.name}</strong>: ${t('privacyCenter.rows', { count: c.rows })} — <span class="muted">${c.access.rule}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
+          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li><strong>${c.access.table.name}</strong>: ${t('privacyCenter.rows', { count: c.rows })} — <span class="muted">${datamapText(req, c.access.rule)}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
         })}
       </section>
       <section aria-labelledby="dl-h"><h2 id="dl-h">${t('privacyCenter.download')}</h2>

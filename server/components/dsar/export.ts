@@ -15,6 +15,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { translator, isLanguage } from '../../platform/i18n.js';
 import { filters, type Actor as PolicyActor } from '../policy/policy.js';
 import { exportRows, type Row, type TableRead } from './export-rows.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface ExportSubject {
   /** The account, when the subject has one. */
@@ -243,13 +244,14 @@ const cell = (value: unknown) => {
 function summaryHtml(t: ReturnType<typeof translator>, subject: ExportSubject, results: Array<{ access: TableAccess; rows: number; sample: Row[] }>, generatedAt: string, requestId: string | null): string {
   const byCategory = new Map<string, number>();
   for (const r of results) for (const c of r.access.categories) byCategory.set(c, (byCategory.get(c) ?? 0) + r.rows);
+  const reader = { lang: isLanguage(subject.language) ? subject.language : 'en' };
   const section = (r: { access: TableAccess; rows: number; sample: Row[] }): SafeHtml => {
     const columns = Object.entries(r.access.table.columns).filter(([c]) => !r.access.withheld.includes(c));
     return html`<section id="t-${r.access.table.name}">
       <h2>${r.access.table.name}</h2>
-      <p><strong>${t('dsar.export.rule')}:</strong> ${r.access.rule}</p>
+      <p><strong>${t('dsar.export.rule')}:</strong> ${datamapText(reader, r.access.rule)}</p>
       <p><strong>${t('dsar.export.categories')}:</strong> ${r.access.categories.join(', ') || '—'} · <strong>${t('dsar.export.rows')}:</strong> ${r.access.excluded ? t('dsar.export.excluded') : r.rows}</p>
-      <details><summary>${t('dsar.export.columns')}</summary><ul>${columns.map(([c, d]) => html`<li><code>${c}</code>: ${d.personal === 'none' ? t('dsar.export.notPersonal') : `${d.personal.category} — ${d.personal.purpose}`}</li>`)}</ul></details>
+      <details><summary>${t('dsar.export.columns')}</summary><ul>${columns.map(([c, d]) => html`<li><code>${c}</code>: ${d.personal === 'none' ? t('dsar.export.notPersonal') : `${d.personal.category} — ${datamapText(reader, d.personal.purpose)}`}</li>`)}</ul></details>
       ${r.sample.length
         ? html`<div class="scroll"><table><thead><tr>${columns.map(([c]) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${r.sample.map((row) => html`<tr>${columns.map(([c]) => html`<td>${cell(row[c])}</td>`)}</tr>`)}</tbody></table></div>
           ${r.rows > r.sample.length ? html`<p>${t('dsar.export.more', { count: r.rows - r.sample.length, file: `csv/${r.access.table.name}.csv` })}</p>` : ''}`
