@@ -10,7 +10,7 @@ import type { RequestDetail, RequestView } from './dsar.service.js';
 import type { TableAccess } from './export.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
 import { formatTime } from '../sessions/sessions.views.js';
-import { formatDate, timeTag } from '../../web/time.js';
+import { dayTag, formatDate, timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
 
 export interface FormState {
@@ -161,12 +161,23 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
 }
 
 export interface MyData {
-  counts: Array<{ access: TableAccess; rows: number }>;
+  counts: Array<{ access: TableAccess; rows: number; latest?: number | null }>;
   requests: RequestView[];
   restricted: boolean;
   sessions: ActiveSession[];
   devices: Array<{ id: string; deviceType: string | null; os: string | null; browser: string | null; lastSeenAt: number }>;
 }
+
+/** What a table holds about the reader, in words: its declared access rule, else a plain name from the catalogue. */
+function heldLabel(req: Request, access: TableAccess): string {
+  const rule = access.table.access?.rule;
+  return rule ? datamapText(req, rule) : req.t(`privacyCenter.tables.${access.table.name}`, { defaultValue: req.t('privacyCenter.otherRecords') });
+}
+
+/** "your sessions (...)" -> "Your sessions (...)". */
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** A calendar day stored as YYYY-MM-DD, in the reader's language. */
+const day = (req: Request, value: string): SafeHtml => dayTag(req, Date.parse(`${value}T00:00:00Z`));
 
 /** The employee's privacy center: what the deployment holds about me, download, ask, preferences. */
 export function myDataPage(req: Request, d: MyData, state: FormState = {}): string {
@@ -190,7 +201,9 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
       <section aria-labelledby="held-h"><h2 id="held-h">${t('privacyCenter.held')}</h2>
         ${groups.map(([key, categories]) => {
           const rows = rowsOf(categories);
-          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li><strong>${c.access.table.name}</strong>: ${t('privacyCenter.rows', { count: c.rows })} — <span class="muted">${datamapText(req, c.access.rule)}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
+          // In words a person reads: what it is (the data map's access rule), how many, and since when;
+          // never a table name (kept in data-table for scripts and tests).
+          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li data-table="${c.access.table.name}"><strong>${sentence(heldLabel(req, c.access))}</strong>: ${t('privacyCenter.items', { count: c.rows })}${c.latest ? html` · ${t('privacyCenter.latest')} ${timeTag(req, c.latest)}` : ''}</li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
         })}
       </section>
       <section aria-labelledby="dl-h"><h2 id="dl-h">${t('privacyCenter.download')}</h2>
@@ -203,7 +216,11 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
           ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
           <button type="submit">${t('privacyCenter.askButton')}</button></form>
         ${d.requests.length
-          ? html`<h3>${t('privacyCenter.myRequests')}</h3><ul>${d.requests.map((r) => html`<li>${t(`dsar.types.${r.type}`)} — ${r.receivedOn} — ${t(`dsar.statuses.${r.status}`)}${r.open ? html` (${t('dsar.due')} ${r.dueOn})` : ''}</li>`)}</ul>`
+          ? html`<h3 id="my-requests">${t('privacyCenter.myRequests')}</h3>
+            <table class="table"><caption class="visually-hidden">${t('privacyCenter.myRequests')}</caption>
+              <thead><tr><th scope="col">${t('privacyCenter.request')}</th><th scope="col">${t('privacyCenter.received')}</th><th scope="col">${t('privacyCenter.status')}</th><th scope="col">${t('privacyCenter.dueOn')}</th><th scope="col">${t('privacyCenter.result')}</th></tr></thead>
+              <tbody>${d.requests.map((r) => html`<tr id="request-${r.id}"><td>${t(`dsar.types.${r.type}`)}</td><td>${day(req, r.receivedOn)}</td><td><span class="badge">${t(`dsar.statuses.${r.status}`)}</span></td><td>${r.open ? day(req, r.dueOn) : '—'}</td><td>${r.open ? t('privacyCenter.pending') : html`${t(r.status === 'rejected' ? 'privacyCenter.resultRejected' : 'privacyCenter.resultDone')}${r.statusReason ? html`: ${r.statusReason}` : ''}`}</td></tr>`)}</tbody>
+            </table>`
           : ''}
       </section>
       <section aria-labelledby="sessions-h"><h2 id="sessions-h">${t('privacyCenter.sessionsTitle')}</h2>

@@ -135,14 +135,17 @@ export class AccessExporter {
   }
 
   /** Counts of the subject's rows per table (the privacy center's overview). */
-  async counts(subject: ExportSubject): Promise<Array<{ access: TableAccess; rows: number }>> {
-    const out: Array<{ access: TableAccess; rows: number }> = [];
+  /** Per table, how many rows are the person's and (where rows have a creation time) the latest one's. */
+  async counts(subject: ExportSubject): Promise<Array<{ access: TableAccess; rows: number; latest: number | null }>> {
+    const out: Array<{ access: TableAccess; rows: number; latest: number | null }> = [];
     for (const access of linkedTables(this.tables)) {
       if (access.excluded) continue;
       const condition = this.condition(access.table, subject);
       if (!condition) continue;
-      const row = await this.knex(access.table.name).where(condition).count<{ n: number }[]>({ n: '*' }).first();
-      out.push({ access, rows: Number(row?.n ?? 0) });
+      const query = this.knex(access.table.name).where(condition).count<{ n: number; latest?: number | string | null }[]>({ n: '*' });
+      if (access.table.columns.created_at) query.max({ latest: `${access.table.name}.created_at` });
+      const row = await query.first();
+      out.push({ access, rows: Number(row?.n ?? 0), latest: row?.latest == null ? null : Number(row.latest) });
     }
     return out;
   }
