@@ -73,8 +73,15 @@ export function historyPage(req: Request, runs: RetentionRun[]): string {
   });
 }
 
-export function holdsPage(req: Request, d: { holds: LegalHold[]; state: { errors?: FieldErrors; message?: string; notice?: string; values?: Record<string, string | undefined> } }): string {
+/** "admin <uuid>" as stored by the browser's hold form -> the admin's name (ids are never shown to people). */
+export const adminLabelPattern = /^admin ([0-9a-f-]{36})$/;
+
+export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<string, string>; state: { errors?: FieldErrors; message?: string; notice?: string; values?: Record<string, string | undefined> } }): string {
   const { t } = req;
+  const by = (label: string) => {
+    const id = adminLabelPattern.exec(label)?.[1];
+    return id ? (d.names?.get(id) ?? t('holds.formerAdmin')) : label;
+  };
   const at = Date.now();
   const state = (h: LegalHold) => (h.releasedAt !== null ? t('holds.released') : h.untilAt !== null && h.untilAt <= at ? t('holds.expired') : t('holds.active'));
   return page(req, {
@@ -88,7 +95,7 @@ export function holdsPage(req: Request, d: { holds: LegalHold[]; state: { errors
         ? html`<table class="table">
             <thead><tr><th scope="col">${t('holds.scope')}</th><th scope="col">${t('holds.target')}</th><th scope="col">${t('holds.reason')}</th><th scope="col">${t('holds.createdBy')}</th><th scope="col">${t('retention.status')}</th><th scope="col"></th></tr></thead>
             <tbody>${d.holds.map(
-              (h) => html`<tr><td>${h.userId ? 'user' : 'workspace'}</td><td>${h.userId ? (h.userEmail ?? h.userId) : h.workspaceId}</td><td>${h.reason}</td><td>${h.createdBy} · ${timeTag(req, h.createdAt)}</td><td>${state(h)}${h.untilAt ? ` → ${timeTag(req, h.untilAt)}` : ''}</td>
+              (h) => html`<tr><td>${h.userId ? t('holds.scopePerson') : t('holds.scopeWorkspace')}</td><td>${h.userId ? (h.userEmail ?? t('holds.formerMember')) : t('holds.wholeWorkspace')}</td><td>${h.reason}</td><td>${by(h.createdBy)} · ${timeTag(req, h.createdAt)}</td><td>${state(h)}${h.untilAt ? html` → ${timeTag(req, h.untilAt)}` : ''}</td>
                 <td>${h.releasedAt === null ? html`<form method="post" action="/admin/retention/holds/${h.id}/release" class="inline">${csrfInput(req)}<button type="submit" class="secondary">${t('holds.release')}</button></form>` : ''}</td></tr>`,
             )}</tbody>
           </table>`
