@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createContainer, type Container } from '../server/container.js';
 import { migrateLatest } from '../server/db/migrate.js';
-import { loadConfig } from '../server/platform/config/load.js';
+import { loadConfig } from '../server/config.js';
 import { cliHandler } from '../server/components/dsar/dsar.service.js';
 import { newId } from '../server/platform/ids.js';
 import { mb, median, numberOption, printTable, tempDir, verdict } from './support.js';

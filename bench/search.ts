@@ -3,7 +3,7 @@
 // `demo seed`, then times the search service as a member of each (a mix of names, common words,
 // rare words and two-word queries), printing p50/p95/p99 next to each other. Aim: p95 under 100 ms
 // on the large workspace. Prints figures; never asserts.
-import { loadConfig } from '../server/platform/config/load.js';
+import { loadConfig } from '../server/config.js';
 import { createContainer, type Container } from '../server/container.js';
 import { migrateLatest } from '../server/db/migrate.js';
 import { seedDemo } from '../server/components/demo/demo.seed.js';

@@ -1,6 +1,6 @@
 // Builds what a CLI command needs: the config and a container on the same services as the server.
-import { loadConfig } from '../server/platform/config/load.js';
-import type { Config } from '../server/platform/config/schema.js';
+import { loadConfig } from '../server/config.js';
+import type { Config } from '../server/config.js';
 import { createContainer, type Container } from '../server/container.js';
 import { createLogger } from '../server/platform/logger.js';
 import { migrateLatest, migrationStatus } from '../server/db/migrate.js';

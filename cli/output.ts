@@ -1,7 +1,8 @@
 // How the CLI talks: tables for people, --json for scripts, one clear line and a non-zero exit on error.
 import { AppError } from '../server/platform/errors.js';
-import { ConfigError } from '../server/platform/config/load.js';
+import { ConfigError } from '../server/config.js';
 import { translator } from '../server/platform/i18n.js';
+import { describeDatabaseTlsError } from '../server/db/connection-errors.js';
 
 export class CliError extends Error {
   constructor(
@@ -43,6 +44,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     const fields = error.fields ? ' ' + Object.entries(error.fields).map(([k, v]) => `${k}: ${t(v, { min: 15 })}`).join('; ') : '';
     return { message: `${t(error.message)}${fields}`, exitCode: 1 };
   }
+  const tls = describeDatabaseTlsError(error);
+  if (tls) return { message: tls, exitCode: 69 };
   const code = (error as { code?: string })?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {
     return { message: `cannot reach the database: ${(error as Error).message}. Check OPSENIC_DATABASE_URL.`, exitCode: 69 };

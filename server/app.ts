@@ -11,36 +11,19 @@ import { requestLogging } from './platform/request-log.js';
 import { isLanguage, translator, type Language } from './platform/i18n.js';
 import { DatabaseSessionStore, readWithSession } from './components/sessions/session-store.js';
 import { enteredByPath } from './web/router-reach.js';
+import { wantsJson } from './web/context.js';
+import { errorPage } from './web/error-page.js';
 import { inSequence } from './web/in-sequence.js';
 import { healthRouter } from './components/health/health.routes.js';
-import { accountsRouter } from './components/accounts/accounts.routes.js';
-import { profileRouter } from './components/accounts/profile.routes.js';
-import { sessionsRouter } from './components/sessions/sessions.routes.js';
-import { adminRouter } from './components/admin/admin.routes.js';
-import { adminUsersRouter } from './components/admin/users.routes.js';
-import { homeRouter } from './components/home/home.routes.js';
 import { captureMiddleware } from './components/capture/capture.middleware.js';
-import { captureRouter } from './components/capture/capture.routes.js';
 import { serverErrorRecorder } from './components/capture/server-errors.js';
-import { cookiesRouter } from './components/cookies/cookies.routes.js';
 import { cookieGuard } from './components/cookies/cookie-guard.js';
 import { bearerAuth, csrfUnlessToken } from './components/tokens/bearer.js';
-import { tokensRouter } from './components/tokens/tokens.routes.js';
 import { openapiRouter } from './web/openapi.routes.js';
-import { retentionRouter } from './components/retention/retention.routes.js';
-import { deletionRouter } from './components/accounts/deletion.routes.js';
-import { auditRouter } from './components/audit/audit.routes.js';
-import { orgRouter } from './components/org/org.routes.js';
-import { sectionsRouter } from './components/sections/sections.routes.js';
-import { peopleRouter } from './components/people/people.routes.js';
-import { oneOnOnesRouter } from './components/oneonones/oneonones.routes.js';
-import { feedbackRouter } from './components/feedback/feedback.routes.js';
-import { discussionsRouter } from './components/discussions/discussions.routes.js';
-import { notificationsRouter, unreadNotifications } from './components/notifications/notifications.routes.js';
-import { searchRouter } from './components/search/search.routes.js';
-import { dsarRouter } from './components/dsar/dsar.routes.js';
+import { unreadNotifications } from './components/notifications/notifications.routes.js';
 import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
+import { componentRouters } from './registry.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
 
@@ -201,39 +184,16 @@ export function createApp(c: Container): Express {
       unreadNotifications(c),
       // Single sign-on (issue 8): before the accounts router, for the provider buttons and the SSO-only guard.
       ssoContext(c),
-      // Each router is entered only by the paths its routes can match (web/router-reach.ts).
-      ...[
-        identityRouter,
-        accountsRouter,
-        sessionsRouter,
-        profileRouter,
-        adminRouter,
-        // Admin user management (issue 22).
-        adminUsersRouter,
-        homeRouter,
-        captureRouter,
-        cookiesRouter,
-        tokensRouter,
-        deletionRouter,
-        retentionRouter,
-        auditRouter,
-        orgRouter,
-        sectionsRouter,
-        // People half of issue 3.
-        peopleRouter,
-        oneOnOnesRouter,
-        feedbackRouter,
-        discussionsRouter,
-        notificationsRouter,
-        searchRouter,
-        // Data subject requests and the privacy center (issue 6).
-        dsarRouter,
-      ].map((router) => enteredByPath(router(c))),
+      // Each router is entered only by the paths its routes can match (web/router-reach.ts). Single
+      // sign-on first: it answers /signin and /signup before the accounts router does.
+      enteredByPath(identityRouter(c)),
+      // Every component's routers, in the registry's order (server/registry.ts); no two answer the same path.
+      ...componentRouters.map((router) => enteredByPath(router(c))),
     ),
   );
 
   app.use(notFoundHandler);
-  app.use(createErrorHandler(c.logger, serverErrorRecorder(c)));
+  app.use(createErrorHandler(c.logger, { wantsJson, errorPage }, serverErrorRecorder(c)));
   return app;
 }
 

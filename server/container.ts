@@ -1,52 +1,44 @@
 // Composition root: builds knex, repositories and services from the config. Explicit, no globals,
 // so tests and the CLI build exactly what the server builds.
 import type { Knex } from 'knex';
-import type { Config } from './platform/config/schema.js';
+import type { Config } from './config.js';
 import { createKnex, dialectOfKnex, type Dialect } from './db/knex.js';
 import { closeBulkInsert } from './db/bulk-insert.js';
 import { closeReadConnection } from './db/read-connection.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMailer, type Mailer } from './platform/mailer.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
-import { WorkspacesRepository } from './components/workspaces/workspaces.repository.js';
-import { WorkspacesService } from './components/workspaces/workspaces.service.js';
-import { UsersRepository } from './components/accounts/users.repository.js';
-import { TokensRepository } from './components/accounts/tokens.repository.js';
-import { AccountsService } from './components/accounts/accounts.service.js';
-import { FirstAdminSetup } from './components/accounts/first-admin.js';
-import { SessionsRepository } from './components/sessions/sessions.repository.js';
-import { SessionsService } from './components/sessions/sessions.service.js';
-import { createSigninLimits } from './components/sessions/rate-limits.js';
-import { declaredTables } from './db/tables.js';
-import { HoldsRepository } from './components/holds/holds.repository.js';
-import { HoldsService } from './components/holds/holds.service.js';
-import { RetentionRepository } from './components/retention/retention.repository.js';
-import { RunsRepository } from './components/retention/runs.repository.js';
-import { JobLocks } from './components/retention/job-locks.js';
-import { RetentionService } from './components/retention/retention.service.js';
-import { createRetentionMetrics } from './components/retention/retention.metrics.js';
-import { AccountDeletionService } from './components/accounts/deletion.service.js';
-import { AuditRepository } from './components/audit/audit.repository.js';
-import { AuditService } from './components/audit/audit.service.js';
-import { ErasureRepository } from './components/privacy/erasure.repository.js';
-import { ErasureService } from './components/privacy/erasure.service.js';
-import { registerDefaultErasers } from './components/privacy/default-erasers.js';
-import { BackupService } from './components/backup/backup.service.js';
-import { ApiTokensRepository } from './components/tokens/tokens.repository.js';
-import { TokensService } from './components/tokens/tokens.service.js';
-import { OrgRepository } from './components/org/org.repository.js';
-import { OrgService } from './components/org/org.service.js';
-import { SectionsRepository } from './components/sections/sections.repository.js';
-import { SectionsService } from './components/sections/sections.service.js';
-import { CaptureRepository } from './components/capture/capture.repository.js';
-import { CaptureService } from './components/capture/capture.service.js';
-import { UsageService } from './components/capture/usage.service.js';
-import { createCaptureMetrics } from './components/capture/capture.metrics.js';
-import { CookiesService } from './components/cookies/cookies.service.js';
-import { createPeopleServices, type PeopleServices } from './components/people/people.container.js';
-import { createDsarServices, type DsarServices } from './components/dsar/dsar.container.js';
-import { createIdentityServices, type IdentityServices } from './components/identity/identity.container.js';
-import { createScimServices, type ScimServices } from './components/scim/scim.container.js';
+import type { WorkspacesRepository } from './components/workspaces/workspaces.repository.js';
+import type { WorkspacesService } from './components/workspaces/workspaces.service.js';
+import type { UsersRepository } from './components/accounts/users.repository.js';
+import type { TokensRepository } from './components/accounts/tokens.repository.js';
+import type { AccountsService } from './components/accounts/accounts.service.js';
+import type { FirstAdminSetup } from './components/accounts/first-admin.js';
+import type { SessionsRepository } from './components/sessions/sessions.repository.js';
+import type { SessionsService } from './components/sessions/sessions.service.js';
+import { components, declaredTables } from './registry.js';
+import type { TableDeclaration } from './db/declare.js';
+import type { HoldsService } from './components/holds/holds.service.js';
+import type { RetentionService } from './components/retention/retention.service.js';
+import type { AccountDeletionService } from './components/accounts/deletion.service.js';
+import type { AuditService } from './components/audit/audit.service.js';
+import type { ErasureService } from './components/privacy/erasure.service.js';
+import type { BackupService } from './components/backup/backup.service.js';
+import type { ApiTokensRepository } from './components/tokens/tokens.repository.js';
+import type { TokensService } from './components/tokens/tokens.service.js';
+import type { OrgRepository } from './components/org/org.repository.js';
+import type { OrgService } from './components/org/org.service.js';
+import type { SectionsRepository } from './components/sections/sections.repository.js';
+import type { SectionsService } from './components/sections/sections.service.js';
+import type { CaptureRepository } from './components/capture/capture.repository.js';
+import type { CaptureService } from './components/capture/capture.service.js';
+import type { UsageService } from './components/capture/usage.service.js';
+import type { CookiesService } from './components/cookies/cookies.service.js';
+import type { PeopleServices } from './components/people/people.container.js';
+import type { DsarServices } from './components/dsar/dsar.container.js';
+import type { IdentityServices } from './components/identity/identity.container.js';
+import type { ScimServices } from './components/scim/scim.container.js';
+import { buildOrder } from './build-order.js';
 
 export interface Container {
   config: Config;
@@ -55,6 +47,8 @@ export interface Container {
   logger: Logger;
   mailer: Mailer;
   metrics: Metrics;
+  /** Every declared table, from the registry: the data map that privacy pages, exports and erasure read. */
+  declaredTables: TableDeclaration[];
   /** Base URL for links in emails; set from the listening address when no publicUrl is configured. */
   publicUrl: string;
   repositories: {
@@ -101,79 +95,52 @@ export function publicUrlOf(config: Config): string {
   return `http://${host}:${config.server.port}`;
 }
 
+/** What a component's service factory returns: some of the container's services. */
+export type BuiltServices = Partial<Container['services']>;
+
+/** What a component's service factory receives (its descriptor's `services.build`). */
+export interface ServiceDeps {
+  knex: Knex;
+  dialect: Dialect;
+  config: Config;
+  logger: Logger;
+  mailer: Mailer;
+  metrics: Metrics;
+  declaredTables: TableDeclaration[];
+  repositories: Container['repositories'];
+  /** The services built so far; reading one not built yet throws (name it in the factory's `after`). */
+  services: Container['services'];
+  /** The base URL for links, read when a link is made (the server sets it once it listens). */
+  publicUrl(): string;
+}
+
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {
   const logger = options.logger ?? createLogger(config.log.level);
   const knex = createKnex({ url: config.database.url, poolMax: config.database.poolMax });
   const mailer = options.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from }, logger);
   const metrics = createMetrics();
-  const publicUrl = publicUrlOf(config);
+  const dialect = dialectOfKnex(knex);
 
-  const repositories = {
-    workspaces: new WorkspacesRepository(knex),
-    users: new UsersRepository(knex),
-    tokens: new TokensRepository(knex),
-    sessions: new SessionsRepository(knex),
-    apiTokens: new ApiTokensRepository(knex),
-    org: new OrgRepository(knex),
-    sections: new SectionsRepository(knex),
-    capture: new CaptureRepository(knex),
-  };
-  const workspaces = new WorkspacesService(repositories.workspaces, config);
-  const limits = createSigninLimits(knex, config);
-  const audit = new AuditService(knex, new AuditRepository(knex));
-  const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
-  registerDefaultErasers(erasure, audit);
-  const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
-  const services = {
-    workspaces,
-    accounts: new AccountsService(knex, repositories.users, repositories.tokens, repositories.sessions, workspaces, limits, mailer, config, () => container.publicUrl, audit),
-    sessions: new SessionsService(repositories.sessions),
-    firstAdmin: new FirstAdminSetup(),
-    audit,
-    erasure,
-    backup: new BackupService(knex, dialectOfKnex(knex), config.database.url, erasure, audit),
-    tokens: new TokensService(repositories.apiTokens, repositories.users),
-    org: new OrgService(knex, repositories.org),
-    sections: new SectionsService(knex, repositories.sections, repositories.org, audit),
-    capture,
-    usage: new UsageService(repositories.capture, repositories.workspaces, capture, config.capture),
-    cookies: new CookiesService(config, logger),
-    ...retentionServices(),
-    // People half of issue 3: 1:1s, feedback, notifications, discussions, search, people pages.
-    ...createPeopleServices(knex, repositories.users),
-  };
-
-  // Retention, legal holds and account deletion (issue 5). The purge registers itself as the
-  // `accounts.user` eraser, so re-applying the erasure ledger after a restore purges again.
-  function retentionServices() {
-    const dialect = dialectOfKnex(knex);
-    const holds = new HoldsService(knex, new HoldsRepository(knex), repositories.users, repositories.workspaces, () => audit);
-    const retention = new RetentionService(knex, dialect, new RetentionRepository(knex, dialect), new RunsRepository(knex), new JobLocks(knex), holds, declaredTables, config.retention, async () => (await workspaces.getPrimary()).id, logger, { audit: () => audit, erasure: () => erasure });
-    erasure.register('accounts.user', (userId, trx) => retention.eraseAccount(userId, trx));
-    createRetentionMetrics(metrics.registry, retention);
-    return { holds, retention, accountDeletion: new AccountDeletionService(knex, repositories.users, config, () => audit) };
+  // Every component's repositories first (they have no dependencies), then its services in the
+  // registry's order, each after the components its factory names (server/build-order.ts).
+  const repositories = Object.assign({}, ...components.map((c) => ('repositories' in c ? c.repositories(knex) : {}))) as Container['repositories'];
+  const services = {} as Container['services'];
+  const deps: ServiceDeps = { knex, dialect, config, logger, mailer, metrics, declaredTables, repositories, services: builtSoFar(services), publicUrl: () => container.publicUrl };
+  for (const component of buildOrder(components)) {
+    if ('services' in component) Object.assign(services, component.services.build(deps));
   }
-
-  // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
-  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
-  const allServices = Object.assign(services, dsarServices);
-  // Single sign-on and SCIM provisioning (issue 8).
-  const withProvisioning = Object.assign(
-    allServices,
-    createIdentityServices({ knex, config, logger, users: repositories.users, workspaces, accounts: services.accounts, audit }),
-    createScimServices({ knex, config, users: repositories.users, org: repositories.org, workspaces, accounts: services.accounts, accountDeletion: services.accountDeletion, audit }),
-  );
 
   const container: Container = {
     config,
     knex,
-    dialect: dialectOfKnex(knex),
+    dialect,
     logger,
     mailer,
     metrics,
-    publicUrl,
+    declaredTables,
+    publicUrl: publicUrlOf(config),
     repositories,
-    services: withProvisioning,
+    services,
     async close() {
       await services.capture.stop(); // graceful: buffered log rows are written before the database closes
       await closeBulkInsert(knex);
@@ -182,4 +149,14 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     },
   };
   return container;
+}
+
+/** The services object, except that reading a service not built yet throws instead of answering undefined. */
+function builtSoFar(services: Container['services']): Container['services'] {
+  return new Proxy(services, {
+    get(target, name, receiver) {
+      if (typeof name === 'string' && !(name in target)) throw new Error(`service "${name}" is used before it is built: name its component in the factory's \`after\``);
+      return Reflect.get(target, name, receiver);
+    },
+  });
 }

@@ -3,7 +3,7 @@
 // close the database.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from './platform/config/schema.js';
+import type { Config } from './config.js';
 import { createContainer, type Container, type ContainerOptions } from './container.js';
 import { createApp } from './app.js';
 import { createHttpServer } from './web/http-server.js';

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import YAML from 'yaml';
-import { redactConfig } from '../../server/platform/config/load.js';
+import { redactConfig } from '../../server/config.js';
 import { cliConfig } from '../context.js';
-import { renderDefaultYaml, renderExampleYaml } from '../../server/platform/config/document.js';
+import { renderDefaultYaml, renderExampleYaml } from '../../server/config.js';
 import { printJson } from '../output.js';
 
 export function configCommand(): Command {

@@ -1,6 +1,6 @@
 // `opsenic datamap [--format md|json]`: the record of processing, from the data map and the policies.
 import { Command } from 'commander';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { recordOfProcessing, renderMarkdown } from '../../server/components/retention/datamap.js';
 import { cliConfig } from '../context.js';
 import { CliError, printJson } from '../output.js';

@@ -6,67 +6,17 @@
 // expression, so no column is added anywhere. Either way a search joins back to the source row and
 // applies the caller's visibility filters in the same query: the index itself is never shown.
 //
-// Matches are marked with \u0001 ... \u0002 in snippets; `markedToHtml` escapes everything and turns
-// only those markers into <mark>, so indexed text can never inject markup.
+// Matches are marked with \u0001 ... \u0002 in snippets; the search component's `markedToHtml`
+// escapes everything and turns only those markers into <mark>, so indexed text can never inject markup.
 import type { Knex } from 'knex';
 import { dialectOfKnex } from './knex.js';
-import { escapeHtml } from '../web/html.js';
+import { concat, pgDocument, type FullTextSource } from './fulltext-index.js';
 
-export interface FullTextSource {
-  /** Short name: search_fts_<name> on SQLite, <table>_fts_<name> index on PostgreSQL. */
-  name: string;
-  table: string;
-  /** Columns of the source row: those making the title, and those making the body. */
-  title: string[];
-  body: string[];
-}
+export type { FullTextSource } from './fulltext-index.js';
 
-const START = '\u0001';
-const STOP = '\u0002';
-
-/** `coalesce(a, '') || ' ' || coalesce(b, '')` over the given columns (qualified by `prefix`). */
-function concat(columns: string[], prefix = ''): string {
-  if (!columns.length) return "''";
-  return columns.map((c) => `coalesce(${prefix}${c}, '')`).join(" || ' ' || ");
-}
-
-/** The PostgreSQL document: the index expression and the query expression must be the same. */
-function pgDocument(source: FullTextSource, prefix = ''): string {
-  return `to_tsvector('simple'::regconfig, ${concat([...source.title, ...source.body], prefix)})`;
-}
-
-/** Creates the index (and on SQLite the triggers that maintain it), and indexes the existing rows. */
-export async function createFullTextIndex(knex: Knex, source: FullTextSource): Promise<void> {
-  if (dialectOfKnex(knex) === 'postgres') {
-    await knex.raw(`CREATE INDEX ${source.table}_fts_${source.name} ON ${source.table} USING gin (${pgDocument(source)})`);
-    return;
-  }
-  await knex.raw(`CREATE TABLE IF NOT EXISTS search_fts_keys (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref_id TEXT NOT NULL, UNIQUE (kind, ref_id))`);
-  const fts = `search_fts_${source.name}`;
-  const kind = `'${source.name}'`;
-  const keyOf = (row: string) => `(SELECT rowid FROM search_fts_keys WHERE kind = ${kind} AND ref_id = ${row}.id)`;
-  const insertNew = `INSERT OR IGNORE INTO search_fts_keys (kind, ref_id) VALUES (${kind}, new.id);
-      INSERT INTO ${fts} (rowid, title, body) VALUES (${keyOf('new')}, ${concat(source.title, 'new.')}, ${concat(source.body, 'new.')});`;
-  await knex.raw(`CREATE VIRTUAL TABLE ${fts} USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
-  await knex.raw(`CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${source.table} BEGIN ${insertNew} END`);
-  await knex.raw(`CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${[...source.title, ...source.body].join(', ')} ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; ${insertNew} END`);
-  await knex.raw(`CREATE TRIGGER ${fts}_ad AFTER DELETE ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; DELETE FROM search_fts_keys WHERE kind = ${kind} AND ref_id = old.id; END`);
-  await knex.raw(`INSERT OR IGNORE INTO search_fts_keys (kind, ref_id) SELECT ${kind}, id FROM ${source.table}`);
-  await knex.raw(
-    `INSERT INTO ${fts} (rowid, title, body) SELECT k.rowid, ${concat(source.title, 's.')}, ${concat(source.body, 's.')} FROM ${source.table} s JOIN search_fts_keys k ON k.kind = ${kind} AND k.ref_id = s.id`,
-  );
-}
-
-export async function dropFullTextIndex(knex: Knex, source: FullTextSource): Promise<void> {
-  if (dialectOfKnex(knex) === 'postgres') {
-    await knex.raw(`DROP INDEX IF EXISTS ${source.table}_fts_${source.name}`);
-    return;
-  }
-  const fts = `search_fts_${source.name}`;
-  for (const suffix of ['ai', 'au', 'ad']) await knex.raw(`DROP TRIGGER IF EXISTS ${fts}_${suffix}`);
-  await knex.raw(`DROP TABLE IF EXISTS ${fts}`);
-  if (await knex.schema.hasTable('search_fts_keys')) await knex.raw(`DELETE FROM search_fts_keys WHERE kind = ?`, [source.name]);
-}
+/** The marks around a match in `markedTitle` and `markedSnippet` (turned into <mark> by the search component). */
+export const START = '\u0001';
+export const STOP = '\u0002';
 
 /**
  * The words of a typed query: letters and digits only (so nothing reaches the engine's query
@@ -162,23 +112,4 @@ export async function fullTextSearch(knex: Knex, source: FullTextSource, alias: 
   const order: MatchOrder = Number(counted[0]!.n) >= options.rankCap ? 'recent' : 'rank';
   // Wrapped: an async function returning the builder itself would run it (builders are thenables).
   return { query: knex(`${source.table} as ${alias}`).modify(match.apply).modify(options.filter).select(select).modify((q) => match.orderBy(q, order)) };
-}
-
-/** Escapes marked text and turns only the match markers into <mark>…</mark>. */
-export function markedToHtml(marked: string | null | undefined): string {
-  if (!marked) return '';
-  let out = '';
-  let open = false;
-  for (const part of marked.split(/([\u0001\u0002])/)) {
-    if (part === START) {
-      if (!open) out += '<mark>';
-      open = true;
-    } else if (part === STOP) {
-      if (open) out += '</mark>';
-      open = false;
-    } else {
-      out += escapeHtml(part);
-    }
-  }
-  return open ? `${out}</mark>` : out;
 }

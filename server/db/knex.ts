@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import type pgModule from 'pg';
+import { rememberDatabaseTarget } from './connection-errors.js';
 import { cachePreparedStatements, inlineLimits, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -61,14 +62,19 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
     return knex;
   }
   readInt8AsNumber();
+  rememberDatabaseTarget(url);
   return knexFactory({
     client: 'pg',
     connection: { connectionString: url, application_name: 'opsenic' },
+    // knex prints every failed connection attempt with its stack; the error itself reaches the
+    // caller, which reports it (a TLS problem in one line: db/connection-errors.ts).
+    log: { warn: (message: string) => (String(message).startsWith('Acquire connection error') ? undefined : console.warn(message)) },
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: 10_000,
   });
 }
 
+/** A stable helper for migrations (test/support/migration-rules.ts): released migrations call it, keep its meaning. */
 export function dialectOfKnex(knex: Knex): Dialect {
   return knex.client.config.client === 'pg' ? 'postgres' : 'sqlite';
 }

@@ -4,8 +4,17 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { AppError, TooManyRequestsError } from './errors.js';
 import type { Logger } from './logger.js';
-import { wantsJson } from '../web/context.js';
-import { errorPage } from '../web/error-page.js';
+
+/**
+ * How the web layer answers: the composition root (server/app.ts) passes the web layer's own
+ * functions, so the platform never imports the web layer it sits under.
+ */
+export interface ErrorAnswers {
+  /** Whether the client gets a JSON body rather than a page. */
+  wantsJson(req: Request): boolean;
+  /** The readable error page, in the request's language. */
+  errorPage(req: Request, status: number, message: string): string;
+}
 
 interface HttpLikeError {
   status?: number;
@@ -27,7 +36,8 @@ function classify(error: unknown): { status: number; code: string; message: stri
 }
 
 /** `onUnexpected` sees each unexpected (500) error, e.g. to record it as a crash report. */
-export function createErrorHandler(logger: Logger, onUnexpected?: (error: unknown, req: Request) => void): ErrorRequestHandler {
+export function createErrorHandler(logger: Logger, answers: ErrorAnswers, onUnexpected?: (error: unknown, req: Request) => void): ErrorRequestHandler {
+  const { wantsJson, errorPage } = answers;
   return (error: unknown, req: Request, res: Response, _next) => {
     const { status, code, message, fields } = classify(error);
     if (status >= 500) logger.error({ err: error, reqId: req.id, route: req.route?.path, method: req.method }, 'unexpected error');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ciValuesFiles, find, helm, chartDir, isHook, one, podSpecOf, render, renderRaw, type K8sObject } from './support/helm.js';
 import { validateObject } from './support/k8s-schemas.js';
+import { restrictedViolations } from './support/pod-security.js';
 
 const ci = (name: string) => path.join(chartDir, 'ci', name);
 const workloads = (objects: K8sObject[]) => objects.filter((o) => ['Deployment', 'Job', 'CronJob', 'Pod'].includes(o.kind));
@@ -49,6 +50,12 @@ describe('helm chart', function () {
             }
           }
         }
+      });
+
+      it(`when ${name} is rendered, then every pod is admitted by Pod Security "restricted"`, async () => {
+        const objects = await render({ valuesFiles: [file] });
+        const problems = workloads(objects).flatMap((w) => restrictedViolations(podSpecOf(w)).map((p) => `${w.kind} ${w.metadata.name}: ${p}`));
+        assert.deepEqual(problems, []);
       });
 
       it(`when ${name} is rendered, then every pod is hardened`, async () => {

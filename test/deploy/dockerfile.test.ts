@@ -1,12 +1,17 @@
 // deploy/Dockerfile without a Docker engine: its build and runtime steps carried out in a clean
-// directory (support/dockerfile.ts), then the image's entrypoint booted as the image's non-root
-// user with a read-only application directory, a writable /tmp and /data, until /readyz answers 200.
+// directory (support/dockerfile.ts) with the image's own Node.js release (NODE_VERSION, the official
+// binaries and headers from the npm registry: npm ci compiles better-sqlite3 against them), then the
+// image's entrypoint (tini, then opsenic) booted as the image's non-root user with a read-only
+// application directory, a writable /tmp and /data, until /readyz answers 200. The system packages
+// (trixie's) cannot be installed on this machine: their names are checked statically.
 // Also runnable alone: deploy/dockerfile-dry-run.sh.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { dryRunBuild, type Stage } from './support/dockerfile.js';
+import { dryRunBuild, parseDockerfile, type Stage } from './support/dockerfile.js';
+import { ensureNode, imageNodeVersion, type NodeRuntime } from './support/node-runtime.js';
+import { skipOrFailInCi } from './support/skip.js';
 import { repoRoot } from './support/helm.js';
 import { freePort, waitFor } from './support/pod-runner.js';
 import { tempDir } from '../support/databases.js';
@@ -24,11 +29,16 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
   let url: string;
   let dataDir: string;
 
+  let node: NodeRuntime;
+
   before(async function () {
-    if (process.getuid?.() !== 0) this.skip(); // switching to the image's uid needs root, as in CI
+    if (process.getuid?.() !== 0) skipOrFailInCi(this, 'switching to the image\'s uid needs root');
+    ensureTini();
+    node = await ensureNode(imageNodeVersion(dockerfile));
     work = tempDir('opsenic-image-');
     fs.chmodSync(work, 0o755);
-    const stages = await dryRunBuild({ dockerfile, workDir: work });
+    // The base image's node and npm come first on the PATH; node-gyp builds against its headers.
+    const stages = await dryRunBuild({ dockerfile, workDir: work, basePath: [node.bin], runEnv: { npm_config_nodedir: node.dir } });
     image = [...stages.values()].at(-1)!;
     [uid, gid] = (image.user ?? '0:0').split(':').map(Number) as [number, number];
   });
@@ -44,13 +54,39 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
 
   it('when the image is built, then it runs as the chart\'s non-root uid with an opsenic entrypoint, a HEALTHCHECK and OCI labels', () => {
     assert.equal(image.user, '10001:10001', 'the Helm chart runs uid/gid 10001');
-    assert.deepEqual(image.entrypoint, ['opsenic']);
+    assert.deepEqual(image.entrypoint, ['/usr/bin/tini', '--', 'opsenic'], 'tini is PID 1: it forwards signals and reaps child processes');
     assert.deepEqual(image.cmd, ['serve']);
     assert.ok(image.healthcheck, 'a HEALTHCHECK');
     for (const label of ['title', 'licenses', 'version', 'revision', 'created']) assert.ok(image.labels[`org.opencontainers.image.${label}`], `OCI label ${label}`);
     assert.deepEqual(image.volumes, ['/data']);
-    const readFrom = fs.readFileSync(dockerfile, 'utf8');
-    assert.match(readFrom, /ARG NODE_IMAGE=node:20-bookworm/, 'Debian-based Node 20');
+    const text = fs.readFileSync(dockerfile, 'utf8');
+    assert.match(text, /^ARG NODE_VERSION=24\.\d+\.\d+$/m, 'an exact Node 24 (LTS) release');
+    assert.match(text, /^ARG DEBIAN_RELEASE=trixie$/m, 'Debian 13 (trixie)');
+    assert.match(text, /^ARG NODE_IMAGE=node:\$\{NODE_VERSION\}-\$\{DEBIAN_RELEASE\}-slim$/m);
+    assert.equal(image.labels['org.opencontainers.image.base.name'], `node:${node.version}-trixie-slim`);
+  });
+
+  it('when the image is built, then the packages it installs are trixie\'s, with the PostgreSQL 17 client tools', () => {
+    // trixie's package names (packages.debian.org/trixie), for what the Dockerfile installs: trixie
+    // ships PostgreSQL 17 only, so its client package is postgresql-client-17 (pg_dump 17 dumps servers 9.2 to 17).
+    const trixie = new Set(['postgresql-client-17', 'tini', 'ca-certificates', 'python3', 'make', 'g++']);
+    const installs = parseDockerfile(fs.readFileSync(dockerfile, 'utf8'))
+      .filter((i) => i.op === 'RUN' && /apt-get install/.test(i.args))
+      .map((i) => ({ line: i.line, skipped: i.skip, packages: /apt-get install ([^&]*)/.exec(i.args)![1]!.split(/\s+/).filter((w) => w && !w.startsWith('-')) }));
+    assert.equal(installs.length, 2, 'one install in the builder, one in the runtime');
+    for (const { line, skipped, packages } of installs) {
+      assert.ok(skipped, `line ${line}: a package install is a system step`);
+      for (const p of packages) assert.ok(trixie.has(p), `line ${line}: ${p} is not a trixie package name`);
+    }
+    assert.deepEqual(installs[1]!.packages.sort(), ['ca-certificates', 'postgresql-client-17', 'tini']);
+    assert.deepEqual(installs[0]!.packages.sort(), ['g++', 'make', 'python3']);
+  });
+
+  it('when the image is built, then its native SQLite binding was compiled for the image\'s Node release and loads there', () => {
+    const app = path.join(image.root, 'app');
+    const probe = spawnSync(path.join(node.bin, 'node'), ['-e', "const D = require('better-sqlite3'); console.log(process.version, new D(':memory:').prepare('select 1 as one').get().one)"], { cwd: app, encoding: 'utf8' });
+    assert.equal(probe.status, 0, probe.stderr);
+    assert.equal(probe.stdout.trim(), `v${node.version} 1`);
   });
 
   it('when the image is built, then it holds production dependencies only (tsx included) and no tests or charts', () => {
@@ -84,7 +120,7 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     const mapPath = (value: string) =>
       value
         .split(':')
-        .map((part) => (part === '$PATH' ? process.env.PATH! : part.startsWith('/') && fs.existsSync(path.join(image.root, part)) ? path.join(image.root, part) : part))
+        .map((part) => (part === '$PATH' ? `${node.bin}:${process.env.PATH!}` : part.startsWith('/') && fs.existsSync(path.join(image.root, part)) ? path.join(image.root, part) : part))
         .join(':');
     runEnv = {
       ...Object.fromEntries(Object.entries(image.env).map(([k, v]) => [k, mapPath(v)])),
@@ -107,6 +143,7 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     assert.ok(fs.existsSync(path.join(dataDir, 'opsenic.sqlite')), 'the database lives on the data volume');
     assert.doesNotMatch(server.output, /through tsx/, 'the server runs the compiled copy built into the image, not the sources through tsx');
 
+    assert.equal(asImageUser(['node', '--version']).stdout.trim(), `v${node.version}`, 'the image\'s node runs the server');
     const health = asImageUser(image.healthcheck!);
     assert.equal(health.status, 0, `HEALTHCHECK failed: ${health.stderr}`);
 
@@ -115,3 +152,14 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     assert.equal(await exited, 0, `no clean drain on SIGTERM:\n${server.output}`);
   });
 });
+
+/** Debian's tini stands for the image's (same package, /usr/bin/tini); CI runs as root. */
+function ensureTini(): void {
+  if (fs.existsSync('/usr/bin/tini')) return;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (spawnSync('apt-get', ['install', '-y', '-qq', 'tini'], { env }).status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { env });
+    const again = spawnSync('apt-get', ['install', '-y', '-qq', 'tini'], { env, encoding: 'utf8' });
+    if (again.status !== 0) throw new Error(`cannot install Debian's tini: ${again.stderr}`);
+  }
+}

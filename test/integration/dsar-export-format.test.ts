@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { csvCell } from '../../server/components/dsar/export-rows.js';
 import type { ExportSubject } from '../../server/components/dsar/export.js';
 import { forEachDialect } from '../support/databases.js';

@@ -3,7 +3,7 @@
 // legal holds, restriction, rectification, reminders, the queue, the privacy center, bad input.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import type { TableDeclaration } from '../../server/db/declare.js';
 import { DsarHeldError } from '../../server/components/dsar/dsar.erasure.js';
 import { cliHandler, type Handler } from '../../server/components/dsar/dsar.service.js';

@@ -3,7 +3,7 @@
 // the plan changing nothing, one scheduled tick across replicas, metrics.
 import assert from 'node:assert/strict';
 import { createContainer } from '../../server/container.js';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { cutoffOf, parseMaxAge, retentionCategories } from '../../server/components/retention/policies.js';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, testConfig, type TestServer } from '../support/server.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createKnex } from '../../server/db/knex.js';
 import { migrateLatest } from '../../server/db/migrate.js';
 import { readLiveSchema } from '../../server/db/introspect.js';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { createDatabase, forEachDialect } from '../support/databases.js';
 
 forEachDialect('declared schema', (dialect) => {

@@ -1,6 +1,6 @@
 // Starts the real server on a fresh database with a test config, and captures outgoing mail.
-import { loadConfig } from '../../server/platform/config/load.js';
-import type { Config } from '../../server/platform/config/schema.js';
+import { loadConfig } from '../../server/config.js';
+import type { Config } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import type { Mail, Mailer } from '../../server/platform/mailer.js';
 import { createDatabase, tempDir, type Dialect, type TestDatabase } from './databases.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, redactConfig, ConfigError } from '../../server/platform/config/load.js';
-import { renderDefaultYaml, renderExampleYaml } from '../../server/platform/config/document.js';
+import { loadConfig, redactConfig, ConfigError } from '../../server/config.js';
+import { renderDefaultYaml, renderExampleYaml } from '../../server/config.js';
 import { tempDir } from '../support/databases.js';
 
 const secret = 'a-secret-key-that-is-long-enough-0123456789';

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { cookieGuard } from '../../server/components/cookies/cookie-guard.js';
 import { CookiesService } from '../../server/components/cookies/cookies.service.js';
 import { cookieRegistry, setCookieNames } from '../../server/components/cookies/cookies.registry.js';
-import { loadConfig } from '../../server/platform/config/load.js';
+import { loadConfig } from '../../server/config.js';
 import { tempDir } from '../support/databases.js';
 
 const config = () => loadConfig({ env: {}, overrides: { env: 'test', dataDir: tempDir(), secretKey: 'a-secret-key-that-is-long-enough-0123456789' } });

@@ -3,7 +3,7 @@
 // French in server/locales/datamap.fr.json.
 import assert from 'node:assert/strict';
 import { catalogue } from '../../server/platform/i18n.js';
-import { declaredTables } from '../../server/db/tables.js';
+import { declaredTables } from '../../server/registry.js';
 import { datamapFrench, datamapText } from '../../server/web/datamap-text.js';
 
 /** Every leaf key, dotted; plural forms folded onto their base key (French and English plurals differ). */

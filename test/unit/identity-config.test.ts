@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, redactConfig } from '../../server/platform/config/load.js';
+import { ConfigError, loadConfig, redactConfig } from '../../server/config.js';
 import { tempDir } from '../support/databases.js';
 
 const base = () => ({ OPSENIC_DATA_DIR: tempDir(), OPSENIC_SECRET_KEY: 'a-secret-key-that-is-long-enough-0123456789' });

@@ -1,7 +1,7 @@
 // Retention policies in config: conservative defaults, env overrides, and invalid policies that stop
 // the start with the key and the reason.
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../server/platform/config/load.js';
+import { ConfigError, loadConfig } from '../../server/config.js';
 import { cutoffOf, parseCategory, parseMaxAge } from '../../server/components/retention/policies.js';
 
 const base = { OPSENIC_SECRET_KEY: 'x'.repeat(40), OPSENIC_DATA_DIR: '/tmp/opsenic-unit' };

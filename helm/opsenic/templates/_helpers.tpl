@@ -51,7 +51,9 @@ app.kubernetes.io/part-of: opsenic
 
 {{- define "opsenic.image" -}}
 {{- $repo := .Values.image.repository -}}
-{{- if .Values.image.registry -}}{{- $repo = printf "%s/%s" .Values.image.registry .Values.image.repository -}}{{- end -}}
+{{- /* global.imageRegistry (a private mirror, as in Bitnami's charts) wins over image.registry. */ -}}
+{{- $registry := default .Values.image.registry (.Values.global | default dict).imageRegistry -}}
+{{- if $registry -}}{{- $repo = printf "%s/%s" $registry .Values.image.repository -}}{{- end -}}
 {{- if .Values.image.digest -}}
 {{- printf "%s@%s" $repo .Values.image.digest -}}
 {{- else -}}
@@ -92,6 +94,8 @@ app.kubernetes.io/part-of: opsenic
 {{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) -}}
 {{- fail "\n\nautoscaling.maxReplicas must be at least autoscaling.minReplicas.\n" -}}
 {{- end -}}
+{{- include "opsenic.validateSecretsOutsideConfig" . -}}
+{{- include "opsenic.validateExposure" . -}}
 {{- end -}}
 
 {{/* The OPSENIC_<KEY>_FILE variable for a config key path: oidc.providers.acme.clientSecret -> OPSENIC_OIDC__PROVIDERS__ACME__CLIENT_SECRET_FILE */}}
@@ -222,7 +226,7 @@ The pod spec shared by every workload. Call with (dict "root" $ "args" (list ...
 {{- $items := default (list) (get $bySecret $name) -}}
 {{- $_ := set $bySecret $name (append $items (dict "key" .key "path" .file)) -}}
 {{- end -}}
-serviceAccountName: {{ include "opsenic.serviceAccountName" $root }}
+serviceAccountName: {{ .serviceAccountName | default (include "opsenic.serviceAccountName" $root) }}
 automountServiceAccountToken: false
 enableServiceLinks: false
 {{- with $v.imagePullSecrets }}
@@ -231,19 +235,25 @@ imagePullSecrets:
 {{- end }}
 securityContext:
   {{- toYaml $v.podSecurityContext | nindent 2 }}
-{{- with $v.priorityClassName }}
+{{- $inherited := include "opsenic.podInherited" (dict "root" $root "job" .job) | fromYaml }}
+{{- with $inherited.priorityClassName }}
 priorityClassName: {{ . }}
 {{- end }}
-{{- with $v.nodeSelector }}
+{{- with $inherited.nodeSelector }}
 nodeSelector:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with $v.tolerations }}
+{{- with $inherited.tolerations }}
 tolerations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- if and .coLocate (eq $v.database.type "sqlite") }}
+{{- /* On SQLite a Job must run on the node that holds the volume: only the node affinity is inherited. */}}
 affinity:
+  {{- with $inherited.affinity.nodeAffinity }}
+  nodeAffinity:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   podAffinity:
     requiredDuringSchedulingIgnoredDuringExecution:
       - topologyKey: kubernetes.io/hostname
@@ -251,9 +261,9 @@ affinity:
           matchLabels:
             {{- include "opsenic.selectorLabels" $root | nindent 12 }}
             app.kubernetes.io/component: server
-{{- else if and .probes $v.affinity }}
+{{- else if $inherited.affinity }}
 affinity:
-  {{- toYaml $v.affinity | nindent 2 }}
+  {{- toYaml $inherited.affinity | nindent 2 }}
 {{- end }}
 {{- if and .probes $v.topologySpreadConstraints }}
 topologySpreadConstraints:
@@ -264,8 +274,9 @@ terminationGracePeriodSeconds: {{ add $v.shutdown.preStopSleepSeconds $v.shutdow
 {{- else }}
 restartPolicy: Never
 {{- end }}
-{{- if $composed }}
+{{- if or $composed (and .probes $v.initContainers) }}
 initContainers:
+{{- if $composed }}
   - name: compose-urls
     image: {{ include "opsenic.image" $root }}
     imagePullPolicy: {{ $v.image.pullPolicy }}
@@ -298,6 +309,12 @@ initContainers:
       - name: runtime
         mountPath: {{ $paths.runtime }}
 {{- end }}
+{{- if .probes }}
+{{- with $v.initContainers }}
+  {{- tpl (toYaml .) $root | nindent 2 }}
+{{- end }}
+{{- end }}
+{{- end }}
 containers:
   - name: {{ .name }}
     image: {{ include "opsenic.image" $root }}
@@ -318,6 +335,10 @@ containers:
       {{- with $v.extraEnv }}
       {{- toYaml . | nindent 6 }}
       {{- end }}
+    {{- with $v.extraEnvFrom }}
+    envFrom:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
     {{- if .probes }}
     ports:
       - name: http
@@ -382,6 +403,11 @@ containers:
       {{- with $v.extraVolumeMounts }}
       {{- toYaml . | nindent 6 }}
       {{- end }}
+{{- if .probes }}
+{{- with $v.extraContainers }}
+  {{- tpl (toYaml .) $root | nindent 2 }}
+{{- end }}
+{{- end }}
 volumes:
   - name: config
     configMap:

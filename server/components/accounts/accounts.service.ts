@@ -2,7 +2,7 @@
 // No req/res here: the HTTP routes and the `opsenic users` commands call these same methods.
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.js';
 import { newId, newToken, now, sha256 } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mailer.js';

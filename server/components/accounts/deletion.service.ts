@@ -3,7 +3,7 @@
 // ends and every personal access token is revoked, in one transaction. After the grace period
 // (retention.policies.deletedAccounts.maxAge) the retention purge removes the person's data.
 import type { Knex } from 'knex';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import { now } from '../../platform/ids.js';
 import { cutoffOf, parseMaxAge } from '../retention/policies.js';

@@ -9,6 +9,7 @@ import { sqlitePathOf } from '../../db/knex.js';
 import { migrateLatest, migrationStatus } from '../../db/migrate.js';
 import { backupKindOf, inspectPgDump, inspectSqliteBackup, pgDump, pgRestore, pgTool, sqliteBackup, sqliteRestore } from '../../db/backup.js';
 import { AppError } from '../../platform/errors.js';
+import { assertPgDumpCanDump } from './pg-dump-version.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { ErasureService, LedgerEntry } from '../privacy/erasure.service.js';
 
@@ -80,6 +81,7 @@ export class BackupService {
     if (fs.existsSync(file)) throw new BackupInputError('backup.outExists');
     if (!fs.existsSync(path.dirname(file))) throw new BackupInputError('backup.outDirMissing');
     const started = Date.now();
+    if (this.dialect === 'postgres') await assertPgDumpCanDump(this.tools().pgDump(), this.knex);
     const { bytes } = this.dialect === 'sqlite' ? await sqliteBackup(sqlitePathOf(this.databaseUrl), file) : await pgDump(this.tools().pgDump(), this.databaseUrl, file);
     const durationMs = Date.now() - started;
     await this.audit.record(actor, 'backup.create', { details: { dialect: this.dialect, bytes, durationMs } });

@@ -7,7 +7,6 @@ import { parseInput } from '../../platform/validation.js';
 import { clientIp } from '../../web/context.js';
 import { requireAdmin } from '../../web/guards.js';
 import { DatabaseRateLimiter } from '../sessions/rate-limits.js';
-import { declaredTables } from '../../db/tables.js';
 import { clientCrashInput, crashFilterInput, deviceFilterInput, deviceSettingsInput, logFilterInput, usageSettingInput } from './capture.schema.js';
 import { crashesPage, devicesPage, logsPage, privacyPage, usagePage, type FilterState } from './capture.views.js';
 import { buildPrivacyNotice } from './privacy-notice.js';
@@ -162,7 +161,7 @@ export function captureRouter(c: Container): Router {
   // What this deployment collects: public, generated from the data map and the live config.
   router.get('/privacy', async (req, res) => {
     const primary = await workspaces.getPrimary();
-    const categories = buildPrivacyNotice(declaredTables, c.config, await usage.primaryEnabled(primary.id));
+    const categories = buildPrivacyNotice(c.declaredTables, c.config, await usage.primaryEnabled(primary.id));
     res.type('html').send(privacyPage(req, categories));
   });
 

@@ -3,7 +3,7 @@
 // back through the same service (HTTP and CLI).
 import fs from 'node:fs';
 import type { Logger } from '../../platform/logger.js';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { now } from '../../platform/ids.js';
 import { timeOrderedId } from './time-ordered-id.js';

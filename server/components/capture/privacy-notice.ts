@@ -1,7 +1,7 @@
 // What this deployment collects, generated from the data map (server/db/tables.ts) and the live
 // config: per personal-data category, whether it is on, what exactly is recorded, how long each
 // table keeps it (retention policies), and who can see it. Nothing here is written per deployment.
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import type { PersonalCategory, TableDeclaration } from '../../db/declare.js';
 
 export interface RetentionRule {

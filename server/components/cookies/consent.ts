@@ -3,7 +3,7 @@
 // Control (Sec-GPC: 1) always counts as a refusal.
 import type { Request, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { consentCookieLifetimeMs, consentCookieName } from './cookies.registry.js';
 
 export type ConsentChoice = 'accept' | 'reject';

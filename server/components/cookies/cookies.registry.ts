@@ -1,7 +1,7 @@
 // Every cookie the product sets, in one place: the cookie policy page (/privacy/cookies) is
 // generated from it, and a guard (and the test client) fail on any Set-Cookie not listed here.
 // A component that sets a new cookie adds its entry here, with its purpose in the locales.
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 
 export type CookieCategory = 'strictly-necessary' | 'preferences' | 'analytics';
 

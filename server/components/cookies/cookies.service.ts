@@ -1,6 +1,6 @@
 // The cookie registry as a service: what is registered, and what was set without being registered
 // (logged as an error and kept for the tests, which fail on any).
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import { cookieRegistry, registeredCookieNames, type CookieEntry } from './cookies.registry.js';
 

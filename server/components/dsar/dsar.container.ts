@@ -2,8 +2,8 @@
 // also wires the restriction of processing into notifications and usage analytics, and registers
 // the eraser that blanks an erased subject's identity in the register.
 import type { Knex } from 'knex';
-import { declaredTables } from '../../db/tables.js';
-import type { Config } from '../../platform/config/schema.js';
+import type { TableDeclaration } from '../../db/declare.js';
+import type { Config } from '../../config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
@@ -30,6 +30,8 @@ export interface DsarServices {
 
 export interface DsarDeps {
   knex: Knex;
+  /** Every declared table (the registry's data map): what an access export reads and an erasure clears. */
+  declaredTables: TableDeclaration[];
   config: Config;
   logger: Logger;
   metrics: Metrics;
@@ -43,9 +45,9 @@ export interface DsarDeps {
 export function createDsarServices(d: DsarDeps): DsarServices {
   const repo = new DsarRepository(d.knex);
   const calendar = new BusinessCalendar(d.config.dsar);
-  const exporter = new AccessExporter(d.knex, declaredTables);
+  const exporter = new AccessExporter(d.knex, d.declaredTables);
   const dsar = new DsarService(d.knex, repo, d.users, d.workspaces, calendar, d.config.dsar, d.audit, exporter, d.services.notifications, d.logger);
-  const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, d.services.retention, d.audit, declaredTables, () => d.services.capture.flush());
+  const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, d.services.retention, d.audit, d.declaredTables, () => d.services.capture.flush());
 
   // Restriction of processing: no notifications and no usage analytics while it lasts.
   d.services.notifications.excludeRestricted((ids, trx) => dsar.restrictedAmong(ids, trx));

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { openCopySnapshot, JsonValuesFromBinaryCopy, CsvRowsToCrlf, type CopySnapshot } from '../../db/copy-out.js';
-import { csvHeader, exportedColumn, FORMULA_START, PLAIN_NUMBER, SAMPLE_ROWS, selectOf, type ExportRows, type Row, type TableRead } from './export-rows.js';
+import { csvHeader, exportedColumn, FORMULA_START, PLAIN_NUMBER, SAMPLE_ROWS, selectOf, type ExportRows, type Row, type TableRead } from './export-rows.common.js';
 
 /**
  * PostgreSQL: the database formats both forms in one snapshot, one COPY after the other, and Node only

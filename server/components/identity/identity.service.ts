@@ -3,7 +3,7 @@
 // may be linked to an existing account (its password once, or a verified email the admin trusts),
 // and the SSO-only mode. Every refusal is audited. No req/res here.
 import type { Knex } from 'knex';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { AppError, ConflictError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { email as emailSchema } from '../accounts/accounts.schema.js';

@@ -1,6 +1,6 @@
 // SCIM provisioning (issue 8), built in one place so the composition root needs one line.
 import type { Knex } from 'knex';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { AccountDeletionService } from '../accounts/deletion.service.js';
 import type { UsersRepository } from '../accounts/users.repository.js';

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Container } from '../../container.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
-import { markedToHtml } from '../../db/fulltext.js';
+import { markedToHtml } from './marked-text.js';
 import { actorOf } from '../policy/actor.js';
 import { searchQuery } from './search.schema.js';
 import type { SearchHit } from './search.repository.js';

@@ -1,6 +1,6 @@
 // The search page: one box, results grouped by kind, matches highlighted (escaped, then <mark>).
 import type { Request } from 'express';
-import { markedToHtml } from '../../db/fulltext.js';
+import { markedToHtml } from './marked-text.js';
 import { markdownToPlain } from '../../web/markdown.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { dialectOfKnex } from '../../db/knex.js';
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { TooManyRequestsError } from '../../platform/errors.js';
 
 export interface Limit {

@@ -1,6 +1,6 @@
 // The primary workspace is the organization; it is created on first start. Sandboxes (a second kind,
 // with an expiry time) are known to the model already; their lifecycle comes later.
-import type { Config } from '../../platform/config/schema.js';
+import type { Config } from '../../config.js';
 import { newId, now } from '../../platform/ids.js';
 import type { SignupMode, Workspace, WorkspacesRepository } from './workspaces.repository.js';
 

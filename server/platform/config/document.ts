@@ -1,9 +1,10 @@
 // Generates config/default.yaml (every key at its default) and config/example.yaml (the same, each
 // key preceded by its description) from the one schema. `npm run config:docs` writes them; a test
-// fails when the committed files drift from the schema.
+// fails when the committed files drift from the schema. The schema is the composed one
+// (server/config.ts): the platform's sections, then each component's.
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { configSchema, secretKeys } from './schema.js';
+import type { ConfigDefinition } from './schema.js';
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> }; description?: string };
 
@@ -53,9 +54,9 @@ function collect(schema: AnySchema, prefix: string, out: KeyDoc[], parentDefault
   }
 }
 
-export function configKeys(): KeyDoc[] {
+export function configKeys(definition: ConfigDefinition): KeyDoc[] {
   const out: KeyDoc[] = [];
-  collect(configSchema as unknown as AnySchema, '', out);
+  collect(definition.schema as unknown as AnySchema, '', out);
   return out;
 }
 
@@ -73,12 +74,12 @@ function defaultsTree(keys: KeyDoc[]): Record<string, unknown> {
 
 const header = (what: string) => `# ${what}\n# Generated from server/platform/config/schema.ts by \`npm run config:docs\`; do not edit by hand.\n`;
 
-export function renderDefaultYaml(): string {
-  return header('Opsenic Server: every configuration key at its default.') + YAML.stringify(defaultsTree(configKeys()));
+export function renderDefaultYaml(definition: ConfigDefinition): string {
+  return header('Opsenic Server: every configuration key at its default.') + YAML.stringify(defaultsTree(configKeys(definition)));
 }
 
 /** The documented example: every key with its description; secrets and optional keys commented out. */
-export function renderExampleYaml(): string {
+export function renderExampleYaml(definition: ConfigDefinition): string {
   const lines: string[] = [
     header('Opsenic Server: documented configuration example.').trimEnd(),
     '# Point OPSENIC_CONFIG at a copy of this file. Every key can also be set as an environment variable:',
@@ -87,7 +88,7 @@ export function renderExampleYaml(): string {
     '# OPSENIC_HOST, OPSENIC_DATABASE_URL, OPSENIC_SECRET_KEY, OPSENIC_PUBLIC_URL, OPSENIC_LOG_LEVEL.',
     '',
   ];
-  const keys = configKeys();
+  const keys = configKeys(definition);
   const sections = new Set(keys.filter((k) => keys.some((c) => c.path.startsWith(`${k.path}.`))).map((k) => k.path));
   for (const key of keys) {
     const depth = key.path.split('.').length - 1;
@@ -98,7 +99,7 @@ export function renderExampleYaml(): string {
       lines.push(`${indent}${name}:`);
       continue;
     }
-    const isSecret = (secretKeys as readonly string[]).includes(key.path) && key.defaultValue === undefined;
+    const isSecret = definition.secretKeys.includes(key.path) && key.defaultValue === undefined;
     if (key.defaultValue === undefined || isSecret) {
       const sample = key.path === 'secretKey' ? 'change-me-to-a-long-random-string-of-32-chars-or-more' : '';
       lines.push(`${indent}# ${name}: ${sample}`.trimEnd());

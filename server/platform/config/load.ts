@@ -6,7 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import YAML from 'yaml';
 import { ZodError } from 'zod';
-import { configSchema, knownDefaultSecrets, secretKeys, type Config } from './schema.js';
+import { knownDefaultSecrets, type ConfigDefinition, type PlatformConfig } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -39,7 +39,12 @@ export interface LoadOptions {
   notice?: (message: string) => void;
 }
 
-export function loadConfig(options: LoadOptions = {}): Config {
+/**
+ * Loads a config through the composed schema (server/config.ts passes the platform's sections and
+ * every component's); the platform itself knows no component.
+ */
+export function loadConfigWith<Config extends PlatformConfig>(definition: ConfigDefinition, options: LoadOptions = {}): Config {
+  const { schema, secretKeys } = definition;
   const env = options.env ?? process.env;
   const sources: Sources = new Map();
   const raw: Record<string, unknown> = {};
@@ -51,14 +56,14 @@ export function loadConfig(options: LoadOptions = {}): Config {
     for (const [key, value] of Object.entries(options.overrides)) setPath(raw, key, value, sources, 'override');
   }
 
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(describeZodError(parsed.error, raw, sources));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeZodError(parsed.error, raw, sources, secretKeys));
   const config = parsed.data as Config;
   config.secretKey = resolveSecretKey(config, sources, options.notice ?? (() => {}));
   return config;
 }
 
-function resolveSecretKey(config: Config, sources: Sources, notice: (m: string) => void): string {
+function resolveSecretKey(config: PlatformConfig, sources: Sources, notice: (m: string) => void): string {
   const given = config.secretKey;
   if (config.env === 'production') {
     if (!given) {
@@ -165,7 +170,7 @@ function mergeInto(target: Record<string, unknown>, from: Record<string, unknown
   }
 }
 
-function describeZodError(error: ZodError, raw: Record<string, unknown>, sources: Sources): string[] {
+function describeZodError(error: ZodError, raw: Record<string, unknown>, sources: Sources, secretKeys: readonly string[]): string[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys
@@ -177,7 +182,7 @@ function describeZodError(error: ZodError, raw: Record<string, unknown>, sources
     }
     const keyPath = issue.path.join('.');
     const value = getPath(raw, keyPath);
-    const shown = value === undefined ? 'missing' : isSecretPath(keyPath) || (typeof value === 'object' && value !== null && holdsSecret(keyPath)) ? '<redacted>' : JSON.stringify(value);
+    const shown = value === undefined ? 'missing' : isSecretPath(secretKeys, keyPath) || (typeof value === 'object' && value !== null && holdsSecret(secretKeys, keyPath)) ? '<redacted>' : JSON.stringify(value);
     return `${keyPath} = ${shown} (from ${sources.get(keyPath) ?? 'config'}): ${issue.message}. See config/example.yaml for this key.`;
   });
 }
@@ -193,14 +198,14 @@ function matchesSecret(pattern: string, keyPath: string): boolean {
   return want.length === got.length && want.every((part, i) => part === '*' || part === got[i]);
 }
 
-function isSecretPath(keyPath: string): boolean {
-  return (secretKeys as readonly string[]).some((pattern) => matchesSecret(pattern, keyPath));
+function isSecretPath(secretKeys: readonly string[], keyPath: string): boolean {
+  return secretKeys.some((pattern) => matchesSecret(pattern, keyPath));
 }
 
 /** True when a secret may sit inside the value at keyPath (e.g. a whole OIDC provider object). */
-function holdsSecret(keyPath: string): boolean {
+function holdsSecret(secretKeys: readonly string[], keyPath: string): boolean {
   const got = keyPath.split('.');
-  return (secretKeys as readonly string[]).some((pattern) => {
+  return secretKeys.some((pattern) => {
     const want = pattern.split('.');
     return want.length > got.length && got.every((part, i) => want[i] === '*' || want[i] === part);
   });
@@ -225,7 +230,8 @@ function expandSecretPath(obj: Record<string, unknown>, pattern: string): string
 }
 
 /** The effective config with secrets redacted, for `opsenic config check` and start-up logs. */
-export function redactConfig(config: Config): Record<string, unknown> {
+export function redactConfigWith(definition: ConfigDefinition, config: PlatformConfig): Record<string, unknown> {
+  const { secretKeys } = definition;
   const copy = structuredClone(config) as unknown as Record<string, unknown>;
   for (const keyPath of secretKeys.flatMap((pattern) => expandSecretPath(copy, pattern))) {
     const value = getPath(copy, keyPath);

@@ -1,13 +1,9 @@
-// The one configuration schema. Every key has a documented default that starts a working server;
-// config/default.yaml, config/example.yaml, the Helm chart's ConfigMap and `opsenic config check`
-// are all read through this schema, so they cannot disagree silently.
+// The platform's part of the one configuration schema: the keys every deployment has (server,
+// database, sessions, mail, logs...). Components add their own sections through their descriptors;
+// the composition root (server/config.ts) joins both into the schema that config/default.yaml,
+// config/example.yaml, the Helm chart's ConfigMap and `opsenic config check` are all read through, so
+// they cannot disagree silently. Every key has a documented default that starts a working server.
 import { z } from 'zod';
-import { retentionConfig } from '../../components/retention/retention.config.js';
-import { captureConfig } from '../../components/capture/capture.config.js';
-import { dsarConfig } from '../../components/dsar/dsar.config.js';
-import { oidcConfig } from '../../components/identity/identity.config.js';
-import { scimConfig } from '../../components/scim/scim.config.js';
-
 import { duration } from './duration.js';
 
 export { duration };
@@ -27,8 +23,8 @@ const rateLimit = z
   })
   .strict();
 
-export const configSchema = z
-  .object({
+/** The platform's sections, in the order config/example.yaml documents them (component sections follow). */
+export const platformConfigShape = {
     env: z.enum(['development', 'production', 'test']).prefault('development').describe('`production` refuses a missing or default secret key; `development` generates one under dataDir.'),
     dataDir: z.string().min(1).prefault('./data').describe('Where the embedded database, the generated development secret and backups live.'),
     secretKey: z.string().min(32, 'the secret key must be at least 32 characters; generate one with `openssl rand -hex 32`').optional().describe('Signs session cookies and derives token hashes. At least 32 characters. Use OPSENIC_SECRET_KEY_FILE in production.'),
@@ -123,18 +119,24 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe('Languages of the interface (English and French).'),
-    retention: retentionConfig,
-    capture: captureConfig,
-    dsar: dsarConfig,
-    oidc: oidcConfig,
-    scim: scimConfig,
-  })
-  .strict();
+};
 
-export type ConfigInput = z.input<typeof configSchema>;
-export type Config = z.output<typeof configSchema> & { secretKey: string };
+/** The whole schema: the platform's sections, then each component's, unknown keys refused. */
+export function composeConfigSchema<Sections extends z.ZodRawShape>(componentSections: Sections) {
+  return z.object({ ...platformConfigShape, ...componentSections }).strict();
+}
 
-/** Key paths of secrets; `*` stands for any key of a map (e.g. each OIDC provider). */
-export const secretKeys = ['secretKey', 'database.url', 'mail.smtpUrl', 'oidc.providers.*.clientSecret'] as const;
+/** The platform's sections once parsed, with the secret key resolved (what platform code may read). */
+export type PlatformConfig = z.output<ReturnType<typeof composeConfigSchema<{}>>> & { secretKey: string };
+
+/** Key paths of the platform's secrets; `*` stands for any key of a map. Components add theirs in their descriptors. */
+export const platformSecretKeys = ['secretKey', 'database.url', 'mail.smtpUrl'];
+
+/** What the loader and the documentation need to know of the composed schema. */
+export interface ConfigDefinition {
+  schema: z.ZodType;
+  /** Key paths of secrets; `*` stands for any key of a map (e.g. each OIDC provider). */
+  secretKeys: readonly string[];
+}
 
 export const knownDefaultSecrets = new Set(['change-me-to-a-long-random-string-of-32-chars-or-more']);

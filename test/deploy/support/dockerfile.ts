@@ -62,6 +62,10 @@ export interface DryRunOptions {
   workDir: string;
   /** Environment of RUN steps (npm uses the machine's cache: the network is the npm registry only). */
   runEnv?: Record<string, string>;
+  /** Directories put first on the PATH of RUN steps: the base image's own tools (its node and npm). */
+  basePath?: string[];
+  /** --build-arg values. */
+  buildArgs?: Record<string, string>;
   /** Where slow RUN results are kept; false disables the cache. */
   layerCache?: string | false;
   log?: (line: string) => void;
@@ -102,7 +106,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
   for (const ins of instructions) {
     if (ins.op === 'ARG' && !stage) {
       const [name, value = ''] = ins.args.split('=');
-      globalArgs[name!] = value;
+      globalArgs[name!] = options.buildArgs?.[name!] ?? expand(value, globalArgs);
       continue;
     }
     if (ins.op === 'FROM') {
@@ -124,7 +128,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
     switch (ins.op) {
       case 'ARG': {
         const [name, value = ''] = ins.args.split('=');
-        stageArgs[name!] = globalArgs[name!] || value;
+        stageArgs[name!] = options.buildArgs?.[name!] ?? (globalArgs[name!] || value);
         break;
       }
       case 'LABEL':
@@ -176,7 +180,7 @@ export async function dryRunBuild(options: DryRunOptions): Promise<Map<string, S
         const started = Date.now();
         const cwd = inRoot(stage, stage.workdir);
         await new Promise<void>((resolve, reject) => {
-          const child = spawn('/bin/sh', ['-c', ins.args], { cwd, env: { ...process.env, ...options.runEnv, ...stage!.env, PATH: process.env.PATH! }, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn('/bin/sh', ['-c', ins.args], { cwd, env: { ...process.env, ...options.runEnv, ...stage!.env, PATH: [...(options.basePath ?? []), process.env.PATH!].join(':') }, stdio: ['ignore', 'pipe', 'pipe'] });
           let output = '';
           child.stdout.on('data', (d) => (output += d));
           child.stderr.on('data', (d) => (output += d));

@@ -1,0 +1,46 @@
+// What a component tells the composition root about itself: one descriptor per folder under
+// server/components/ (its <name>.component.ts), named once in the list of server/registry.ts. The
+// schema guard, the data map, the record of processing, the config schema and its documentation,
+// the routers and the CLI are all built from that list, so the layers below (server/db,
+// server/platform) never import a component.
+import type { Router } from 'express';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { TableDeclaration } from './db/declare.js';
+
+/**
+ * Builds a component's services once the services it uses exist. The composition root
+ * (server/container.ts) runs the factories in list order, except that each waits for the
+ * components named in `after`.
+ */
+export interface ServiceFactory<Deps> {
+  /** Components whose services must be built first: those this one uses, and registrations (erasers, metrics) that must come earlier. */
+  after?: readonly string[];
+  build: (deps: Deps) => object;
+}
+
+export interface Component<App = never, Deps = never> {
+  /** The folder under server/components/. */
+  name: string;
+  /** The tables the component owns, with their data map (its *.datamap.ts), in the order the data map lists them. */
+  tables?: readonly TableDeclaration[];
+  /** The top-level config sections the component owns (its *.config.ts), documented in list order after the platform's. */
+  config?: z.ZodRawShape;
+  /** Secret key paths inside those sections (`*` for any key of a map), redacted and never echoed in errors. */
+  secretKeys?: readonly string[];
+  /**
+   * Routers of the main sequence (after sessions, CSRF and the SSO context), mounted in list order;
+   * no two of them answer the same path (test/unit/registry.test.ts), so that order changes nothing.
+   * Routers that must sit elsewhere in the pipeline (health, SCIM, sign-in by SSO) are placed by server/app.ts.
+   */
+  routers?: ReadonlyArray<(app: App) => Router>;
+  /** Repositories shared with other components, built before any service (one knex each, no side effects). */
+  repositories?: (knex: Knex) => Record<string, unknown>;
+  /** The component's services (what its routes and its CLI commands call). */
+  services?: ServiceFactory<Deps>;
+}
+
+/** Keeps the descriptor's own types (its config sections above all) for the registry to compose. */
+export function defineComponent<const C extends Component<never, never>>(component: C): C {
+  return component;
+}

@@ -1,0 +1,28 @@
+// The accounts component as the registry (server/registry.ts) sees it.
+import { defineComponent } from '../../component.js';
+import type { BuiltServices, ServiceDeps } from '../../container.js';
+import { UsersRepository } from './users.repository.js';
+import { TokensRepository } from './tokens.repository.js';
+import { AccountsService } from './accounts.service.js';
+import { FirstAdminSetup } from './first-admin.js';
+import { AccountDeletionService } from './deletion.service.js';
+import { createSigninLimits } from '../sessions/rate-limits.js';
+import { usersTable, passwordResetsTable, invitationsTable } from './accounts.datamap.js';
+import { accountsRouter } from './accounts.routes.js';
+import { profileRouter } from './profile.routes.js';
+import { deletionRouter } from './deletion.routes.js';
+
+export const accountsComponent = defineComponent({
+  name: 'accounts',
+  tables: [usersTable, passwordResetsTable, invitationsTable],
+  routers: [accountsRouter, profileRouter, deletionRouter],
+  repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex) }),
+  services: {
+    after: ['workspaces', 'audit'],
+    build: (d: ServiceDeps): BuiltServices => ({
+      accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit),
+      firstAdmin: new FirstAdminSetup(),
+      accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
+    }),
+  },
+});

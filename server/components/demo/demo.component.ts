@@ -1,0 +1,6 @@
+// The demo component as the registry (server/registry.ts) sees it. The demo seed (CLI only).
+import { defineComponent } from '../../component.js';
+
+export const demoComponent = defineComponent({
+  name: 'demo',
+});
