@@ -4,7 +4,9 @@ import type { Config } from '../server/config.js';
 import { createContainer, type Container } from '../server/container.js';
 import { createLogger } from '../server/platform/logger.js';
 import { migrateLatest, migrationStatus } from '../server/db/migrate.js';
-import { CliError } from './output.js';
+import { CliError } from '../server/platform/cli-output.js';
+import { declaredTables } from '../server/registry.js';
+import type { CliRuntime } from '../server/component.js';
 
 export function cliConfig(): Config {
   return loadConfig({ notice: (message) => process.stderr.write(`note: ${message}\n`) });
@@ -28,3 +30,6 @@ export async function withContainer<T>(fn: (c: Container) => Promise<T>): Promis
     await c.close();
   }
 }
+
+/** What the components' commands receive (they never import this file: it imports the registry). */
+export const cliRuntime: CliRuntime<Container> = { withContainer, config: cliConfig, declaredTables };

@@ -1,20 +1,11 @@
 // The `opsenic` admin CLI. Every command calls the same services as the HTTP routes.
 import { Command, CommanderError } from 'commander';
-import { describeError } from './output.js';
+import { describeError } from '../server/platform/cli-output.js';
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
 import { configCommand } from './commands/config.js';
-import { usersCommand } from './commands/users.js';
-import { logsCommand, crashesCommand } from './commands/capture.js';
-import { auditCommand } from './commands/audit.js';
-import { backupCommand, erasureCommand } from './commands/backup.js';
-import { retentionCommand } from './commands/retention.js';
-import { holdCommand } from './commands/hold.js';
-import { datamapCommand } from './commands/datamap.js';
-import { tokensCommand } from './commands/tokens.js';
-import { dsarCommand } from './commands/dsar.js';
-import { demoCommand } from './commands/demo.js';
-import { scimCommand } from './commands/scim.js';
+import { componentCommands } from '../server/registry.js';
+import { cliRuntime } from './context.js';
 
 const program = new Command('opsenic')
   .description('Opsenic Server: run the server and administer it (users, config, migrations).')
@@ -38,19 +29,8 @@ Examples:
 program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(configCommand());
-program.addCommand(usersCommand());
-program.addCommand(logsCommand());
-program.addCommand(crashesCommand());
-program.addCommand(auditCommand());
-program.addCommand(backupCommand());
-program.addCommand(erasureCommand());
-program.addCommand(retentionCommand());
-program.addCommand(holdCommand());
-program.addCommand(datamapCommand());
-program.addCommand(tokensCommand());
-program.addCommand(dsarCommand());
-program.addCommand(demoCommand());
-program.addCommand(scimCommand());
+// Every component's commands, in the registry's order (server/registry.ts).
+for (const command of componentCommands) program.addCommand(command(cliRuntime));
 
 /** Usage errors exit 2 and print the help hint at every depth (commands added with addCommand do not inherit these). */
 function sameBehaviourEverywhere(command: Command): void {

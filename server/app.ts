@@ -14,6 +14,8 @@ import { enteredByPath } from './web/router-reach.js';
 import { wantsJson } from './web/context.js';
 import { errorPage } from './web/error-page.js';
 import { inSequence } from './web/in-sequence.js';
+import { serveClientAsset } from './web/assets.js';
+import { styleguideRouter } from './web/styleguide.routes.js';
 import { healthRouter } from './components/health/health.routes.js';
 import { captureMiddleware } from './components/capture/capture.middleware.js';
 import { serverErrorRecorder } from './components/capture/server-errors.js';
@@ -107,6 +109,8 @@ export function createApp(c: Container): Express {
     ),
   );
 
+  // The shell's bundles (web/assets.ts), built in memory; every other static file from the folder.
+  app.get(['/static/app.js', '/static/app.css'], serveClientAsset);
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false, fallthrough: true }));
   // Pages and API answers carry personal data and the session's CSRF token: no browser or proxy
   // keeps them (after signing out on a shared computer, Back shows nothing). Hence no ETag either: a
@@ -189,6 +193,8 @@ export function createApp(c: Container): Express {
       enteredByPath(identityRouter(c)),
       // Every component's routers, in the registry's order (server/registry.ts); no two answer the same path.
       ...componentRouters.map((router) => enteredByPath(router(c))),
+      // The design system's style guide, for the people building pages: never in production.
+      ...(config.env === 'production' ? [] : [enteredByPath(styleguideRouter())]),
     ),
   );
 

@@ -3,6 +3,7 @@
 // schema guard, the data map, the record of processing, the config schema and its documentation,
 // the routers and the CLI are all built from that list, so the layers below (server/db,
 // server/platform) never import a component.
+import type { Command } from 'commander';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -19,7 +20,17 @@ export interface ServiceFactory<Deps> {
   build: (deps: Deps) => object;
 }
 
-export interface Component<App = never, Deps = never> {
+/** What a component's CLI commands receive from the CLI (cli/context.ts), instead of importing it. */
+export interface CliRuntime<App extends { config: unknown }> {
+  /** Runs fn with a container on the same services as the server (migrating SQLite first). */
+  withContainer<T>(fn: (app: App) => Promise<T>): Promise<T>;
+  /** The effective config, for commands that need no database. */
+  config(): App['config'];
+  /** Every declared table (the data map). */
+  declaredTables: TableDeclaration[];
+}
+
+export interface Component<App = never, Deps = never, Cli = never> {
   /** The folder under server/components/. */
   name: string;
   /** The tables the component owns, with their data map (its *.datamap.ts), in the order the data map lists them. */
@@ -38,9 +49,11 @@ export interface Component<App = never, Deps = never> {
   repositories?: (knex: Knex) => Record<string, unknown>;
   /** The component's services (what its routes and its CLI commands call). */
   services?: ServiceFactory<Deps>;
+  /** Its `opsenic` commands (its <name>.cli.ts), added after the platform's (serve, migrate, config) in list order. */
+  cli?: ReadonlyArray<(runtime: Cli) => Command>;
 }
 
 /** Keeps the descriptor's own types (its config sections above all) for the registry to compose. */
-export function defineComponent<const C extends Component<never, never>>(component: C): C {
+export function defineComponent<const C extends Component<never, never, never>>(component: C): C {
   return component;
 }

@@ -1,13 +1,15 @@
 // THE list of components. Adding a component is one folder under server/components/ with its
 // <name>.component.ts, and one line here. Everything that spans components is built from this list:
 // the declared tables (schema guard, data map, retention, access export, erasure, `opsenic datamap`),
-// the config schema and its documentation (server/config.ts) and the routers of the main sequence.
+// the config schema and its documentation (server/config.ts), the services (server/container.ts),
+// the routers of the main sequence (server/app.ts) and the `opsenic` commands (cli/main.ts).
 //
 // The order is the data map's: the order of the tables in the record of processing and in an
 // access export, and of the component config sections in config/example.yaml. Append a new
 // component at the end.
 import type { Router } from 'express';
-import type { Component } from './component.js';
+import type { CliRuntime, Component } from './component.js';
+import type { Command } from 'commander';
 import type { Container, ServiceDeps } from './container.js';
 import type { TableDeclaration } from './db/declare.js';
 import { workspacesComponent } from './components/workspaces/workspaces.component.js';
@@ -66,10 +68,13 @@ export const components = [
   backupComponent,
   demoComponent,
   policyComponent,
-] satisfies ReadonlyArray<Component<Container, ServiceDeps>>;
+] satisfies ReadonlyArray<Component<Container, ServiceDeps, CliRuntime<Container>>>;
 
 /** Every declared table, in list order: what the schema guard compares with the live schema, and the data map. */
 export const declaredTables: TableDeclaration[] = components.flatMap((c) => ('tables' in c ? [...c.tables] : []));
 
 /** The routers of the main sequence, in list order (server/app.ts mounts them). */
 export const componentRouters: ReadonlyArray<(c: Container) => Router> = components.flatMap((c) => ('routers' in c ? [...c.routers] : []));
+
+/** The components' `opsenic` commands, in list order (cli/main.ts adds them after serve, migrate and config). */
+export const componentCommands: ReadonlyArray<(cli: CliRuntime<Container>) => Command> = components.flatMap((c) => ('cli' in c ? [...c.cli] : []));

@@ -3,7 +3,7 @@ import YAML from 'yaml';
 import { redactConfig } from '../../server/config.js';
 import { cliConfig } from '../context.js';
 import { renderDefaultYaml, renderExampleYaml } from '../../server/config.js';
-import { printJson } from '../output.js';
+import { printJson } from '../../server/platform/cli-output.js';
 
 export function configCommand(): Command {
   const config = new Command('config').description('Inspect the configuration.');

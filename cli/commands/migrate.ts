@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createKnex } from '../../server/db/knex.js';
 import { migrateLatest, migrationStatus } from '../../server/db/migrate.js';
 import { cliConfig } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { printJson, printTable } from '../../server/platform/cli-output.js';
 
 export function migrateCommand(): Command {
   return new Command('migrate')

@@ -68,6 +68,7 @@ describe('accounts in the browser [sqlite]', function () {
     await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create account' }).click()]);
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Katherine/);
 
+    await page.locator('.user-menu summary').click(); // sign-out is in the account menu
     await Promise.all([page.waitForURL(/\/signin$/), page.getByRole('button', { name: 'Sign out' }).click()]);
     assert.equal(await signedIn(page), false);
     assert.deepEqual(console.cspViolations(), []);

@@ -49,7 +49,7 @@ describe('org explorer in the browser [sqlite]', function () {
 
   it('when an admin adds an entity and a node with a lead and a member through the pages, then the explorer shows them', async () => {
     const page = await signedInPage(admin);
-    await page.getByRole('link', { name: 'Organization' }).click();
+    await page.getByRole('link', { name: 'Organization', exact: true }).click();
     await page.getByRole('link', { name: 'Manage entities' }).click();
     await page.locator('form[action="/org/entities"] #f-name').fill('Guilds');
     await page.getByRole('button', { name: 'Add entity' }).click();
@@ -64,6 +64,8 @@ describe('org explorer in the browser [sqlite]', function () {
     nodeUrl = page.url();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Platform');
 
+    // Membership is managed on the node's Manage tab (the node page is for reading).
+    await Promise.all([page.waitForURL(/\/manage$/), page.getByRole('link', { name: 'Manage', exact: true }).click()]);
     await page.locator('form[action$="/members"] #f-email').fill(lead.email);
     await page.locator('form[action$="/members"] #f-role').selectOption('lead');
     await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Add member' }).click()]);

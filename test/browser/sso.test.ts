@@ -45,6 +45,7 @@ describe('single sign-on in the browser [sqlite]', function () {
     assert.equal(user?.firstName, 'Kate');
 
     // Sign-out continues at the provider (its end-session page), and the server session is gone.
+    await page.locator('.user-menu summary').click(); // sign-out is in the account menu
     await Promise.all([page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`)), page.getByRole('button', { name: 'Sign out' }).click()]);
     const home = await page.goto(`${server.url}/profile`);
     assert.ok(new URL(page.url()).pathname.startsWith('/signin'), `still signed in (${home?.status()})`);

@@ -1,5 +1,6 @@
 // The accounts component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { usersCommand } from './accounts.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { UsersRepository } from './users.repository.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -25,4 +26,5 @@ export const accountsComponent = defineComponent({
       accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
     }),
   },
+  cli: [usersCommand],
 });

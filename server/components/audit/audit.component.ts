@@ -1,5 +1,6 @@
 // The audit component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { auditCommand } from './audit.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
@@ -13,4 +14,5 @@ export const auditComponent = defineComponent({
   services: {
     build: (d: ServiceDeps): BuiltServices => ({ audit: new AuditService(d.knex, new AuditRepository(d.knex)) }),
   },
+  cli: [auditCommand],
 });

@@ -1,5 +1,6 @@
 // The capture component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { logsCommand, crashesCommand } from './capture.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { CaptureRepository } from './capture.repository.js';
 import { CaptureService } from './capture.service.js';
@@ -21,4 +22,5 @@ export const captureComponent = defineComponent({
       return { capture, usage: new UsageService(d.repositories.capture, d.repositories.workspaces, capture, d.config.capture) };
     },
   },
+  cli: [logsCommand, crashesCommand],
 });

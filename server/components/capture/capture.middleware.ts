@@ -4,7 +4,9 @@
 // files by default) are not observed at all.
 import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Container } from '../../container.js';
+import type { CaptureService } from './capture.service.js';
+import type { Config } from '../../config.js';
+import type { UsageService } from './usage.service.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { clientIp } from '../../web/context.js';
 import { consentOf, cookieOptions, requestCookies, type ConsentState } from '../cookies/consent.js';
@@ -89,7 +91,14 @@ interface Observation {
 const observation = Symbol('capture observation');
 type ObservedResponse = Response & { [observation]?: Observation };
 
-export function captureMiddleware(c: Container): RequestHandler {
+/** What capture on every request uses of the container. */
+export interface CaptureMiddlewareDeps {
+  /** The consent rules read the whole config (server/components/cookies/consent.ts). */
+  config: Config;
+  services: { capture: CaptureService; usage: UsageService };
+}
+
+export function captureMiddleware(c: CaptureMiddlewareDeps): RequestHandler {
   const { config } = c;
   const settings = config.capture;
   const capture = c.services.capture;

@@ -70,7 +70,7 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
             : html`<div class="comment-body markdown">${commentBody(c)}</div>`}
           ${c.authorId === me.id && state.editing !== c.id
             ? html`<p class="comment-actions"><a href="${url}?edit=${c.id}#comment-${c.id}">${t('discussions.edit')}</a>
-                <form method="post" action="/discussions/comments/${c.id}/delete" class="inline">${csrfInput(req)}<button type="submit" class="link">${t('discussions.delete')}</button></form></p>`
+                <form method="post" action="/discussions/comments/${c.id}/delete" class="inline" data-confirm="${t('discussions.confirmDelete')}" data-confirm-action="${t('discussions.delete')}">${csrfInput(req)}<button type="submit" class="link">${t('discussions.delete')}</button></form></p>`
             : ''}
         </li>`,
       )}

@@ -1,5 +1,6 @@
 // The dsar component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { dsarCommand } from './dsar.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { createDsarServices } from './dsar.container.js';
 import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, processingRestrictionsTable } from './dsar.datamap.js';
@@ -16,4 +17,5 @@ export const dsarComponent = defineComponent({
     after: ['workspaces', 'audit', 'privacy', 'holds', 'retention', 'accounts', 'people', 'capture'],
     build: (d: ServiceDeps): BuiltServices => ({ ...createDsarServices({ knex: d.knex, declaredTables: d.declaredTables, config: d.config, logger: d.logger, metrics: d.metrics, users: d.repositories.users, workspaces: d.services.workspaces, audit: d.services.audit, erasure: d.services.erasure, services: d.services }) }),
   },
+  cli: [dsarCommand],
 });

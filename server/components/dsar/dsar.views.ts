@@ -80,7 +80,7 @@ export function newRequestPage(req: Request, state: FormState = {}): string {
       <form method="post" action="/privacy/requests" novalidate>
         ${csrfInput(req)}
         ${select('type', t('dsar.type'), requestTypes.map((x) => [x, t(`dsar.types.${x}`)]), v.type, state.errors, t)}
-        ${field({ name: 'user', label: t('dsar.form.user'), hint: t('dsar.form.userHint'), type: 'email', value: v.user, errors: state.errors, t })}
+        ${field({ name: 'user', label: t('dsar.form.user'), hint: t('dsar.form.userHint'), type: 'email', value: v.user, errors: state.errors, t, picker: true })}
         ${field({ name: 'email', label: t('dsar.form.email'), hint: t('dsar.form.emailHint'), type: 'email', value: v.email, errors: state.errors, t })}
         ${select('channel', t('dsar.channel'), channels.map((x) => [x, t(`dsar.channels.${x}`)]), v.channel ?? 'email', state.errors, t)}
         ${field({ name: 'received', label: t('dsar.form.received'), hint: t('dsar.form.receivedHint'), type: 'date', value: v.received, errors: state.errors, t })}
@@ -140,7 +140,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
             : ''}
           ${action('status', t('dsar.statuses.verifying_identity'), 'secondary', html`<input type="hidden" name="status" value="verifying_identity">`)}
           ${action('status', t('dsar.statuses.in_progress'), 'secondary', html`<input type="hidden" name="status" value="in_progress">`)}
-          <form method="post" action="/privacy/requests/${r.id}/assign" class="row">${csrfInput(req)}${field({ name: 'assignee', label: t('dsar.assignTo'), type: 'email', value: state.values?.assignee, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.assign')}</button></form>
+          <form method="post" action="/privacy/requests/${r.id}/assign" class="row">${csrfInput(req)}${field({ name: 'assignee', label: t('dsar.assignTo'), type: 'email', picker: true, value: state.values?.assignee, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.assign')}</button></form>
           <form method="post" action="/privacy/requests/${r.id}/extend" novalidate>${csrfInput(req)}
             ${field({ name: 'days', label: t('dsar.extendDays'), type: 'number', value: state.values?.days, errors: state.errors, t })}
             ${field({ name: 'reason', label: t('dsar.reason'), value: state.values?.reason, errors: state.errors, t })}

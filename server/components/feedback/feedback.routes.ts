@@ -1,7 +1,8 @@
 // /feedback (what the reader received and gave) and the feedback API. Giving feedback from a
 // person page is routed by the people component, through this same service.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { FeedbackService } from './feedback.service.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
@@ -20,7 +21,12 @@ export const feedbackJson = (f: FeedbackView) => ({
   createdAt: new Date(f.createdAt).toISOString(),
 });
 
-export function feedbackRouter(c: Container): Router {
+/** What feedback pages use of the container. */
+export interface FeedbackRouteDeps {
+  services: { feedback: FeedbackService; accounts: AccountsService };
+}
+
+export function feedbackRouter(c: FeedbackRouteDeps): Router {
   const router = Router();
   const service = c.services.feedback;
 

@@ -1,23 +1,48 @@
+// Home: a place to start the day — my teams, my next 1:1s and open action items, mentions and
+// replies, feedback received, recent changes in my teams' sections.
 import { Router } from 'express';
 import type { Container } from '../../container.js';
-import { html } from '../../web/html.js';
-import { page } from '../../web/layout.js';
 import { requireUser } from '../../web/guards.js';
+import { actorOf } from '../policy/actor.js';
+import { HomeRepository } from './home.repository.js';
+import { homePage, type RecentChange } from './home.views.js';
 
-export function homeRouter(c: Container): Router {
+const DAY = 86_400_000;
+
+/** What the home page uses of the container. */
+export type HomeRouteDeps = Pick<Container, 'knex'> & {
+  services: Pick<Container['services'], 'workspaces' | 'notifications' | 'feedback' | 'sections'>;
+};
+
+export function homeRouter(c: HomeRouteDeps): Router {
   const router = Router();
+  const home = new HomeRepository(c.knex);
   router.get('/', requireUser, async (req, res) => {
-    const { t } = req;
-    const workspace = await c.services.workspaces.primaryName();
+    const actor = actorOf(req);
+    const me = req.user!;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const [workspace, teams, oneOnOnes, actionItems, notifications, feedback] = await Promise.all([
+      c.services.workspaces.primaryName(),
+      home.teams(actor.workspaceId, me.id),
+      home.oneOnOnes(actor.workspaceId, me.id, today),
+      home.openActionItems(actor.workspaceId, me.id),
+      c.services.notifications.list(actor, 20),
+      c.services.feedback.received(actor),
+    ]);
+    // Recent edits in my teams, read through the sections service so restricted ones stay filtered.
+    const perNode = await Promise.all(
+      teams.slice(0, 6).map(async (team) => (await c.services.sections.list(actor, { nodeId: team.nodeId })).map((s): RecentChange => ({ section: s, nodeId: team.nodeId, nodeName: team.name }))),
+    );
+    const changes = perNode.flat().sort((a, b) => b.section.updatedAt - a.section.updatedAt).slice(0, 6);
     res.type('html').send(
-      page(req, {
-        title: t('home.title'),
-        body: html`<h1>${t('home.welcome', { name: req.user!.firstName })}</h1>
-          <p>${t('home.workspace', { name: workspace.name })}</p>
-          <ul class="cards">
-            <li><a href="/profile">${t('home.profileLink')}</a></li>
-            <li><a href="/security">${t('home.securityLink')}</a></li>
-          </ul>`,
+      homePage(req, {
+        workspaceName: workspace.name,
+        teams,
+        oneOnOnes,
+        actionItems,
+        inbox: notifications.filter((n) => n.kind === 'mention' || n.kind === 'reply').slice(0, 5),
+        feedback: feedback.slice(0, 3),
+        changes,
       }),
     );
   });

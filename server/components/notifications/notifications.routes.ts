@@ -1,6 +1,6 @@
 // The notifications page, the unread count shown in the header, and /api/v1/notifications.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { NotificationsService } from './notifications.service.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
 import { readWithSession } from '../sessions/session-store.js';
@@ -38,8 +38,13 @@ export function notificationLink(n: NotificationView): string {
   return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
 }
 
+/** What notifications use of the container. */
+export interface NotificationsRouteDeps {
+  services: { notifications: NotificationsService };
+}
+
 /** Loads the header's unread count for signed-in HTML page views (mounted right after the user is known). */
-export function unreadNotifications(c: Container) {
+export function unreadNotifications(c: NotificationsRouteDeps) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     if (req.user && req.method === 'GET' && !req.path.startsWith('/api/') && !req.tokenScope) {
       // The first look at the user's own unread rows was made with the session's query, when it was
@@ -51,7 +56,7 @@ export function unreadNotifications(c: Container) {
   };
 }
 
-export function notificationsRouter(c: Container): Router {
+export function notificationsRouter(c: NotificationsRouteDeps): Router {
   const router = Router();
   const service = c.services.notifications;
 

@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
+import { emptyState } from '../../web/ui.js';
 import { csrfInput } from '../../web/forms.js';
 import type { NotificationView } from './notifications.repository.js';
 import { timeTag } from '../../web/time.js';
@@ -17,7 +18,7 @@ export function notificationsPage(req: Request, items: NotificationView[]): stri
         ? html`<form method="post" action="/notifications/read" class="row">${csrfInput(req)}<button type="submit" class="secondary">${t('notifications.markAllRead')}</button></form>`
         : ''}
       ${items.length === 0
-        ? html`<p>${t('notifications.none')}</p>`
+        ? emptyState({ icon: 'bell', title: t('home.noInbox'), text: t('notifications.none'), action: { href: '/people', label: t('home.giveFeedback') } })
         : html`<ul class="notifications">
             ${items.map((n) => {
               const who = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : t('discussions.formerMember');

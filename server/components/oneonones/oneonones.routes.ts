@@ -1,6 +1,6 @@
 // 1:1 pages and /api/v1/one-on-ones. Only the two participants get anything but a 404.
 import { Router, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { OneOnOnesService } from './oneonones.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { handleForm } from '../../web/respond.js';
@@ -16,7 +16,12 @@ export const itemJson = (i: Item) => ({ id: i.id, meetingId: i.meetingId, kind: 
 
 const p = (req: Request, name: string) => String(req.params[name]);
 
-export function oneOnOnesRouter(c: Container): Router {
+/** What 1:1 pages use of the container. */
+export interface OneOnOnesRouteDeps {
+  services: { oneOnOnes: OneOnOnesService };
+}
+
+export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
   const router = Router();
   const service = c.services.oneOnOnes;
 

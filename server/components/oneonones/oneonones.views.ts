@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
+import { emptyState } from '../../web/ui.js';
 import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { Item, Meeting } from './oneonones.repository.js';
@@ -23,7 +24,7 @@ export function listPage(req: Request, pairs: Array<{ id: string; partnerId: str
     body: html`<h1>${t('oneonones.title')}</h1>
       <p class="muted">${t('oneonones.intro')}</p>
       ${pairs.length === 0
-        ? html`<p>${t('oneonones.none')}</p>`
+        ? emptyState({ icon: 'oneonones', title: t('oneonones.none'), action: { href: '/people', label: t('home.findPeople') } })
         : html`<ul class="cards">
             ${pairs.map(
               (p) => html`<li><a href="/one-on-ones/${p.id}">${t('oneonones.with', { name: `${p.partnerFirstName} ${p.partnerLastName}` })}</a>
@@ -83,7 +84,7 @@ function itemRow(req: Request, pair: PairView, meeting: Meeting, item: Item): Sa
       ${csrfInput(req)}<input type="hidden" name="done" value="${item.done ? 'false' : 'true'}">
       <button type="submit" class="link">${item.done ? t('oneonones.reopen') : t('oneonones.markDone')}</button>
     </form>
-    <form method="post" action="${base}/delete" class="inline">
+    <form method="post" action="${base}/delete" class="inline" data-confirm="${t('oneonones.confirmRemove', { body: item.body.length > 80 ? `${item.body.slice(0, 80)}…` : item.body })}" data-confirm-action="${t('oneonones.remove')}">
       ${csrfInput(req)}<button type="submit" class="link">${t('oneonones.remove')}</button>
     </form>
   </li>`;

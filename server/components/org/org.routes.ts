@@ -11,7 +11,8 @@ import { createEntityInput, createNodeInput, editorForm, linkInput, memberForm, 
 import { entityName, type OrgService } from './org.service.js';
 import type { NodeSummary, OrgEntity, OrgNode } from './org.repository.js';
 import { orgChartSvg } from './org.chart.js';
-import { chartLabels, entityPage, explorerPage, manageEntitiesPage, nodePage, type NodePageData } from './org.views.js';
+import { chartLabels, entityPage, explorerPage, manageEntitiesPage, nodeManagePage, nodePage, type NodePageData } from './org.views.js';
+import { flash } from '../../web/flash.js';
 import type { SectionsService } from '../sections/sections.service.js';
 import { createSectionInput } from '../sections/sections.schema.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
@@ -145,8 +146,17 @@ export function orgRouter(c: Container): Router {
     res.type('html').send(nodePage(req, await nodePageData(org, sections, c, actor, req, req.params.id as string, { notice })));
   });
 
-  /** Node-page forms: on a 4xx the node page comes back with its status and the field messages. */
-  const nodeForm = async (req: Request, res: Response, action: () => Promise<void>) => {
+  // Reading first: membership, links, editors and settings live on the node's Manage tab.
+  router.get('/org/nodes/:id/manage', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const notice = req.query.done ? req.t('org.saved') : undefined;
+    const data = await nodePageData(org, sections, c, actor, req, req.params.id as string, { notice });
+    if (!Object.values(data.can).some(Boolean)) throw new ForbiddenError();
+    res.type('html').send(nodeManagePage(req, data));
+  });
+
+  /** Node forms: on a 4xx the page with the form (Manage, or the node page for sections) comes back with its status and the field messages. */
+  const nodeForm = async (req: Request, res: Response, action: () => Promise<void>, view: typeof nodePage = nodeManagePage) => {
     const actor = actorOf(req);
     const id = req.params.id as string;
     await org.requireNode(actor, id);
@@ -156,7 +166,7 @@ export function orgRouter(c: Container): Router {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       const message = error instanceof ValidationError ? req.t('errors.validation') : req.t(error.message);
       const data = await nodePageData(org, sections, c, actor, req, id, { errors: error.fields, message });
-      res.status(error.status).type('html').send(nodePage(req, data));
+      res.status(error.status).type('html').send(view(req, data));
     }
   };
 
@@ -168,7 +178,7 @@ export function orgRouter(c: Container): Router {
       const node = await org.requireNode(actor, req.params.id as string);
       if (input.parentId === undefined && !('parentId' in (req.body ?? {}))) input.parentId = node.parentId;
       await org.updateNode(actor, node.id, input);
-      res.redirect(303, `/org/nodes/${node.id}?done=1`);
+      res.redirect(303, `/org/nodes/${node.id}/manage?done=1`);
     });
   });
 
@@ -176,13 +186,13 @@ export function orgRouter(c: Container): Router {
     await nodeForm(req, res, async () => {
       const section = await sections.create(actorOf(req), { nodeId: req.params.id as string }, parseInput(createSectionInput, req.body));
       res.redirect(303, `/org/nodes/${req.params.id}#section-${section.id}`);
-    });
+    }, nodePage);
   });
 
   router.post('/org/nodes/:id/archive', requireUser, async (req, res) => {
     await nodeForm(req, res, async () => {
       await org.updateNode(actorOf(req), req.params.id as string, parseInput(updateNodeInput.pick({ archived: true }).required(), req.body));
-      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+      res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });
 
@@ -190,19 +200,33 @@ export function orgRouter(c: Container): Router {
     await nodeForm(req, res, async () => {
       const input = parseInput(memberForm, req.body);
       await org.setMember(actorOf(req), req.params.id as string, { email: input.email }, input.role);
-      res.redirect(303, `/org/nodes/${req.params.id}?done=1#members`);
+      res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1#members`);
     });
   });
 
+  // Removals answer with a toast that offers undo: the inverse action posted to a restore route.
   router.post('/org/nodes/:id/members/:userId/remove', requireUser, async (req, res) => {
-    await org.removeMember(actorOf(req), req.params.id as string, req.params.userId as string);
-    res.redirect(303, `/org/nodes/${req.params.id}?done=1#members`);
+    const actor = actorOf(req);
+    const nodeId = req.params.id as string;
+    const userId = req.params.userId as string;
+    const member = (await org.members(actor, nodeId)).find((m) => m.id === userId);
+    await org.removeMember(actor, nodeId, userId);
+    if (member) flash(req, { message: req.t('org.memberRemoved', { name: `${member.firstName} ${member.lastName}` }), undo: { action: `/org/nodes/${nodeId}/members/${userId}/restore`, fields: { role: member.role } } });
+    res.redirect(303, `/org/nodes/${nodeId}/manage#members`);
+  });
+
+  router.post('/org/nodes/:id/members/:userId/restore', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      await org.setMember(actorOf(req), req.params.id as string, { id: req.params.userId as string }, parseInput(roleInput, req.body).role);
+      flash(req, { message: req.t('org.restored') });
+      res.redirect(303, `/org/nodes/${req.params.id}/manage#members`);
+    });
   });
 
   router.post('/org/nodes/:id/links', requireUser, async (req, res) => {
     await nodeForm(req, res, async () => {
       await org.addLink(actorOf(req), req.params.id as string, parseInput(linkInput, req.body).nodeId);
-      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+      res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });
 
@@ -210,7 +234,9 @@ export function orgRouter(c: Container): Router {
     const actor = actorOf(req);
     const link = await c.repositories.org.findLink(actor.workspaceId, req.params.id as string);
     await org.removeLink(actor, req.params.id as string);
-    res.redirect(303, `/org/nodes/${link!.fromNodeId}?done=1`);
+    const other = await c.repositories.org.findNode(actor.workspaceId, link!.toNodeId);
+    flash(req, { message: req.t('org.linkRemoved', { name: other?.name ?? '' }), undo: { action: `/org/nodes/${link!.fromNodeId}/links`, fields: { nodeId: link!.toNodeId } } });
+    res.redirect(303, `/org/nodes/${link!.fromNodeId}/manage`);
   });
 
   router.post('/org/nodes/:id/editors', requireUser, async (req, res) => {
@@ -220,13 +246,26 @@ export function orgRouter(c: Container): Router {
         if (error?.fields?.email) error.fields = { editorEmail: error.fields.email };
         throw error;
       });
-      res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+      res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });
 
   router.post('/org/nodes/:id/editors/:userId/remove', requireUser, async (req, res) => {
-    await org.removeEditor(actorOf(req), req.params.id as string, req.params.userId as string);
-    res.redirect(303, `/org/nodes/${req.params.id}?done=1`);
+    const actor = actorOf(req);
+    const nodeId = req.params.id as string;
+    const userId = req.params.userId as string;
+    const editor = (await org.editors(actor, nodeId)).find((e) => e.id === userId);
+    await org.removeEditor(actor, nodeId, userId);
+    if (editor) flash(req, { message: req.t('org.editorRemoved', { name: `${editor.firstName} ${editor.lastName}` }), undo: { action: `/org/nodes/${nodeId}/editors/${userId}/restore`, fields: {} } });
+    res.redirect(303, `/org/nodes/${nodeId}/manage`);
+  });
+
+  router.post('/org/nodes/:id/editors/:userId/restore', requireUser, async (req, res) => {
+    await nodeForm(req, res, async () => {
+      await org.addEditor(actorOf(req), req.params.id as string, { id: req.params.userId as string });
+      flash(req, { message: req.t('org.restored') });
+      res.redirect(303, `/org/nodes/${req.params.id}/manage`);
+    });
   });
 
   // ---- JSON API ----

@@ -6,9 +6,11 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { entityName, type NodeDetails } from './org.service.js';
-import type { NodeSummary, OrgEntity, OrgNode, PersonRef } from './org.repository.js';
+import type { Membership, NodeSummary, OrgEntity, OrgNode, PersonRef } from './org.repository.js';
 import { orgChartSvg, type ChartLabels } from './org.chart.js';
 import { sectionsBlock } from '../sections/sections.views.js';
+import { pickerField } from '../../web/picker.js';
+import { avatar, emptyState, tabs } from '../../web/ui.js';
 import type { SectionView } from '../sections/sections.service.js';
 
 const personName = (p: PersonRef) => `${p.firstName} ${p.lastName}`;
@@ -138,51 +140,90 @@ export interface NodePageData {
   notice?: string;
 }
 
+/** The node's header and its tabs (Overview for reading, Manage for whoever may change it). */
+function nodeHeader(req: Request, d: NodePageData, tab: 'overview' | 'manage'): SafeHtml {
+  const { t } = req;
+  const { node, entity, ancestors, members } = d.details;
+  const leads = members.filter((m) => m.role === 'lead');
+  const canManage = Object.values(d.can).some(Boolean);
+  return html`<nav aria-label="${t('org.breadcrumb')}" class="breadcrumb"><a href="/org">${t('org.explorer')}</a> › <a href="/org/entities/${entity.id}">${entityName(entity, t)}</a>
+      ${[...ancestors].reverse().map((a) => html` › <a href="/org/nodes/${a.id}">${a.name}</a>`)}</nav>
+    <div class="page-head"><h1>${node.name}</h1>${node.archivedAt ? html`<span class="badge">${t('org.archived')}</span>` : ''}</div>
+    <p class="muted">${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a></p>
+    ${canManage
+      ? tabs(t('shell.pageTabs'), [
+          { href: `/org/nodes/${node.id}`, label: t('shell.overview'), current: tab === 'overview' },
+          { href: `/org/nodes/${node.id}/manage`, label: t('shell.manage'), current: tab === 'manage' },
+        ])
+      : ''}
+    ${node.archivedAt ? alert('info', t('org.nodeArchived')) : ''}
+    ${alert('success', d.notice)}
+    ${alert('error', d.message)}`;
+}
+
+const memberLine = (req: Request, m: Membership, end: SafeHtml | string = '') =>
+  html`<li>${avatar(m)}<span class="who">${personLink(m)}${m.title ? html`<span class="muted">${m.title}</span>` : ''}</span>
+    <span class="end">${m.role === 'lead' ? html`<span class="badge badge-accent">${req.t('org.role.lead')}</span>` : ''}${end}</span></li>`;
+
+/** Reading first: what the node is (description, sections), who is in it, what it connects to. */
 export function nodePage(req: Request, d: NodePageData): string {
   const { t } = req;
-  const { node, entity, ancestors, children, members, links, editors } = d.details;
-  const leads = members.filter((m) => m.role === 'lead');
-  const removeForm = (action: string, label: string) =>
-    html`<form method="post" action="${action}" class="inline">${csrfInput(req)}<button type="submit" class="link" aria-label="${label}">${t('org.remove')}</button></form>`;
+  const { node, children, members, links } = d.details;
+  const manage = `/org/nodes/${node.id}/manage`;
   return page(req, {
     title: node.name,
-    body: html`<nav aria-label="${t('org.breadcrumb')}" class="breadcrumb"><a href="/org">${t('org.explorer')}</a> › <a href="/org/entities/${entity.id}">${entityName(entity, t)}</a>
-        ${[...ancestors].reverse().map((a) => html` › <a href="/org/nodes/${a.id}">${a.name}</a>`)}</nav>
-      <h1>${node.name}</h1>
-      ${node.archivedAt ? alert('info', t('org.nodeArchived')) : ''}
-      ${alert('success', d.notice)}
-      ${alert('error', d.message)}
-      ${node.description ? html`<p class="description">${node.description}</p>` : ''}
-      <p>${leads.length ? html`${t('org.leads')}: ${leads.map((l, i) => html`${i ? ', ' : ''}${personLink(l)}`)}` : t('org.noLead')} · ${t('org.memberCount', { count: members.length })} · <a href="/discussions/node/${node.id}">${t('discussions.link')}</a></p>
+    body: html`${nodeHeader(req, d, 'overview')}
+      ${node.description ? html`<p class="description lead">${node.description}</p>` : ''}
 
       <h2>${t('sections.title')}</h2>
       ${sectionsBlock(req, { ownerPath: `/org/nodes/${node.id}`, reorderApi: `/api/v1/nodes/${node.id}/sections/order`, sections: d.sections, rights: d.rights, errors: d.errors })}
 
       <h2 id="members">${t('org.members')}</h2>
       ${members.length
-        ? html`<ul class="people">${members.map(
-            (m) => html`<li>${personLink(m)} <span class="badge">${t(`org.role.${m.role}`)}</span>${m.title ? html` <span class="muted">${m.title}</span>` : ''}
-              ${d.can.manageMembers ? removeForm(`/org/nodes/${node.id}/members/${m.id}/remove`, t('org.removeMember', { name: personName(m) })) : ''}</li>`,
-          )}</ul>`
-        : html`<p class="muted">${t('org.noMembers')}</p>`}
-      ${d.can.manageMembers
-        ? html`<form method="post" action="/org/nodes/${node.id}/members" class="grid" novalidate>
-            ${csrfInput(req)}
-            ${field({ t, name: 'email', label: t('org.memberEmail'), type: 'email', errors: d.errors })}
-            <div class="field"><label for="f-role">${t('org.roleLabel')}</label>
-              <select id="f-role" name="role"><option value="member">${t('org.role.member')}</option><option value="lead">${t('org.role.lead')}</option></select></div>
-            <button type="submit">${t('org.addMember')}</button>
-          </form>`
-        : ''}
+        ? html`<ul class="people-list">${members.map((m) => memberLine(req, m))}</ul>`
+        : emptyState({ icon: 'people', title: t('org.noMembers'), action: d.can.manageMembers ? { href: `${manage}#members`, label: t('org.addMember') } : undefined })}
 
       <h2>${t('org.children')}</h2>
       ${children.length ? html`<ul>${children.map((c) => html`<li><a href="/org/nodes/${c.id}">${c.name}</a></li>`)}</ul>` : html`<p class="muted">${t('org.noChildren')}</p>`}
 
       <h2>${t('org.links')}</h2>
       ${links.length
-        ? html`<ul>${links.map(
-            (l) => html`<li><a href="/org/nodes/${l.other.id}">${l.other.name}</a> <span class="muted">(${d.entityNames.get(l.other.entityId) ?? ''})</span>
-              ${d.can.link ? removeForm(`/org/links/${l.id}/remove`, t('org.removeLink', { name: l.other.name })) : ''}</li>`,
+        ? html`<ul>${links.map((l) => html`<li><a href="/org/nodes/${l.other.id}">${l.other.name}</a> <span class="muted">(${d.entityNames.get(l.other.entityId) ?? ''})</span></li>`)}</ul>`
+        : html`<p class="muted">${t('org.noLinks')}</p>`}
+      ${orgScript}`,
+  });
+}
+
+/** Membership, links, editors and settings: the Manage tab, for whoever may change them. */
+export function nodeManagePage(req: Request, d: NodePageData): string {
+  const { t } = req;
+  const { node, members, links, editors } = d.details;
+  const removeForm = (action: string, label: string, question: string) =>
+    html`<form method="post" action="${action}" class="inline" data-confirm="${question}" data-confirm-action="${t('org.remove')}">${csrfInput(req)}<button type="submit" class="small" aria-label="${label}">${t('org.remove')}</button></form>`;
+  return page(req, {
+    title: `${node.name} · ${t('shell.manage')}`,
+    body: html`${nodeHeader(req, d, 'manage')}
+      <h2 id="members">${t('org.members')}</h2>
+      ${members.length
+        ? html`<ul class="people-list">${members.map((m) =>
+            memberLine(req, m, d.can.manageMembers ? removeForm(`/org/nodes/${node.id}/members/${m.id}/remove`, t('org.removeMember', { name: personName(m) }), t('org.confirmRemoveMember', { name: personName(m), node: node.name })) : ''),
+          )}</ul>`
+        : html`<p class="muted">${t('org.noMembers')}</p>`}
+      ${d.can.manageMembers
+        ? html`<form method="post" action="/org/nodes/${node.id}/members" class="grid" novalidate>
+            ${csrfInput(req)}
+            ${pickerField(req, 'email', t('org.memberEmail'), d.errors)}
+            <div class="field"><label for="f-role">${t('org.roleLabel')}</label>
+              <select id="f-role" name="role"><option value="member">${t('org.role.member')}</option><option value="lead">${t('org.role.lead')}</option></select></div>
+            <button type="submit" class="primary">${t('org.addMember')}</button>
+          </form>`
+        : ''}
+
+      <h2>${t('org.links')}</h2>
+      ${links.length
+        ? html`<ul class="people-list">${links.map(
+            (l) => html`<li><span class="who"><a href="/org/nodes/${l.other.id}">${l.other.name}</a><span class="muted">${d.entityNames.get(l.other.entityId) ?? ''}</span></span>
+              <span class="end">${d.can.link ? removeForm(`/org/links/${l.id}/remove`, t('org.removeLink', { name: l.other.name }), t('org.confirmRemoveLink', { name: l.other.name })) : ''}</span></li>`,
           )}</ul>`
         : html`<p class="muted">${t('org.noLinks')}</p>`}
       ${d.can.link && d.otherNodes.length
@@ -198,12 +239,14 @@ export function nodePage(req: Request, d: NodePageData): string {
       <h2>${t('org.editors')}</h2>
       <p class="muted">${t('org.editorsHelp')}</p>
       ${editors.length
-        ? html`<ul>${editors.map((e) => html`<li>${personLink(e)} ${d.can.manageEditors ? removeForm(`/org/nodes/${node.id}/editors/${e.id}/remove`, t('org.removeEditor', { name: personName(e) })) : ''}</li>`)}</ul>`
+        ? html`<ul class="people-list">${editors.map(
+            (e) => html`<li>${avatar(e)}<span class="who">${personLink(e)}</span><span class="end">${d.can.manageEditors ? removeForm(`/org/nodes/${node.id}/editors/${e.id}/remove`, t('org.removeEditor', { name: personName(e) }), t('org.confirmRemoveEditor', { name: personName(e) })) : ''}</span></li>`,
+          )}</ul>`
         : html`<p class="muted">${t('org.noEditors')}</p>`}
       ${d.can.manageEditors
         ? html`<form method="post" action="/org/nodes/${node.id}/editors" class="grid" novalidate>
             ${csrfInput(req)}
-            ${field({ t, name: 'editorEmail', label: t('org.editorEmail'), type: 'email', errors: d.errors })}
+            ${pickerField(req, 'editorEmail', t('org.editorEmail'), d.errors)}
             <button type="submit">${t('org.addEditor')}</button>
           </form>`
         : ''}
@@ -218,10 +261,9 @@ export function nodePage(req: Request, d: NodePageData): string {
             <button type="submit" class="primary">${t('org.save')}</button>
           </form>
           ${d.can.archive
-            ? html`<form method="post" action="/org/nodes/${node.id}/archive" class="inline">${csrfInput(req)}<input type="hidden" name="archived" value="${node.archivedAt ? 'false' : 'true'}"><button type="submit">${node.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>`
+            ? html`<form method="post" action="/org/nodes/${node.id}/archive" class="inline"${node.archivedAt ? '' : html` data-confirm="${t('org.confirmArchive', { name: node.name })}" data-confirm-action="${t('org.archive')}"`}>${csrfInput(req)}<input type="hidden" name="archived" value="${node.archivedAt ? 'false' : 'true'}"><button type="submit">${node.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>`
             : ''}`
-        : ''}
-      ${orgScript}`,
+        : ''}`,
   });
 }
 

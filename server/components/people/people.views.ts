@@ -11,6 +11,7 @@ import { entityName } from '../org/org.service.js';
 import type { Membership, PersonSummary } from './people.repository.js';
 import { DIRECTORY_PAGE } from './people.service.js';
 import { markdownHtml } from '../../web/markdown.js';
+import { avatar, emptyState } from '../../web/ui.js';
 
 export interface PersonPageData {
   person: User;
@@ -30,12 +31,13 @@ export function personPage(req: Request, d: PersonPageData): string {
   const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
   return page(req, {
     title: `${person.firstName} ${person.lastName}`,
-    body: html`<h1>${person.firstName} ${person.lastName}</h1>
-      ${person.title ? html`<p class="lead">${person.title}</p>` : ''}
+    body: html`<div class="page-head">${avatar(person, 'large')}
+        <div><h1>${person.firstName} ${person.lastName}</h1>${person.title ? html`<p class="lead">${person.title}</p>` : ''}</div>
+        <div class="actions">${self
+          ? html`<a class="button secondary" href="/profile">${t('people.editProfile')}</a>`
+          : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}</div>
+      </div>
       ${d.notice ? html`<div class="alert alert-success" role="status">${d.notice}</div>` : ''}
-      ${self
-        ? html`<p><a href="/profile">${t('people.editProfile')}</a></p>`
-        : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">${t('people.profile')}</h2>
         <dl class="profile">
@@ -50,9 +52,9 @@ export function personPage(req: Request, d: PersonPageData): string {
       <section aria-labelledby="memberships-heading">
         <h2 id="memberships-heading">${t('people.memberships')}</h2>
         ${d.memberships.length
-          ? html`<ul class="memberships">${d.memberships.map(
-              (m) => html`<li><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a> <span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span>
-                ${m.role === 'lead' ? html` <span class="badge">${t('people.lead')}</span>` : ''}</li>`,
+          ? html`<ul class="memberships people-list">${d.memberships.map(
+              (m) => html`<li><span class="who"><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a><span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span></span>
+                ${m.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('people.lead')}</span></span>` : ''}</li>`,
             )}</ul>`
           : html`<p class="muted">${t('people.noMemberships')}</p>`}
       </section>
@@ -77,7 +79,11 @@ export function directoryPage(req: Request, q: string, pageNumber: number, resul
         <div class="field"><button type="submit" class="secondary">${t('people.filterSubmit')}</button></div>
       </form>
       <p class="muted">${t('people.count', { count: result.total })}</p>
-      <ul class="people">${result.people.map((p) => html`<li><a href="/people/${p.id}">${p.firstName} ${p.lastName}</a>${p.title ? html` <span class="muted">${p.title}</span>` : ''}</li>`)}</ul>
+      ${result.people.length
+        ? html`<ul class="people people-list">${result.people.map(
+            (p) => html`<li>${avatar(p)}<span class="who"><a href="/people/${p.id}">${p.firstName} ${p.lastName}</a>${p.title || p.team ? html`<span class="muted">${[p.title, p.team].filter(Boolean).join(' · ')}</span>` : ''}</span></li>`,
+          )}</ul>`
+        : emptyState({ icon: 'people', title: t('people.count', { count: 0 }), action: q ? { href: '/people', label: t('people.showEveryone') } : undefined })}
       ${pages > 1
         ? html`<nav aria-label="${t('people.pages')}" class="row">
             ${pageNumber > 1 ? html`<a href="${link(pageNumber - 1)}" rel="prev">${t('people.previous')}</a>` : ''}

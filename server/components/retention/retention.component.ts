@@ -1,5 +1,7 @@
 // The retention component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { retentionCommand } from './retention.cli.js';
+import { datamapCommand } from './datamap.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { RetentionRepository } from './retention.repository.js';
 import { RunsRepository } from './runs.repository.js';
@@ -27,4 +29,5 @@ export const retentionComponent = defineComponent({
       return { retention };
     },
   },
+  cli: [retentionCommand, datamapCommand],
 });

@@ -104,7 +104,7 @@ export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<str
         <h2 id="add-h">${t('holds.add')}</h2>
         <form method="post" action="/admin/retention/holds" novalidate class="grid">
           ${csrfInput(req)}
-          ${field({ t, name: 'user', label: t('holds.user'), type: 'email', value: d.state.values?.user, errors: d.state.errors })}
+          ${field({ t, name: 'user', label: t('holds.user'), type: 'email', value: d.state.values?.user, errors: d.state.errors, picker: true })}
           ${field({ t, name: 'workspace', label: t('holds.workspace'), value: d.state.values?.workspace, errors: d.state.errors })}
           ${field({ t, name: 'reason', label: t('holds.reason'), type: 'textarea', value: d.state.values?.reason, errors: d.state.errors, required: true })}
           ${field({ t, name: 'until', label: t('holds.until'), type: 'date', value: d.state.values?.until, errors: d.state.errors })}

@@ -1,5 +1,6 @@
 // The scim component as the registry (server/registry.ts) sees it. Its router is mounted by server/app.ts at /scim/v2, before the session, CSRF and token layers.
 import { defineComponent } from '../../component.js';
+import { scimCommand } from './scim.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { createScimServices } from './scim.container.js';
 import { scimTokensTable, scimUsersTable, scimGroupsTable } from './scim.datamap.js';
@@ -13,4 +14,5 @@ export const scimComponent = defineComponent({
     after: ['workspaces', 'accounts', 'audit'],
     build: (d: ServiceDeps): BuiltServices => ({ ...createScimServices({ knex: d.knex, config: d.config, users: d.repositories.users, org: d.repositories.org, workspaces: d.services.workspaces, accounts: d.services.accounts, accountDeletion: d.services.accountDeletion, audit: d.services.audit }) }),
   },
+  cli: [scimCommand],
 });

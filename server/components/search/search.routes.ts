@@ -1,6 +1,6 @@
 // GET /search (the page) and GET /api/v1/search.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { SearchService } from './search.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { markedToHtml } from './marked-text.js';
@@ -20,7 +20,12 @@ const hitJson = (hit: SearchHit) => ({
   context: hit.context,
 });
 
-export function searchRouter(c: Container): Router {
+/** What search uses of the container. */
+export interface SearchRouteDeps {
+  services: { search: SearchService };
+}
+
+export function searchRouter(c: SearchRouteDeps): Router {
   const router = Router();
   const service = c.services.search;
 

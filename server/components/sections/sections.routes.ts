@@ -5,6 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Container } from '../../container.js';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
+import { flash } from '../../web/flash.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
@@ -76,7 +77,13 @@ export function sectionsRouter(c: Container): Router {
     const actor = actorOf(req);
     const section = await sections.requireReadable(actor, req.params.id as string);
     await sections.remove(actor, section.id);
-    res.redirect(303, section.nodeId ? `/org/nodes/${section.nodeId}` : `/people/${section.personId}`);
+    const ownerPath = section.nodeId ? `/org/nodes/${section.nodeId}` : `/people/${section.personId}`;
+    // Undo writes the section again with the same content (its revision history and grants are gone).
+    flash(req, {
+      message: req.t('sections.deleted', { name: section.title ?? req.t(`sections.kinds.${section.kind}`) }),
+      undo: { action: `${ownerPath}/sections`, fields: { kind: section.kind, title: section.title ?? '', body: section.body, visibility: section.visibility } },
+    });
+    res.redirect(303, ownerPath);
   });
 
   router.get('/sections/:id/history', requireUser, async (req, res) => {

@@ -114,7 +114,7 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
         ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
         <button type="submit" class="primary">${t('sections.save')}</button>
       </form>
-      <form method="post" action="/sections/${s.id}/delete" class="inline">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
+      <form method="post" action="/sections/${s.id}/delete" class="inline" data-confirm="${t('sections.confirmDelete', { name })}" data-confirm-action="${t('sections.delete')}">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
   });
 }
 
@@ -148,7 +148,7 @@ export function historyPage(
         <div class="field"><label for="f-to">${t('sections.compareTo')}</label><select id="f-to" name="to">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.to.number : latest) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
         <button type="submit">${t('sections.compare')}</button>
       </form>
-      <table>
+      <table class="table">
         <thead><tr><th scope="col">${t('sections.revision')}</th><th scope="col">${t('sections.author')}</th><th scope="col">${t('sections.when')}</th><th scope="col">${t('sections.visibilityLabel')}</th><th scope="col">${t('security.actions')}</th></tr></thead>
         <tbody>${revisions.map(
           (r) => html`<tr>
@@ -177,7 +177,7 @@ export function grantsPage(req: Request, section: Section, grants: Grant[], node
         : html`<p class="muted">${t('sections.noGrants')}</p>`}
       <form method="post" action="/sections/${section.id}/grants" class="grid" novalidate>
         ${csrfInput(req)}
-        ${field({ t, name: 'email', label: t('sections.grantEmail'), type: 'email', errors: state.errors })}
+        ${field({ t, name: 'email', label: t('sections.grantEmail'), type: 'email', errors: state.errors, picker: true })}
         <div class="field"><label for="f-nodeId">${t('sections.grantNodeLabel')}</label>
           <select id="f-nodeId" name="nodeId"><option value="">—</option>${nodes.map((n) => html`<option value="${n.id}">${n.name}</option>`)}</select></div>
         <button type="submit" class="primary">${t('sections.grantSubmit')}</button>

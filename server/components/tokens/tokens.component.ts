@@ -1,5 +1,6 @@
 // The tokens component as the registry (server/registry.ts) sees it.
 import { defineComponent } from '../../component.js';
+import { tokensCommand } from './tokens.cli.js';
 import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { ApiTokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
@@ -14,4 +15,5 @@ export const tokensComponent = defineComponent({
   services: {
     build: (d: ServiceDeps): BuiltServices => ({ tokens: new TokensService(d.repositories.apiTokens, d.repositories.users) }),
   },
+  cli: [tokensCommand],
 });

@@ -28,7 +28,7 @@ export function tokensPage(req: Request, tokens: ApiToken[], state: TokensPageSt
       <td>${date(tk.expiresAt)}</td>
       <td>${date(tk.lastUsedAt)}</td>
       <td>${tk.active
-        ? html`<form method="post" action="/tokens/${tk.id}/revoke" class="inline">${csrfInput(req)}<button type="submit" class="link" aria-label="${t('tokens.revokeNamed', { name: tk.name })}">${t('tokens.revoke')}</button></form>`
+        ? html`<form method="post" action="/tokens/${tk.id}/revoke" class="inline" data-confirm="${t('tokens.confirmRevoke', { name: tk.name })}">${csrfInput(req)}<button type="submit" class="link" aria-label="${t('tokens.revokeNamed', { name: tk.name })}">${t('tokens.revoke')}</button></form>`
         : t(tk.revokedAt ? 'tokens.revoked' : 'tokens.expired')}</td>
     </tr>`,
   );

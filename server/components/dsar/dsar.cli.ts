@@ -4,14 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
-import { DsarHeldError } from '../../server/components/dsar/dsar.erasure.js';
-import { requestJson } from '../../server/components/dsar/dsar.json.js';
-import { closeInput, extendInput, noteInput, openInput, rectifyInput, requestId, statusInput } from '../../server/components/dsar/dsar.schema.js';
-import { cliHandler, type RequestView } from '../../server/components/dsar/dsar.service.js';
-import { parseInput } from '../../server/platform/validation.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson, printRecord, printTable } from '../output.js';
-import { cliInitiator } from './retention.js';
+import { DsarHeldError } from './dsar.erasure.js';
+import { requestJson } from './dsar.json.js';
+import { closeInput, extendInput, noteInput, openInput, rectifyInput, requestId, statusInput } from './dsar.schema.js';
+import { cliHandler, type RequestView } from './dsar.service.js';
+import { parseInput } from '../../platform/validation.js';
+import { CliError, printJson, printRecord, printTable } from '../../platform/cli-output.js';
+import { cliInitiator } from '../retention/retention.cli.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 const handler = () => cliHandler(cliInitiator().label);
 const idOf = (id: string) => parseInput(requestId, { id }).id;
@@ -48,7 +49,7 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export function dsarCommand(): Command {
+export function dsarCommand(cli: CliRuntime<Container>): Command {
   const dsar = new Command('dsar').description('Data subject requests (access, rectification, erasure, restriction, portability, objection), due 20 business days after receipt.');
 
   dsar
@@ -63,7 +64,7 @@ export function dsarCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (o: { type: string; user?: string; email?: string; channel: string; received?: string; details?: string; json?: boolean }) => {
       const input = parseInput(openInput, { type: o.type, user: o.user, email: o.email, channel: o.channel, received: o.received, details: o.details });
-      await withContainer(async (c) => show(await c.services.dsar.open(input, handler()), o.json));
+      await cli.withContainer(async (c) => show(await c.services.dsar.open(input, handler()), o.json));
     });
 
   dsar
@@ -72,7 +73,7 @@ export function dsarCommand(): Command {
     .option('--open', 'only open requests')
     .option('--json', 'machine-readable output')
     .action(async (o: { open?: boolean; json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const list = await c.services.dsar.list(handler(), o.open ? { open: true } : {});
         if (o.json) return printJson({ requests: list.map(requestJson) });
         printTable(list.map((r) => ({ id: r.id, type: r.type, status: r.status, subject: r.subjectEmail ?? 'erased', received: r.receivedOn, due: r.dueOn, left: left(r) })));
@@ -84,7 +85,7 @@ export function dsarCommand(): Command {
     .description('One request with its notes and attached results.')
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const d = await c.services.dsar.detail(idOf(id), handler());
         if (o.json) return printJson({ ...requestJson(d.request), restricted: d.restricted, notes: d.notes.map((n) => ({ author: n.authorName, body: n.body, createdAt: new Date(n.createdAt).toISOString() })), results: d.results.map((r) => ({ kind: r.kind, summary: r.summary, createdAt: new Date(r.createdAt).toISOString() })) });
         show(d.request);
@@ -103,7 +104,7 @@ export function dsarCommand(): Command {
       const requestIdValue = idOf(id);
       const target = path.resolve(o.out);
       if (!fs.existsSync(path.dirname(target))) throw new CliError(`--out: the folder ${path.dirname(target)} does not exist`);
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         await c.services.dsar.assertExportable(requestIdValue, handler());
         // Written next to the target and renamed at the end: a failed export leaves no partial file.
         const partial = `${target}.partial-${process.pid}`;
@@ -127,7 +128,7 @@ export function dsarCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { yes?: boolean; overrideHold?: boolean; json?: boolean }) => {
       const requestIdValue = idOf(id);
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const r = await c.services.dsar.find(requestIdValue, handler());
         if (!o.yes && !(await confirm(`Erase every personal datum of ${r.subjectEmail ?? 'this subject'}? This cannot be undone. [y/N] `))) throw new CliError('nothing was erased');
         try {
@@ -162,7 +163,7 @@ export function dsarCommand(): Command {
     .action(async (id: string, o: Record<string, string | boolean | undefined>) => {
       const { json, ...fields } = o;
       const input = parseInput(rectifyInput, fields);
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const result = await c.services.dsar.rectify(idOf(id), input, handler());
         if (json) return printJson({ request: requestJson(result.request), changes: result.changes });
         printTable(result.changes.map((ch) => ({ field: ch.field, old: ch.old, new: ch.new })));
@@ -175,7 +176,7 @@ export function dsarCommand(): Command {
     .option('--lift', 'lift the restriction')
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { lift?: boolean; json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const d = await c.services.dsar.restrict(idOf(id), { lift: o.lift }, handler());
         if (o.json) return printJson({ ...requestJson(d.request), restricted: d.restricted });
         process.stdout.write(`processing of the subject is ${d.restricted ? 'restricted' : 'no longer restricted'}\n`);
@@ -189,7 +190,7 @@ export function dsarCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { reject?: string; json?: boolean }) => {
       const input = parseInput(closeInput, { outcome: o.reject !== undefined ? 'rejected' : 'completed', reason: o.reject });
-      await withContainer(async (c) => show(await c.services.dsar.close(idOf(id), input, handler()), o.json));
+      await cli.withContainer(async (c) => show(await c.services.dsar.close(idOf(id), input, handler()), o.json));
     });
 
   dsar
@@ -201,7 +202,7 @@ export function dsarCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { reason: string; days?: string; due?: string; json?: boolean }) => {
       const input = parseInput(extendInput, o);
-      await withContainer(async (c) => show(await c.services.dsar.extend(idOf(id), input, handler()), o.json));
+      await cli.withContainer(async (c) => show(await c.services.dsar.extend(idOf(id), input, handler()), o.json));
     });
 
   dsar
@@ -210,7 +211,7 @@ export function dsarCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (id: string, status: string, o: { json?: boolean }) => {
       const input = parseInput(statusInput, { status });
-      await withContainer(async (c) => show(await c.services.dsar.setStatus(idOf(id), input.status, handler()), o.json));
+      await cli.withContainer(async (c) => show(await c.services.dsar.setStatus(idOf(id), input.status, handler()), o.json));
     });
 
   dsar
@@ -218,7 +219,7 @@ export function dsarCommand(): Command {
     .description('Assign a request to a privacy contact or admin (no email: unassign).')
     .option('--json', 'machine-readable output')
     .action(async (id: string, email: string | undefined, o: { json?: boolean }) => {
-      await withContainer(async (c) => show(await c.services.dsar.assign(idOf(id), email ?? null, handler()), o.json));
+      await cli.withContainer(async (c) => show(await c.services.dsar.assign(idOf(id), email ?? null, handler()), o.json));
     });
 
   dsar
@@ -226,7 +227,7 @@ export function dsarCommand(): Command {
     .description('Add a note to a request.')
     .action(async (id: string, text: string) => {
       const input = parseInput(noteInput, { body: text });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         await c.services.dsar.note(idOf(id), input.body, handler());
         process.stdout.write('note added\n');
       });
@@ -237,7 +238,7 @@ export function dsarCommand(): Command {
     .description('Send the due-date reminders now (what the server does every hour; for a CronJob when dsar.remindersSchedule is off).')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const sent = await c.services.dsar.remind();
         if (o.json) return printJson({ sent });
         process.stdout.write(`${sent} reminder(s) sent\n`);

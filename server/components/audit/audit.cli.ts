@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { csvHeader, csvLine, jsonLine, parseDate } from '../../server/components/audit/audit.format.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson } from '../output.js';
+import { csvHeader, csvLine, jsonLine, parseDate } from './audit.format.js';
+import { CliError, printJson } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
-export function auditCommand(): Command {
+export function auditCommand(cli: CliRuntime<Container>): Command {
   const audit = new Command('audit').description('Check and export the tamper-evident audit log.').exitOverride(); // usage errors exit 2, like the top-level program
 
   audit
@@ -12,7 +13,7 @@ export function auditCommand(): Command {
     .description('Check the whole hash chain; names the first entry that was altered, removed or reordered (exit 1 when broken).')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const result = await c.services.audit.verify();
         if (o.json) printJson(result);
         else if (result.ok) process.stdout.write(`audit log intact: ${result.entries} entries (#${result.firstSeq} to #${result.lastSeq}), last hash ${result.lastHash}\n`);
@@ -37,7 +38,7 @@ export function auditCommand(): Command {
       const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
       let count = 0;
       try {
-        await withContainer(async (c) => {
+        await cli.withContainer(async (c) => {
           if (o.format === 'csv') await write(csvHeader());
           for await (const entry of c.services.audit.exportSince(since)) {
             await write(o.format === 'csv' ? csvLine(entry) : jsonLine(entry));

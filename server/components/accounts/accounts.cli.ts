@@ -1,13 +1,14 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { publicUser } from '../../server/components/accounts/accounts.service.js';
-import { email as emailSchema } from '../../server/components/accounts/accounts.schema.js';
-import type { User } from '../../server/components/accounts/users.repository.js';
-import { parseInput } from '../../server/platform/validation.js';
-import { cliActor } from '../../server/components/audit/audit.service.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson, printRecord, printTable, readStdin } from '../output.js';
-import { cliInitiator } from './retention.js';
+import { publicUser } from './accounts.service.js';
+import { email as emailSchema } from './accounts.schema.js';
+import type { User } from './users.repository.js';
+import { parseInput } from '../../platform/validation.js';
+import { cliActor } from '../audit/audit.service.js';
+import { CliError, printJson, printRecord, printTable, readStdin } from '../../platform/cli-output.js';
+import { cliInitiator } from '../retention/retention.cli.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 const createInput = z.object({
   email: emailSchema,
@@ -31,7 +32,7 @@ async function passwordFromStdin(flag: boolean | undefined): Promise<string> {
   return password;
 }
 
-export function usersCommand(): Command {
+export function usersCommand(cli: CliRuntime<Container>): Command {
   const users = new Command('users').description('Create and manage user accounts.');
 
   users
@@ -46,7 +47,7 @@ export function usersCommand(): Command {
     .action(async (o: { email: string; firstName: string; lastName: string; admin?: boolean; passwordStdin?: boolean; json?: boolean }) => {
       const input = parseInput(createInput, o);
       const password = await passwordFromStdin(o.passwordStdin);
-      await withContainer(async (c) => show(await c.services.accounts.create({ ...input, password, role: o.admin ? 'admin' : 'member' }, undefined, cliActor), o.json));
+      await cli.withContainer(async (c) => show(await c.services.accounts.create({ ...input, password, role: o.admin ? 'admin' : 'member' }, undefined, cliActor), o.json));
     });
 
   users
@@ -54,7 +55,7 @@ export function usersCommand(): Command {
     .description('List every account.')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const list = (await c.services.accounts.list()).map((user) => publicUser(user, operator));
         if (o.json) return printJson(list);
         printTable(list.map((u) => ({ email: u.email, name: `${u.firstName} ${u.lastName}`, role: u.role, status: u.status, lastSignIn: u.lastSignInAt ?? 'never' })));
@@ -66,16 +67,16 @@ export function usersCommand(): Command {
     .description('Show one account.')
     .option('--json', 'machine-readable output')
     .action(async (email: string, o: { json?: boolean }) => {
-      await withContainer(async (c) => show(await c.services.accounts.requireByEmail(email), o.json));
+      await cli.withContainer(async (c) => show(await c.services.accounts.requireByEmail(email), o.json));
     });
 
-  const simple = (name: string, description: string, run: (c: Parameters<Parameters<typeof withContainer>[0]>[0], email: string) => Promise<User>) =>
+  const simple = (name: string, description: string, run: (c: Container, email: string) => Promise<User>) =>
     users
       .command(`${name} <email>`)
       .description(description)
       .option('--json', 'machine-readable output')
       .action(async (email: string, o: { json?: boolean }) => {
-        await withContainer(async (c) => show(await run(c, email), o.json));
+        await cli.withContainer(async (c) => show(await run(c, email), o.json));
       });
 
   simple('disable', 'Disable an account: sign-in stops and every session ends at once.', (c, e) => c.services.accounts.setStatus(e, 'disabled', cliActor));
@@ -88,7 +89,7 @@ export function usersCommand(): Command {
     .action(async (email: string, o: { role: string; json?: boolean }) => {
       if (o.role !== 'admin' && o.role !== 'privacy') throw new CliError(`--role must be admin or privacy, not "${o.role}"`);
       const role = o.role;
-      await withContainer(async (c) => show(await c.services.accounts.setRole(email, role, cliActor), o.json));
+      await cli.withContainer(async (c) => show(await c.services.accounts.setRole(email, role, cliActor), o.json));
     });
   simple('demote', 'Make an admin or a privacy contact a member again (the last admin cannot be demoted).', (c, e) => c.services.accounts.setRole(e, 'member', cliActor));
 
@@ -99,7 +100,7 @@ export function usersCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (email: string, o: { yes?: boolean; json?: boolean }) => {
       const input = parseInput(z.object({ email: emailSchema }), { email });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const user = await c.services.accounts.requireByEmail(input.email);
         if (!o.yes) {
           if (!process.stdin.isTTY) throw new CliError('deleting an account cannot be undone after the grace period: pass --yes (there is no terminal to ask on)');
@@ -122,7 +123,7 @@ export function usersCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (email: string, o: { passwordStdin?: boolean; json?: boolean }) => {
       const password = await passwordFromStdin(o.passwordStdin);
-      await withContainer(async (c) => show(await c.services.accounts.setPassword(email, password, cliActor), o.json));
+      await cli.withContainer(async (c) => show(await c.services.accounts.setPassword(email, password, cliActor), o.json));
     });
 
   users
@@ -132,7 +133,7 @@ export function usersCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (email: string, o: { admin?: boolean; json?: boolean }) => {
       const input = parseInput(z.object({ email: emailSchema }), { email });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const { invitation, link } = await c.services.accounts.invite(null, input.email, o.admin ? 'admin' : 'member', cliActor);
         if (o.json) return printJson({ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString(), link });
         process.stdout.write(`Invitation for ${invitation.email} (${invitation.role}), valid until ${new Date(invitation.expiresAt).toISOString()}:\n${link}\n`);

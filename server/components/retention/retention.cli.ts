@@ -2,11 +2,12 @@
 import os from 'node:os';
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
-import type { Initiator } from '../../server/components/retention/ports.js';
-import type { Plan } from '../../server/components/retention/retention.service.js';
-import type { RetentionRun } from '../../server/components/retention/runs.repository.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson, printTable } from '../output.js';
+import type { Initiator } from './ports.js';
+import type { Plan } from './retention.service.js';
+import type { RetentionRun } from './runs.repository.js';
+import { CliError, printJson, printTable } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 export function cliInitiator(): Initiator {
   let user = 'unknown';
@@ -48,7 +49,7 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export function retentionCommand(): Command {
+export function retentionCommand(cli: CliRuntime<Container>): Command {
   const retention = new Command('retention').description('Retention policies: show them, plan (dry run), apply, and the history of runs.');
 
   retention
@@ -56,7 +57,7 @@ export function retentionCommand(): Command {
     .description('Print the policies in force (from config) and what each governs.')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const policies = c.services.retention.policies();
         if (o.json) return printJson({ policies, authoredContent: c.services.retention.authoredContentRule() });
         printTable(policies.map((p) => ({ category: p.category, maxAge: p.maxAge, action: p.action, governs: [...p.tables, ...p.columns].join(', ') || '-' })));
@@ -70,7 +71,7 @@ export function retentionCommand(): Command {
     .option('--category <category>', 'only this retention category')
     .option('--json', 'machine-readable output')
     .action(async (o: { category?: string; json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const plan = await c.services.retention.plan({ category: o.category });
         if (o.json) return printJson(plan);
         printPlan(plan);
@@ -84,7 +85,7 @@ export function retentionCommand(): Command {
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'machine-readable output (the run report)')
     .action(async (o: { category?: string; yes?: boolean; json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const service = c.services.retention;
         service.parseCategoryOption(o.category);
         if (!o.yes) {
@@ -118,7 +119,7 @@ export function retentionCommand(): Command {
     .action(async (o: { limit: string; json?: boolean }) => {
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError('--limit must be a whole number between 1 and 1000');
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const runs = await c.services.retention.history(limit);
         if (o.json) return printJson(runs);
         printTable(runs.map((r) => ({ started: new Date(r.startedAt).toISOString(), status: r.status, by: r.actorLabel, category: r.category ?? 'all', rows: Object.values(r.counts).flatMap((t) => Object.values(t)).reduce((a, t) => a + t.rows, 0), held: Object.values(r.held.rows ?? {}).flatMap((t) => Object.values(t)).reduce((a, n) => a + n, 0), ms: r.durationMs ?? '', errors: r.errors.length, id: r.id })));

@@ -2,16 +2,17 @@
 // service as the browser page. The token is printed once, at creation.
 import { Command } from 'commander';
 import { z } from 'zod';
-import { email as emailSchema } from '../../server/components/accounts/accounts.schema.js';
-import { createTokenInput } from '../../server/components/tokens/tokens.schema.js';
-import { publicToken } from '../../server/components/tokens/tokens.service.js';
-import { parseInput } from '../../server/platform/validation.js';
-import { withContainer } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { email as emailSchema } from '../accounts/accounts.schema.js';
+import { createTokenInput } from './tokens.schema.js';
+import { publicToken } from './tokens.service.js';
+import { parseInput } from '../../platform/validation.js';
+import { printJson, printTable } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 const owner = z.object({ email: emailSchema });
 
-export function tokensCommand(): Command {
+export function tokensCommand(cli: CliRuntime<Container>): Command {
   const tokens = new Command('tokens').description('Personal access tokens for the JSON API (hashed at rest; scoped read or write).');
 
   tokens
@@ -25,7 +26,7 @@ export function tokensCommand(): Command {
     .action(async (o: { email: string; name: string; scope: string; expiresInDays?: string; json?: boolean }) => {
       const who = parseInput(owner, { email: o.email });
       const input = parseInput(createTokenInput, { name: o.name, scope: o.scope, expiresInDays: o.expiresInDays });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const user = await c.services.accounts.requireByEmail(who.email);
         const { token, record } = await c.services.tokens.create(user, input);
         if (o.json) return printJson({ token, record: publicToken(record) });
@@ -40,7 +41,7 @@ export function tokensCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (o: { email: string; json?: boolean }) => {
       const who = parseInput(owner, { email: o.email });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const user = await c.services.accounts.requireByEmail(who.email);
         const list = (await c.services.tokens.list(user.id)).map(publicToken);
         if (o.json) return printJson(list);
@@ -55,7 +56,7 @@ export function tokensCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { email: string; json?: boolean }) => {
       const who = parseInput(owner, { email: o.email });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const user = await c.services.accounts.requireByEmail(who.email);
         const token = publicToken(await c.services.tokens.revoke(user.id, id));
         if (o.json) return printJson(token);

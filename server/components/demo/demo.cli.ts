@@ -2,10 +2,11 @@
 // benchmarks (people, org entities and nodes, leads, sections, 1:1s, feedback, discussions).
 import { Command } from 'commander';
 import { z } from 'zod';
-import { seedDemo } from '../../server/components/demo/demo.seed.js';
-import { parseInput } from '../../server/platform/validation.js';
-import { withContainer } from '../context.js';
-import { printJson, printRecord } from '../output.js';
+import { seedDemo } from './demo.seed.js';
+import { parseInput } from '../../platform/validation.js';
+import { printJson, printRecord } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 const seedInput = z.object({
   workspace: z.string().trim().min(1, 'errors.required').max(36, 'demo.workspaceNotFound').optional(),
@@ -13,7 +14,7 @@ const seedInput = z.object({
   seed: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'at least 0').max(2 ** 31, 'too large'),
 });
 
-export function demoCommand(): Command {
+export function demoCommand(cli: CliRuntime<Container>): Command {
   const demo = new Command('demo').description('Demo data for sandboxes, screenshots and benchmarks.');
   demo
     .command('seed')
@@ -24,7 +25,7 @@ export function demoCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(async (o: { workspace?: string; people: string; seed: string; json?: boolean }) => {
       const input = parseInput(seedInput, o);
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const workspaceId = input.workspace ?? (await c.services.workspaces.getPrimary()).id;
         const started = Date.now();
         const report = await seedDemo(c.knex, c.services.org, { workspaceId, people: input.people, seed: input.seed }, (message) => {

@@ -1,9 +1,10 @@
 // `opsenic logs query` and `opsenic crashes list`: the same capture service admins use in the browser.
 import { Command } from 'commander';
-import { parseInput } from '../../server/platform/validation.js';
-import { crashFilterInput, logFilterInput } from '../../server/components/capture/capture.schema.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson, printTable } from '../output.js';
+import { parseInput } from '../../platform/validation.js';
+import { crashFilterInput, logFilterInput } from './capture.schema.js';
+import { CliError, printJson, printTable } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -18,7 +19,7 @@ export function toCsv(rows: Array<Record<string, unknown>>, columns: string[]): 
 
 const logColumns = ['occurredAt', 'method', 'route', 'status', 'durationMs', 'userEmail', 'userId', 'ip', 'referrer', 'userAgent', 'acceptLanguage', 'dnt', 'gpc', 'sessionHash', 'deviceId', 'requestId', 'id'];
 
-export function logsCommand(): Command {
+export function logsCommand(cli: CliRuntime<Container>): Command {
   const logs = new Command('logs').description('Request log data (what the server records per request).');
   logs
     .command('query')
@@ -34,7 +35,7 @@ export function logsCommand(): Command {
     .action(async (o: { user?: string; since?: string; until?: string; route?: string; status?: string; limit?: string; json?: boolean; csv?: boolean }) => {
       if (o.json && o.csv) throw new CliError('choose one output format: --json or --csv');
       const input = parseInput(logFilterInput, { user: o.user, since: o.since, until: o.until, route: o.route, status: o.status, limit: o.limit });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const rows = (await c.services.capture.queryLogs({ userEmail: input.user, since: input.since, until: input.until, route: input.route, status: input.status, limit: input.limit ?? 100 })).map((r) => ({ ...r, occurredAt: iso(r.occurredAt) }));
         if (o.json) return printJson(rows);
         if (o.csv) return void process.stdout.write(toCsv(rows, logColumns));
@@ -46,7 +47,7 @@ export function logsCommand(): Command {
   return logs;
 }
 
-export function crashesCommand(): Command {
+export function crashesCommand(cli: CliRuntime<Container>): Command {
   const crashes = new Command('crashes').description('Crash reports: browser JavaScript errors and unexpected server errors.');
   crashes
     .command('list')
@@ -57,7 +58,7 @@ export function crashesCommand(): Command {
     .option('--json', 'machine-readable JSON')
     .action(async (o: { source?: string; since?: string; limit?: string; json?: boolean }) => {
       const input = parseInput(crashFilterInput, { source: o.source, since: o.since, limit: o.limit });
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const rows = (await c.services.capture.queryCrashes({ source: input.source, since: input.since, limit: input.limit ?? 100 })).map((r) => ({ ...r, occurredAt: iso(r.occurredAt) }));
         if (o.json) return printJson(rows);
         printTable(rows.map((r) => ({ time: r.occurredAt, source: r.source, error: `${r.name ?? 'Error'}: ${r.message.split('\n')[0]!.slice(0, 80)}`, route: r.route ?? '', user: r.userEmail ?? '', release: r.release ?? '' })));

@@ -1,12 +1,13 @@
 // `opsenic scim token create|list|revoke`: the bearer tokens an identity provider uses for SCIM 2.0
 // provisioning at /scim/v2. A token is printed once, at creation; only its hash is kept.
 import { Command } from 'commander';
-import { cliActor } from '../../server/components/audit/audit.service.js';
-import { publicScimToken } from '../../server/components/scim/scim.tokens.js';
-import { withContainer } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { cliActor } from '../audit/audit.service.js';
+import { publicScimToken } from './scim.tokens.js';
+import { printJson, printTable } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
-export function scimCommand(): Command {
+export function scimCommand(cli: CliRuntime<Container>): Command {
   const scim = new Command('scim').description('SCIM 2.0 provisioning (users and groups from an identity provider) at /scim/v2.');
   const token = new Command('token').description('Bearer tokens for the identity provider (hashed at rest, shown once).');
 
@@ -16,7 +17,7 @@ export function scimCommand(): Command {
     .requiredOption('--name <name>', 'what the token is for, e.g. "Entra ID provisioning"')
     .option('--json', 'machine-readable output')
     .action(async (o: { name: string; json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const { token: secret, record } = await c.services.scimTokens.create(o.name, cliActor);
         if (o.json) return printJson({ token: secret, record: publicScimToken(record) });
         process.stdout.write(`SCIM token "${record.name}", id ${record.id}. Base URL: ${c.publicUrl}/scim/v2\nCopy the token now, it is not shown again:\n${secret}\n`);
@@ -28,7 +29,7 @@ export function scimCommand(): Command {
     .description('List SCIM tokens (never the tokens themselves).')
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const list = (await c.services.scimTokens.list()).map(publicScimToken);
         if (o.json) return printJson(list);
         printTable(list.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, created: t.createdAt, lastUsed: t.lastUsedAt ?? 'never', state: t.active ? 'active' : 'revoked' })));
@@ -40,7 +41,7 @@ export function scimCommand(): Command {
     .description('Revoke a SCIM token at once.')
     .option('--json', 'machine-readable output')
     .action(async (id: string, o: { json?: boolean }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const revoked = publicScimToken(await c.services.scimTokens.revoke(id, cliActor));
         if (o.json) return printJson(revoked);
         process.stdout.write(`SCIM token "${revoked.name}" (${revoked.id}) is revoked.\n`);

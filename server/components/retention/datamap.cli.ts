@@ -1,17 +1,17 @@
 // `opsenic datamap [--format md|json]`: the record of processing, from the data map and the policies.
 import { Command } from 'commander';
-import { declaredTables } from '../../server/registry.js';
-import { recordOfProcessing, renderMarkdown } from '../../server/components/retention/datamap.js';
-import { cliConfig } from '../context.js';
-import { CliError, printJson } from '../output.js';
+import { recordOfProcessing, renderMarkdown } from './datamap.js';
+import { CliError, printJson } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
-export function datamapCommand(): Command {
+export function datamapCommand(cli: CliRuntime<Container>): Command {
   return new Command('datamap')
     .description('Print the record of processing: per table and column, the personal-data category, the subject link and the retention rule in force.')
     .option('--format <format>', 'md (Markdown) or json', 'md')
     .action((o: { format: string }) => {
       if (o.format !== 'md' && o.format !== 'json') throw new CliError(`--format must be md or json, not "${o.format}"`);
-      const records = recordOfProcessing(declaredTables, cliConfig().retention);
+      const records = recordOfProcessing(cli.declaredTables, cli.config().retention);
       if (o.format === 'json') printJson(records);
       else process.stdout.write(renderMarkdown(records) + '\n');
     });

@@ -1,8 +1,8 @@
 // How the CLI talks: tables for people, --json for scripts, one clear line and a non-zero exit on error.
-import { AppError } from '../server/platform/errors.js';
-import { ConfigError } from '../server/config.js';
-import { translator } from '../server/platform/i18n.js';
-import { describeDatabaseTlsError } from '../server/db/connection-errors.js';
+import { AppError } from './errors.js';
+import { ConfigError } from './config/load.js';
+import { translator } from './i18n.js';
+import { describeDatabaseTlsError } from '../db/connection-errors.js';
 
 export class CliError extends Error {
   constructor(

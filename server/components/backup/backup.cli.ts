@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
-import { BackupUnavailableError } from '../../server/components/backup/backup.service.js';
-import { cliActor } from '../../server/components/audit/audit.service.js';
-import { ledgerToJson, readLedgerFile } from '../../server/components/privacy/ledger-file.js';
-import type { LedgerEntry } from '../../server/components/privacy/erasure.service.js';
-import { withContainer } from '../context.js';
-import { CliError, printJson, printRecord } from '../output.js';
+import { BackupUnavailableError } from './backup.service.js';
+import { cliActor } from '../audit/audit.service.js';
+import { ledgerToJson, readLedgerFile } from '../privacy/ledger-file.js';
+import type { LedgerEntry } from '../privacy/erasure.service.js';
+import { CliError, printJson, printRecord } from '../../platform/cli-output.js';
+import type { CliRuntime } from '../../component.js';
+import type { Container } from '../../container.js';
 
 /** Asks on the terminal; without a terminal the caller must have passed --yes. */
 async function confirm(question: string, expected: string): Promise<boolean> {
@@ -32,7 +33,7 @@ function ledgerOption(file: string | undefined): LedgerEntry[] | undefined {
   return readLedgerFile(file);
 }
 
-export function backupCommand(): Command {
+export function backupCommand(cli: CliRuntime<Container>): Command {
   const backup = new Command('backup').description('Back up and restore the database; restores re-apply erasures made since the backup.').exitOverride();
 
   backup
@@ -41,7 +42,7 @@ export function backupCommand(): Command {
     .requiredOption('--out <file>', 'the backup file to create (never overwritten)')
     .option('--json', 'machine-readable output')
     .action(async (o: { out: string; json?: boolean }) => {
-      await withContainer((c) =>
+      await cli.withContainer((c) =>
         unavailable(async () => {
           const result = await c.services.backup.create(o.out, cliActor);
           if (o.json) return printJson(result);
@@ -59,7 +60,7 @@ export function backupCommand(): Command {
     .action(async (file: string, o: { yes?: boolean; ledger?: string; json?: boolean }) => {
       if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`, 2);
       const extraLedger = ledgerOption(o.ledger);
-      await withContainer((c) =>
+      await cli.withContainer((c) =>
         unavailable(async () => {
           const info = await c.services.backup.inspect(file);
           if (!o.yes && !(await confirm(`This replaces EVERY row of the ${c.dialect} database with the backup ${info.file} (${info.bytes} bytes, written ${info.takenAt}).`, 'restore'))) {
@@ -75,7 +76,7 @@ export function backupCommand(): Command {
   return backup;
 }
 
-export function erasureCommand(): Command {
+export function erasureCommand(cli: CliRuntime<Container>): Command {
   const erasure = new Command('erasure').description('The erasure ledger: who was erased (opaque ids and times only), kept so restores do not bring them back.').exitOverride();
 
   erasure
@@ -83,7 +84,7 @@ export function erasureCommand(): Command {
     .description('Write the erasure ledger to a file (do this before restoring a backup by hand).')
     .requiredOption('--out <file>', 'the file to create')
     .action(async (o: { out: string }) => {
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const entries = await c.services.erasure.entries();
         try {
           fs.writeFileSync(o.out, ledgerToJson(entries), { flag: 'wx' });
@@ -100,7 +101,7 @@ export function erasureCommand(): Command {
     .option('--ledger <file>', 'a ledger written by `opsenic erasure export`')
     .action(async (o: { ledger?: string }) => {
       const extra = ledgerOption(o.ledger);
-      await withContainer(async (c) => {
+      await cli.withContainer(async (c) => {
         const merged = extra ? await c.services.erasure.merge(extra) : 0;
         const done = await c.services.erasure.reapply();
         await c.services.audit.record(cliActor, 'privacy.ledger.reapply', { details: { merged, subjects: done } });

@@ -1,0 +1,65 @@
+// Small view parts of the design system (web/static/ds/components.css): icons, avatars, empty states,
+// tabs. Pages compose these instead of writing their own markup for the same thing.
+import { html, type SafeHtml } from './html.js';
+
+export type IconName =
+  | 'home' | 'org' | 'people' | 'oneonones' | 'feedback' | 'insights' | 'admin' | 'privacy' | 'bell' | 'search' | 'menu'
+  | 'close' | 'sidebar' | 'user' | 'key' | 'data' | 'signout' | 'inbox' | 'calendar' | 'check' | 'at' | 'activity' | 'plus' | 'settings';
+
+/** A decorative icon from the sprite; the text next to it (or an aria-label) names the action. */
+export function icon(name: IconName): SafeHtml {
+  return html`<svg class="icon" aria-hidden="true" focusable="false"><use href="/static/icons.svg#${name}"></use></svg>`;
+}
+
+export interface AvatarPerson {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+
+export const AVATAR_COLOURS = 12;
+
+/** The colour index of a person: a hash of the id, so it is stable and the same on every page. */
+export function avatarColour(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % AVATAR_COLOURS;
+}
+
+export function initials(person: Pick<AvatarPerson, 'firstName' | 'lastName'>): string {
+  const first = [...person.firstName.trim()][0] ?? '';
+  const last = [...person.lastName.trim()][0] ?? '';
+  return (first + last).toUpperCase() || '?';
+}
+
+/** Initials on the person's colour; decorative (the name is always written next to it). */
+export function avatar(person: AvatarPerson, size: 'small' | 'medium' | 'large' = 'medium'): SafeHtml {
+  return html`<span class="avatar avatar-${avatarColour(person.id)}${size === 'medium' ? '' : ` ${size}`}" aria-hidden="true">${initials(person)}</span>`;
+}
+
+export interface EmptyStateOptions {
+  icon?: IconName;
+  title: string;
+  text?: string;
+  /** The next thing to do: a link, or a form/button passed as markup. */
+  action?: { href: string; label: string } | SafeHtml;
+}
+
+/** What is missing and what to do about it (never just "Nothing here yet."). */
+export function emptyState(o: EmptyStateOptions): SafeHtml {
+  const action = o.action && 'href' in o.action ? html`<a class="button primary" href="${o.action.href}">${o.action.label}</a>` : o.action;
+  return html`<div class="empty">${o.icon ? icon(o.icon) : ''}<strong>${o.title}</strong>${o.text ? html`<p>${o.text}</p>` : ''}${action ?? ''}</div>`;
+}
+
+export interface Tab {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** Tabs as links: each tab is its own page, so they work without a script and can be bookmarked. */
+export function tabs(label: string, items: Tab[]): SafeHtml {
+  return html`<nav class="tabs" aria-label="${label}"><ul>${items.map(
+    (tab) => html`<li><a href="${tab.href}"${tab.current ? html` aria-current="page"` : ''}>${tab.label}</a></li>`,
+  )}</ul></nav>`;
+}

@@ -1,0 +1,149 @@
+// Two journeys through the shell in a real browser, each at desktop and phone sizes: a new
+// employee's first day (Home, the sidebar or its drawer, the directory, a 1:1, an @mention picked by
+// name and a mistyped one flagged before saving) and a lead managing a node (the Manage tab, the
+// people picker by keyboard, a removal confirmed in a dialog, its toast and Undo).
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
+import { count, node, person, type Person } from '../support/people.js';
+import { strongPassword, uniqueEmail } from '../support/http.js';
+
+const sizes = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+describe('journeys through the shell in the browser [sqlite]', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async function () {
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Follows a main section: the sidebar on a desktop, the drawer (opened by the menu button) on a phone. */
+  async function goTo(page: Page, phone: boolean, section: string): Promise<void> {
+    if (phone) {
+      assert.equal(await page.locator('#sidebar').isVisible(), false, 'on a phone the sidebar waits in its drawer');
+      await page.getByRole('link', { name: 'Open the menu' }).click();
+      await page.locator('#sidebar[data-open]').waitFor();
+    }
+    await Promise.all([page.waitForLoadState('load'), page.locator('#sidebar').getByRole('link', { name: section, exact: true }).click()]);
+  }
+
+  for (const size of sizes) {
+    const phone = size.name === 'phone';
+
+    it(`when a new employee spends their first day (${size.name}), then Home guides them, the directory finds their lead, a 1:1 starts, a mention picked by name reaches the lead and a mistyped one is flagged before saving`, async function () {
+      const lead = await person(server, `Lina${size.name}`, 'Lead');
+      const teamId = await node(server, { name: `Falcon ${size.name}`, leads: [lead] });
+      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const page = await context.newPage();
+      const console = watchConsole(page);
+
+      await page.goto(`${server.url}/signup`);
+      await page.getByLabel('First name').fill('Nora');
+      await page.getByLabel('Last name').fill(`New${size.name}`);
+      await page.getByLabel('Email').fill(uniqueEmail('nora'));
+      await page.getByLabel('Password').fill(strongPassword);
+      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create account' }).click()]);
+      await page.getByText('You are not in a team yet').waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Browse the organization' }).getAttribute('href'), '/org');
+
+      await goTo(page, phone, 'People');
+      await page.getByLabel('Find by name').fill(`Lina${size.name}`);
+      await Promise.all([page.waitForURL(/q=Lina/), page.getByRole('button', { name: 'Find', exact: true }).click()]);
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: `Lina${size.name} Lead` }).click()]);
+      await Promise.all([page.waitForURL(/\/one-on-ones\/[^/]+$/), page.getByRole('button', { name: '1:1 notes with this person' }).click()]);
+
+      await page.goto(`${server.url}/discussions/node/${teamId}`);
+      const comment = page.getByLabel('Add a comment');
+      await comment.click();
+      await comment.pressSequentially(`Hello @Lina${size.name.slice(0, 3)}`, { delay: 20 });
+      const option = page.getByRole('option', { name: new RegExp(`Lina${size.name} Lead`) });
+      await option.waitFor();
+      await page.keyboard.press('Enter');
+      assert.equal(await comment.inputValue(), `Hello @${lead.email} `);
+      await comment.pressSequentially('and @Nobodyknown', { delay: 10 });
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Post comment' }).click();
+      const warning = page.getByRole('alert').filter({ hasText: 'match nobody' });
+      await warning.waitFor();
+      assert.match(await warning.innerText(), /@Nobodyknown/);
+      assert.equal(await count(server, 'comments', { node_id: teamId }), 0, 'the flagged comment was not sent');
+
+      await comment.fill(`Hello @${lead.email}, glad to join!`);
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Post comment' }).click()]);
+      await page.getByText('glad to join!').waitFor();
+      assert.equal(await count(server, 'notifications', { user_id: lead.id, kind: 'mention' }), 1, 'the lead is told of the mention');
+
+      await goTo(page, phone, 'Home');
+      await page.getByText(`with Lina${size.name} Lead`).waitFor();
+      assert.deepEqual(console.cspViolations(), []);
+      assert.deepEqual(console.errors, []);
+      await context.close();
+    });
+
+    it(`when a lead manages their node (${size.name}), then the node page reads first, the Manage tab adds a member picked by keyboard, and a removal is confirmed, toasted and undone`, async function () {
+      const lead = await person(server, 'Lars', `Lead${size.name}`);
+      const keeper = await person(server, 'Kira', `Keeper${size.name}`);
+      // Two namesakes: the picker lists both (by last name) and the keyboard chooses the second.
+      await person(server, `Quincy${size.name}`, 'Aaronson');
+      const newcomer = await person(server, `Quincy${size.name}`, 'Quasar');
+      const teamId = await node(server, { name: `Kestrel ${size.name}`, leads: [lead], members: [keeper] });
+      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const page = await context.newPage();
+      const console = watchConsole(page);
+      await signIn(page, lead);
+
+      await page.goto(`${server.url}/org/nodes/${teamId}`);
+      assert.equal(await page.locator('form[action$="/members"]').count(), 0, 'the node page is for reading');
+      await Promise.all([page.waitForURL(/\/manage$/), page.getByRole('link', { name: 'Manage', exact: true }).click()]);
+
+      const picker = page.getByRole('combobox', { name: 'Email of the person' });
+      await picker.click();
+      await picker.pressSequentially(`Quincy${size.name}`, { delay: 20 });
+      await page.getByRole('option', { name: new RegExp(`Quincy${size.name} Quasar`) }).waitFor();
+      assert.equal(await page.getByRole('listbox', { name: 'Matching people' }).getByRole('option').count(), 2);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.getByRole('listbox', { name: 'Matching people' }).getByRole('option', { selected: true, name: new RegExp(`^Quincy${size.name} Quasar`) }).count(), 1, 'ArrowDown moved to the second namesake');
+      await page.keyboard.press('Enter');
+      assert.equal(await picker.inputValue(), `Quincy${size.name} Quasar`);
+      await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Add member' }).click()]);
+      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: newcomer.id }), 1);
+
+      // Removing asks first; Cancel keeps the member.
+      const remove = page.getByRole('button', { name: `Remove Kira Keeper${size.name}` });
+      await remove.click();
+      const dialog = page.getByRole('dialog', { name: `Remove Kira Keeper${size.name} from Kestrel ${size.name}?` });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'cancelled: nothing removed');
+      await remove.click();
+      await Promise.all([page.waitForLoadState('load'), dialog.getByRole('button', { name: 'Remove' }).click()]);
+      const toast = page.getByRole('status').filter({ hasText: `Kira Keeper${size.name} was removed.` });
+      await toast.waitFor();
+      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 0);
+      await Promise.all([page.waitForLoadState('load'), toast.getByRole('button', { name: 'Undo' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'Restored.' }).waitFor();
+      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'undo put the member back');
+      assert.deepEqual(console.cspViolations(), []);
+      assert.deepEqual(console.errors, []);
+      await context.close();
+    });
+  }
+
+  async function signIn(page: Page, who: Person): Promise<void> {
+    await page.goto(`${server.url}/signin`);
+    await page.locator('#f-email').fill(who.email);
+    await page.locator('#f-password').fill(strongPassword);
+    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
+  }
+});
