@@ -13,6 +13,8 @@ export interface FieldOptions {
   required?: boolean;
   hint?: string;
   readonly?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
   /** The field names an existing person by email: the client script makes it the people picker. */
   picker?: boolean;
   t: Request['t'];
@@ -22,7 +24,7 @@ export function field(o: FieldOptions): SafeHtml {
   const id = `f-${o.name}`;
   const error = o.errors?.[o.name];
   const describedBy = [error ? `${id}-error` : '', o.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
-  const attrs = html`id="${id}" name="${o.name}" ${describedBy ? html`aria-describedby="${describedBy}"` : ''} ${error ? html`aria-invalid="true"` : ''} ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''} ${o.required ? html`required` : ''} ${o.readonly ? html`readonly` : ''} ${o.picker ? html`data-person-picker` : ''}`;
+  const attrs = html`id="${id}" name="${o.name}" ${describedBy ? html`aria-describedby="${describedBy}"` : ''} ${error ? html`aria-invalid="true"` : ''} ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''} ${o.required ? html`required` : ''} ${o.list ? html`list="${o.list}"` : ''} ${o.readonly ? html`readonly` : ''} ${o.picker ? html`data-person-picker` : ''}`;
   const input =
     o.type === 'textarea'
       ? html`<textarea ${attrs} rows="4">${o.value ?? ''}</textarea>`

@@ -18,7 +18,7 @@ export const userSchema = z
     timeZone: z.string().nullable(),
     language: z.string().nullable(),
     createdAt: z.string().describe('ISO 8601'),
-    lastSignInAt: z.string().nullable(),
+    lastSignInAt: z.string().nullable().optional().describe('ISO 8601; present only for the person themself and for admins'),
   })
   .meta({ id: 'User' });
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchBrowser, newContext, watchConsole, type Browser } from '../support/browser.js';
+import { strongPassword } from '../support/http.js';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
@@ -50,14 +51,20 @@ describe('capture in the browser [sqlite]', function () {
     await context.close();
   });
 
-  it('when the visitor clicks Accept in the banner, then the screen size, time zone and language of the device are recorded; after Refuse, nothing is sent', async () => {
+  it('when a signed-in person clicks Accept in the banner, then the screen size, time zone and language of the device are recorded; after Refuse, nothing is sent and an anonymous visitor has no device cookie', async () => {
+    const email = 'device.settings@example.com';
+    await server.container.services.accounts.create({ email, firstName: 'Denise', lastName: 'Vice', password: strongPassword, role: 'member' });
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1111, height: 777 }, screen: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     const console = watchConsole(page);
     await page.goto(`${server.url}/signin`);
+    assert.ok(!(await context.cookies()).some((c) => c.name === 'opsenic.did'), 'no device cookie before sign-in');
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(strongPassword);
+    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('main button[type="submit"]').first().click()]);
     const banner = page.locator('.cookie-banner');
     await banner.getByRole('button', { name: /Accepter/ }).waitFor();
-    await Promise.all([page.waitForURL(`${server.url}/signin`), banner.getByRole('button', { name: /Accepter/ }).click()]);
+    await Promise.all([page.waitForURL(`${server.url}/`), banner.getByRole('button', { name: /Accepter/ }).click()]);
     assert.equal(await page.locator('.cookie-banner').count(), 0, 'the banner is gone once chosen');
     const deviceId = (await context.cookies()).find((c) => c.name === 'opsenic.did')!.value;
     const device = await until('the device settings', async () => {
@@ -80,8 +87,7 @@ describe('capture in the browser [sqlite]', function () {
     await other.goto(`${server.url}/signup`);
     await new Promise((r) => setTimeout(r, 500));
     await server.container.services.capture.flush();
-    const otherId = (await refusing.cookies()).find((c) => c.name === 'opsenic.did')!.value;
-    assert.equal((await server.container.repositories.capture.findDevice(otherId))?.screenWidth ?? null, null);
+    assert.ok(!(await refusing.cookies()).some((c) => c.name === 'opsenic.did'), 'no device cookie for an anonymous visitor');
     assert.ok(!(await refusing.cookies()).some((c) => c.name === 'opsenic.aid'), 'no analytics cookie after refusing');
     await refusing.close();
   });

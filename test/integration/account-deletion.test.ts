@@ -88,6 +88,9 @@ forEachDialect(
       assert.equal(good.status, 303);
       const list = await admin.get('/admin/retention/holds');
       assert.match(list.text, /case 12/);
+      // Who placed it reads as a name, never as "admin <id>".
+      assert.match(list.text, /Ada Admin · <time/);
+      assert.doesNotMatch(list.text, /admin [0-9a-f]{8}-/);
       const hold = (await server.container.services.holds.list()).find((h) => h.reason === 'case 12')!;
       assert.equal((await admin.postForm(`/admin/retention/holds/${hold.id}/release`, {})).status, 303);
       assert.ok((await server.container.services.holds.list()).find((h) => h.id === hold.id)!.releasedAt);

@@ -69,7 +69,10 @@ forEachDialect('audit log in the product', (dialect) => {
     const first = await admin.get('/admin/audit?action=test.paging');
     assert.match(first.text, /55 entries/);
     assert.match(first.text, /Page 1 of 2/);
-    assert.match(first.text, /{&quot;i&quot;:54}|{"i":54}/);
+    // Details read as a list, not as JSON (one line of JSON made the table overflow).
+    assert.match(first.text, /<dt>i<\/dt> <dd>54<\/dd>/);
+    assert.doesNotMatch(first.text, /{&quot;i&quot;:54}|{"i":54}/);
+    assert.match(first.text, /<datalist id="audit-actions">[\s\S]*<option value="test.paging">/);
     const second = await admin.get('/admin/audit?action=test.paging&page=2');
     assert.match(second.text, /Page 2 of 2/);
     const json = (await admin.get('/api/v1/admin/audit?action=test&page=2', { accept: 'application/json' })).json();

@@ -4,7 +4,7 @@ import { createKnex } from '../../server/db/knex.js';
 import { startServer } from '../../server/main.js';
 import { createDatabase, forEachDialect } from '../support/databases.js';
 import { CapturingMailer, metricsHeaders, startTestServer, testConfig, type TestServer } from '../support/server.js';
-import { TestClient, signedUpClient, uniqueEmail } from '../support/http.js';
+import { TestClient, signedUpClient, strongPassword, uniqueEmail } from '../support/http.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1';
@@ -78,18 +78,24 @@ forEachDialect('capture', (dialect) => {
       assert.ok(rows.some((r) => r.route === '(unmatched)' && r.status === 404), 'an unknown path is logged as (unmatched), not as its raw URL');
     });
 
-    it('when a new browser arrives, then a random device id cookie is set once and the device type, OS and browser are recorded from its user agent', async () => {
+    it('when an anonymous visitor browses, then no device id cookie is set; when they sign in, then a random one is set once and the device type, OS and browser are recorded from its user agent', async () => {
+      const email = uniqueEmail('device');
+      await server.container.services.accounts.create({ email, firstName: 'Dev', lastName: 'Ice', password: strongPassword, role: 'member' });
       const client = new TestClient(server.url, { 'user-agent': iphone });
-      const first = await client.get('/signin');
-      const cookie = first.setCookies.find((c) => c.startsWith('opsenic.did='));
-      assert.ok(cookie, 'device cookie set');
+      const anonymous = await client.get('/signin');
+      assert.ok(!anonymous.setCookies.some((c) => c.startsWith('opsenic.did=')), 'no device cookie before sign-in');
+      assert.ok(!client.cookies.has('opsenic.did'));
+      const signin = await client.postForm('/signin', { email, password: strongPassword });
+      assert.equal(signin.status, 303);
+      const cookie = signin.setCookies.find((c) => c.startsWith('opsenic.did='));
+      assert.ok(cookie, 'device cookie set at sign-in');
       assert.match(cookie, /HttpOnly/i);
       assert.match(cookie, /SameSite=Lax/i);
       const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie)![1]);
       assert.equal(maxAge, 365 * 86_400);
       const id = client.cookies.get('opsenic.did')!;
       assert.match(id, /^[0-9a-f-]{36}$/);
-      const second = await client.get('/signin');
+      const second = await client.get('/');
       assert.ok(!second.setCookies.some((c) => c.startsWith('opsenic.did=')), 'not set again');
       await flush();
       const device = await server.container.repositories.capture.findDevice(id);
@@ -100,12 +106,12 @@ forEachDialect('capture', (dialect) => {
       assert.equal(device.userAgent, iphone);
     });
 
-    it('when a client never returns the device cookie, then no device row is created for it', async () => {
+    it('when clients visit without cookies, then no device cookie is set and no device row is created for them', async () => {
       await flush();
       const before = await server.container.repositories.capture.count('devices');
       for (let i = 0; i < 5; i += 1) {
         const reply = await fetch(`${server.url}/signin`);
-        assert.ok(reply.headers.getSetCookie().some((c) => c.startsWith('opsenic.did=')));
+        assert.ok(!reply.headers.getSetCookie().some((c) => c.startsWith('opsenic.did=')));
         await reply.text();
       }
       await flush();

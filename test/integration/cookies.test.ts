@@ -107,10 +107,9 @@ forEachDialect('cookies and consent', (dialect) => {
   });
 
   it('when consent is given, then the device settings endpoint stores screen size, time zone and language; without consent, or malformed, it stores nothing', async () => {
-    const without = new TestClient(server.url);
-    await without.get('/signin');
+    const { client: without } = await signedUpClient(server.url);
     assert.equal((await without.sendJson('POST', '/api/v1/telemetry/device', { screenWidth: 1280, screenHeight: 800 })).status, 403);
-    const client = new TestClient(server.url);
+    const { client } = await signedUpClient(server.url);
     await client.postForm('/privacy/consent', { choice: 'accept' });
     const bad = await client.sendJson('POST', '/api/v1/telemetry/device', { screenWidth: 'wide', screenHeight: 800 });
     assert.equal(bad.status, 400);

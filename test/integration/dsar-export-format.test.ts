@@ -87,6 +87,23 @@ forEachDialect('access export formats', (dialect) => {
     assert.equal(line[csv[0]!.indexOf('accept_language')], '-5', 'a plain number is not a formula');
   });
 
+  it('when rows hold times, then data.json (format version 3) and the CSV give them in ISO 8601 UTC, not epoch milliseconds', async () => {
+    const out = new Collector();
+    await exporter().write(subject, out, { requestId: null });
+    const files = readZip(Buffer.concat(out.chunks));
+    const data = JSON.parse(files.get('data.json')!.toString('utf8'));
+    assert.equal(data.version, 3);
+    const storedRow = await c().knex('request_logs').where({ method: '+GET' }).first('id', 'occurred_at');
+    const expected = new Date(Number(storedRow.occurred_at)).toISOString();
+    const row = exportedRows(data, 'request_logs').find((r) => r.id === storedRow.id)!;
+    assert.equal(row.occurred_at, expected);
+    const user = exportedRows(data, 'users')[0]!;
+    assert.match(String(user.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const csv = parseCsv(files.get('csv/request_logs.csv')!.toString('utf8'));
+    const line = csv.find((cells) => cells[csv[0]!.indexOf('id')] === storedRow.id)!;
+    assert.equal(line[csv[0]!.indexOf('occurred_at')], expected);
+  });
+
   it('when the reader of an export goes away halfway, then the export fails and its database connection is free again', async () => {
     await assert.rejects(exporter().write(subject, new Collector(1), { requestId: null }), /went away/);
     const pool = (c().knex.client as { pool: { numUsed(): number } }).pool;

@@ -95,10 +95,11 @@ forEachDialect('node sections', (dialect) => {
     assert.deepEqual(revisions.map((r: { number: number }) => r.number), [2, 1]);
     assert.equal(revisions[0].author.name, 'Lea Lead');
     const diff = (await reader.client.get(`/api/v1/sections/${id}/diff?from=1&to=2`)).json();
-    assert.ok(diff.body.some((p: { removed: boolean; value: string }) => p.removed && p.value.includes('hire well')));
-    assert.ok(diff.body.some((p: { added: boolean; value: string }) => p.added && p.value.includes('hire fast')));
+    // Word by word: only the changed word is removed and added; the unchanged first line is neither.
+    assert.deepEqual(diff.body.filter((p: { removed: boolean }) => p.removed).map((p: { value: string }) => p.value), ['well']);
+    assert.deepEqual(diff.body.filter((p: { added: boolean }) => p.added).map((p: { value: string }) => p.value), ['fast']);
     const page = await reader.client.get(`/sections/${id}/history?from=1&to=2`);
-    assert.match(page.text, /<del>We hire well\.\n<\/del>|<del>We hire well\.<\/del>/);
+    assert.match(page.text, /<del>well<\/del><ins>fast<\/ins>/);
     assert.equal((await reader.client.get(`/api/v1/sections/${id}/diff?from=1&to=9`)).status, 400);
     assert.equal((await reader.client.get(`/api/v1/sections/${id}/diff?from=abc&to=2`)).status, 400);
     assert.equal((await reader.client.sendJson('POST', `/api/v1/sections/${id}/restore`, { revision: 1 })).status, 403);

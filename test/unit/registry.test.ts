@@ -48,6 +48,8 @@ describe('the registry of components', () => {
       // Routes under the same fixed start (/api/v1/people/:id/...): the first mounted is tried first.
       // A new pair fails here: mount it deliberately (its place in server/registry.ts) and add it.
       assert.deepEqual(sharedPaths(routers, componentRouters.map((r) => r.name)), [
+        // /admin/users/:id/delete (accounts) and /admin/users/:id/<action> (admin, issue 22): no path answers both.
+        'deletionRouter -> adminUsersRouter: /admin/users/',
         'orgRouter -> sectionsRouter: /api/v1/nodes/',
         // The org router answers /api/v1/people/chart before the people router's /api/v1/people/:id.
         'orgRouter -> peopleRouter: /api/v1/people/chart',

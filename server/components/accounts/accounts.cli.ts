@@ -16,8 +16,11 @@ const createInput = z.object({
   lastName: z.string().trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
 });
 
+/** The CLI is run by an operator with admin rights: it sees what an admin sees. */
+const operator = { id: '', role: 'admin' as const };
+
 function show(user: User, json?: boolean): void {
-  const view = publicUser(user);
+  const view = publicUser(user, operator);
   if (json) return printJson(view);
   printRecord({ id: view.id, email: view.email, name: `${view.firstName} ${view.lastName}`, role: view.role, status: view.status, created: view.createdAt, lastSignIn: view.lastSignInAt ?? 'never' });
 }
@@ -53,7 +56,7 @@ export function usersCommand(cli: CliRuntime<Container>): Command {
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       await cli.withContainer(async (c) => {
-        const list = (await c.services.accounts.list()).map(publicUser);
+        const list = (await c.services.accounts.list()).map((user) => publicUser(user, operator));
         if (o.json) return printJson(list);
         printTable(list.map((u) => ({ email: u.email, name: `${u.firstName} ${u.lastName}`, role: u.role, status: u.status, lastSignIn: u.lastSignInAt ?? 'never' })));
       });
@@ -107,7 +110,7 @@ export function usersCommand(cli: CliRuntime<Container>): Command {
           if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('nothing was changed');
         }
         const { user: deleted, purgeAfter } = await c.services.accountDeletion.deleteByAdmin(user, cliInitiator());
-        if (o.json) return printJson({ ...publicUser(deleted), purgeAfter: purgeAfter === null ? null : new Date(purgeAfter).toISOString() });
+        if (o.json) return printJson({ ...publicUser(deleted, operator), purgeAfter: purgeAfter === null ? null : new Date(purgeAfter).toISOString() });
         show(deleted);
         process.stdout.write(`Personal data is purged after ${purgeAfter === null ? 'never (kept forever)' : new Date(purgeAfter).toISOString()} unless a legal hold applies.\n`);
       });

@@ -10,6 +10,7 @@ import { formValues, handleForm, safeNext } from '../../web/respond.js';
 import { forgotInput, resetInput, signinInput, signupInput } from './accounts.schema.js';
 import { forgotPage, resetPage, setupPage, signinPage, signupPage } from './accounts.views.js';
 import type { User } from './users.repository.js';
+import { issueDeviceCookie } from '../capture/capture.middleware.js';
 
 /** Starts a fresh session for the user: a new session id (no fixation), persistent only with "remember me". */
 export async function startSession(req: Request, user: User, remember: boolean, rememberForMs: number): Promise<void> {
@@ -20,6 +21,7 @@ export async function startSession(req: Request, user: User, remember: boolean, 
   if (remember) req.session.cookie.maxAge = rememberForMs;
   else req.session.cookie.expires = undefined; // a session cookie: it ends with the browser
   req.user = user;
+  issueDeviceCookie(req); // the device id cookie starts at sign-in, never for anonymous visitors
   req.csrfToken!(true);
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }

@@ -1,5 +1,6 @@
 // Input shapes of the accounts component. Messages are catalogue keys.
 import { z } from 'zod';
+import { isTimeZone } from '../../web/time.js';
 import { PASSWORD_MAX_LENGTH } from './password.js';
 
 const name = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong');
@@ -34,8 +35,6 @@ export const forgotInput = z.object({ email });
 export const resetInput = z.object({ token: z.string().min(10, 'reset.invalid').max(200, 'reset.invalid'), password });
 export const changePasswordInput = z.object({ currentPassword: password, newPassword: password });
 
-const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
-timeZones.add('UTC');
 
 export const profileInput = z.object({
   firstName: name.optional(),
@@ -44,7 +43,7 @@ export const profileInput = z.object({
   title: optionalText(200),
   phone: optionalText(50).refine((v) => v == null || /^[+0-9 ().-]{3,50}$/.test(v), 'errors.phone'),
   bio: optionalText(2000),
-  timeZone: optionalText(64).refine((v) => v == null || timeZones.has(v), 'errors.timeZone'),
+  timeZone: optionalText(64).refine((v) => v == null || isTimeZone(v), 'errors.timeZone'),
   language: z
     .union([z.enum(['en', 'fr']), z.literal('')])
     .nullable()

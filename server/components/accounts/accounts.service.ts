@@ -23,8 +23,12 @@ export interface NewAccount {
   password: string;
 }
 
-/** What a user looks like to other members of the workspace and to API clients. */
-export function publicUser(user: User) {
+/**
+ * What a user looks like to `viewer` (a colleague, an admin, or the user themself) and to API clients.
+ * When someone last signed in is activity data: only the person and admins see it.
+ */
+export function publicUser(user: User, viewer: Pick<User, 'id' | 'role'>) {
+  const seesActivity = viewer.id === user.id || viewer.role === 'admin';
   return {
     id: user.id,
     email: user.email,
@@ -39,7 +43,7 @@ export function publicUser(user: User) {
     timeZone: user.timeZone,
     language: user.language,
     createdAt: new Date(user.createdAt).toISOString(),
-    lastSignInAt: user.lastSignInAt ? new Date(user.lastSignInAt).toISOString() : null,
+    ...(seesActivity ? { lastSignInAt: user.lastSignInAt ? new Date(user.lastSignInAt).toISOString() : null } : {}),
   };
 }
 
@@ -202,6 +206,17 @@ export class AccountsService {
   private async issueReset(email: string, ip: string, language: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
+    await this.sendResetLink(user, ip, language);
+  }
+
+  /** An admin sends a person a password reset link (the same single-use link as "forgot password"). */
+  async sendResetLinkFor(user: User, actor: Actor, language = 'en'): Promise<void> {
+    if (user.status !== 'active') throw new ConflictError('users.notActive');
+    await this.sendResetLink(user, null, language);
+    await this.record(actor, 'users.reset_link', user);
+  }
+
+  private async sendResetLink(user: User, ip: string | null, language: string): Promise<void> {
     const token = newToken();
     const at = now();
     await this.knex.transaction(async (trx) => {

@@ -5,6 +5,7 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
+import { formatDate } from '../../web/time.js';
 
 interface State {
   errors?: FieldErrors;
@@ -34,7 +35,7 @@ export function deletedPage(req: Request, key: 'accountDeletion.done' | 'account
   return page(req, {
     title: t(key),
     narrow: true,
-    body: html`<h1>${t(key)}</h1>${purgeAfter ? html`<p class="muted">${new Date(purgeAfter).toISOString().slice(0, 10)}</p>` : ''}<p><a href="/">${t('errorPage.home')}</a></p>`,
+    body: html`<h1>${t(key)}</h1>${purgeAfter ? html`<p class="muted">${formatDate(req, purgeAfter)}</p>` : ''}<p><a href="/">${t('errorPage.home')}</a></p>`,
   });
 }
 

@@ -28,16 +28,16 @@ export function profileRouter(c: Container): Router {
   });
 
   router.get('/api/v1/me', requireUser, (req, res) => {
-    res.json(publicUser(req.user!));
+    res.json(publicUser(req.user!, req.user!));
   });
 
   router.patch('/api/v1/me', requireUser, async (req, res) => {
     const input = parseInput(profileInput.strict(), req.body);
-    res.json(publicUser(await accounts.updateProfile(req.user!.id, input)));
+    res.json(publicUser(await accounts.updateProfile(req.user!.id, input), req.user!));
   });
 
   router.get('/api/v1/users/:id', requireUser, async (req, res) => {
-    res.json(publicUser(await accounts.profileFor(req.user!, req.params.id as string)));
+    res.json(publicUser(await accounts.profileFor(req.user!, req.params.id as string), req.user!));
   });
 
   return router;

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
+import { timeZones } from '../../web/time.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
 
@@ -23,7 +24,15 @@ export function profilePage(req: Request, user: User, state: { errors?: FieldErr
         ${f('company', t('fields.company'), { autocomplete: 'organization' })}
         ${f('title', t('fields.title'), { autocomplete: 'organization-title' })}
         ${f('phone', t('fields.phone'), { type: 'tel', autocomplete: 'tel' })}
-        ${f('timeZone', t('fields.timeZone'), { hint: t('profile.timeZoneHint') })}
+        <div class="field${state.errors?.timeZone ? ' has-error' : ''}">
+          <label for="f-timeZone">${t('fields.timeZone')}</label>
+          <select id="f-timeZone" name="timeZone" aria-describedby="f-timeZone-hint${state.errors?.timeZone ? ' f-timeZone-error' : ''}" ${state.errors?.timeZone ? html`aria-invalid="true"` : ''}>
+            <option value="" ${!v.timeZone ? html`selected` : ''}>${t('profile.timeZoneNone')}</option>
+            ${timeZones.map((zone) => html`<option ${v.timeZone === zone ? html`selected` : ''}>${zone}</option>`)}
+          </select>
+          <p class="hint" id="f-timeZone-hint">${t('profile.timeZoneHint')}</p>
+          ${state.errors?.timeZone ? html`<p class="error" id="f-timeZone-error">${t(state.errors.timeZone)}</p>` : ''}
+        </div>
         <div class="field${state.errors?.language ? ' has-error' : ''}">
           <label for="f-language">${t('fields.language')}</label>
           <select id="f-language" name="language">

@@ -111,6 +111,32 @@ export class UsersRepository {
     return (await query).map(userFromRow);
   }
 
+  /**
+   * One page of a workspace's people for the admin list: a search on name or email, filters on role
+   * and status, the count and the page in the query (the list must work with 10,000 people).
+   */
+  async page(filter: { workspaceId: string; q?: string; role?: Role; status?: UserStatus; page: number; pageSize: number }): Promise<{ users: User[]; total: number }> {
+    const where = (qb: Knex.QueryBuilder) => {
+      qb.where({ workspace_id: filter.workspaceId });
+      if (filter.role) qb.where({ role: filter.role });
+      if (filter.status) qb.where({ status: filter.status });
+      if (filter.q) {
+        const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        qb.where((w) =>
+          w
+            .whereRaw(`email_lower like ? escape '\\'`, [like])
+            .orWhereRaw(`lower(first_name || ' ' || last_name) like ? escape '\\'`, [like])
+            .orWhereRaw(`lower(coalesce(title, '')) like ? escape '\\'`, [like]),
+        );
+      }
+    };
+    const [rows, count] = await Promise.all([
+      this.table().modify(where).orderBy([{ column: 'last_name' }, { column: 'first_name' }, { column: 'id' }]).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+      this.table().modify(where).count<{ n: number }[]>({ n: '*' }).first(),
+    ]);
+    return { users: rows.map(userFromRow), total: Number(count?.n ?? 0) };
+  }
+
   async countAdmins(trx?: Knex.Transaction): Promise<number> {
     const row = await this.table(trx).where({ role: 'admin', status: 'active' }).count<{ n: number }[]>({ n: '*' }).first();
     return Number(row?.n ?? 0);

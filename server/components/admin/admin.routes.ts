@@ -21,7 +21,7 @@ export function adminRouter(c: Container): Router {
   const loadPage = async (req: Request) => {
     const users = await accounts.list();
     const data = {
-      users,
+      // The SSO groups section names the linked people; the member list itself lives on /admin/users.
       sections: [throttledSection(req, await accounts.throttledAccounts()), ssoGroupsSection(req, await c.services.identity.linksOfWorkspace(req.user!.workspaceId), users)],
       invitations: await accounts.pendingInvitations(),
       signupMode: await workspaces.signupMode(),

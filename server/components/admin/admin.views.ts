@@ -3,7 +3,6 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
-import type { User } from '../accounts/users.repository.js';
 import type { Invitation } from '../accounts/tokens.repository.js';
 import type { SignupMode, Workspace } from '../workspaces/workspaces.repository.js';
 import { formatTime } from '../sessions/sessions.views.js';
@@ -16,7 +15,6 @@ export interface AdminState {
 }
 
 interface AdminData {
-  users: User[];
   invitations: Invitation[];
   signupMode: SignupMode;
   workspace: Workspace;
@@ -68,10 +66,7 @@ export function adminPage(req: Request, d: AdminData): string {
       </section>
       <section aria-labelledby="users-h">
         <h2 id="users-h">${t('admin.members')}</h2>
-        <table class="table">
-          <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.email')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col"><span class="visually-hidden">${t('accountDeletion.delete')}</span></th></tr></thead>
-          <tbody>${d.users.map((u) => html`<tr><td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a></td><td>${u.email}</td><td>${t(`roles.${u.role}`)}</td><td>${t(`status.${u.status}`)}</td><td>${u.status !== 'deleted' && u.id !== req.user?.id ? html`<a href="/admin/users/${u.id}/delete">${t('accountDeletion.delete')}</a>` : ''}</td></tr>`)}</tbody>
-        </table>
+        <p><a href="/admin/users">${t('adminUsers.manage')}</a></p>
       </section>
       ${d.sections ?? ''}`,
   });

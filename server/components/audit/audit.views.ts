@@ -2,6 +2,8 @@ import type { Request } from 'express';
 import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, field } from '../../web/forms.js';
+import { timeTag } from '../../web/time.js';
+import type { SafeHtml } from '../../web/html.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ResolvedEntry } from './audit.service.js';
 
@@ -24,6 +26,21 @@ function actorLabel(req: Request, e: ResolvedEntry): string {
   return e.actorName && e.actorEmail ? `${e.actorName} <${e.actorEmail}>` : (e.actorEmail ?? e.actorId);
 }
 
+/** A detail value as text a person reads: lists joined, nested objects as key: value, nothing as JSON. */
+function detailValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(detailValue).join(', ');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${detailValue(v)}`).join('; ');
+  return String(value);
+}
+
+/** Details as a short definition list (it wraps; one line of JSON made the table 2,570 px wide). */
+function detailsList(details: Record<string, unknown>): SafeHtml | string {
+  const entries = Object.entries(details);
+  if (!entries.length) return '';
+  return html`<dl class="audit-details">${entries.map(([key, value]) => html`<div><dt>${key}</dt> <dd>${detailValue(value)}</dd></div>`)}</dl>`;
+}
+
 function pageLink(values: Record<string, string | undefined>, n: number): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v) params.set(k, v);
@@ -40,14 +57,14 @@ export function auditPage(req: Request, d: AuditPageData): string {
       <p>${t('audit.intro')}</p>
       ${alert('error', d.message)}
       <form method="get" action="/admin/audit" class="row" novalidate aria-label="${t('audit.filters')}">
-        ${field({ t, name: 'action', label: t('audit.action'), value: d.values.action, errors: d.errors, hint: t('audit.actionHint') })}
+        ${field({ t, name: 'action', label: t('audit.action'), value: d.values.action, errors: d.errors, hint: t('audit.actionHint'), list: 'audit-actions' })}
+        <datalist id="audit-actions">${d.actions.map((a) => html`<option value="${a}"></option>`)}</datalist>
         ${field({ t, name: 'actor', label: t('audit.actor'), value: d.values.actor, errors: d.errors })}
         ${field({ t, name: 'from', label: t('audit.from'), type: 'date', value: d.values.from, errors: d.errors })}
         ${field({ t, name: 'to', label: t('audit.to'), type: 'date', value: d.values.to, errors: d.errors })}
         <button type="submit" class="secondary">${t('audit.filter')}</button>
       </form>
       ${d.errors?.page ? html`<p class="error">${t(d.errors.page)}</p>` : ''}
-      ${d.actions.length ? html`<p class="hint">${t('audit.knownActions')} ${d.actions.join(', ')}</p>` : ''}
       <p role="status">${t('audit.count', { count: d.total })}</p>
       ${d.entries.length
         ? html`<table class="table">
@@ -55,11 +72,11 @@ export function auditPage(req: Request, d: AuditPageData): string {
             <tbody>${d.entries.map(
               (e) => html`<tr>
                 <td>${e.seq}</td>
-                <td><time datetime="${e.at}">${e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</time></td>
+                <td>${timeTag(req, e.createdAt)}</td>
                 <td><code>${e.action}</code></td>
                 <td>${actorLabel(req, e)}</td>
-                <td>${e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
-                <td><code>${Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</code></td>
+                <td>${e.targetType ? html`${e.targetType}<br><span class="muted small">${e.targetId ?? ''}</span>` : ''}</td>
+                <td>${detailsList(e.details)}</td>
               </tr>`,
             )}</tbody>
           </table>`

@@ -185,6 +185,8 @@ export function captureMiddleware(c: CaptureMiddlewareDeps): RequestHandler {
 
     // A device is a browser that keeps our cookie: scripts with a bearer token get none, and a
     // device is recorded only once its cookie comes back (clients that drop cookies add no rows).
+    // The cookie is given at sign-in only (issueDeviceCookie): an anonymous visitor gets no
+    // long-lived identifier before any consent.
     let devicePresented = false;
     if (deviceCookieOn && req.headers.authorization === undefined) {
       const given = cookies[deviceCookieName];
@@ -192,8 +194,7 @@ export function captureMiddleware(c: CaptureMiddlewareDeps): RequestHandler {
         req.deviceId = given;
         devicePresented = true;
       } else {
-        req.deviceId = crypto.randomUUID();
-        res.cookie(deviceCookieName, req.deviceId, cookieOptions(req, deviceCookieLifetimeMs));
+        (req as IssuableRequest)[deviceCookieIssuable] = true;
       }
     }
 
@@ -230,6 +231,21 @@ export function captureMiddleware(c: CaptureMiddlewareDeps): RequestHandler {
     res.on('finish', recordFinished);
     next();
   };
+}
+
+const deviceCookieIssuable = Symbol('device cookie issuable');
+type IssuableRequest = Request & { [deviceCookieIssuable]?: boolean };
+
+/**
+ * Gives this browser its device id cookie, at sign-in: only where device ids are on, the browser has
+ * none yet and the request is not a script's (the capture middleware decided that up front).
+ */
+export function issueDeviceCookie(req: Request): void {
+  const issuable = req as IssuableRequest;
+  if (!issuable[deviceCookieIssuable] || req.deviceId || !req.res) return;
+  issuable[deviceCookieIssuable] = false;
+  req.deviceId = crypto.randomUUID();
+  req.res.cookie(deviceCookieName, req.deviceId, cookieOptions(req, deviceCookieLifetimeMs));
 }
 
 const isHtml = (contentType: unknown): boolean => typeof contentType === 'string' && contentType.startsWith('text/html');

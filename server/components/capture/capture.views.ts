@@ -7,6 +7,8 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { CrashReport, Device, RequestLog } from './capture.repository.js';
 import type { NoticeCategory } from './privacy-notice.js';
 import { deviceTraits } from './device.js';
+import { timeTag } from '../../web/time.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface FilterState {
   values: Record<string, string | undefined>;
@@ -16,7 +18,6 @@ export interface FilterState {
   hasNext: boolean;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 function subnav(req: Request, current: string): SafeHtml {
   const { t } = req;
@@ -68,7 +69,7 @@ export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: str
             <thead><tr><th scope="col">${t('capture.admin.time')}</th><th scope="col">${t('capture.admin.request')}</th><th scope="col">${t('capture.admin.status')}</th><th scope="col">${t('capture.admin.duration')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.ip')}</th><th scope="col">${t('capture.admin.client')}</th></tr></thead>
             <tbody>${rows.map((r) => {
               const d = deviceTraits(r.userAgent);
-              return html`<tr><td>${iso(r.occurredAt)}</td><td><code>${r.method} ${r.route}</code></td><td>${r.status}</td><td>${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ?? (r.userId ? r.userId : '—')}</td><td>${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
+              return html`<tr><td>${timeTag(req, r.occurredAt)}</td><td><code>${r.method} ${r.route}</code></td><td>${r.status}</td><td>${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ?? (r.userId ? r.userId : '—')}</td><td>${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
             })}</tbody>
           </table>`
         : html`<p>${t('capture.admin.none')}</p>`}
@@ -92,7 +93,7 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
         ? html`<table class="table" id="device-rows">
             <thead><tr><th scope="col">${t('capture.admin.device')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.settings')}</th><th scope="col">${t('capture.admin.firstSeen')}</th><th scope="col">${t('capture.admin.lastSeen')}</th></tr></thead>
             <tbody>${rows.map(
-              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}<br><span class="muted">${d.id}</span></td><td>${d.userEmail ?? '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${iso(d.firstSeenAt)}</td><td>${iso(d.lastSeenAt)}</td></tr>`,
+              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}<br><span class="muted">${d.id}</span></td><td>${d.userEmail ?? '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
             )}</tbody>
           </table>`
         : html`<p>${t('capture.admin.none')}</p>`}
@@ -118,7 +119,7 @@ export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail:
       ${rows.length
         ? html`<ul class="list" id="crash-rows">${rows.map(
             (c) => html`<li>
-              <details><summary><strong>${c.name ?? 'Error'}</strong>: ${c.message.slice(0, 200)} <span class="muted">· ${t(`capture.admin.${c.source}`)} · ${iso(c.occurredAt)} · ${c.route ?? '—'}</span></summary>
+              <details><summary><strong>${c.name ?? 'Error'}</strong>: ${c.message.slice(0, 200)} <span class="muted">· ${t(`capture.admin.${c.source}`)} · ${timeTag(req, c.occurredAt)} · ${c.route ?? '—'}</span></summary>
                 <dl class="profile">
                   <dt>${t('capture.admin.user')}</dt><dd>${c.userEmail ?? '—'}</dd>
                   <dt>${t('capture.admin.release')}</dt><dd>${c.release ?? '—'}</dd>
@@ -179,7 +180,7 @@ export function privacyPage(req: Request, categories: NoticeCategory[]): string 
           <table class="table">
             <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
             <tbody>${c.tables.map(
-              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${col.purpose}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${datamapText(req, col.purpose)}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
             )}</tbody>
           </table>
         </section>`,

@@ -7,7 +7,10 @@ import { alert } from '../../web/forms.js';
 import type { CookieEntry } from './cookies.registry.js';
 import type { ConsentState } from './consent.js';
 
-const csrfField = (req: Request): SafeHtml => (req.csrfToken ? html`<input type="hidden" name="_csrf" value="${req.csrfToken()}">` : html``);
+// A CSRF token lives in the session: where there is none (never started, or just destroyed by an
+// account deletion) no token can be made, and asking for one throws.
+const hasSession = (req: Request): boolean => Boolean(req.csrfToken && req.session);
+const csrfField = (req: Request): SafeHtml => (hasSession(req) ? html`<input type="hidden" name="_csrf" value="${req.csrfToken!()}">` : html``);
 
 function choiceForm(req: Request, next: string): SafeHtml {
   const { t } = req;
@@ -22,7 +25,7 @@ function choiceForm(req: Request, next: string): SafeHtml {
 export function cookieBanner(req: Request): SafeHtml {
   const { t } = req;
   // No banner where the same choice is already the page's subject.
-  if (!req.csrfToken || req.path === '/privacy/cookies') return html``;
+  if (!hasSession(req) || req.path === '/privacy/cookies') return html``;
   const next = req.method === 'GET' && req.originalUrl.length <= 500 ? req.originalUrl : '/';
   return html`<section class="cookie-banner" aria-labelledby="cookie-banner-h">
     <h2 id="cookie-banner-h">${t('cookies.bannerTitle')}</h2>

@@ -69,5 +69,5 @@ export const personSections = [
   { kind: 'custom', title: 'How to work with me', body: 'I prefer written questions first; I answer within the day. Mornings are my focus time.' },
   { kind: 'custom', title: 'Currently learning', body: 'Rust, and Portuguese on the side.' },
   { kind: 'custom', title: 'Ask me about', body: 'Our billing system, hiring loops, and the best coffee near the office.' },
-  { kind: 'goals', body: 'Ship the accessibility improvements and mentor one junior colleague.' },
+  { kind: 'custom', title: 'Proud of', body: 'Shipping the accessibility improvements and mentoring a junior colleague through their first on-call.' },
 ];

@@ -93,9 +93,23 @@ export const peopleStep: SeedStep = {
     const { options, trx } = ctx;
     const domain = `${options.workspaceId.slice(0, 8)}.demo.opsenic.test`;
     const rows: Record<string, unknown>[] = [];
+    // No two people share a full name (three Maya Kims in one directory is not believable): a taken
+    // name is drawn again, and past the list's combinations a middle initial tells people apart.
+    const taken = new Set<string>();
+    const uniqueName = (): { firstName: string; lastName: string } => {
+      for (let attempt = 0; ; attempt += 1) {
+        const first = ctx.pick(words.firstNames);
+        const lastName = ctx.pick(words.lastNames);
+        const firstName = attempt < 30 ? first : `${first} ${String.fromCharCode(65 + Math.floor(ctx.random() * 26))}.`;
+        const key = `${firstName} ${lastName}`;
+        if (!taken.has(key)) {
+          taken.add(key);
+          return { firstName, lastName };
+        }
+      }
+    };
     for (let i = 0; i < options.people; i += 1) {
-      const firstName = ctx.pick(words.firstNames);
-      const lastName = ctx.pick(words.lastNames);
+      const { firstName, lastName } = uniqueName();
       const email = `${ascii(firstName)}.${ascii(lastName)}.${i + 1}@${domain}`;
       const person = { id: ctx.id(), email, firstName, lastName };
       ctx.people.push(person);
@@ -206,9 +220,24 @@ export const orgStep: SeedStep = {
     }
     for (const team of memberTeams) for (const lead of team.leadIds) for (const member of team.memberIds) ctx.reports.push({ leadId: lead, memberId: member });
 
+    // Titles that fit the role: the company's lead is its chief executive, a department's lead heads
+    // it, other leads get a lead's title (a member's title drawn at random said "Customer Success
+    // Manager" for the company's lead). The highest role wins; one update per title.
+    const titleOf = new Map<string, string>();
+    const entitle = (personId: string | undefined, title: string) => {
+      if (personId && !titleOf.has(personId)) titleOf.set(personId, title);
+    };
+    entitle(company.leadIds[0], 'Chief Executive Officer');
+    for (const d of topLevel) entitle(d.leadIds[0], `VP ${d.name}`);
+    for (const u of units) entitle(u.leadIds[0], `Head of ${u.name}`);
+    for (const node of [...groups, ...memberTeams, ...products, ...projects]) for (const lead of node.leadIds) entitle(lead, ctx.pick(words.titles.lead));
+    const byTitle = new Map<string, string[]>();
+    for (const [personId, title] of titleOf) byTitle.set(title, [...(byTitle.get(title) ?? []), personId]);
+
     await insertAll(trx, 'org_nodes', nodeRows);
     await insertAll(trx, 'org_memberships', memberships);
     await insertAll(trx, 'org_links', links);
+    for (const [title, ids] of byTitle) for (let i = 0; i < ids.length; i += 500) await trx('users').whereIn('id', ids.slice(i, i + 500)).update({ title });
     Object.assign(ctx.report, { nodes: nodeRows.length, memberships: memberships.length, links: links.length });
   },
 };
@@ -236,16 +265,20 @@ export const sectionsStep: SeedStep = {
       add({ nodeId: node.id }, 'goals', null, fill(ctx.pick(words.goals), vars), ctx.random() < 0.15 ? 'restricted' : 'public', position++, author);
       add({ nodeId: node.id }, 'responsibilities', null, fill(ctx.pick(words.responsibilities), vars), 'public', position++, author);
       add({ nodeId: node.id }, 'processes', null, fill(ctx.pick(words.processes), vars), 'public', position++, author);
-      const extra = 3 + Math.floor(ctx.random() * 4);
+      // Consecutive entries from one random start: each custom section once per node (a start drawn
+      // per section gave a node the same section twice).
+      const extra = Math.min(3 + Math.floor(ctx.random() * 4), words.customSections.length);
+      const start = Math.floor(ctx.random() * words.customSections.length);
       for (let k = 0; k < extra; k += 1) {
-        const custom = words.customSections[(k + Math.floor(ctx.random() * words.customSections.length)) % words.customSections.length]!;
+        const custom = words.customSections[(start + k) % words.customSections.length]!;
         add({ nodeId: node.id }, 'custom', custom.title, fill(custom.body, vars), 'restricted' in custom && custom.restricted ? 'restricted' : 'public', position++, author);
       }
     }
     for (const person of ctx.people) {
-      const count = 5 + Math.floor(ctx.random() * 4);
+      const count = Math.min(5 + Math.floor(ctx.random() * 4), words.personSections.length);
+      const start = Math.floor(ctx.random() * words.personSections.length);
       for (let k = 0; k < count; k += 1) {
-        const s = words.personSections[(k + Math.floor(ctx.random() * 3)) % words.personSections.length]!;
+        const s = words.personSections[(start + k) % words.personSections.length]!;
         add({ personId: person.id }, s.kind, 'title' in s ? (s.title ?? null) : null, s.body, 'public', k, person.id);
       }
     }

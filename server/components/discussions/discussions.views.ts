@@ -1,30 +1,42 @@
 // A discussion thread: its comments (plain text, mentions linked to the person's page) and the form
 // to join it. `threadBlock` is also embeddable in node and section pages.
 import type { Request } from 'express';
-import { html, type SafeHtml } from '../../web/html.js';
+import { html, raw, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CommentView, Target } from './discussions.repository.js';
 import { mentionPattern } from './discussions.schema.js';
+import { timeTag } from '../../web/time.js';
+import { renderMarkdown } from '../../web/markdown.js';
 
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-/** The comment text, escaped, with each known mention as a link to the person's page. */
+/** Private-use characters mark where a mention goes while the Markdown is rendered (stripped from input first). */
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const markPattern = /\uE000(\d+)\uE001/g;
+
+/**
+ * The comment as sanitised Markdown, with each known mention as a link to the person's page. The
+ * mentions are swapped for markers before rendering and for their links after sanitising, so a name
+ * never passes through the Markdown parser and the link keeps its class.
+ */
 export function commentBody(comment: CommentView): SafeHtml {
   const byEmail = new Map(comment.mentions.map((m) => [m.email.toLowerCase(), m]));
-  const parts: SafeHtml[] = [];
+  const links: SafeHtml[] = [];
+  let source = '';
   let last = 0;
-  for (const match of comment.body.matchAll(mentionPattern)) {
+  const body = comment.body.replace(/[\uE000\uE001]/g, '');
+  for (const match of body.matchAll(mentionPattern)) {
     const start = match.index! + match[1]!.length;
     const person = byEmail.get(match[2]!.toLowerCase());
     if (!person) continue;
-    parts.push(html`${comment.body.slice(last, start)}`);
-    parts.push(html`<a class="mention" href="/people/${person.id}">@${person.firstName} ${person.lastName}</a>`);
+    source += body.slice(last, start) + MARK_OPEN + links.length + MARK_CLOSE;
+    links.push(html`<a class="mention" href="/people/${person.id}">@${person.firstName} ${person.lastName}</a>`);
     last = start + 1 + match[2]!.length;
   }
-  parts.push(html`${comment.body.slice(last)}`);
-  return html`${parts}`;
+  source += body.slice(last);
+  return raw(renderMarkdown(source).replace(markPattern, (_, i: string) => links[Number(i)]?.toString() ?? ''));
 }
 
 export const threadUrl = (target: { type: string; id: string }) => `/discussions/${target.type}/${target.id}`;
@@ -48,14 +60,14 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
       ${comments.map(
         (c) => html`<li class="comment" id="comment-${c.id}">
           <p class="comment-meta"><strong>${c.author ? html`<a href="/people/${c.author.id}">${c.author.firstName} ${c.author.lastName}</a>` : t('discussions.formerMember')}</strong>
-            <span class="muted">${when(c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
+            <span class="muted">${timeTag(req, c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
           ${state.editing === c.id && c.authorId === me.id
             ? html`<form method="post" action="/discussions/comments/${c.id}" novalidate>
                 ${csrfInput(req)}
                 <div class="field"><label for="f-edit-${c.id}">${t('discussions.editLabel')}</label><textarea id="f-edit-${c.id}" name="body" rows="3">${c.body}</textarea></div>
                 <button type="submit" class="primary">${t('discussions.save')}</button> <a href="${url}#comment-${c.id}">${t('discussions.cancel')}</a>
               </form>`
-            : html`<p class="comment-body">${commentBody(c)}</p>`}
+            : html`<div class="comment-body markdown">${commentBody(c)}</div>`}
           ${c.authorId === me.id && state.editing !== c.id
             ? html`<p class="comment-actions"><a href="${url}?edit=${c.id}#comment-${c.id}">${t('discussions.edit')}</a>
                 <form method="post" action="/discussions/comments/${c.id}/delete" class="inline" data-confirm="${t('discussions.confirmDelete')}" data-confirm-action="${t('discussions.delete')}">${csrfInput(req)}<button type="submit" class="link">${t('discussions.delete')}</button></form></p>`

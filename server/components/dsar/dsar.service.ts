@@ -66,6 +66,11 @@ export class DsarService {
     private readonly logger: Logger,
   ) {}
 
+  /** The person a request is about hears of each change of its status, in the app (and by email once mail delivery lands). */
+  private async tellSubject(r: DsarRequest, trx: Knex.Transaction): Promise<void> {
+    if (r.subjectUserId) await this.notifications.recordDsarUpdate(trx, { workspaceId: r.workspaceId, userId: r.subjectUserId, requestId: r.id });
+  }
+
   today(at = now()): string {
     return this.calendar.dayOf(at);
   }
@@ -164,6 +169,7 @@ export class DsarService {
     await this.knex.transaction(async (trx) => {
       await this.repo.update(r.id, { status }, now(), trx);
       await this.record(h, 'dsar.status', r, { from: r.status, to: status }, trx);
+      if (status !== r.status) await this.tellSubject(r, trx);
     });
     return this.view((await this.find(id, h)));
   }
@@ -175,6 +181,7 @@ export class DsarService {
     await this.knex.transaction(async (trx) => {
       await this.repo.update(r.id, { status: 'extended', statusReason: input.reason, dueOn }, now(), trx);
       await this.record(h, 'dsar.extend', r, { from: r.dueOn, to: dueOn, reasonSha256: sha256(input.reason) }, trx);
+      await this.tellSubject(r, trx);
     });
     return this.view(await this.find(id, h));
   }
@@ -186,6 +193,7 @@ export class DsarService {
       const at = now();
       await this.repo.update(r.id, { status: input.outcome, statusReason: input.reason ?? r.statusReason, closedAt: at }, at, trx);
       await this.record(h, input.outcome === 'completed' ? 'dsar.complete' : 'dsar.reject', r, { from: r.status, onTime: this.today(at) <= r.dueOn, ...(input.reason ? { reasonSha256: sha256(input.reason) } : {}) }, trx);
+      await this.tellSubject(r, trx);
     });
     return this.view(await this.find(id, h));
   }

@@ -10,6 +10,8 @@ import type { RequestDetail, RequestView } from './dsar.service.js';
 import type { TableAccess } from './export.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
 import { formatTime } from '../sessions/sessions.views.js';
+import { dayTag, formatDate, timeTag } from '../../web/time.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface FormState {
   errors?: FieldErrors;
@@ -19,8 +21,6 @@ export interface FormState {
   holds?: Array<{ id: string; scope: string; reason: string; until: number | null; placedBy: string }>;
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 function subject(req: Request, r: RequestView): string {
   if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
@@ -99,7 +99,7 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
   else if (r.kind === 'rectification') text = t('dsar.results.rectification', { fields: (s.changes ?? []).map((c: { field: string }) => c.field).join(', ') });
   else text = t(`dsar.results.${r.kind}`);
   const hits = r.kind === 'erasure_report' && Array.isArray(s.hits) && s.hits.length ? html`<ul>${s.hits.map((h: any) => html`<li>${h.table}.${h.column} ${h.row ? html`(<code>${h.row}</code>)` : ''}: ${h.kind} — ${t(`dsar.results.${h.classification}`)}</li>`)}</ul>` : '';
-  return html`<li>${when(r.createdAt)} — ${text}${hits}</li>`;
+  return html`<li>${timeTag(req, r.createdAt)} — ${text}${hits}</li>`;
 }
 
 export function requestPage(req: Request, d: RequestDetail, state: FormState = {}): string {
@@ -113,7 +113,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
       ${state.holds?.length
-        ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: day(h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
+        ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: formatDate(req, h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
         : ''}
       <dl class="facts">
         <dt>${t('dsar.subject')}</dt><dd>${subject(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
@@ -153,7 +153,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
         : ''}
       <section aria-labelledby="res-h"><h2 id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p>${t('dsar.none')}</p>`}</section>
       <section aria-labelledby="notes-h"><h2 id="notes-h">${t('dsar.notes')}</h2>
-        ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${when(n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
+        ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${timeTag(req, n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
         <form method="post" action="/privacy/requests/${r.id}/notes" novalidate>${csrfInput(req)}${field({ name: 'body', label: t('dsar.addNote'), type: 'textarea', value: state.values?.body, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.addNote')}</button></form>
       </section>
       <p><a href="/privacy/requests">${t('dsar.backToQueue')}</a></p>`,
@@ -161,12 +161,23 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
 }
 
 export interface MyData {
-  counts: Array<{ access: TableAccess; rows: number }>;
+  counts: Array<{ access: TableAccess; rows: number; latest?: number | null }>;
   requests: RequestView[];
   restricted: boolean;
   sessions: ActiveSession[];
   devices: Array<{ id: string; deviceType: string | null; os: string | null; browser: string | null; lastSeenAt: number }>;
 }
+
+/** What a table holds about the reader, in words: its declared access rule, else a plain name from the catalogue. */
+function heldLabel(req: Request, access: TableAccess): string {
+  const rule = access.table.access?.rule;
+  return rule ? datamapText(req, rule) : req.t(`privacyCenter.tables.${access.table.name}`, { defaultValue: req.t('privacyCenter.otherRecords') });
+}
+
+/** "your sessions (...)" -> "Your sessions (...)". */
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** A calendar day stored as YYYY-MM-DD, in the reader's language. */
+const day = (req: Request, value: string): SafeHtml => dayTag(req, Date.parse(`${value}T00:00:00Z`));
 
 /** The employee's privacy center: what the deployment holds about me, download, ask, preferences. */
 export function myDataPage(req: Request, d: MyData, state: FormState = {}): string {
@@ -190,7 +201,9 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
       <section aria-labelledby="held-h"><h2 id="held-h">${t('privacyCenter.held')}</h2>
         ${groups.map(([key, categories]) => {
           const rows = rowsOf(categories);
-          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li><strong>${c.access.table.name}</strong>: ${t('privacyCenter.rows', { count: c.rows })} — <span class="muted">${c.access.rule}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
+          // In words a person reads: what it is (the data map's access rule), how many, and since when;
+          // never a table name (kept in data-table for scripts and tests).
+          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li data-table="${c.access.table.name}"><strong>${sentence(heldLabel(req, c.access))}</strong>: ${t('privacyCenter.items', { count: c.rows })}${c.latest ? html` · ${t('privacyCenter.latest')} ${timeTag(req, c.latest)}` : ''}</li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
         })}
       </section>
       <section aria-labelledby="dl-h"><h2 id="dl-h">${t('privacyCenter.download')}</h2>
@@ -203,7 +216,11 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
           ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
           <button type="submit">${t('privacyCenter.askButton')}</button></form>
         ${d.requests.length
-          ? html`<h3>${t('privacyCenter.myRequests')}</h3><ul>${d.requests.map((r) => html`<li>${t(`dsar.types.${r.type}`)} — ${r.receivedOn} — ${t(`dsar.statuses.${r.status}`)}${r.open ? html` (${t('dsar.due')} ${r.dueOn})` : ''}</li>`)}</ul>`
+          ? html`<h3 id="my-requests">${t('privacyCenter.myRequests')}</h3>
+            <table class="table"><caption class="visually-hidden">${t('privacyCenter.myRequests')}</caption>
+              <thead><tr><th scope="col">${t('privacyCenter.request')}</th><th scope="col">${t('privacyCenter.received')}</th><th scope="col">${t('privacyCenter.status')}</th><th scope="col">${t('privacyCenter.dueOn')}</th><th scope="col">${t('privacyCenter.result')}</th></tr></thead>
+              <tbody>${d.requests.map((r) => html`<tr id="request-${r.id}"><td>${t(`dsar.types.${r.type}`)}</td><td>${day(req, r.receivedOn)}</td><td><span class="badge">${t(`dsar.statuses.${r.status}`)}</span></td><td>${r.open ? day(req, r.dueOn) : '—'}</td><td>${r.open ? t('privacyCenter.pending') : html`${t(r.status === 'rejected' ? 'privacyCenter.resultRejected' : 'privacyCenter.resultDone')}${r.statusReason ? html`: ${r.statusReason}` : ''}`}</td></tr>`)}</tbody>
+            </table>`
           : ''}
       </section>
       <section aria-labelledby="sessions-h"><h2 id="sessions-h">${t('privacyCenter.sessionsTitle')}</h2>

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { TableDeclaration } from '../../db/declare.js';
+import { dialectOfKnex } from '../../db/knex.js';
 
 export type Row = Record<string, unknown>;
 type Condition = (qb: Knex.QueryBuilder) => void;
@@ -33,8 +34,31 @@ export const FORMULA_START = FORMULA_FIRST_CODES.join(', ');
 /** ...unless the text is a plain number (a POSIX pattern, read by PostgreSQL and by JavaScript alike). */
 export const PLAIN_NUMBER = '^-?[0-9]+(\\.[0-9]+)?$';
 const plainNumber = new RegExp(PLAIN_NUMBER);
+/**
+ * Times are stored as epoch milliseconds; a person (and a spreadsheet) reads ISO 8601. A column is a
+ * time when it is declared as a whole number and named like one (created_at, held_on, lease_until, expire).
+ */
+export function isTimeColumn(table: TableDeclaration, column: string): boolean {
+  const type = table.columns[column]?.type;
+  return (type === 'bigint' || type === 'integer') && /(_at|_on|_until|^expire)$/.test(column);
+}
+
+/**
+ * The exported value of a column, converted by the database: epoch ms become ISO 8601 UTC text
+ * ("2026-12-06T09:14:03.120Z"), the same on both dialects; `alias` names the result.
+ */
+export function exportedColumn(knex: Knex, read: TableRead, column: string, alias = true): string | Knex.Raw {
+  const name = read.table.name;
+  if (!isTimeColumn(read.table, column)) return `${name}.${column}`;
+  const expression =
+    dialectOfKnex(knex) === 'sqlite'
+      ? knex.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', ??.?? / 1000.0, 'unixepoch')`, [name, column])
+      : knex.raw(`to_char(to_timestamp(??.?? / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`, [name, column]);
+  return alias ? knex.raw(`${expression.toQuery()} AS ??`, [column]) : expression;
+}
+
 export function selectOf(knex: Knex, read: TableRead): Knex.QueryBuilder {
-  return knex(read.table.name).select(read.columns.map((c) => `${read.table.name}.${c}`)).where(read.condition);
+  return knex(read.table.name).select(read.columns.map((c) => exportedColumn(knex, read, c))).where(read.condition);
 }
 
 export function csvHeader(columns: string[]): string {

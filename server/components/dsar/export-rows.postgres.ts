@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { openCopySnapshot, JsonValuesFromBinaryCopy, CsvRowsToCrlf, type CopySnapshot } from '../../db/copy-out.js';
-import { csvHeader, FORMULA_START, PLAIN_NUMBER, SAMPLE_ROWS, selectOf, type ExportRows, type Row, type TableRead } from './export-rows.common.js';
+import { csvHeader, exportedColumn, FORMULA_START, PLAIN_NUMBER, SAMPLE_ROWS, selectOf, type ExportRows, type Row, type TableRead } from './export-rows.common.js';
 
 /**
  * PostgreSQL: the database formats both forms in one snapshot, one COPY after the other, and Node only
@@ -21,7 +21,7 @@ export class CopiedRows implements ExportRows {
 
   async *json(read: TableRead): AsyncGenerator<Buffer> {
     const values = new JsonValuesFromBinaryCopy();
-    const array = this.knex.raw(`json_build_array(${read.columns.map(() => '??').join(', ')})`, read.columns.map((c) => `${read.table.name}.${c}`));
+    const array = this.knex.raw(`json_build_array(${read.columns.map(() => '?').join(', ')})`, read.columns.map((c) => { const e = exportedColumn(this.knex, read, c, false); return typeof e === 'string' ? this.knex.ref(e) : e; }));
     const copy = this.snapshot.copy(this.knex(read.table.name).select(array).where(read.condition), '(FORMAT binary)');
     copy.on('error', (error) => values.destroy(error));
     for await (const chunk of copy.pipe(values)) yield chunk as Buffer;
@@ -40,7 +40,7 @@ export class CopiedRows implements ExportRows {
       const type = read.table.columns[c]!.type;
       if (type === 'boolean') return this.knex.raw(`CASE WHEN ??.?? THEN 'true' WHEN NOT ??.?? THEN 'false' END AS ??`, [name, c, name, c, c]);
       if (type === 'string' || type === 'text') return this.knex.raw(`CASE WHEN ascii(??.??) IN (${FORMULA_START}) AND ??.?? !~ ? THEN ? || ??.?? ELSE ??.?? END AS ??`, [name, c, name, c, PLAIN_NUMBER, "'", name, c, name, c, c]);
-      return `${name}.${c}`;
+      return exportedColumn(this.knex, read, c);
     });
     const copy = this.snapshot.copy(this.knex(name).select(cells).where(read.condition), '(FORMAT csv, HEADER true)');
     const crlf = new CsvRowsToCrlf();

@@ -15,6 +15,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { translator, isLanguage } from '../../platform/i18n.js';
 import { filters, type Actor as PolicyActor } from '../policy/policy.js';
 import { exportRows, type Row, type TableRead } from './export-rows.js';
+import { datamapText } from '../../web/datamap-text.js';
 
 export interface ExportSubject {
   /** The account, when the subject has one. */
@@ -134,14 +135,17 @@ export class AccessExporter {
   }
 
   /** Counts of the subject's rows per table (the privacy center's overview). */
-  async counts(subject: ExportSubject): Promise<Array<{ access: TableAccess; rows: number }>> {
-    const out: Array<{ access: TableAccess; rows: number }> = [];
+  /** Per table, how many rows are the person's and (where rows have a creation time) the latest one's. */
+  async counts(subject: ExportSubject): Promise<Array<{ access: TableAccess; rows: number; latest: number | null }>> {
+    const out: Array<{ access: TableAccess; rows: number; latest: number | null }> = [];
     for (const access of linkedTables(this.tables)) {
       if (access.excluded) continue;
       const condition = this.condition(access.table, subject);
       if (!condition) continue;
-      const row = await this.knex(access.table.name).where(condition).count<{ n: number }[]>({ n: '*' }).first();
-      out.push({ access, rows: Number(row?.n ?? 0) });
+      const query = this.knex(access.table.name).where(condition).count<{ n: number; latest?: number | string | null }[]>({ n: '*' });
+      if (access.table.columns.created_at) query.max({ latest: `${access.table.name}.created_at` });
+      const row = await query.first();
+      out.push({ access, rows: Number(row?.n ?? 0), latest: row?.latest == null ? null : Number(row.latest) });
     }
     return out;
   }
@@ -189,9 +193,10 @@ export class AccessExporter {
 
     // data.json streams straight into the zip; each table's CSV follows it (zip entries are written in
     // order). A table's rows are arrays of values in the order of its "columns", like its CSV (format
-    // version 2; version 1 had an object per row: a third larger and slower to write, no more data).
+    // version 3: times as ISO 8601 text; version 2 gave them as epoch milliseconds; version 1 had an
+    // object per row: a third larger and slower to write, no more data).
     async function* document(): AsyncGenerator<string | Buffer> {
-      yield `{"kind":"opsenic-access-export","version":2,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`;
+      yield `{"kind":"opsenic-access-export","version":3,"generatedAt":${JSON.stringify(generatedAt)},"request":${JSON.stringify(meta.requestId)},"subject":${JSON.stringify({ userId: subject.userId, email: subject.email, name: subject.name })},"tables":{`;
       for (const [index, { access, read }] of results.filter((r) => r.read).entries()) {
         yield `${index ? ',' : ''}${JSON.stringify(access.table.name)}:{"rule":${JSON.stringify(access.rule)},"categories":${JSON.stringify(access.categories)},"withheld":${JSON.stringify(access.withheld)},"columns":${JSON.stringify(read!.columns)},"rows":[`;
         yield* source.json(read!);
@@ -242,13 +247,14 @@ const cell = (value: unknown) => {
 function summaryHtml(t: ReturnType<typeof translator>, subject: ExportSubject, results: Array<{ access: TableAccess; rows: number; sample: Row[] }>, generatedAt: string, requestId: string | null): string {
   const byCategory = new Map<string, number>();
   for (const r of results) for (const c of r.access.categories) byCategory.set(c, (byCategory.get(c) ?? 0) + r.rows);
+  const reader = { lang: isLanguage(subject.language) ? subject.language : 'en' };
   const section = (r: { access: TableAccess; rows: number; sample: Row[] }): SafeHtml => {
     const columns = Object.entries(r.access.table.columns).filter(([c]) => !r.access.withheld.includes(c));
     return html`<section id="t-${r.access.table.name}">
       <h2>${r.access.table.name}</h2>
-      <p><strong>${t('dsar.export.rule')}:</strong> ${r.access.rule}</p>
+      <p><strong>${t('dsar.export.rule')}:</strong> ${datamapText(reader, r.access.rule)}</p>
       <p><strong>${t('dsar.export.categories')}:</strong> ${r.access.categories.join(', ') || '—'} · <strong>${t('dsar.export.rows')}:</strong> ${r.access.excluded ? t('dsar.export.excluded') : r.rows}</p>
-      <details><summary>${t('dsar.export.columns')}</summary><ul>${columns.map(([c, d]) => html`<li><code>${c}</code>: ${d.personal === 'none' ? t('dsar.export.notPersonal') : `${d.personal.category} — ${d.personal.purpose}`}</li>`)}</ul></details>
+      <details><summary>${t('dsar.export.columns')}</summary><ul>${columns.map(([c, d]) => html`<li><code>${c}</code>: ${d.personal === 'none' ? t('dsar.export.notPersonal') : `${d.personal.category} — ${datamapText(reader, d.personal.purpose)}`}</li>`)}</ul></details>
       ${r.sample.length
         ? html`<div class="scroll"><table><thead><tr>${columns.map(([c]) => html`<th scope="col">${c}</th>`)}</tr></thead><tbody>${r.sample.map((row) => html`<tr>${columns.map(([c]) => html`<td>${cell(row[c])}</td>`)}</tr>`)}</tbody></table></div>
           ${r.rows > r.sample.length ? html`<p>${t('dsar.export.more', { count: r.rows - r.sample.length, file: `csv/${r.access.table.name}.csv` })}</p>` : ''}`

@@ -77,7 +77,7 @@ export class FeedbackRepository {
       .limit(20);
     const seen = new Map<string, string>();
     for (const { body } of rows) {
-      for (const line of String(body).split('\n')) {
+      for (const line of String(body).split(/\r\n?|\n/)) { // a browser's textarea sends CRLF
         const match = /^\s*(?:[-*+]|\d+[.)]|#{2,4})\s+(.+)$/.exec(line);
         if (!match) continue;
         const label = match[1]!

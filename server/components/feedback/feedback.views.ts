@@ -6,8 +6,9 @@ import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { FeedbackView } from './feedback.repository.js';
 import { visibilities } from './feedback.schema.js';
+import { timeTag } from '../../web/time.js';
+import { markdownHtml } from '../../web/markdown.js';
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const fullName = (p: { firstName: string; lastName: string } | null, fallback: string) => (p ? `${p.firstName} ${p.lastName}` : fallback);
 
 export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' | 'recipient' | 'both' = 'giver'): SafeHtml {
@@ -19,10 +20,10 @@ export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' 
         <p class="feedback-meta">
           ${show !== 'recipient' ? html`<strong>${t('feedback.from', { name: fullName(f.giver, t('discussions.formerMember')) })}</strong>` : ''}
           ${show !== 'giver' ? html` <strong>${t('feedback.to', { name: fullName(f.recipient, '') })}</strong>` : ''}
-          <span class="muted">${day(f.createdAt)}</span>
+          <span class="muted">${timeTag(req, f.createdAt)}</span>
           <span class="badge">${t(`feedback.visibility.${f.visibility}`)}</span>
         </p>
-        <p class="feedback-body">${f.body}</p>
+        <div class="feedback-body markdown">${markdownHtml(f.body)}</div>
         ${f.values.length ? html`<p>${f.values.map((v) => html`<span class="badge value">${v}</span> `)}</p>` : ''}
       </li>`,
     )}

@@ -4,8 +4,11 @@
 import type { Knex } from 'knex';
 import { filters, type Actor } from '../policy/policy.js';
 
-/** dsar_due: a data subject request is due soon (to privacy contacts; issue 6). */
-export type NotificationKind = 'mention' | 'reply' | 'feedback' | 'dsar_due';
+/**
+ * dsar_due: a data subject request is due soon (to privacy contacts; issue 6). dsar_update: one of
+ * the person's own requests changed status (to the person; issue 22).
+ */
+export type NotificationKind = 'mention' | 'reply' | 'feedback' | 'dsar_due' | 'dsar_update';
 
 export interface NewNotification {
   id: string;
@@ -67,7 +70,9 @@ export class NotificationsRepository {
           .whereExists((s) => s.select(s.client.raw('1')).from('feedback as f').whereRaw('f.id = n.feedback_id').modify(filters.readableFeedback(actor, 'f')))
           .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c')))
           // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
-          .orWhere((d) => d.whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin']))),
+          .orWhere((d) => d.where('n.kind', 'dsar_due').whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin'])))
+          // A change of one's own data request: to the person the request is about, whatever their role.
+          .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id'))),
       );
   }
 

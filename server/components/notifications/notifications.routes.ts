@@ -34,6 +34,7 @@ const notificationJson = (n: NotificationView) => ({
 export function notificationLink(n: NotificationView): string {
   if (n.kind === 'feedback') return `/feedback#feedback-${n.feedbackId}`;
   if (n.kind === 'dsar_due') return `/privacy/requests/${n.dsarRequestId}`;
+  if (n.kind === 'dsar_update') return `/privacy/me#request-${n.dsarRequestId}`;
   return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
 }
 

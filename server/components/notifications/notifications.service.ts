@@ -52,6 +52,17 @@ export class NotificationsService {
     return rows.length;
   }
 
+  /**
+   * One of a person's own data requests changed status: they are told in the app. The row is written
+   * with email_state 'pending' like every notification, so the mail outbox (when it lands) emails it
+   * too; nothing else is needed here for the email.
+   */
+  async recordDsarUpdate(trx: Knex.Transaction, event: { workspaceId: string; userId: string; requestId: string }): Promise<number> {
+    if ((await this.restricted([event.userId], trx)).has(event.userId)) return 0;
+    await this.repo.insertMany([{ id: newId(), workspaceId: event.workspaceId, userId: event.userId, kind: 'dsar_update', actorId: null, dsarRequestId: event.requestId, createdAt: now() }], trx);
+    return 1;
+  }
+
   list(actor: Actor, limit = 100) {
     return this.repo.list(actor, limit);
   }

@@ -5,8 +5,8 @@ import { page } from '../../web/layout.js';
 import { emptyState } from '../../web/ui.js';
 import { csrfInput } from '../../web/forms.js';
 import type { NotificationView } from './notifications.repository.js';
+import { timeTag } from '../../web/time.js';
 
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 export function notificationsPage(req: Request, items: NotificationView[]): string {
   const { t } = req;
@@ -25,7 +25,7 @@ export function notificationsPage(req: Request, items: NotificationView[]): stri
               const text = t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' });
               return html`<li class="${n.readAt === null ? 'unread' : 'read'}" id="notification-${n.id}">
                 ${n.readAt === null ? html`<span class="badge">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${text}</a>
-                <span class="muted">${when(n.createdAt)}</span></li>`;
+                <span class="muted">${timeTag(req, n.createdAt)}</span></li>`;
             })}
           </ul>`}`,
   });

@@ -7,6 +7,7 @@ import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { Item, Meeting } from './oneonones.repository.js';
 import type { PairView } from './oneonones.service.js';
+import { dayTag, formatDate } from '../../web/time.js';
 
 export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
@@ -27,7 +28,7 @@ export function listPage(req: Request, pairs: Array<{ id: string; partnerId: str
         : html`<ul class="cards">
             ${pairs.map(
               (p) => html`<li><a href="/one-on-ones/${p.id}">${t('oneonones.with', { name: `${p.partnerFirstName} ${p.partnerLastName}` })}</a>
-                <p class="muted">${p.lastHeldOn ? t('oneonones.lastMeeting', { date: day(p.lastHeldOn) }) : t('oneonones.noMeeting')}</p></li>`,
+                <p class="muted">${p.lastHeldOn ? t('oneonones.lastMeeting', { date: formatDate(req, p.lastHeldOn, true) }) : t('oneonones.noMeeting')}</p></li>`,
             )}
           </ul>`}`,
   });
@@ -60,13 +61,13 @@ export function pairPage(req: Request, data: { pair: PairView; meetings: Meeting
       </section>
       <section aria-labelledby="meetings">
         <h2 id="meetings">${t('oneonones.meetings')}</h2>
-        ${data.meetings.length === 0 ? html`<p>${t('oneonones.noMeeting')}</p>` : html`<ul>${data.meetings.map((m) => html`<li><a href="/one-on-ones/${pair.id}/meetings/${m.id}">${day(m.heldOn)}</a></li>`)}</ul>`}
+        ${data.meetings.length === 0 ? html`<p>${t('oneonones.noMeeting')}</p>` : html`<ul>${data.meetings.map((m) => html`<li><a href="/one-on-ones/${pair.id}/meetings/${m.id}">${dayTag(req, m.heldOn)}</a></li>`)}</ul>`}
       </section>
       <section aria-labelledby="open-actions">
         <h2 id="open-actions">${t('oneonones.openActions')}</h2>
         ${data.openActionItems.length === 0
           ? html`<p>${t('oneonones.noOpenActions')}</p>`
-          : html`<ul>${data.openActionItems.map((i) => html`<li>${i.body} <span class="badge">${ownerName(pair, me, i.ownerId)}</span> <span class="muted">${day(i.heldOn)}</span></li>`)}</ul>`}
+          : html`<ul>${data.openActionItems.map((i) => html`<li>${i.body} <span class="badge">${ownerName(pair, me, i.ownerId)}</span> <span class="muted">${dayTag(req, i.heldOn)}</span></li>`)}</ul>`}
       </section>`,
   });
 }
@@ -98,8 +99,8 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
   const actions = data.items.filter((i) => i.kind === 'action_item');
   const err = (field: string) => (state.errors?.[field] ? html`<p class="error" id="f-${field}-error">${t(state.errors[field]!)}</p>` : '');
   return page(req, {
-    title: `${t('oneonones.with', { name: name(pair.partner) })} · ${day(meeting.heldOn)}`,
-    body: html`<h1>${t('oneonones.with', { name: name(pair.partner) })} · ${day(meeting.heldOn)}</h1>
+    title: `${t('oneonones.with', { name: name(pair.partner) })} · ${formatDate(req, meeting.heldOn, true)}`,
+    body: html`<h1>${t('oneonones.with', { name: name(pair.partner) })} · ${dayTag(req, meeting.heldOn)}</h1>
       <p><a href="/one-on-ones/${pair.id}">${t('oneonones.allMeetings')}</a></p>
       ${state.saved ? alert('success', t('oneonones.saved')) : ''}
       ${alert('error', state.message)}

@@ -90,7 +90,7 @@ export function peopleRouter(c: Container): Router {
   router.get('/api/v1/people/:id', requireUser, async (req, res) => {
     const actor = actorOf(req);
     const person = await people.person(actor, String(req.params.id));
-    res.json({ ...publicUser(person), memberships: await people.memberships(actor, person.id) });
+    res.json({ ...publicUser(person, req.user!), memberships: await people.memberships(actor, person.id) });
   });
 
   router.get('/api/v1/people/:id/sections', requireUser, async (req, res) => {

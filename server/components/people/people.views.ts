@@ -10,6 +10,7 @@ import { feedbackList, giveForm, type GiveState } from '../feedback/feedback.vie
 import { entityName } from '../org/org.service.js';
 import type { Membership, PersonSummary } from './people.repository.js';
 import { DIRECTORY_PAGE } from './people.service.js';
+import { markdownHtml } from '../../web/markdown.js';
 import { avatar, emptyState } from '../../web/ui.js';
 
 export interface PersonPageData {
@@ -45,7 +46,7 @@ export function personPage(req: Request, d: PersonPageData): string {
           ${row(t('fields.company'), person.company)}
           ${row(t('fields.phone'), person.phone)}
           ${row(t('fields.timeZone'), person.timeZone)}
-          ${row(t('fields.bio'), person.bio)}
+          ${person.bio ? html`<dt>${t('fields.bio')}</dt><dd class="markdown">${markdownHtml(person.bio)}</dd>` : ''}
         </dl>
       </section>
       <section aria-labelledby="memberships-heading">

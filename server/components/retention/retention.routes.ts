@@ -6,7 +6,7 @@ import { requireAdmin } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { holdId, holdInput } from '../holds/holds.schema.js';
 import type { Initiator } from './ports.js';
-import { historyPage, holdsPage, planPage } from './retention.views.js';
+import { adminLabelPattern, historyPage, holdsPage, planPage } from './retention.views.js';
 
 const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
 
@@ -23,15 +23,27 @@ export function retentionRouter(c: Container): Router {
     res.type('html').send(historyPage(req, await retention.history(100)));
   });
 
+  /** The names of the admins who placed holds in the browser (their label holds an id, never shown). */
+  const adminNames = async (list: Array<{ createdBy: string }>): Promise<Map<string, string>> => {
+    const names = new Map<string, string>();
+    for (const id of new Set(list.map((h) => adminLabelPattern.exec(h.createdBy)?.[1]).filter((x): x is string => Boolean(x)))) {
+      const user = await c.repositories.users.findById(id);
+      if (user && user.status !== 'deleted') names.set(id, `${user.firstName} ${user.lastName}`);
+    }
+    return names;
+  };
+
   router.get('/admin/retention/holds', requireAdmin, async (req, res) => {
     const notice = req.query.done === 'added' ? req.t('holds.added') : req.query.done === 'released' ? req.t('holds.releasedNotice') : undefined;
-    res.type('html').send(holdsPage(req, { holds: await holds.list(), state: { notice } }));
+    const list = await holds.list();
+    res.type('html').send(holdsPage(req, { holds: list, names: await adminNames(list), state: { notice } }));
   });
 
   router.post('/admin/retention/holds', requireAdmin, async (req, res) => {
     const values = formValues(req.body, ['user', 'workspace', 'reason', 'until']);
     const list = await holds.list();
-    await handleForm(req, res, (s) => holdsPage(req, { holds: list, state: { ...s, values } }), async () => {
+    const names = await adminNames(list);
+    await handleForm(req, res, (s) => holdsPage(req, { holds: list, names, state: { ...s, values } }), async () => {
       const input = parseInput(holdInput, { ...values, user: values.user || undefined, workspace: values.workspace || undefined });
       await holds.add(input, adminInitiator(req));
       res.redirect(303, '/admin/retention/holds?done=added');
@@ -40,7 +52,8 @@ export function retentionRouter(c: Container): Router {
 
   router.post('/admin/retention/holds/:id/release', requireAdmin, async (req, res) => {
     const list = await holds.list();
-    await handleForm(req, res, (s) => holdsPage(req, { holds: list, state: s }), async () => {
+    const names = await adminNames(list);
+    await handleForm(req, res, (s) => holdsPage(req, { holds: list, names, state: s }), async () => {
       const { id } = parseInput(holdId, { id: req.params.id });
       await holds.release(id, adminInitiator(req));
       res.redirect(303, '/admin/retention/holds?done=released');

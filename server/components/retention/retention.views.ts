@@ -7,8 +7,8 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { LegalHold } from '../holds/holds.repository.js';
 import type { Plan, RetentionService } from './retention.service.js';
 import type { RetentionRun } from './runs.repository.js';
+import { timeTag } from '../../web/time.js';
 
-const date = (ms: number | string | null) => (ms === null ? '' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
 
 function subnav(req: Request, current: string): SafeHtml {
   const { t } = req;
@@ -38,7 +38,7 @@ export function planPage(req: Request, d: { policies: ReturnType<RetentionServic
           <thead><tr><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.table')}</th><th scope="col">${t('retention.action')}</th><th scope="col">${t('retention.rows')}</th><th scope="col">${t('retention.held')}</th><th scope="col">${t('retention.oldest')}</th><th scope="col">${t('retention.newest')}</th><th scope="col">${t('retention.samples')}</th></tr></thead>
           <tbody>${d.plan.categories.flatMap((c) =>
             c.tables.length
-              ? c.tables.map((p) => html`<tr><td>${c.category}</td><td>${p.table}${p.kind === 'columns' ? ` (${p.columns.join(', ')})` : ''}</td><td>${t(`retention.actions.${p.action}`)}</td><td>${p.rows}</td><td>${p.held}</td><td>${date(p.oldest)}</td><td>${date(p.newest)}</td><td><code>${p.sampleIds.slice(0, 3).join(' ')}</code></td></tr>`)
+              ? c.tables.map((p) => html`<tr><td>${c.category}</td><td>${p.table}${p.kind === 'columns' ? ` (${p.columns.join(', ')})` : ''}</td><td>${t(`retention.actions.${p.action}`)}</td><td>${p.rows}</td><td>${p.held}</td><td>${timeTag(req, p.oldest)}</td><td>${timeTag(req, p.newest)}</td><td><code>${p.sampleIds.slice(0, 3).join(' ')}</code></td></tr>`)
               : [html`<tr><td>${c.category}</td><td colspan="7">${c.cutoff ? t('retention.noTable') : t('retention.keptForever')}</td></tr>`],
           )}</tbody>
         </table>
@@ -49,7 +49,7 @@ export function planPage(req: Request, d: { policies: ReturnType<RetentionServic
 
 function holdList(req: Request, holds: Plan['holds']): SafeHtml {
   if (!holds.length) return html``;
-  return html`<ul class="list">${holds.map((h) => html`<li>${req.t('holds.target')}: ${h.scope} ${h.target} — ${h.reason}${h.until ? ` (${date(h.until)})` : ''}</li>`)}</ul>`;
+  return html`<ul class="list">${holds.map((h) => html`<li>${req.t('holds.target')}: ${h.scope} ${h.target} — ${h.reason}${h.until ? html` (${timeTag(req, h.until)})` : ''}</li>`)}</ul>`;
 }
 
 export function historyPage(req: Request, runs: RetentionRun[]): string {
@@ -64,7 +64,7 @@ export function historyPage(req: Request, runs: RetentionRun[]): string {
         ? html`<table class="table">
             <thead><tr><th scope="col">${t('retention.started')}</th><th scope="col">${t('retention.status')}</th><th scope="col">${t('retention.startedBy')}</th><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.rows')}</th><th scope="col">${t('retention.held')}</th><th scope="col">${t('retention.duration')}</th><th scope="col">${t('retention.errors')}</th></tr></thead>
             <tbody>${runs.map(
-              (r) => html`<tr><td>${date(r.startedAt)}</td><td>${t(`retention.runStatus.${r.status}`)}</td><td>${r.actorLabel}</td><td>${r.category ?? '*'}</td>
+              (r) => html`<tr><td>${timeTag(req, r.startedAt)}</td><td>${t(`retention.runStatus.${r.status}`)}</td><td>${r.actorLabel}</td><td>${r.category ?? '*'}</td>
                 <td><details><summary>${total(r)}</summary><ul>${Object.entries(r.counts).flatMap(([c, tables]) => Object.entries(tables).map(([table, n]) => html`<li>${c} / ${table}: ${n.rows} (${n.action})</li>`))}</ul></details></td>
                 <td>${held(r)}</td><td>${r.durationMs === null ? '' : `${r.durationMs} ms`}</td><td>${r.errors.map((e) => html`<div>${e.category}/${e.table}: ${e.message}</div>`)}</td></tr>`,
             )}</tbody>
@@ -73,8 +73,15 @@ export function historyPage(req: Request, runs: RetentionRun[]): string {
   });
 }
 
-export function holdsPage(req: Request, d: { holds: LegalHold[]; state: { errors?: FieldErrors; message?: string; notice?: string; values?: Record<string, string | undefined> } }): string {
+/** "admin <uuid>" as stored by the browser's hold form -> the admin's name (ids are never shown to people). */
+export const adminLabelPattern = /^admin ([0-9a-f-]{36})$/;
+
+export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<string, string>; state: { errors?: FieldErrors; message?: string; notice?: string; values?: Record<string, string | undefined> } }): string {
   const { t } = req;
+  const by = (label: string) => {
+    const id = adminLabelPattern.exec(label)?.[1];
+    return id ? (d.names?.get(id) ?? t('holds.formerAdmin')) : label;
+  };
   const at = Date.now();
   const state = (h: LegalHold) => (h.releasedAt !== null ? t('holds.released') : h.untilAt !== null && h.untilAt <= at ? t('holds.expired') : t('holds.active'));
   return page(req, {
@@ -88,7 +95,7 @@ export function holdsPage(req: Request, d: { holds: LegalHold[]; state: { errors
         ? html`<table class="table">
             <thead><tr><th scope="col">${t('holds.scope')}</th><th scope="col">${t('holds.target')}</th><th scope="col">${t('holds.reason')}</th><th scope="col">${t('holds.createdBy')}</th><th scope="col">${t('retention.status')}</th><th scope="col"></th></tr></thead>
             <tbody>${d.holds.map(
-              (h) => html`<tr><td>${h.userId ? 'user' : 'workspace'}</td><td>${h.userId ? (h.userEmail ?? h.userId) : h.workspaceId}</td><td>${h.reason}</td><td>${h.createdBy} · ${date(h.createdAt)}</td><td>${state(h)}${h.untilAt ? ` → ${date(h.untilAt)}` : ''}</td>
+              (h) => html`<tr><td>${h.userId ? t('holds.scopePerson') : t('holds.scopeWorkspace')}</td><td>${h.userId ? (h.userEmail ?? t('holds.formerMember')) : t('holds.wholeWorkspace')}</td><td>${h.reason}</td><td>${by(h.createdBy)} · ${timeTag(req, h.createdAt)}</td><td>${state(h)}${h.untilAt ? html` → ${timeTag(req, h.untilAt)}` : ''}</td>
                 <td>${h.releasedAt === null ? html`<form method="post" action="/admin/retention/holds/${h.id}/release" class="inline">${csrfInput(req)}<button type="submit" class="secondary">${t('holds.release')}</button></form>` : ''}</td></tr>`,
             )}</tbody>
           </table>`

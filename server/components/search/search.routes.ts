@@ -7,7 +7,7 @@ import { markedToHtml } from './marked-text.js';
 import { actorOf } from '../policy/actor.js';
 import { searchQuery } from './search.schema.js';
 import type { SearchHit } from './search.repository.js';
-import { hitTitleHtml, hitUrl, searchPage } from './search.views.js';
+import { hitTitleHtml, hitUrl, searchPage, snippetHtml } from './search.views.js';
 import './search.openapi.js';
 
 const hitJson = (hit: SearchHit) => ({
@@ -15,7 +15,7 @@ const hitJson = (hit: SearchHit) => ({
   id: hit.id,
   title: hit.title,
   titleHtml: hit.kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit),
-  snippetHtml: markedToHtml(hit.markedSnippet),
+  snippetHtml: snippetHtml(hit.markedSnippet),
   url: hitUrl(hit),
   context: hit.context,
 });

@@ -1,6 +1,7 @@
 // The search page: one box, results grouped by kind, matches highlighted (escaped, then <mark>).
 import type { Request } from 'express';
 import { markedToHtml } from './marked-text.js';
+import { markdownToPlain } from '../../web/markdown.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import type { SearchHit, SearchKind } from './search.repository.js';
@@ -20,6 +21,8 @@ export function hitUrl(hit: SearchHit): string {
   }
 }
 
+/** The snippet as plain text (Markdown marks removed: a snippet is not rendered), matches in <mark>. */
+export const snippetHtml = (markedSnippet: string): string => markedToHtml(markdownToPlain(markedSnippet));
 export const hitTitleHtml = (hit: SearchHit): string => (hit.markedTitle ? markedToHtml(hit.markedTitle) : markedToHtml(hit.title));
 
 export function searchBox(req: Request, q = ''): SafeHtml {
@@ -53,7 +56,7 @@ export function searchPage(req: Request, q: string, terms: string[], results: Se
                       (hit) => html`<li class="hit hit-${kind}">
                         <a href="${hitUrl(hit)}">${raw(kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit))}</a>
                         ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
-                        ${hit.markedSnippet ? html`<p class="snippet">${raw(markedToHtml(hit.markedSnippet))}</p>` : ''}
+                        ${hit.markedSnippet ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
                       </li>`,
                     )}
                   </ul>

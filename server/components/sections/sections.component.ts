@@ -12,6 +12,8 @@ export const sectionsComponent = defineComponent({
   routers: [sectionsRouter],
   repositories: (knex) => ({ sections: new SectionsRepository(knex) }),
   services: {
-    build: (d: ServiceDeps): BuiltServices => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org) }),
+    // After audit: an admin's read of a restricted section they were not granted is audited.
+    after: ['audit'],
+    build: (d: ServiceDeps): BuiltServices => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org, d.services.audit) }),
   },
 });

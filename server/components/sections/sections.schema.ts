@@ -11,7 +11,9 @@ const title = z
   .transform((v) => (v === '' ? null : v))
   .nullable()
   .optional();
-const body = z.string({ error: 'sections.bodyRequired' }).max(BODY_MAX, 'sections.bodyTooLong');
+/** Line ends as one LF: a browser's textarea sends CRLF, and a mix would make every line look changed. */
+export const normaliseLineEnds = (text: string): string => text.replace(/\r\n?/g, '\n');
+const body = z.string({ error: 'sections.bodyRequired' }).max(BODY_MAX, 'sections.bodyTooLong').transform(normaliseLineEnds);
 const visibility = z.enum(['public', 'restricted'], { error: 'sections.visibilityChoice' });
 
 export const createSectionInput = z

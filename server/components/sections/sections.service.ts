@@ -3,13 +3,14 @@
 // filter (an unreadable section is "not found", never "forbidden", so nothing hints it exists);
 // writing by the policy's nodeSection/personSection rules.
 import type { Knex } from 'knex';
-import { diffLines, diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, can, type Actor } from '../policy/policy.js';
 import type { OrgRepository } from '../org/org.repository.js';
+import { userActor, type AuditService } from '../audit/audit.service.js';
 import { hasControlCharacters, renderMarkdown } from './markdown.js';
-import type { CreateSectionInput, UpdateSectionInput } from './sections.schema.js';
+import { normaliseLineEnds, type CreateSectionInput, type UpdateSectionInput } from './sections.schema.js';
 import type { Grant, ReaderSection, Revision, Section, SectionOwner, SectionsRepository } from './sections.repository.js';
 
 export interface SectionView extends ReaderSection {
@@ -29,7 +30,29 @@ export class SectionsService {
     private readonly knex: Knex,
     private readonly repo: SectionsRepository,
     private readonly org: OrgRepository,
+    private readonly audit?: AuditService,
   ) {}
+
+  /**
+   * Admins read every restricted section (the help text says so): each time an admin reads one that
+   * they could not read without the admin role (no membership, editorship, grant or own page), the
+   * read is recorded in the audit log, so such reads stay visible. Costs one query only when an admin
+   * is shown a restricted section.
+   */
+  private async auditAdminReads(actor: Actor, owner: SectionOwner, shown: Array<Pick<Section, 'id' | 'visibility'>>): Promise<void> {
+    if (actor.role !== 'admin' || !this.audit) return;
+    const restricted = shown.filter((s) => s.visibility === 'restricted');
+    if (!restricted.length) return;
+    const asMember = new Set((await this.repo.listReadable({ ...actor, role: 'member' }, owner)).map((s) => s.id));
+    for (const section of restricted) {
+      if (asMember.has(section.id)) continue;
+      await this.audit.record(userActor({ id: actor.id }), 'sections.read.admin', {
+        workspaceId: actor.workspaceId,
+        target: { type: 'section', id: section.id },
+        details: 'nodeId' in owner ? { node: owner.nodeId } : { person: owner.personId },
+      });
+    }
+  }
 
   private async ownerOf(actor: Actor, owner: SectionOwner): Promise<SectionOwner> {
     if ('nodeId' in owner) {
@@ -77,12 +100,14 @@ export class SectionsService {
   async list(actor: Actor, owner: SectionOwner, knownRights?: { canEdit: boolean; canGovern: boolean }): Promise<SectionView[]> {
     if (!knownRights) await this.ownerOf(actor, owner);
     const [sections, rights] = await Promise.all([this.repo.listReadable(actor, owner), knownRights ?? this.rights(actor, owner)]);
+    await this.auditAdminReads(actor, owner, sections);
     return sections.map((s) => ({ ...s, html: renderMarkdown(s.body), ...rights }));
   }
 
   async get(actor: Actor, id: string): Promise<SectionView> {
     const section = await this.requireReadable(actor, id);
     const [listed] = (await this.repo.listReadable(actor, this.ownerOfSection(section))).filter((s) => s.id === id);
+    await this.auditAdminReads(actor, this.ownerOfSection(section), [section]);
     return { ...listed!, html: renderMarkdown(section.body), ...(await this.rights(actor, this.ownerOfSection(section))) };
   }
 
@@ -200,7 +225,11 @@ export class SectionsService {
     if (!a) throw new ValidationError({ from: 'sections.unknownRevision' });
     if (!b) throw new ValidationError({ to: 'sections.unknownRevision' });
     const parts = (list: Array<{ value: string; added?: boolean; removed?: boolean }>) => list.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
-    return { from: a, to: b, title: parts(diffWords(a.title ?? '', b.title ?? '')), body: parts(diffLines(a.body, b.body)) };
+    // Word by word with whitespace kept as tokens: an unchanged line is never reported as removed and
+    // added (as a line diff does when only a word or the last line end changed), and line breaks stay
+    // where they were. Older revisions may hold CRLF from before bodies were normalised.
+    const words = (x: string, y: string) => parts(diffWordsWithSpace(normaliseLineEnds(x), normaliseLineEnds(y)));
+    return { from: a, to: b, title: words(a.title ?? '', b.title ?? ''), body: words(a.body, b.body) };
   }
 
   /** Restores an old revision's title and body as a new revision (the visibility stays as it is now). */

@@ -8,12 +8,12 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { DiffPart, SectionView } from './sections.service.js';
 import type { Grant, Revision, Section } from './sections.repository.js';
 import { sectionKinds } from './sections.schema.js';
+import { formatDateTime, timeTag } from '../../web/time.js';
 
 export function sectionTitle(req: Request, s: Pick<Section, 'kind' | 'title'>): string {
   return s.title ?? req.t(`sections.kinds.${s.kind}`);
 }
 
-const when = (req: Request, at: number) => new Date(at).toLocaleString(req.lang, { timeZone: req.user?.timeZone ?? 'UTC' });
 
 function postButton(req: Request, action: string, label: string, extra: Record<string, string> = {}, aria?: string): SafeHtml {
   return html`<form method="post" action="${action}" class="inline">${csrfInput(req)}${Object.entries(extra).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}<button type="submit" class="link" ${aria ? html`aria-label="${aria}"` : ''}>${label}</button></form>`;
@@ -42,7 +42,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
           <span class="badge ${s.visibility === 'restricted' ? 'badge-restricted' : ''}">${t(`sections.visibility.${s.visibility}`)}</span>
         </header>
         <div class="markdown">${raw(s.html)}</div>
-        <p class="muted small">${t('sections.lastEdit', { name: s.updatedByName ?? t('sections.someone'), date: when(req, s.updatedAt), revision: s.revision })}</p>
+        <p class="muted small">${t('sections.lastEdit', { name: s.updatedByName ?? t('sections.someone'), date: formatDateTime(req, s.updatedAt), revision: s.revision })}</p>
         <p class="actions">
           ${o.rights.canEdit ? html`<a href="/sections/${s.id}/edit" aria-label="${t('sections.editNamed', { name })}">${t('sections.edit')}</a>` : ''}
           <a href="/sections/${s.id}/history" aria-label="${t('sections.historyNamed', { name })}">${t('sections.history')}</a>
@@ -67,12 +67,14 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
     ${o.rights.canEdit ? newSectionForm(req, o.ownerPath, o.errors) : ''}`;
 }
 
-function visibilityField(req: Request, current: string, canGovern: boolean, errors?: FieldErrors): SafeHtml {
+/** Who can read a restricted section, said exactly: it differs between node and person pages. */
+function visibilityField(req: Request, current: string, canGovern: boolean, errors: FieldErrors | undefined, ownerKind: 'node' | 'person'): SafeHtml {
   const { t } = req;
+  const help = (v: 'public' | 'restricted') => t(v === 'restricted' && ownerKind === 'person' ? 'sections.visibilityHelp.restrictedPerson' : `sections.visibilityHelp.${v}`);
   return html`<fieldset class="field${errors?.visibility ? ' has-error' : ''}">
     <legend>${t('sections.visibilityLabel')}</legend>
     ${(['public', 'restricted'] as const).map(
-      (v) => html`<label><input type="radio" name="visibility" value="${v}" ${current === v ? html`checked` : ''} ${!canGovern && current !== v ? html`disabled` : ''}> ${t(`sections.visibility.${v}`)} <span class="muted">— ${t(`sections.visibilityHelp.${v}`)}</span></label>`,
+      (v) => html`<label><input type="radio" name="visibility" value="${v}" ${current === v ? html`checked` : ''} ${!canGovern && current !== v ? html`disabled` : ''}> ${t(`sections.visibility.${v}`)} <span class="muted">— ${help(v)}</span></label>`,
     )}
     ${errors?.visibility ? html`<p class="error">${t(errors.visibility)}</p>` : ''}
   </fieldset>`;
@@ -89,7 +91,7 @@ function newSectionForm(req: Request, ownerPath: string, errors?: FieldErrors): 
         ${errors?.kind ? html`<p class="error">${t(errors.kind)}</p>` : ''}</div>
       ${field({ t, name: 'title', label: t('sections.titleLabel'), hint: t('sections.titleHint'), errors })}
       ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', hint: t('sections.markdownHint'), errors })}
-      ${visibilityField(req, 'public', true, errors)}
+      ${visibilityField(req, 'public', true, errors, ownerPath.startsWith('/people/') ? 'person' : 'node')}
       <button type="submit" class="primary">${t('sections.addSubmit')}</button>
     </form>
   </details>`;
@@ -109,7 +111,7 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
         <input type="hidden" name="baseRevision" value="${String(s.revision)}">
         ${field({ t, name: 'title', label: t('sections.titleLabel'), value: v.title ?? s.title ?? '', hint: t('sections.titleHint'), errors: state.errors })}
         ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', value: v.body ?? s.body, hint: t('sections.markdownHint'), errors: state.errors })}
-        ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors)}
+        ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
         <button type="submit" class="primary">${t('sections.save')}</button>
       </form>
       <form method="post" action="/sections/${s.id}/delete" class="inline" data-confirm="${t('sections.confirmDelete', { name })}" data-confirm-action="${t('sections.delete')}">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
@@ -152,7 +154,7 @@ export function historyPage(
           (r) => html`<tr>
             <td>${String(r.number)}</td>
             <td>${r.authorName ?? t('sections.someone')}</td>
-            <td>${when(req, r.createdAt)}</td>
+            <td>${timeTag(req, r.createdAt)}</td>
             <td>${t(`sections.visibility.${r.visibility}`)}</td>
             <td>${canEdit && r.number !== section.revision ? postButton(req, `/sections/${section.id}/restore`, t('sections.restore'), { revision: String(r.number) }, t('sections.restoreNumber', { number: r.number })) : ''}</td>
           </tr>`,

@@ -4,10 +4,11 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ActiveSession } from './sessions.service.js';
+import { formatDateTime, timeTag } from '../../web/time.js';
 
+/** Date and time in the reader's language and zone (web/time.ts; kept for the pages that import it). */
 export function formatTime(req: Request, ms: number): string {
-  const timeZone = req.user?.timeZone ?? 'UTC';
-  return new Intl.DateTimeFormat(req.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(ms));
+  return formatDateTime(req, ms);
 }
 
 export function securityPage(req: Request, sessions: ActiveSession[], state: { errors?: FieldErrors; message?: string; notice?: string }): string {
@@ -27,7 +28,7 @@ export function securityPage(req: Request, sessions: ActiveSession[], state: { e
               (s) => html`<tr data-session-id="${s.id}">
                 <td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
                 <td>${s.ip ?? '—'}</td>
-                <td>${formatTime(req, s.lastSeenAt)}</td>
+                <td>${timeTag(req, s.lastSeenAt)}</td>
                 <td>${s.persistent ? t('security.remembered') : t('security.browserSession')}</td>
                 <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td>
               </tr>`,

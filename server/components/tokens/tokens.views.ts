@@ -5,6 +5,7 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ApiToken } from './tokens.repository.js';
 import { publicToken } from './tokens.service.js';
+import { timeTag } from '../../web/time.js';
 
 export interface TokensPageState {
   errors?: FieldErrors;
@@ -17,7 +18,7 @@ export interface TokensPageState {
 
 export function tokensPage(req: Request, tokens: ApiToken[], state: TokensPageState = {}): string {
   const { t } = req;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(req.lang) : t('tokens.never'));
+  const date = (iso: string | null) => (iso ? timeTag(req, Date.parse(iso)) : t('tokens.never'));
   const rows = tokens.map(publicToken).map(
     (tk) => html`<tr>
       <td>${tk.name}</td>

@@ -1,0 +1,14 @@
+// The data map's texts (each column's purpose, each table's access rule) are written in English next
+// to the columns they describe (server/components/*/*.datamap.ts); their French lives in
+// server/locales/datamap.fr.json, keyed by the English text. A test fails when one is missing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../locales/datamap.fr.json');
+export const datamapFrench: Readonly<Record<string, string>> = JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** A data map text in the reader's language (English where no translation exists). */
+export function datamapText(req: { lang: string }, english: string): string {
+  return req.lang === 'fr' ? (datamapFrench[english] ?? english) : english;
+}

@@ -1,0 +1,103 @@
+// One way to show time on every page: Intl in the reader's language and time zone, relative for
+// recent events ("3 hours ago") with the exact time on hover, in a <time datetime> element that
+// machines read. Stored times stay UTC epoch ms; exports keep ISO 8601 (isoTime).
+import type { Request } from 'express';
+import { html, type SafeHtml } from './html.js';
+
+/** Every IANA zone this runtime knows, plus UTC (which supportedValuesOf leaves out on some builds). */
+export const timeZones: readonly string[] = (() => {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  return [...zones].sort();
+})();
+const knownZones = new Set(timeZones);
+
+/** IANA's current names that ICU lists under an older alias (Asia/Kolkata for Asia/Calcutta, ...). */
+const ianaShape = /^[A-Z][A-Za-z_]*(\/[A-Z][A-Za-z0-9_+-]*)+$/;
+function isAlias(value: string): boolean {
+  if (!ianaShape.test(value)) return false;
+  try {
+    return knownZones.has(new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone);
+  } catch {
+    return false;
+  }
+}
+
+export function isTimeZone(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 64 && (knownZones.has(value) || isAlias(value));
+}
+
+/** The reader's zone: their profile's when it is a known one, else UTC. */
+export function readerTimeZone(req: Pick<Request, 'user'>): string {
+  const zone = req.user?.timeZone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
+}
+
+// Formatters are costly to build (tens of µs) and a page shows dozens of times: one per language,
+// zone and style, bounded.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const relatives = new Map<string, Intl.RelativeTimeFormat>();
+function formatter(lang: string, timeZone: string, style: 'dateTime' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}|${timeZone}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+function relative(lang: string): Intl.RelativeTimeFormat {
+  let f = relatives.get(lang);
+  if (!f) relatives.set(lang, (f = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
+  return f;
+}
+
+export const isoTime = (ms: number): string => new Date(ms).toISOString();
+
+/** Date and time in the reader's language and zone: "6 Dec 2026, 09:14". */
+export function formatDateTime(req: Pick<Request, 'lang' | 'user'>, ms: number): string {
+  return formatter(req.lang, readerTimeZone(req), 'dateTime').format(ms);
+}
+
+/**
+ * A date in the reader's language. `calendarDay` for values that are a day, not an instant (a 1:1's
+ * date, a due date stored as UTC midnight): shown as that day in any zone.
+ */
+export function formatDate(req: Pick<Request, 'lang' | 'user'>, ms: number, calendarDay = false): string {
+  return formatter(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date').format(ms);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "3 hours ago", "in 2 days", "yesterday"; undefined past a week either way (a date reads better then). */
+export function relativeTime(lang: string, ms: number, now = Date.now()): string | undefined {
+  const delta = ms - now;
+  const size = Math.abs(delta);
+  const r = relative(lang);
+  if (size < MINUTE) return r.format(0, 'second');
+  if (size < HOUR) return r.format(Math.round(delta / MINUTE), 'minute');
+  if (size < DAY) return r.format(Math.round(delta / HOUR), 'hour');
+  if (size < 7 * DAY) return r.format(Math.round(delta / DAY), 'day');
+  return undefined;
+}
+
+/**
+ * The one element pages use for an instant: relative when recent, else the date and time; the exact
+ * time in the reader's zone on hover (title), ISO 8601 in datetime.
+ */
+export function timeTag(req: Pick<Request, 'lang' | 'user'>, at: number | string | null | undefined, now = Date.now()): SafeHtml {
+  const ms = typeof at === 'string' ? Date.parse(at) : at;
+  if (ms === null || ms === undefined || Number.isNaN(ms)) return html``;
+  const exact = formatDateTime(req, ms);
+  const shown = relativeTime(req.lang, ms, now) ?? exact;
+  return html`<time datetime="${isoTime(ms)}" title="${exact}">${shown}</time>`;
+}
+
+/** A day (calendar date) in a <time> element. */
+export function dayTag(req: Pick<Request, 'lang' | 'user'>, ms: number | null | undefined): SafeHtml {
+  if (ms === null || ms === undefined) return html``;
+  return html`<time datetime="${isoTime(ms).slice(0, 10)}">${formatDate(req, ms, true)}</time>`;
+}

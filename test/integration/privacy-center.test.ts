@@ -1,0 +1,54 @@
+// The privacy center in plain language (issue 22): what we hold by category with counts and dates,
+// never table names or ids; my requests with status, due date and result; a notification when one
+// changes. Both dialects.
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { person, type Person } from '../support/people.js';
+
+forEachDialect('privacy center in plain language', (dialect) => {
+  let server: TestServer;
+  let employee: Person, privacy: Person;
+  before(async () => {
+    server = await startTestServer(dialect, { 'dsar.remindersSchedule': false, 'retention.schedule.enabled': false });
+    employee = await person(server, 'Emma', 'Employee');
+    privacy = await person(server, 'Pia', 'Privacy');
+    await server.container.knex('users').where({ id: privacy.id }).update({ role: 'privacy' });
+  });
+  after(async () => server?.close());
+
+  it('when an employee opens the privacy center, then what is held reads in words with counts and dates, without table names or ids', async () => {
+    const page = await employee.client.get('/privacy/me');
+    assert.equal(page.status, 200);
+    const text = page.text.replace(/<[^>]*data-table="[^"]*"[^>]*>/g, '<li>');
+    assert.match(text, /<strong>Your account and profile \(the password hash is withheld[^<]*<\/strong>: 1 item · latest <time datetime="/);
+    assert.doesNotMatch(text.replace(/<(script|input)[^>]*>/g, ''), /\b(users|dsar_requests|sessions|audit_entries)\b: /, 'no table names');
+    assert.doesNotMatch(text, /\d+ rows?\b/);
+    const fr = await employee.client.get('/privacy/me', { 'accept-language': 'fr' });
+    assert.match(fr.text, /Votre compte et votre profil/);
+  });
+
+  it('when the privacy team works on an employee\'s request, then the employee sees its status, due date and result, and is notified of each change', async () => {
+    const filed = await employee.client.postForm('/privacy/me/requests', { type: 'rectification', details: 'My title is wrong' });
+    assert.equal(filed.status, 303);
+    const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id }).first();
+    const mine = await employee.client.get('/privacy/me');
+    assert.match(mine.text, new RegExp(`<tr id="request-${request.id}"><td>Rectification</td><td><time datetime="\\d{4}-\\d\\d-\\d\\d">[^<]+</time></td><td><span class="badge">[^<]+</span></td><td><time datetime="${request.due_on}">`));
+    assert.match(mine.text, /Not answered yet/);
+    const notified = () => server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update' }).select('email_state', 'dsar_request_id');
+    assert.equal((await notified()).length, 0);
+    const progress = await privacy.client.postForm(`/privacy/requests/${request.id}/status`, { status: 'in_progress' });
+    assert.ok(progress.status < 400, progress.text.slice(0, 300));
+    const close = await privacy.client.postForm(`/privacy/requests/${request.id}/close`, { outcome: 'completed', reason: 'Title corrected to Staff Engineer' });
+    assert.ok(close.status < 400, close.text.slice(0, 300));
+    const rows = await notified();
+    assert.equal(rows.length, 2, 'one notification per change');
+    assert.ok(rows.every((r) => r.dsar_request_id === request.id && r.email_state === 'pending'), 'pending: the mail outbox sends it once it lands');
+    const list = await employee.client.get('/notifications');
+    assert.match(list.text, /One of your privacy requests changed/);
+    const open = await employee.client.get(`/notifications/${(await server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update' }).first()).id}/open`);
+    assert.equal(open.location, `/privacy/me#request-${request.id}`);
+    const done = await employee.client.get('/privacy/me');
+    assert.match(done.text, /Done: Title corrected to Staff Engineer/);
+  });
+});
