@@ -30,11 +30,19 @@ const publicApi = new Set(['POST /api/v1/telemetry/crash', 'POST /api/v1/telemet
 // The people half of issue 3 (people pages, 1:1s, feedback, discussions, notifications, search) too.
 const mustCover = /^\/(admin|privacy)(\/|$)|^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$|^\/(people|one-on-ones|feedback|discussions|notifications|search)(\/|$)|^\/api\/v1\/(people|one-on-ones|feedback|discussions|comments|notifications|search)(\/|$)/;
 
+/**
+ * Every (method, path) the app declares. A route may be declared with several paths (an array) or
+ * with a RegExp: each string of an array is a route of its own, and a RegExp is listed by its
+ * source (`/^\/x$/`), so it can never match a table row or an OpenAPI path by accident and an
+ * /api/v1 RegExp route still has to answer anonymous with 401.
+ */
 function routesOf(app: unknown): Array<{ method: string; route: string }> {
   const out: Array<{ method: string; route: string }> = [];
-  const walk = (stack: Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
+  type RoutePath = string | RegExp | Array<string | RegExp>;
+  const paths = (p: RoutePath): string[] => (Array.isArray(p) ? p.flatMap(paths) : [typeof p === 'string' ? p : String(p)]);
+  const walk = (stack: Array<{ route?: { path: RoutePath; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) => {
     for (const layer of stack) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push({ method: m.toUpperCase(), route: layer.route.path });
+      if (layer.route) for (const m of Object.keys(layer.route.methods)) for (const route of paths(layer.route.path)) out.push({ method: m.toUpperCase(), route });
       else if (layer.handle?.stack) walk(layer.handle.stack as typeof stack);
     }
   };
