@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { forEachDialect } from './../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, signedInClient, strongPassword } from '../support/http.js';
@@ -123,6 +124,14 @@ forEachDialect('who may do what', (dialect) => {
         assert.equal(reply.status, 201, reply.text.slice(0, 200));
         return reply.json().id as string;
       },
+      async failedEmail() {
+        const knex = server.container.knex;
+        const admin = await knex('users').where({ id: f.people.admin.id }).first('workspace_id', 'email');
+        const id = randomUUID();
+        const at = Date.now();
+        await knex('email_outbox').insert({ id, workspace_id: admin.workspace_id, user_id: f.people.admin.id, to_address: admin.email, to_lower: admin.email.toLowerCase(), category: 'account', template: 'test', language: 'en', time_zone: null, data: JSON.stringify({ at }), subject: 'Test', status: 'failed', attempts: 5, next_attempt_at: at, last_error: 'access matrix failure', created_at: at, finished_at: at });
+        return id;
+      },
       async leadSession() {
         const second = await signedInClient(server.url, nodeLead.email, strongPassword);
         const sessions = (await second.get('/api/v1/sessions')).json().sessions as Array<{ id: string; current: boolean }>;
@@ -149,6 +158,19 @@ forEachDialect('who may do what', (dialect) => {
             return n(knex('legal_holds').whereNotNull('released_at'));
           case 'dsar_requests':
             return n(knex('dsar_requests'));
+          case 'users_admin':
+            // Who is disabled or admin, and the reset links and emails an action would have sent.
+            return { users: (await knex('users').select('id', 'status', 'role').orderBy('id')).map((r) => `${r.id}:${r.status}:${r.role}`), resets: await n(knex('password_resets')), outbox: await n(knex('email_outbox')) };
+          case 'memberships':
+            return (await knex('org_memberships').select('node_id', 'user_id', 'role').orderBy(['node_id', 'user_id'])).map((r) => `${r.node_id}:${r.user_id}:${r.role}`);
+          case 'editors':
+            return (await knex('org_node_editors').select('node_id', 'user_id').orderBy(['node_id', 'user_id'])).map((r) => `${r.node_id}:${r.user_id}`);
+          case 'outbox':
+            return n(knex('email_outbox'));
+          case 'outbox_failed':
+            return (await knex('email_outbox').where({ last_error: 'access matrix failure' }).select('id', 'status', 'attempts').orderBy('id')).map((r) => `${r.id}:${r.status}:${r.attempts}`);
+          case 'mail_consents':
+            return (await knex('email_category_settings').select('workspace_id', 'category', 'consent').orderBy(['workspace_id', 'category'])).map((r) => `${r.workspace_id}:${r.category}:${r.consent}`);
           case 'dsar_all':
             return { requests: (await knex('dsar_requests').select('id', 'status').orderBy('id')).map((r) => `${r.id}:${r.status}`), notes: await n(knex('dsar_notes')) };
         }

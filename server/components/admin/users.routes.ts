@@ -12,6 +12,7 @@ import { userActor } from '../audit/audit.service.js';
 import { publicUser } from '../accounts/accounts.service.js';
 import { USERS_PAGE_SIZE, userActions, usersQuery, type UserAction } from './users.schema.js';
 import { usersPage } from './users.views.js';
+import './users.openapi.js';
 
 const idParam = z.object({ id: z.string().uuid('users.notFound') });
 

@@ -9,6 +9,7 @@ import { wantsJson } from '../../web/context.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import type { OutboxRow } from './outbox.repository.js';
 import { outboxPage, preferencesPage, unsubscribePage, type OutboxPageData } from './mail.views.js';
+import './mail.openapi.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const outboxJson = (r: OutboxRow) => ({ id: r.id, to: r.to, category: r.category, template: r.template, language: r.language, subject: r.subject, status: r.status, attempts: r.attempts, nextAttemptAt: iso(r.nextAttemptAt), lastError: r.lastError, messageId: r.messageId, createdAt: iso(r.createdAt), finishedAt: iso(r.finishedAt) });

@@ -20,6 +20,22 @@ export const adminAccessCases: AccessCase[] = [
   { method: 'POST', route: '/admin/invitations', path: () => '/admin/invitations', form: true, body: async (f) => ({ email: `invitee-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`, role: 'admin' }), expect: admins, ...exact, state: count('invitations') },
   { method: 'GET', route: '/admin/users/:id/delete', path: (f) => `/admin/users/${f.people.member.id}/delete`, expect: admins, ...exact },
   { method: 'POST', route: '/admin/users/:id/delete', path: async (f) => `/admin/users/${(await f.fresh.person()).id}/delete`, form: true, body: () => ({ email: 'not-the-person@example.com' }), expect: 'DDDDXD', ...exact, state: count('users_deleted') },
+  // ---- people of the workspace (issue 22b): the paged list and one POST per action, page and API ----
+  { method: 'GET', route: '/admin/users', path: () => '/admin/users', expect: admins, ...exact },
+  { method: 'GET', route: '/api/v1/admin/users', path: () => '/api/v1/admin/users', expect: admins, ...exact },
+  // Each call acts on a fresh active member (so enable and reset-link are allowed no-ops or sends, and
+  // an admin never acts on themself); a denied call must leave statuses, roles, reset links and the outbox alone.
+  ...['disable', 'enable', 'promote', 'demote', 'reset-link'].flatMap((action): AccessCase[] => [
+    { method: 'POST', route: `/admin/users/:id/${action}`, path: async (f) => `/admin/users/${(await f.fresh.person()).id}/${action}`, form: true, expect: admins, ...exact, state: count('users_admin') },
+    { method: 'POST', route: `/api/v1/admin/users/:id/${action}`, path: async (f) => `/api/v1/admin/users/${(await f.fresh.person()).id}/${action}`, body: () => ({}), expect: admins, ...exact, state: count('users_admin') },
+  ]),
+  // ---- email outbox (issue 24) ----
+  { method: 'GET', route: '/admin/mail', path: () => '/admin/mail', expect: admins, ...exact },
+  { method: 'GET', route: '/admin/mail/preview', path: () => '/admin/mail/preview?template=password_reset&language=en', expect: admins, ...exact },
+  { method: 'GET', route: '/api/v1/admin/mail/outbox', path: () => '/api/v1/admin/mail/outbox', expect: admins, ...exact },
+  { method: 'POST', route: '/admin/mail/:id/retry', path: async (f) => `/admin/mail/${await f.fresh.failedEmail()}/retry`, form: true, expect: admins, ...exact, state: count('outbox_failed') },
+  { method: 'POST', route: '/admin/mail/consent', path: () => '/admin/mail/consent', form: true, body: () => ({ category: 'product_updates', consent: 'opt_out' }), expect: admins, ...exact, state: count('mail_consents') },
+  { method: 'POST', route: '/admin/mail/announcements', path: () => '/admin/mail/announcements', form: true, body: () => ({ subject: 'Access matrix', body: 'An announcement', category: 'announcements' }), expect: admins, ...exact, state: count('outbox') },
   // ---- retention and legal holds ----
   { method: 'GET', route: '/admin/retention', path: () => '/admin/retention', expect: admins, ...exact },
   { method: 'GET', route: '/admin/retention/history', path: () => '/admin/retention/history', expect: admins, ...exact },

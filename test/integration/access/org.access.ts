@@ -56,6 +56,11 @@ export const orgAccessCases: AccessCase[] = [
   { method: 'POST', route: '/org/links/:id/remove', path: async (f) => `/org/links/${await f.fresh.link()}/remove`, form: true, expect: leads },
   { method: 'POST', route: '/org/nodes/:id/editors', path: (f) => `/org/nodes/${f.ids.node}/editors`, form: true, body: async (f) => ({ editorEmail: (await f.fresh.person()).email }), expect: leads },
   { method: 'POST', route: '/org/nodes/:id/editors/:userId/remove', path: async (f) => `/org/nodes/${f.ids.node}/editors/${await f.fresh.editor()}/remove`, form: true, expect: leads },
+  // The Manage tab: whoever may change something of the node (its leads, admins); others get 403, other workspaces 404.
+  { method: 'GET', route: '/org/nodes/:id/manage', path: (f) => `/org/nodes/${f.ids.node}/manage`, expect: leads },
+  // The undo of a removal: the same right as the removal (manageMembers / manageEditors), on a fresh person.
+  { method: 'POST', route: '/org/nodes/:id/members/:userId/restore', path: async (f) => `/org/nodes/${f.ids.node}/members/${(await f.fresh.person()).id}/restore`, form: true, body: () => ({ role: 'member' }), expect: leads, state: (f) => f.stored('memberships') },
+  { method: 'POST', route: '/org/nodes/:id/editors/:userId/restore', path: async (f) => `/org/nodes/${f.ids.node}/editors/${(await f.fresh.person()).id}/restore`, form: true, expect: leads, state: (f) => f.stored('editors') },
   { method: 'POST', route: '/org/nodes/:id/sections', path: (f) => `/org/nodes/${f.ids.node}/sections`, form: true, body: () => ({ kind: 'goals', body: 'More', visibility: 'public' }), expect: leads },
 
   // ---- section pages ----

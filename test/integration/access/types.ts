@@ -22,9 +22,11 @@ export interface AccessFixture {
     hold(): Promise<string>;
     /** A data subject request about a fresh person. */
     privacyRequest(): Promise<string>;
+    /** A failed email of the admin's workspace's outbox, still holding its data (for its retry). */
+    failedEmail(): Promise<string>;
   };
   /** Stored state a denied write must not change, by name. */
-  stored(what: 'workspaces_signup_mode' | 'invitations' | 'users_deleted' | 'legal_holds' | 'legal_holds_released' | 'dsar_requests' | 'dsar_all'): Promise<unknown>;
+  stored(what: 'workspaces_signup_mode' | 'invitations' | 'users_deleted' | 'legal_holds' | 'legal_holds_released' | 'dsar_requests' | 'dsar_all' | 'users_admin' | 'memberships' | 'editors' | 'outbox' | 'outbox_failed' | 'mail_consents'): Promise<unknown>;
   entityOrder(): Promise<string[]>;
   sectionOrder(): Promise<string[]>;
 }
