@@ -35,7 +35,7 @@ describe('single sign-on in the browser [sqlite]', function () {
     await Promise.all([page.waitForURL(`${server.url}/signup/sso`), page.getByRole('link', { name: 'Sign up with Acme ID' }).click()]);
     assert.equal(await page.getByLabel('First name').inputValue(), 'Katherine');
     assert.equal(await page.getByLabel('Last name').inputValue(), 'Johnson');
-    const emailField = page.getByLabel('Email');
+    const emailField = page.getByLabel('Email', { exact: true });
     assert.equal(await emailField.inputValue(), email);
     assert.equal(await emailField.getAttribute('readonly'), '', 'the verified email is locked');
     await page.getByLabel('First name').fill('Kate');
