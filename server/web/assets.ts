@@ -71,5 +71,7 @@ export function serveClientAsset(req: Request, res: Response, next: NextFunction
   if (!asset) return next();
   const current = asset.url.endsWith(`?v=${String(req.query.v ?? '')}`);
   res.setHeader('Cache-Control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+  // Like every other static file, a validator: the bundle's hash (res.send answers 304 when it matches).
+  res.setHeader('ETag', `"${asset.url.slice(asset.url.indexOf('?v=') + 3)}"`);
   res.type(asset.contentType).send(asset.body);
 }

@@ -157,7 +157,7 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     assert.equal(pending.status, 202);
     assert.equal(await server.container.repositories.users.findByEmail(email), undefined, 'nothing before the proof');
     assert.equal(await server.container.repositories.users.findByEmail(unverified), undefined);
-    const link = /https?:\/\/\S+\/signup\/sso\/confirm\?token=\S+/.exec(server.mailer.last(email)?.text ?? '')?.[0];
+    const link = /https?:\/\/\S+\/signup\/sso\/confirm\?token=\S+/.exec((await server.mailer.waitFor(email)).text)?.[0];
     assert.ok(link, 'a link went to the typed address');
     const stranger = await new TestClient(server.url).get(link.slice(server.url.length));
     assert.equal(stranger.status, 400, 'the link works only in the browser holding the sign-up');
