@@ -16,7 +16,7 @@ import { AccountsService } from './components/accounts/accounts.service.js';
 import { FirstAdminSetup } from './components/accounts/first-admin.js';
 import { SessionsRepository } from './components/sessions/sessions.repository.js';
 import { SessionsService } from './components/sessions/sessions.service.js';
-import { createSigninLimits } from './components/sessions/rate-limits.js';
+import { createSigninLimits, rateLimitKeysOf } from './components/sessions/rate-limits.js';
 import { declaredTables } from './db/tables.js';
 import { HoldsRepository } from './components/holds/holds.repository.js';
 import { HoldsService } from './components/holds/holds.service.js';
@@ -155,7 +155,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   }
 
   // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
-  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, services });
+  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, rateLimitKeys: (subjects) => rateLimitKeysOf(limits, subjects), services });
   const allServices = Object.assign(services, dsarServices);
   // Single sign-on and SCIM provisioning (issue 8).
   const withProvisioning = Object.assign(

@@ -48,6 +48,7 @@ export async function createFullTextIndex(knex: Knex, source: FullTextSource): P
   const insertNew = `INSERT OR IGNORE INTO search_fts_keys (kind, ref_id) VALUES (${kind}, new.id);
       INSERT INTO ${fts} (rowid, title, body) VALUES (${keyOf('new')}, ${concat(source.title, 'new.')}, ${concat(source.body, 'new.')});`;
   await knex.raw(`CREATE VIRTUAL TABLE ${fts} USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')`);
+  await enableFtsSecureDelete(knex, fts);
   await knex.raw(`CREATE TRIGGER ${fts}_ai AFTER INSERT ON ${source.table} BEGIN ${insertNew} END`);
   await knex.raw(`CREATE TRIGGER ${fts}_au AFTER UPDATE OF ${[...source.title, ...source.body].join(', ')} ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; ${insertNew} END`);
   await knex.raw(`CREATE TRIGGER ${fts}_ad AFTER DELETE ON ${source.table} BEGIN DELETE FROM ${fts} WHERE rowid = ${keyOf('old')}; DELETE FROM search_fts_keys WHERE kind = ${kind} AND ref_id = old.id; END`);
@@ -55,6 +56,15 @@ export async function createFullTextIndex(knex: Knex, source: FullTextSource): P
   await knex.raw(
     `INSERT INTO ${fts} (rowid, title, body) SELECT k.rowid, ${concat(source.title, 's.')}, ${concat(source.body, 's.')} FROM ${source.table} s JOIN search_fts_keys k ON k.kind = ${kind} AND k.ref_id = s.id`,
   );
+}
+
+/**
+ * FTS5's `secure-delete` option (kept in the table's config): a deleted or updated row's terms are
+ * removed from the index segments at once instead of being left there, marked deleted, until a later
+ * merge. Without it an erased person's name stays in `<table>_data` indefinitely.
+ */
+export async function enableFtsSecureDelete(knex: Knex, fts: string): Promise<void> {
+  await knex.raw(`INSERT INTO "${fts}" ("${fts}", rank) VALUES ('secure-delete', 1)`);
 }
 
 export async function dropFullTextIndex(knex: Knex, source: FullTextSource): Promise<void> {

@@ -15,7 +15,7 @@ import { notificationsTable } from '../components/notifications/notifications.da
 import { auditEntriesTable, auditActorsTable, auditChainTable } from '../components/audit/audit.datamap.js';
 import { erasureLedgerTable } from '../components/privacy/erasure.datamap.js';
 import { requestLogsTable, devicesTable, crashReportsTable, usageEventsTable, analyticsPageViewsTable, captureSettingsTable } from '../components/capture/capture.datamap.js';
-import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, processingRestrictionsTable } from '../components/dsar/dsar.datamap.js';
+import { dsarRequestsTable, dsarNotesTable, dsarResultsTable, dsarMentionsTable, processingRestrictionsTable } from '../components/dsar/dsar.datamap.js';
 import { identityLinksTable } from '../components/identity/identity.datamap.js';
 import { scimTokensTable, scimUsersTable, scimGroupsTable } from '../components/scim/scim.datamap.js';
 
@@ -61,6 +61,7 @@ export const declaredTables: TableDeclaration[] = [
   dsarRequestsTable,
   dsarNotesTable,
   dsarResultsTable,
+  dsarMentionsTable,
   processingRestrictionsTable,
   identityLinksTable,
   scimTokensTable,
