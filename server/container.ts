@@ -121,7 +121,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const workspaces = new WorkspacesService(repositories.workspaces, config);
   const limits = createSigninLimits(knex, config);
   const audit = new AuditService(knex, new AuditRepository(knex));
-  const erasure = new ErasureService(knex, new ErasureRepository(knex), audit);
+  const erasure = new ErasureService(knex, new ErasureRepository(knex), audit, () => declaredTables.map((t) => t.name));
   registerDefaultErasers(erasure, audit);
   const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {

@@ -51,6 +51,12 @@ export function createDsarServices(d: DsarDeps): DsarServices {
   const dsar = new DsarService(d.knex, repo, d.users, d.workspaces, calendar, d.config.dsar, d.audit, exporter, d.services.notifications, d.logger);
   const subjects = new SubjectErasure(d.knex, declaredTables, d.services.retention, d.erasure, repo, d.rateLimitKeys, () => d.services.capture.flush());
   const dsarErasure = new DsarErasure(d.knex, dsar, repo, d.users, d.services.holds, d.services.accountDeletion, subjects, d.audit, declaredTables);
+  d.erasure.carry('dsar.mentions', {
+    read: () => dsarErasure.redactionsToCarry(),
+    apply: async (list) => {
+      await dsarErasure.redoRedactions(list as Awaited<ReturnType<DsarErasure['redactionsToCarry']>>);
+    },
+  });
   // Re-applying the ledger after a restore runs the very same erasure as a request.
   d.erasure.useSubjectPath(async (userId) => {
     await subjects.erase(userId, await subjects.identifiersOf(userId));

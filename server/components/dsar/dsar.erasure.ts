@@ -79,6 +79,13 @@ function spansIn(text: string, needles: Needle[]): Array<[number, number]> {
   return merged;
 }
 
+/** The text with every span replaced by "[redacted]". */
+function redact(value: string, spans: Array<[number, number]>): string {
+  let text = value;
+  for (const [start, length] of [...spans].sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + REDACTED + text.slice(start + length);
+  return text;
+}
+
 export class DsarErasure {
   constructor(
     private readonly knex: Knex,
@@ -178,6 +185,29 @@ export class DsarErasure {
     return out;
   }
 
+  /** The redactions made, to redo after a restore of a backup taken before them (ErasureService.carry). */
+  async redactionsToCarry(): Promise<Array<{ table: string; column: string; row: string; spans: string; hash: string }>> {
+    const rows = await this.knex('dsar_mentions').where({ status: 'redacted' }).select('table_name', 'column_name', 'row_key', 'spans', 'value_hash');
+    return rows.map((r) => ({ table: r.table_name, column: r.column_name, row: r.row_key, spans: r.spans, hash: r.value_hash }));
+  }
+
+  /** Redoes redactions in a restored database: only where the text is still exactly what was redacted. */
+  async redoRedactions(list: Array<{ table: string; column: string; row: string; spans: string; hash: string }>): Promise<number> {
+    let done = 0;
+    const tables = new Set<string>();
+    for (const r of list) {
+      await this.knex.transaction(async (trx) => {
+        const value = await this.liveValue(r.table, r.column, r.row, trx);
+        if (value === null || hashOf(value) !== r.hash) return;
+        await trx(r.table).where(this.keyOf(r.table), r.row).update({ [r.column]: redact(value, JSON.parse(r.spans)) });
+        tables.add(r.table);
+        done += 1;
+      });
+    }
+    if (done) await this.subjects.releaseStorage([...tables]);
+    return done;
+  }
+
   /**
    * An admin's decision on one mention: `redact` replaces each matched span in the live text by
    * "[redacted]" (refused when the text changed since the check), `keep` records the reason. Audited.
@@ -198,9 +228,7 @@ export class DsarErasure {
         const value = await this.liveValue(m.table_name, m.column_name, m.row_key, trx);
         if (value !== null) {
           if (hashOf(value) !== m.value_hash) throw new ConflictError('dsar.errors.mentionChanged');
-          let text = value;
-          for (const [start, length] of [...(JSON.parse(m.spans) as Array<[number, number]>)].sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + REDACTED + text.slice(start + length);
-          await trx(m.table_name).where(this.keyOf(m.table_name), m.row_key).update({ [m.column_name]: text });
+          await trx(m.table_name).where(this.keyOf(m.table_name), m.row_key).update({ [m.column_name]: redact(value, JSON.parse(m.spans)) });
           redacted = true;
         }
       }

@@ -73,7 +73,7 @@ export interface ResidueReport {
 
 export interface Needle {
   kind: IdentifierKind;
-  /** Lower-cased, diacritics removed (as compared with lower(column)); `raw` as it was typed. */
+  /** Lower-cased (as compared with lower(column)); `raw` as it was typed. */
   value: string;
   raw: string;
   /** An IP address or id is matched whole in a column (a substring of another address is someone else's); the rest anywhere. */
@@ -95,7 +95,7 @@ export async function needlesOf(knex: Knex, ids: SubjectIdentifiers): Promise<Ne
   const needles: Needle[] = [];
   const add = (kind: IdentifierKind, value: string | null | undefined, exact = false) => {
     const v = value?.trim();
-    if (v && v.length >= 3 && !needles.some((n) => n.kind === kind && n.value === fold(v))) needles.push({ kind, value: fold(v), raw: v, exact });
+    if (v && v.length >= 3 && !needles.some((n) => n.kind === kind && n.value === v.toLowerCase())) needles.push({ kind, value: v.toLowerCase(), raw: v, exact });
   };
   add('user_id', ids.userId);
   for (const e of ids.emails) add('email', e);
@@ -183,18 +183,29 @@ export async function findResidue(knex: Knex, declared: TableDeclaration[], ids:
       columns += 1;
       const personal = declaration?.columns[col.name]?.personal;
       const isContent = personal !== undefined && personal !== 'none' && personal.category === 'content';
-      for (const needle of needles) {
-        const q = knex(t.name).select(knex.raw(t.key ? '?? as k' : 'null as k', t.key ? [`${t.name}.${t.key}`] : []));
-        if (subjectColumn) q.select(knex.raw('?? as s', [`${t.name}.${subjectColumn}`]));
-        const ref = `${t.name}.${col.name}`;
-        if (sqlite && col.blob) q.whereRaw('instr(??, ?) > 0', [ref, Buffer.from(needle.value, 'utf8')]);
-        else if (sqlite) q.whereRaw(needle.exact ? 'lower(CAST(?? AS TEXT)) = ?' : 'instr(lower(CAST(?? AS TEXT)), ?) > 0', [ref, needle.value]);
-        else if (needle.exact) q.whereRaw('lower(??) = ?', [ref, needle.value]);
-        else q.whereRaw(`strpos(lower(??), ?) > 0`, [ref, needle.value]);
-        const rows: Array<{ k: unknown; s?: unknown }> = await q.limit(MAX_HITS);
-        for (const row of rows) {
+      if (!needles.length) continue;
+      // One query per column for every needle; which needle matched is decided on the returned value.
+      const ref = `${t.name}.${col.name}`;
+      const q = knex(t.name).select(knex.raw(t.key ? '?? as k' : 'null as k', t.key ? [`${t.name}.${t.key}`] : []));
+      q.select(knex.raw(sqlite && !col.blob ? 'CAST(?? AS TEXT) as v' : '?? as v', [ref]));
+      if (subjectColumn) q.select(knex.raw('?? as s', [`${t.name}.${subjectColumn}`]));
+      q.where((w) => {
+        for (const needle of needles) {
+          if (sqlite && col.blob) w.orWhereRaw('instr(??, ?) > 0', [ref, Buffer.from(needle.value, 'utf8')]);
+          else if (sqlite) w.orWhereRaw(needle.exact ? 'lower(CAST(?? AS TEXT)) = ?' : 'instr(lower(CAST(?? AS TEXT)), ?) > 0', [ref, needle.value]);
+          else if (needle.exact) w.orWhereRaw('lower(??) = ?', [ref, needle.value]);
+          else w.orWhereRaw('strpos(lower(??), ?) > 0', [ref, needle.value]);
+        }
+      });
+      const rows: Array<{ k: unknown; v: unknown; s?: unknown }> = await q.limit(MAX_HITS);
+      for (const row of rows) {
+        const key = row.k === null || row.k === undefined ? null : String(row.k);
+        const blob = Buffer.isBuffer(row.v) ? row.v : null;
+        const text = blob ? '' : String(row.v ?? '').toLowerCase();
+        for (const needle of needles) {
+          const matched = blob ? blob.includes(Buffer.from(needle.value, 'utf8')) : needle.exact ? text === needle.value : text.includes(needle.value);
+          if (!matched) continue;
           foundNeedles.add(needle);
-          const key = row.k === null || row.k === undefined ? null : String(row.k);
           const sharedKind = needle.kind === 'ip' || needle.kind === 'user_agent';
           const shared = sharedKind && subjectColumn !== null && row.s !== null && row.s !== undefined && row.s !== ids.userId;
           const nameLike = needle.kind === 'name' || needle.kind === 'first_name' || needle.kind === 'last_name' || needle.kind === 'email';
@@ -223,7 +234,7 @@ export async function findResidue(knex: Knex, declared: TableDeclaration[], ids:
       push({ table: hit.table, column: hit.column, row: hit.row, kind: hit.kind, classification: resolved ? 'index' : 'residue' });
     }
     // The index's own list of terms (what a search finds), word by word.
-    const nameWords: string[] = needles.filter((n) => n.kind === 'first_name' || n.kind === 'last_name' || n.kind === 'email').flatMap((n) => n.value.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= MIN_NAME);
+    const nameWords: string[] = needles.filter((n) => n.kind === 'first_name' || n.kind === 'last_name' || n.kind === 'email').flatMap((n) => fold(n.value).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= MIN_NAME);
     if (nameWords.length) {
       for (const s of searchSources) {
         const fts = `search_fts_${s.name}`;
@@ -233,7 +244,7 @@ export async function findResidue(knex: Knex, declared: TableDeclaration[], ids:
         const words = [...new Set(nameWords)];
         const terms = (await knex.raw(`SELECT term FROM temp."${fts}_vocab" WHERE term IN (${words.map(() => '?').join(', ')})`, words)) as Array<{ term: string }>;
         for (const term of terms) {
-          const needle = needles.find((n) => ((n.value.match(/[\p{L}\p{N}]+/gu) ?? []) as string[]).includes(term.term))!;
+          const needle = needles.find((n) => ((fold(n.value).match(/[\p{L}\p{N}]+/gu) ?? []) as string[]).includes(term.term))!;
           foundNeedles.add(needle);
           push({ table: fts, column: 'term', row: null, kind: needle.kind, classification: sourcesWithHits.has(s.table) ? 'index' : 'residue' });
         }
@@ -289,7 +300,7 @@ export function countInFile(file: string, patterns: Buffer[]): number[] {
 
 function variants(needle: Needle): Buffer[] {
   const v = needle.raw;
-  const forms = new Set([v, v.toLowerCase(), v.toUpperCase(), v.charAt(0).toUpperCase() + v.slice(1), needle.value]);
+  const forms = new Set([v, v.toLowerCase(), v.toUpperCase(), v.charAt(0).toUpperCase() + v.slice(1), fold(v)]);
   return [...forms].map((f) => Buffer.from(f, 'utf8'));
 }
 

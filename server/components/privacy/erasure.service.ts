@@ -11,6 +11,8 @@
 import type { Knex } from 'knex';
 import { newId, now } from '../../platform/ids.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
+import { checkpointTruncate, vacuumTables } from '../../db/erasure-storage.js';
+import { dialectOfKnex } from '../../db/knex.js';
 import type { ErasureRepository, LedgerEntry } from './erasure.repository.js';
 import { ledgerKeyOf, normalisedLedgerKey } from './ledger-key.js';
 
@@ -19,15 +21,36 @@ export type Eraser = (subjectId: string, trx: Knex.Transaction) => Promise<void>
 /** The whole erasure of one account (purge, identifiers swept, fresh pseudonymous id, storage compacted). */
 export type SubjectPath = (userId: string) => Promise<void>;
 
+/** Something an erasure decided that a restore must redo and the ledger cannot carry (e.g. redacted mentions). */
+export interface CarriedDecisions {
+  read(): Promise<unknown>;
+  apply(carried: unknown): Promise<void>;
+}
+
 export class ErasureService {
   private readonly erasers = new Map<string, Eraser>();
   private subjectPath?: SubjectPath;
+  private readonly carriers = new Map<string, CarriedDecisions>();
 
   constructor(
     private readonly knex: Knex,
     private readonly repo: ErasureRepository,
     private readonly audit: AuditService,
+    /** Every table an erasure can touch (the data map's tables): what `compact` rewrites. */
+    private readonly touchable: () => string[] = () => [],
   ) {}
+
+  /**
+   * `opsenic erasure compact`: PostgreSQL rewrites every table an erasure can touch (VACUUM FULL: no
+   * dead tuple or freed space keeps an erased row; an exclusive lock per table while it runs); SQLite
+   * rewrites the file (VACUUM) and truncates the WAL. Returns the tables rewritten (PostgreSQL).
+   */
+  async compact(): Promise<string[]> {
+    if (dialectOfKnex(this.knex) === 'postgres') return vacuumTables(this.knex, [...this.touchable(), 'users', 'erasure_ledger', 'rate_limits'], { full: true });
+    await this.knex.raw('VACUUM');
+    await checkpointTruncate(this.knex);
+    return [];
+  }
 
   /** Registers (or, under an existing name, replaces) what erasing a user does to some tables. Runs in registration order. */
   register(name: string, eraser: Eraser): void {
@@ -41,6 +64,21 @@ export class ErasureService {
   /** The erasure a data subject request runs; `reapply` runs the same for every restored subject. */
   useSubjectPath(path: SubjectPath): void {
     this.subjectPath = path;
+  }
+
+  /** Registers decisions to read before a restore and redo after it (and after the ledger is re-applied). */
+  carry(name: string, carrier: CarriedDecisions): void {
+    this.carriers.set(name, carrier);
+  }
+
+  async readCarried(): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    for (const [name, carrier] of this.carriers) out.set(name, await carrier.read());
+    return out;
+  }
+
+  async applyCarried(carried: Map<string, unknown>): Promise<void> {
+    for (const [name, value] of carried) await this.carriers.get(name)?.apply(value);
   }
 
   /** Adds the subject to the ledger (no-op when already there). */
