@@ -65,3 +65,8 @@ export async function bulkInsert(knex: Knex, table: string, columns: string[], r
     }
   });
 }
+
+/** The insert thread's connection settings as SQLite reports them (tests: it runs secure_delete); undefined without a thread. */
+export async function bulkInsertSettings(knex: Knex): Promise<Record<string, unknown> | undefined> {
+  return insertThreadOf(knex)?.settings();
+}

@@ -95,7 +95,8 @@ export async function needlesOf(knex: Knex, ids: SubjectIdentifiers): Promise<Ne
   const needles: Needle[] = [];
   const add = (kind: IdentifierKind, value: string | null | undefined, exact = false) => {
     const v = value?.trim();
-    if (v && v.length >= 3 && !needles.some((n) => n.kind === kind && n.value === v.toLowerCase())) needles.push({ kind, value: v.toLowerCase(), raw: v, exact });
+    // A value already looked for under another kind (a SCIM user name that is the email) is looked for once.
+    if (v && v.length >= 3 && !needles.some((n) => n.value === v.toLowerCase())) needles.push({ kind, value: v.toLowerCase(), raw: v, exact });
   };
   add('user_id', ids.userId);
   for (const e of ids.emails) add('email', e);
@@ -105,13 +106,24 @@ export async function needlesOf(knex: Knex, ids: SubjectIdentifiers): Promise<Ne
     const others = await knex('users').whereRaw(`lower(first_name) = ? or lower(last_name) = ?`, [name.trim().toLowerCase(), name.trim().toLowerCase()]).whereNot('id', ids.userId ?? '').first(knex.raw('1 as hit'));
     if (!others) add(kind, name);
   }
-  for (const ip of ids.ips) add('ip', ip, true);
-  for (const ua of ids.userAgents) add('user_agent', ua, true);
+  // An address or browser that other accounts' rows hold too (an office, a common browser build) does not
+  // identify the person: it is not looked for (their own rows are gone; anonymous ones cannot be told apart).
+  for (const ip of ids.ips) if (!(await heldByOthers(knex, 'ip', ip, ids.userId))) add('ip', ip, true);
+  for (const ua of ids.userAgents) if (!(await heldByOthers(knex, 'user_agent', ua, ids.userId))) add('user_agent', ua, true);
   for (const d of ids.deviceIds) add('device_id', d);
   for (const s of ids.sessionHashes) add('session', s);
   for (const s of ids.ssoSubjects) add('sso_subject', s);
   for (const s of ids.scimIds) add('scim_id', s);
   return needles;
+}
+
+/** Whether a session or request row of another account holds this value. */
+async function heldByOthers(knex: Knex, column: 'ip' | 'user_agent', value: string, userId: string | null): Promise<boolean> {
+  for (const table of ['sessions', 'request_logs']) {
+    const row = await knex(table).where(column, value).whereNotNull('user_id').whereNot('user_id', userId ?? '').first(knex.raw('1 as hit'));
+    if (row) return true;
+  }
+  return false;
 }
 
 interface TableInfo {
