@@ -118,13 +118,14 @@ export class SubjectErasure {
       ledgerId = (await this.erasure.entryOf(userId))?.id ?? null;
     }
     await this.sweepAnonymous(ids, touched);
+    const plan = userId ? await this.rekeyPlan(userId) : [];
     await this.knex.transaction(async (trx) => {
       if (userId) await this.repo.forgetSubject(userId, ledgerId, ids.emails[0] ?? null, trx);
       else if (ids.emails[0]) await this.repo.forgetSubject('', null, ids.emails[0], trx);
       for (const email of ids.emails) await trx('invitations').where({ email_lower: email.toLowerCase() }).delete();
       const keys = this.rateLimitKeys([...ids.emails, ...ids.ips]);
       for (let i = 0; i < keys.length; i += 200) await trx('rate_limits').whereIn('key', keys.slice(i, i + 200)).delete();
-      if (userId) for (const table of await this.rekey(userId, trx)) touched.add(table);
+      if (userId) for (const table of await this.rekey(userId, trx, plan)) touched.add(table);
     });
     return { ledgerId, touched: [...touched].sort(), storage: await this.releaseStorage([...touched]) };
   }
@@ -178,26 +179,45 @@ export class SubjectErasure {
    * The purged account row keeps content pointing at "Former member 7f3a"; its id was the subject's
    * user id. A copy under a fresh id takes its place everywhere (every text column holding exactly
    * that id), then the old row goes: nothing carries the old id, not even the ledger (a digest).
+   * Where the id occurs is found first, outside the write transaction (most text columns have no
+   * index: scanning them inside it would hold the write lock for the whole scan); the transaction
+   * then rewrites only those rows, by key.
    */
-  private async rekey(oldId: string, trx: Knex.Transaction): Promise<string[]> {
+  private async rekeyPlan(oldId: string): Promise<Array<{ table: string; column: string; key: string | null; keys: unknown[] }>> {
+    const live = await readLiveSchema(this.knex);
+    const plan: Array<{ table: string; column: string; key: string | null; keys: unknown[] }> = [];
+    for (const [table, columns] of Object.entries(live)) {
+      if (table === 'erasure_ledger') continue;
+      const declared = this.tables.find((t) => t.name === table);
+      const key = declared?.key ?? (columns.id ? 'id' : null);
+      for (const [column, c] of Object.entries(columns)) {
+        if (c.type !== 'string' || (table === 'users' && column === 'id')) continue;
+        if (key === column) {
+          if (await this.knex(table).where(column, oldId).first(this.knex.raw('1 as hit'))) plan.push({ table, column, key: null, keys: [] });
+          continue;
+        }
+        const keys = key ? await this.knex(table).where(column, oldId).pluck(key) : (await this.knex(table).where(column, oldId).first(this.knex.raw('1 as hit'))) ? [null] : [];
+        if (keys.length) plan.push({ table, column, key, keys });
+      }
+    }
+    return plan;
+  }
+
+  private async rekey(oldId: string, trx: Knex.Transaction, plan: Array<{ table: string; column: string; key: string | null; keys: unknown[] }>): Promise<string[]> {
     const row = await trx('users').where({ id: oldId }).first();
     if (!row) return [];
     const freshId = newId();
     const pseudonym = pseudonymOf(freshId);
     const email = `erased-${freshId}@erased.invalid`;
     await trx('users').insert({ ...row, id: freshId, email, email_lower: email, first_name: pseudonym.firstName, last_name: pseudonym.lastName, updated_at: now() });
-    const live = await readLiveSchema(trx as unknown as Knex);
     const touched: string[] = [];
-    for (const [table, columns] of Object.entries(live)) {
-      if (table === 'erasure_ledger') continue;
-      for (const [column, c] of Object.entries(columns)) {
-        if (c.type !== 'string' || (table === 'users' && column === 'id')) continue;
-        // Only where it occurs: PostgreSQL refuses even an update matching no row when the new value is longer than a short column.
-        if (await trx(table).where(column, oldId).first(trx.raw('1 as hit'))) {
-          await trx(table).where(column, oldId).update({ [column]: freshId });
-          touched.push(table);
-        }
+    for (const step of plan) {
+      if (step.key) {
+        for (let i = 0; i < step.keys.length; i += 500) await trx(step.table).whereIn(step.key, step.keys.slice(i, i + 500) as string[]).where(step.column, oldId).update({ [step.column]: freshId });
+      } else {
+        await trx(step.table).where(step.column, oldId).update({ [step.column]: freshId });
       }
+      touched.push(step.table);
     }
     await trx('users').where({ id: oldId }).delete();
     return touched;
