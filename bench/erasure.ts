@@ -54,18 +54,23 @@ export default async function erasure(args: string[]): Promise<void> {
 
   // The longest write transaction of the erasure: every knex transaction it opens is timed.
   let longest = 0;
+  let longestAt = '';
   let transactions = 0;
   const original = knex.transaction.bind(knex) as (fn: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
-  const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) =>
-    original(async (trx) => {
+  const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) => {
+    // Which code opened the transaction: the first frames of the product's sources.
+    const where = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/server/')).slice(0, 2).map((l) => l.trim().replace(/^at /, '').replace(/\(?\/.*\/server\//, 'server/').replace(/\)$/, '')).join(' < ');
+    return original(async (trx) => {
       const started = performance.now();
       try {
         return await fn(trx);
       } finally {
-        longest = Math.max(longest, performance.now() - started);
+        const ms = performance.now() - started;
+        if (ms > longest) [longest, longestAt] = [ms, where];
         transactions += 1;
       }
     });
+  };
   Object.defineProperty(knex, 'transaction', { value: timed, configurable: true, writable: true });
 
   const server = await spawnServe(env);
@@ -82,6 +87,7 @@ export default async function erasure(args: string[]): Promise<void> {
       { figure: 'erasure time', value: `${Math.round(erasureMs)} ms`, aim: '(printed)', result: '-' },
       { figure: 'write transactions', value: transactions, aim: '(printed)', result: '-' },
       { figure: 'longest write transaction', value: `${longest.toFixed(1)} ms`, aim: '<= 100 ms', result: verdict(longest <= 100) },
+      { figure: '  (opened at)', value: longestAt.slice(0, 160), aim: '', result: '' },
       { figure: 'signed-in page p99 idle', value: `${idle.p99} ms`, aim: '(printed)', result: '-' },
       { figure: 'signed-in page p99 during the erasure', value: `${loaded.p99} ms`, aim: '<= 3x idle', result: verdict(loaded.p99 <= 3 * Math.max(1, idle.p99)) },
     ]);
