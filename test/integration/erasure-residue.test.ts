@@ -90,7 +90,12 @@ forEachDialect(
       try {
         await client.query('CHECKPOINT');
         const dataDir = (await client.query('SHOW data_directory')).rows[0].data_directory as string;
-        const files = (await client.query(`SELECT c.relname, pg_relation_filepath(c.oid) AS path FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'pg_toast') AND c.relkind IN ('r', 'i', 't') AND pg_relation_filepath(c.oid) IS NOT NULL`)).rows as Array<{ relname: string; path: string }>;
+        // The product's tables and indexes, and the TOAST table and index of each of its tables.
+        const files = (
+          await client.query(`SELECT c.relname, pg_relation_filepath(c.oid) AS path FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
+            UNION ALL SELECT t.relname, pg_relation_filepath(t.oid) FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relnamespace = 'public'::regnamespace
+            UNION ALL SELECT i.relname, pg_relation_filepath(i.oid) FROM pg_class c JOIN pg_index x ON x.indrelid = c.reltoastrelid JOIN pg_class i ON i.oid = x.indexrelid WHERE c.relnamespace = 'public'::regnamespace`)
+        ).rows.filter((r: { path: string | null }) => r.path) as Array<{ relname: string; path: string }>;
         const hits: Record<string, Record<string, number>> = {};
         for (const f of files) {
           for (let segment = 0; ; segment++) {
@@ -326,19 +331,24 @@ forEachDialect(
       const crash = await insert('crash_reports', { id: crypto.randomUUID(), message: `mail to ${subjectEmail} bounced`, user_id: B }, B);
       const log = await insert('request_logs', { id: crypto.randomUUID(), ip: IP2, route: '/signin', user_id: null });
       const device = await insert('devices', { id: crypto.randomUUID(), user_agent: UA1, user_id: null });
+      // A first name alone in an org node's description (free text no one is the subject of): a mention.
+      const entity = await c().knex('org_entities').where({ workspace_id: workspaceId }).first();
+      const node = await insert('org_nodes', { id: crypto.randomUUID(), entity_id: entity.id, name: 'Coastlines', description: 'Founded by Zelda in 2019', parent_id: null });
       const report = await check();
       const hit = (t: string, row: unknown, kind: string) => report.hits.find((h) => h.table === t && h.row === String(row) && h.kind === kind);
       assert.equal(hit('comments', comment.id, 'email')?.classification, 'mention');
       assert.equal(hit('crash_reports', crash.id, 'email')?.classification, 'residue');
       assert.equal(hit('request_logs', log.id, 'ip')?.classification, 'residue');
       assert.equal(hit('devices', device.id, 'user_agent')?.classification, 'residue');
-      assert.equal(report.mentions, 1);
+      assert.equal(hit('org_nodes', node.id, 'first_name')?.classification, 'mention');
+      assert.equal(report.mentions, 2);
       assert.ok(report.residue >= 3);
       await c().knex('comments').where({ id: comment.id }).delete();
       await c().knex('crash_reports').where({ id: crash.id }).delete();
       await c().knex('request_logs').where({ id: log.id }).delete();
       await c().knex('devices').where({ id: device.id }).delete();
-      await c().services.subjectErasure.releaseStorage(['comments', 'crash_reports', 'request_logs', 'devices']);
+      await c().knex('org_nodes').where({ id: node.id }).delete();
+      await c().services.subjectErasure.releaseStorage(['comments', 'crash_reports', 'request_logs', 'devices', 'org_nodes']);
       assert.equal((await check()).residue, 0);
     });
 

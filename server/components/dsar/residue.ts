@@ -194,7 +194,10 @@ export async function findResidue(knex: Knex, declared: TableDeclaration[], ids:
       }
       columns += 1;
       const personal = declaration?.columns[col.name]?.personal;
-      const isContent = personal !== undefined && personal !== 'none' && personal.category === 'content';
+      // Writing someone may review (redact or keep): content columns, and free text declared as no one's
+      // data (an org node's description); not what the product recorded (logs, crashes, the audit log).
+      const declaredColumn = declaration?.columns[col.name];
+      const isContent = (personal !== undefined && personal !== 'none' && personal.category === 'content') || (declaredColumn?.type === 'text' && personal === 'none' && declaration?.owner !== 'audit' && t.name !== 'dsar_results' && t.name !== 'dsar_mentions');
       if (!needles.length) continue;
       // One query per column for every needle; which needle matched is decided on the returned value.
       const ref = `${t.name}.${col.name}`;
