@@ -123,6 +123,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const audit = new AuditService(knex, new AuditRepository(knex));
   const erasure = new ErasureService(knex, new ErasureRepository(knex), audit, () => declaredTables.map((t) => t.name));
   registerDefaultErasers(erasure, audit);
+  // The one erasure path of an account (DSAR component), handed to the retention purge once it exists.
+  let subjectPath: ((userId: string, purge: () => Promise<void>) => Promise<void>) | undefined;
   const capture = new CaptureService(repositories.capture, repositories.workspaces, repositories.users, config, createCaptureMetrics(metrics.registry), logger);
   const services = {
     workspaces,
@@ -148,14 +150,14 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   function retentionServices() {
     const dialect = dialectOfKnex(knex);
     const holds = new HoldsService(knex, new HoldsRepository(knex), repositories.users, repositories.workspaces, () => audit);
-    const retention = new RetentionService(knex, dialect, new RetentionRepository(knex, dialect), new RunsRepository(knex), new JobLocks(knex), holds, declaredTables, config.retention, async () => (await workspaces.getPrimary()).id, logger, { audit: () => audit, erasure: () => erasure });
+    const retention = new RetentionService(knex, dialect, new RetentionRepository(knex, dialect), new RunsRepository(knex), new JobLocks(knex), holds, declaredTables, config.retention, async () => (await workspaces.getPrimary()).id, logger, { audit: () => audit, erasure: () => erasure, subjectPath: () => subjectPath });
     erasure.register('accounts.user', (userId, trx) => retention.eraseAccount(userId, trx));
     createRetentionMetrics(metrics.registry, retention);
     return { holds, retention, accountDeletion: new AccountDeletionService(knex, repositories.users, config, () => audit) };
   }
 
   // Data subject requests and the privacy center (issue 6), on the retention, audit and erasure services above.
-  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, rateLimitKeys: (subjects) => rateLimitKeysOf(limits, subjects), services });
+  const dsarServices = createDsarServices({ knex, config, logger, metrics, users: repositories.users, workspaces, audit, erasure, rateLimitKeys: (subjects) => rateLimitKeysOf(limits, subjects), setSubjectPath: (path) => (subjectPath = path), services });
   const allServices = Object.assign(services, dsarServices);
   // Single sign-on and SCIM provisioning (issue 8).
   const withProvisioning = Object.assign(

@@ -41,6 +41,8 @@ export interface DsarDeps {
   erasure: ErasureService;
   /** The rate_limits keys of these subjects (emails, addresses) under every sign-in limiter. */
   rateLimitKeys: (subjects: string[]) => string[];
+  /** Hands the retention purge the subject path (set once the DSAR services exist). */
+  setSubjectPath: (path: (userId: string, purge: () => Promise<void>) => Promise<void>) => void;
   services: { holds: HoldsService; retention: RetentionService; accountDeletion: AccountDeletionService; notifications: NotificationsService; usage: UsageService; capture: CaptureService };
 }
 
@@ -56,6 +58,10 @@ export function createDsarServices(d: DsarDeps): DsarServices {
     apply: async (list) => {
       await dsarErasure.redoRedactions(list as Awaited<ReturnType<DsarErasure['redactionsToCarry']>>);
     },
+  });
+  // The retention purge of deleted accounts (after their grace period) runs it too, around its own batches.
+  d.setSubjectPath(async (userId, purge) => {
+    await subjects.erase(userId, await subjects.identifiersOf(userId), purge);
   });
   // Re-applying the ledger after a restore runs the very same erasure as a request.
   d.erasure.useSubjectPath(async (userId) => {

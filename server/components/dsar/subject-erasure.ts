@@ -108,13 +108,14 @@ export class SubjectErasure {
   }
 
   /** Erases the account (when there is one) and what is tied to the identifiers; see the file's head. */
-  async erase(userId: string | null, ids: SubjectIdentifiers): Promise<SubjectErasureOutcome> {
+  async erase(userId: string | null, ids: SubjectIdentifiers, purge?: () => Promise<void>): Promise<SubjectErasureOutcome> {
     const touched = new Set<string>(['users', 'erasure_ledger', 'audit_actors', 'dsar_requests', 'dsar_results', 'invitations', 'rate_limits']);
     for (const table of this.subjectTables()) touched.add(table.name);
     let ledgerId: string | null = null;
     if (userId) {
       await this.flushCapture();
-      await this.retention.purgeAccount(userId);
+      if (purge) await purge();
+      else await this.retention.purgeAccount(userId);
       ledgerId = (await this.erasure.entryOf(userId))?.id ?? null;
     }
     await this.sweepAnonymous(ids, touched);

@@ -120,7 +120,12 @@ export class RetentionService {
     private readonly config: RetentionConfig,
     private readonly primaryWorkspaceId: () => Promise<string>,
     private readonly logger: Logger,
-    private readonly ports: { audit?: () => AuditLog | undefined; erasure?: () => ErasureLedger | undefined } = {},
+    private readonly ports: {
+      audit?: () => AuditLog | undefined;
+      erasure?: () => ErasureLedger | undefined;
+      /** The whole erasure of one account around the purge (identifiers swept, fresh pseudonymous id, storage released): the DSAR component's. */
+      subjectPath?: () => ((userId: string, purge: () => Promise<void>) => Promise<void>) | undefined;
+    } = {},
   ) {}
 
   // ---- policies and the data map ----------------------------------------------------------
@@ -447,7 +452,10 @@ export class RetentionService {
       const ids = (await q.orderBy('users.deleted_at').limit(100)).map((r: { id: string }) => r.id);
       if (!ids.length) return;
       for (const id of ids) {
-        await this.purgeAccount(id, ctx);
+        // The same erasure as a data subject request's, with this run's batches, counts and lease.
+        const path = this.ports.subjectPath?.();
+        if (path) await path(id, () => this.purgeAccount(id, ctx));
+        else await this.purgeAccount(id, ctx);
         purged += 1;
         ctx.onProgress(purged);
       }
