@@ -187,6 +187,8 @@ export class DsarErasure {
 
   /** The redactions made, to redo after a restore of a backup taken before them (ErasureService.carry). */
   async redactionsToCarry(): Promise<Array<{ table: string; column: string; row: string; spans: string; hash: string }>> {
+    // A live database that was lost (or never migrated this far) has nothing to carry.
+    if (!(await this.knex.schema.hasTable('dsar_mentions'))) return [];
     const rows = await this.knex('dsar_mentions').where({ status: 'redacted' }).select('table_name', 'column_name', 'row_key', 'spans', 'value_hash');
     return rows.map((r) => ({ table: r.table_name, column: r.column_name, row: r.row_key, spans: r.spans, hash: r.value_hash }));
   }
