@@ -15,6 +15,7 @@ import { testConfig } from '../test/support/server.js';
 import { createDatabase, postgresAvailable, type Dialect } from '../test/support/databases.js';
 import { captureIp } from '../server/components/capture/ip.js';
 import { numberOption, printTable, verdict } from './support.js';
+import { sqliteSecurity } from '../server/db/sqlite-client.js';
 
 
 const agents = [
@@ -83,6 +84,7 @@ export default async function captureInsert(args: string[]): Promise<void> {
   const rows = numberOption(args, 'rows', 1_000_000);
   const batch = args.some((a) => a.startsWith('--batch=')) ? numberOption(args, 'batch', 500) : undefined;
   const results: Array<Record<string, string | number>> = [];
+  const secureDelete: Array<Record<string, string | number>> = [];
   for (const dialect of (process.env.BENCH_DIALECTS?.split(',') ?? ['sqlite', 'postgres']) as Dialect[]) {
     if (dialect === 'postgres' && !(await postgresAvailable())) {
       results.push({ database: 'postgres', rows: 0, 'batch size': '-', seconds: '-', 'rows/s': 'PostgreSQL not reachable', 'rows per CPU-s': '-', dropped: '-', aim: '-', result: '-' });
@@ -90,6 +92,14 @@ export default async function captureInsert(args: string[]): Promise<void> {
     }
     const r = await run(dialect, rows, batch);
     const rate = r.stored / r.seconds;
+    if (dialect === 'sqlite') {
+      // The same run with PRAGMA secure_delete off (every product connection runs it on): its cost.
+      sqliteSecurity.secureDelete = false;
+      const off = await run(dialect, rows, batch).finally(() => (sqliteSecurity.secureDelete = true));
+      const offRate = off.stored / off.seconds;
+      const ratio = offRate / rate;
+      secureDelete.push({ 'secure_delete': 'on', 'rows/s': Math.round(rate) }, { 'secure_delete': 'off', 'rows/s': Math.round(offRate) }, { 'secure_delete': 'cost (off rows/s ÷ on rows/s)', 'rows/s': `${ratio.toFixed(3)} (aim <= 1.10: ${verdict(ratio <= 1.1)})` });
+    }
     results.push({
       database: dialect,
       rows: r.stored,
@@ -107,6 +117,7 @@ export default async function captureInsert(args: string[]): Promise<void> {
   const [load1] = os.loadavg();
   if (load1! > os.cpus().length / 2) console.log(`note: load average ${load1!.toFixed(1)} on ${os.cpus().length} cores: wall-clock figures understate what the machine can do`);
   printTable(`Log rows through the capture path (CaptureService.log -> bounded buffer -> batched INSERT), ${rows} rows`, results);
+  if (secureDelete.length) printTable(`SQLite with secure_delete on (the product) and off, same run, ${rows} rows`, secureDelete);
 }
 
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {

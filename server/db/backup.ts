@@ -2,15 +2,17 @@
 // db.backup(), one consistent snapshot while the server keeps writing). PostgreSQL: pg_dump's custom
 // format and, to restore, pg_restore piped into one psql transaction that first empties the schema.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { secureDeletePragma } from './sqlite-client.js';
 
 /** The part of better-sqlite3 used here (the package ships no types; knex loads the same module). */
 interface SqliteDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
-  prepare(source: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(source: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
   backup(destination: string, options?: { progress?: (info: { totalPages: number; remainingPages: number }) => number | undefined }): Promise<unknown>;
   close(): void;
 }
@@ -37,22 +39,26 @@ function partialName(out: string): string {
 }
 
 /**
- * Copies the live SQLite database into `out` with the online backup API, in one step (one read
- * snapshot, so writers in other processes neither block nor restart it), then makes the copy a
- * self-contained rollback-journal file and checks its integrity before it takes its final name.
+ * Copies the live SQLite database into `out` with `VACUUM INTO`: one read snapshot (writers in other
+ * processes neither block nor restart it), written as a new, compact file of live rows only: no free
+ * page, no deleted cell, nothing an erasure removed (the online backup API copied pages as they were,
+ * free space and all). The copy is made a self-contained rollback-journal file and checked before it
+ * takes its final name.
  */
 export async function sqliteBackup(dbFile: string, out: string): Promise<{ bytes: number }> {
   const tmp = partialName(out);
   const source = new Database(dbFile, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
-    await source.backup(tmp, { progress: () => 0x7fffffff });
+    source.pragma(secureDeletePragma());
+    source.prepare('VACUUM INTO ?').run(tmp);
   } finally {
     source.close();
   }
   try {
     const copy = new Database(tmp);
     try {
+      copy.pragma(secureDeletePragma());
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new Error(`the copy failed its integrity check: ${String(check)}`);
@@ -94,6 +100,7 @@ export async function sqliteRestore(file: string, dbFile: string): Promise<void>
   }
   const live = new Database(dbFile);
   try {
+    live.pragma(secureDeletePragma());
     live.pragma('journal_mode = WAL');
     const check = live.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`the restored database failed its integrity check: ${String(check)}`);
@@ -147,26 +154,38 @@ export async function inspectPgDump(pgRestorePath: string, file: string): Promis
   return { ok: listing.status === 0, detail: listing.status === 0 ? listing.stdout : listing.stderr.trim() };
 }
 
+/** The migrations a custom-format dump was taken at (the rows of its knex_migrations table), read without restoring it. */
+export async function pgDumpMigrations(pgRestorePath: string, file: string): Promise<string[] | undefined> {
+  const data = spawnSync(pgRestorePath, ['--data-only', '--table=knex_migrations', '--file=-', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (data.status !== 0) return undefined;
+  const names: string[] = [];
+  let inCopy = false;
+  for (const line of data.stdout.split('\n')) {
+    if (/^COPY (public\.)?knex_migrations /.test(line)) inCopy = true;
+    else if (inCopy && line === '\\.') inCopy = false;
+    else if (inCopy) names.push((line.split('\t')[1] ?? '').replace(/\.(ts|js)$/, ''));
+  }
+  return names.filter(Boolean);
+}
+
 /**
- * Restores a custom-format dump in ONE transaction: the public schema is dropped and recreated, then
- * pg_restore's SQL runs; any error rolls everything back and the database stays as it was.
+ * Restores a custom-format dump in ONE transaction: pg_restore first writes the whole SQL to a private
+ * file (a dump that cannot be read to its end fails here, before anything is changed), then psql runs
+ * it in a single transaction that first empties the schema; any error rolls everything back and the
+ * database stays as it was. (Piping pg_restore into psql would let psql commit what it had read when
+ * pg_restore died halfway.)
  */
 export async function pgRestore(tools: { pgRestore: string; psql: string }, databaseUrl: string, file: string): Promise<void> {
   const conn = connection(databaseUrl);
-  const restore = spawn(tools.pgRestore, ['--no-owner', '--no-privileges', '--file=-', file], { env: conn.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let restoreErr = '';
-  restore.stderr.on('data', (d) => (restoreErr += d));
-  const restoreDone = new Promise<number | null>((resolve, reject) => {
-    restore.on('error', reject);
-    restore.on('close', (code) => resolve(code));
-  });
-  const psql = await run(
-    tools.psql,
-    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-c', 'DROP SCHEMA IF EXISTS public CASCADE', '-c', 'CREATE SCHEMA public', '-f', '-', `--dbname=${conn.url}`],
-    conn.env,
-    restore.stdout,
-  );
-  const restoreCode = await restoreDone;
-  if (restoreCode !== 0) throw new Error(`pg_restore failed (exit ${restoreCode}): ${restoreErr.trim()}`);
-  if (psql.code !== 0) throw new Error(`psql failed (exit ${psql.code}), nothing was changed: ${psql.stderr.trim()}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsenic-restore-'));
+  const sql = path.join(dir, 'restore.sql');
+  try {
+    fs.chmodSync(dir, 0o700);
+    const restore = spawnSync(tools.pgRestore, ['--no-owner', '--no-privileges', `--file=${sql}`, file], { env: conn.env, encoding: 'utf8' });
+    if (restore.status !== 0) throw new Error(`pg_restore failed (exit ${restore.status}), nothing was changed: ${String(restore.stderr ?? '').trim()}`);
+    const psql = await run(tools.psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-c', 'DROP SCHEMA IF EXISTS public CASCADE', '-c', 'CREATE SCHEMA public', '-f', sql, `--dbname=${conn.url}`], conn.env);
+    if (psql.code !== 0) throw new Error(`psql failed (exit ${psql.code}), nothing was changed: ${psql.stderr.trim()}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -9,7 +9,7 @@
 //   in one transaction.
 import type { Knex } from 'knex';
 import { dialectOfKnex } from './knex.js';
-import { preparedStatement, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
+import { preparedStatement, sqliteBusyTimeoutMs, sqliteSecurity, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 import { SqliteInsertThread } from './sqlite-insert-thread.js';
 
 interface SqliteConnection {
@@ -27,7 +27,7 @@ function insertThreadOf(knex: Knex): SqliteInsertThread | undefined {
   const file = (knex.client.config.connection as { filename?: string }).filename;
   if (!file || file === ':memory:') return undefined;
   let thread = insertThreads.get(knex);
-  if (!thread) insertThreads.set(knex, (thread = new SqliteInsertThread({ file, busyTimeoutMs: sqliteBusyTimeoutMs, walAutocheckpoint: sqliteWalAutocheckpointPages })));
+  if (!thread) insertThreads.set(knex, (thread = new SqliteInsertThread({ file, busyTimeoutMs: sqliteBusyTimeoutMs, walAutocheckpoint: sqliteWalAutocheckpointPages, secureDelete: sqliteSecurity.secureDelete })));
   return thread;
 }
 
@@ -64,4 +64,9 @@ export async function bulkInsert(knex: Knex, table: string, columns: string[], r
       await trx.raw(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${placeholders}`, chunk.flat());
     }
   });
+}
+
+/** The insert thread's connection settings as SQLite reports them (tests: it runs secure_delete); undefined without a thread. */
+export async function bulkInsertSettings(knex: Knex): Promise<Record<string, unknown> | undefined> {
+  return insertThreadOf(knex)?.settings();
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import type pgModule from 'pg';
 import { rememberDatabaseTarget } from './connection-errors.js';
-import { cachePreparedStatements, inlineLimits, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
+import { cachePreparedStatements, inlineLimits, secureDeletePragma, sqliteBusyTimeoutMs, sqliteWalAutocheckpointPages } from './sqlite-client.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -50,6 +50,8 @@ export function createKnex({ url, poolMax = 10 }: DatabaseOptions): Knex {
         afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
+          // Deleted content is overwritten, not left in free pages (server/db/sqlite-client.ts).
+          conn.pragma(secureDeletePragma());
           conn.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
           conn.pragma('synchronous = NORMAL');
           conn.pragma(`wal_autocheckpoint = ${sqliteWalAutocheckpointPages}`);

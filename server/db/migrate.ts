@@ -13,6 +13,8 @@ const MIGRATION_LOCK_ID = 715_300_001; // arbitrary, fixed: identifies "opsenic 
 interface MigrationModule {
   up(knex: Knex): Promise<void>;
   down?(knex: Knex): Promise<void>;
+  /** `{ transaction: false }` for a migration that must run outside a transaction (e.g. SQLite's VACUUM). */
+  config?: { transaction?: boolean };
 }
 
 /** A migration file: TypeScript in the sources, JavaScript in the compiled copy (cli/compile.mjs). */
@@ -32,7 +34,7 @@ class DirectoryMigrationSource implements Knex.MigrationSource<string> {
   }
   async getMigration(file: string): Promise<Knex.Migration> {
     const mod = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as MigrationModule;
-    return { up: mod.up, down: mod.down ?? (async () => { throw new Error(`${file} cannot be rolled back`); }) };
+    return { up: mod.up, down: mod.down ?? (async () => { throw new Error(`${file} cannot be rolled back`); }), ...(mod.config ? { config: mod.config } : {}) };
   }
 }
 

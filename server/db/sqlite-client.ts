@@ -37,6 +37,20 @@ export const sqliteBusyTimeoutMs = 5000;
  */
 export const sqliteWalAutocheckpointPages = 4000;
 
+/**
+ * Whether every connection the product opens to a SQLite file runs with `PRAGMA secure_delete = ON`:
+ * SQLite then overwrites deleted content with zeros instead of leaving it in free space and stale
+ * cells, so an erased person's bytes do not survive in the database file or its WAL. Always on in
+ * the product; only the benchmarks turn it off, to measure what it costs (bench/capture-insert.ts,
+ * bench/retention.ts). Read when a connection opens.
+ */
+export const sqliteSecurity = { secureDelete: true };
+
+/** The pragma every connection runs when it opens (the pool's, the reader's, the insert thread's, backup and restore). */
+export function secureDeletePragma(): string {
+  return `secure_delete = ${sqliteSecurity.secureDelete ? 'ON' : 'OFF'}`;
+}
+
 /** Most statements a connection keeps prepared; the app has a few hundred distinct queries. */
 export const statementCacheSize = 500;
 
@@ -124,6 +138,7 @@ export function openSqliteReader<T extends object>(file: string): T {
   const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean; fileMustExist: boolean }) => { pragma(sql: string): unknown };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  db.pragma(secureDeletePragma());
   return db as T;
 }
 

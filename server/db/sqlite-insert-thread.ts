@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 
 interface Pending {
-  resolve(): void;
+  resolve(reply: Record<string, unknown>): void;
   reject(error: Error): void;
 }
 
@@ -25,6 +25,8 @@ export interface SqliteInsertThreadOptions {
   file: string;
   busyTimeoutMs: number;
   walAutocheckpoint: number;
+  /** PRAGMA secure_delete of the thread's connection (on, except in benchmarks that measure its cost). */
+  secureDelete: boolean;
 }
 
 export class SqliteInsertThread {
@@ -41,6 +43,14 @@ export class SqliteInsertThread {
     return this.send({ sql, rows });
   }
 
+  /** The thread's connection's settings as SQLite reports them (for tests: every connection runs secure_delete). */
+  async settings(): Promise<Record<string, unknown>> {
+    if (this.closed) throw new Error('the SQLite insert thread is closed');
+    let settings: Record<string, unknown> = {};
+    await this.send({ settings: true }, (reply) => (settings = reply.settings as Record<string, unknown>));
+    return settings;
+  }
+
   /** Closes the thread's connection and ends the thread (after the inserts already sent). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -51,11 +61,11 @@ export class SqliteInsertThread {
     await worker.terminate();
   }
 
-  private send(message: Record<string, unknown>): Promise<void> {
+  private send(message: Record<string, unknown>, onReply?: (reply: Record<string, unknown>) => void): Promise<void> {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve: (reply) => (onReply?.(reply), resolve()), reject });
       worker.ref();
       worker.postMessage({ id, ...message });
     });
@@ -69,13 +79,13 @@ export class SqliteInsertThread {
       execArgv: [],
     });
     worker.unref();
-    worker.on('message', (reply: { id: number; error?: { message: string; code?: string } }) => {
+    worker.on('message', (reply: { id: number; error?: { message: string; code?: string } } & Record<string, unknown>) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
       if (!this.pending.size) worker.unref();
       if (reply.error) waiting.reject(new SqliteInsertError(reply.error.message, reply.error.code));
-      else waiting.resolve();
+      else waiting.resolve(reply);
     });
     const fail = (error: Error) => {
       // The thread died (it could not open the file, or crashed): what was sent fails and is retried

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('journal_mode = WAL');
 db.pragma('foreign_keys = ON');
+// Deleted content is overwritten, not left in free pages (server/db/sqlite-client.ts, sqliteSecurity).
+db.pragma(`secure_delete = ${workerData.secureDelete === false ? 'OFF' : 'ON'}`);
 db.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`);
 db.pragma('synchronous = NORMAL');
 db.pragma(`wal_autocheckpoint = ${workerData.walAutocheckpoint}`);
@@ -42,6 +44,11 @@ parentPort.on('message', (message) => {
     db.close();
     parentPort.postMessage({ id: message.id });
     parentPort.close();
+    return;
+  }
+  if (message.settings) {
+    const settings = { secure_delete: db.pragma('secure_delete', { simple: true }), journal_mode: db.pragma('journal_mode', { simple: true }) };
+    parentPort.postMessage({ id: message.id, settings });
     return;
   }
   try {

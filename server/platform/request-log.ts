@@ -14,9 +14,52 @@ function isQuietPath(url: string): boolean {
   return url === '/healthz' || url === '/readyz' || url === '/metrics' || url.startsWith('/static/');
 }
 
-/** The URL as logged: single-use tokens (password reset links, invitations) never reach the log. */
-function loggedUrl(url: string): string {
-  return url.replace(/\/password\/reset\/[^/?]+/, '/password/reset/<token>').replace(/([?&](invite|token)=)[^&]+/g, '$1<token>');
+/**
+ * Query parameters whose values are short codes, never free text or secrets, kept as they are (when
+ * they look like a code); every other value (search terms, names, emails, tokens, ...) is logged as
+ * `<redacted>`: the log keeps the path and which parameters were sent, not what was typed.
+ */
+const codeParameters = new Set(['page', 'limit', 'offset', 'sort', 'order', 'done', 'lang', 'format', 'type', 'status', 'kind', 'view', 'tab', 'scope', 'error']);
+const codeValue = /^[A-Za-z0-9_.-]{1,32}$/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The URL as logged. Path: single-use tokens (password reset links) become `<token>`, ids (a user's id
+ * in /people/ID, or any other) `<id>`, a segment holding an email address `<email>`. Query: only the
+ * parameter names, with the values of code parameters (page=2, done=erased); every other value is
+ * `<redacted>` (invitation and setup tokens `<token>`), so a search for a person's name leaves no
+ * trace of it.
+ */
+export function loggedUrl(url: string): string {
+  const at = url.indexOf('?');
+  const rawPath = at === -1 ? url : url.slice(0, at);
+  const path = rawPath
+    .replace(/\/password\/reset\/[^/?]+/, '/password/reset/<token>')
+    .replace(UUID, '<id>')
+    .split('/')
+    .map((segment) => (segment.includes('@') || segment.includes('%40') ? '<email>' : segment))
+    .join('/');
+  if (at === -1) return path;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq === -1 ? pair : pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        name = '<redacted>';
+      }
+      if (!/^[A-Za-z0-9_.[\]-]{1,40}$/.test(name)) return '<redacted>';
+      if (eq === -1) return name;
+      const value = pair.slice(eq + 1);
+      if (name === 'invite' || name === 'token') return `${name}=<token>`;
+      return codeParameters.has(name) && codeValue.test(value) ? `${name}=${value}` : `${name}=<redacted>`;
+    });
+  return `${path}?${query.join('&')}`;
 }
 
 const startedAt = Symbol('request started');

@@ -1,6 +1,7 @@
 // `opsenic audit` and `opsenic backup` as real child processes, on both dialects: verification names
 // the tampered entry; a backup taken while the server serves requests restores to the same data; a
 // person erased after the backup was taken stays erased after the restore; bad input is refused.
+import { ledgerKeyOf } from '../../server/components/privacy/ledger-key.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -236,7 +237,8 @@ forEachDialect('opsenic audit and backup', (dialect) => {
         assert.equal(await knex('users').where({ email_lower: adaEmail.toLowerCase() }).first(), undefined);
         assert.equal((await knex('audit_actors').where({ email: adaEmail }).orWhere({ user_id: ada.id })).length, 0, 'her audit identity is gone');
         assert.equal((await knex('users').where({ id: bob.id }).first()).first_name, 'Bob', 'others are untouched');
-        assert.equal((await knex('erasure_ledger').where({ subject_id: ada.id })).length, 1);
+        assert.equal((await knex('erasure_ledger').where({ subject_id: ledgerKeyOf(ada.id) })).length, 1);
+        assert.equal((await knex('users').where({ id: ada.id })).length, 0, 'her pseudonymous account has a fresh id');
       } finally {
         await knex.destroy();
       }

@@ -78,4 +78,36 @@ forEachDialect('opsenic users', (dialect) => {
     assert.equal(invite.code, 0, invite.stderr);
     assert.match(JSON.parse(invite.stdout).link, /\/signup\?invite=/);
   });
+
+  it('when an admin asks for a reset link, then it is printed, replaces the earlier one and is audited without the link', async () => {
+    const made = await runCli(['users', 'create', '--email', 'reset.me@example.com', '--first-name', 'Reese', '--last-name', 'Setter', '--password-stdin'], { env, input: strongPassword });
+    assert.equal(made.code, 0, made.stderr);
+    const first = await runCli(['users', 'reset-link', 'reset.me@example.com', '--json'], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const { link, email } = JSON.parse(first.stdout) as { link: string; email: string };
+    assert.equal(email, 'reset.me@example.com');
+    assert.match(link, /\/password\/reset\/[A-Za-z0-9_-]{20,}$/);
+    const second = await runCli(['users', 'reset-link', 'reset.me@example.com'], { env });
+    assert.equal(second.code, 0, second.stderr);
+    const secondLink = second.stdout.trim().split('\n').pop()!;
+    assert.match(second.stdout, /valid once until/);
+    const { createKnex } = await import('../../server/db/knex.js');
+    const knex = createKnex({ url: db.url });
+    try {
+      const crypto = await import('node:crypto');
+      const hash = (l: string) => crypto.createHash('sha256').update(l.split('/').pop()!).digest('hex');
+      const rows = await knex('password_resets').whereIn('token_hash', [hash(link), hash(secondLink)]).select('token_hash', 'used_at', 'expires_at');
+      const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+      assert.ok(byHash.get(hash(link))?.used_at, 'the earlier link stopped working');
+      assert.equal(byHash.get(hash(secondLink))?.used_at, null, 'the new link works');
+      const audit = await knex('audit_entries').where({ action: 'auth.password.reset_link' });
+      assert.equal(audit.length, 2);
+      assert.ok(audit.every((a) => !String(a.details).includes(secondLink.split('/').pop()!)));
+    } finally {
+      await knex.destroy();
+    }
+    const missing = await runCli(['users', 'reset-link', 'nobody@example.com'], { env });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /No account has this email/);
+  });
 }, { timeoutMs: 120_000 });

@@ -23,7 +23,8 @@ const awkward = {
   user_agent: '=HYPERLINK("https://evil.example","click")',
   accept_language: '-5',
   session_hash: '-1.25',
-  request_id: '',
+  request_id: '-2+3',
+  device_id: '\rCR=1',
   duration_ms: -3.25,
   status: 418,
   dnt: true,
@@ -84,6 +85,18 @@ forEachDialect('access export formats', (dialect) => {
       assert.equal(line[i], expected.startsWith('"') ? expected.slice(1, -1).replace(/""/g, '"') : expected, column);
     }
     assert.equal(line[csv[0]!.indexOf('route')], "'@mention\r\nsecond line\nthird", 'line breaks inside a value stay as they were');
+    // The formula guard against literal cells, not against csvCell: each first character of a formula is neutralised.
+    const cell = (column: string) => line[csv[0]!.indexOf(column)];
+    assert.equal(cell('user_agent'), `'=HYPERLINK("https://evil.example","click")`, '=');
+    assert.equal(cell('method'), "'+GET", '+');
+    assert.equal(cell('request_id'), "'-2+3", '- (not a number)');
+    assert.equal(cell('route')!.slice(0, 2), "'@", '@');
+    assert.equal(cell('ip'), "'\tTAB", 'tab');
+    assert.equal(cell('device_id'), "'\rCR=1", 'carriage return');
+    assert.equal(cell('session_hash'), '-1.25', 'a negative number stays a number');
+    const text = files.get('csv/request_logs.csv')!.toString('utf8');
+    assert.ok(text.includes(`"'=HYPERLINK(""https://evil.example"",""click"")"`), 'the raw cell, quoted per RFC 4180');
+    assert.ok(text.includes(`"'\rCR=1"`), 'a cell holding a carriage return is quoted');
     assert.equal(line[csv[0]!.indexOf('accept_language')], '-5', 'a plain number is not a formula');
   });
 

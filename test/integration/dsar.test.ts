@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { declaredTables } from '../../server/registry.js';
 import type { TableDeclaration } from '../../server/db/declare.js';
 import { DsarHeldError } from '../../server/components/dsar/dsar.erasure.js';
+import { ledgerKeyOf } from '../../server/components/privacy/ledger-key.js';
 import { cliHandler, type Handler } from '../../server/components/dsar/dsar.service.js';
 import { forEachDialect } from '../support/databases.js';
 import { metricsHeaders, startTestServer, type TestServer } from '../support/server.js';
@@ -314,7 +315,8 @@ forEachDialect(
       assert.equal(outcome.request.status, 'completed');
       assert.equal(outcome.request.subject.email, null);
       assert.ok(outcome.ledgerId);
-      assert.ok(await c().knex('erasure_ledger').where({ subject_id: ids.subject! }).first());
+      assert.ok(await c().knex('erasure_ledger').where({ subject_id: ledgerKeyOf(ids.subject!) }).first());
+      assert.equal(await countWhere('erasure_ledger', { subject_id: ids.subject! }), 0, 'the ledger keeps a digest, never the id');
       assert.equal(await countWhere('sessions', { user_id: ids.subject! }), 0);
       assert.equal(await countWhere('api_tokens', { user_id: ids.subject! }), 0);
       assert.equal(await countWhere('users', { id: ids.subject! }), 0, 'the account row lives on under a fresh id');

@@ -112,7 +112,12 @@ forEachDialect('retention', (dialect) => {
     const result = await c().services.retention.apply({ category: 'deleted_accounts', who });
     assert.ok(result !== 'tick-done' && result.run.status === 'completed', JSON.stringify(result !== 'tick-done' && result.run.errors));
     assert.ok(result.run.counts.deleted_accounts!.users!.rows >= 1);
-    const purged = await c().repositories.users.findById(old.id);
+    // The purge is the same erasure as a data subject request's: the pseudonymous account has a fresh id.
+    assert.equal(await c().repositories.users.findById(old.id), undefined, 'no row keeps the old id');
+    const authorId = comment ? (await c().knex('comments').where({ id: comment }).first()).author_id : undefined;
+    const purged = authorId ? await c().repositories.users.findById(authorId) : undefined;
+    assert.ok(purged, 'the comment points at the pseudonymous account');
+    assert.notEqual(purged!.id, old.id);
     assert.equal(purged!.firstName, 'Former');
     assert.match(purged!.lastName, /^member [0-9a-f]{4}$/);
     assert.equal(purged!.status, 'deleted');
@@ -122,7 +127,7 @@ forEachDialect('retention', (dialect) => {
     assert.equal((await c().repositories.users.findById(held.id))!.email, held.email);
     if (comment) {
       const row = await c().knex('comments').where({ id: comment }).first();
-      assert.equal(row.author_id, old.id, 'the comment still points at its (now anonymous) author');
+      assert.equal(row.author_id, purged!.id, 'the comment still points at its (now anonymous) author');
       assert.equal(row.body, 'What Rita wrote');
     }
     // Idempotent: a second run finds nothing more to do for that person.
@@ -159,7 +164,9 @@ forEachDialect('retention', (dialect) => {
     assert.equal((await c().repositories.users.findById(p.id))!.firstName, 'Rita');
     await c().services.holds.release(hold.id, who);
     await c().services.retention.apply({ category: 'deleted_accounts', who });
-    assert.equal((await c().repositories.users.findById(p.id))!.firstName, 'Former');
+    assert.equal(await c().repositories.users.findById(p.id), undefined, 'purged, under a fresh pseudonymous id');
+    assert.equal(await c().repositories.users.findByEmail(p.email), undefined);
+    assert.ok(await c().services.erasure.entryOf(p.id), 'in the erasure ledger');
   });
 
   it('when most of a log expires, some of it written after young rows and some held, then exactly the unheld expired rows go', async () => {

@@ -61,7 +61,7 @@ describe('access log and request ids', () => {
     const [line] = lines;
     assert.equal(line!.level, 30);
     assert.equal(line!.msg, 'request completed');
-    assert.deepEqual(line!.req, { id: 'trace-1234', method: 'GET', url: '/people?q=ada' });
+    assert.deepEqual(line!.req, { id: 'trace-1234', method: 'GET', url: '/people?q=<redacted>' });
     assert.deepEqual(line!.res, { statusCode: 200 });
     assert.equal(typeof line!.responseTime, 'number');
   });
@@ -90,7 +90,7 @@ describe('access log and request ids', () => {
     await fetch(`${base}/password/reset/SeCrEtToKeN123?x=1`).then((r) => r.text());
     await fetch(`${base}/signup?invite=abc123&next=/`).then((r) => r.text());
     await settle(2);
-    assert.deepEqual(lines.map((l) => l.req.url), ['/password/reset/<token>?x=1', '/signup?invite=<token>&next=/']);
+    assert.deepEqual(lines.map((l) => l.req.url), ['/password/reset/<token>?x=<redacted>', '/signup?invite=<token>&next=<redacted>']);
     assert.ok(!JSON.stringify(lines).includes('SeCrEtToKeN123') && !JSON.stringify(lines).includes('abc123'));
   });
 
@@ -110,5 +110,27 @@ describe('access log and request ids', () => {
     assert.equal(lines.length, 1);
     assert.equal(lines[0]!.msg, 'request aborted');
     assert.equal(lines[0]!.level, 40);
+  });
+
+  it('when a URL carries free text, a token, an email or ids, then the logged URL keeps the path shape and parameter names only', async () => {
+    const { loggedUrl } = await import('../../server/platform/request-log.js');
+    const id = '3f0c9a52-1b7e-4c1d-9a55-0f3b1c2d4e5f';
+    assert.equal(loggedUrl('/api/v1/search?q=Zelda%20Quarrington&limit=20'), '/api/v1/search?q=<redacted>&limit=20');
+    assert.equal(loggedUrl(`/people/${id}?tab=about`), '/people/<id>?tab=about');
+    assert.equal(loggedUrl(`/people/${id.toUpperCase()}/sections/${id}`), '/people/<id>/sections/<id>');
+    assert.equal(loggedUrl('/admin/users/zelda%40example.com'), '/admin/users/<email>');
+    assert.equal(loggedUrl('/search?q=zelda@example.com&page=2&done=erased'), '/search?q=<redacted>&page=2&done=erased');
+    assert.equal(loggedUrl('/setup?token=abc.def'), '/setup?token=<token>');
+    assert.equal(loggedUrl('/x?page=Zelda%20Quarrington'), '/x?page=<redacted>', 'a code parameter holding free text is redacted too');
+    assert.equal(loggedUrl('/x?Zelda%20Q=1'), '/x?<redacted>', 'a parameter name that is not a name is redacted');
+  });
+
+  it('when a search for a person is served, then no line of the log holds the name', async () => {
+    await fetch(`${base}/api/v1/search?q=Quarrington+Zelda&kind=people`);
+    await fetch(`${base}/search?q=${encodeURIComponent('zelda.quarrington@example.com')}`);
+    await settle(2);
+    const text = JSON.stringify(lines);
+    assert.equal(lines.length, 2);
+    assert.doesNotMatch(text, /quarrington|zelda/i);
   });
 });

@@ -127,6 +127,19 @@ export function usersCommand(cli: CliRuntime<Container>): Command {
     });
 
   users
+    .command('reset-link <email>')
+    .description('Print a single-use password reset link for an account (for installs without SMTP: it is never written to the log). Earlier links of the account stop working.')
+    .option('--json', 'machine-readable output')
+    .action(async (email: string, o: { json?: boolean }) => {
+      const input = parseInput(z.object({ email: emailSchema }), { email });
+      await cli.withContainer(async (c) => {
+        const { link, expiresAt, user } = await c.services.accounts.createResetLink(input.email, cliActor);
+        if (o.json) return printJson({ email: user.email, expiresAt: new Date(expiresAt).toISOString(), link });
+        process.stdout.write(`Password reset link for ${user.email}, valid once until ${new Date(expiresAt).toISOString()}:\n${link}\n`);
+      });
+    });
+
+  users
     .command('invite <email>')
     .description('Invite someone by email; prints the single-use sign-up link (also emailed when SMTP is set).')
     .option('--admin', 'the invited account becomes an admin')

@@ -233,6 +233,24 @@ export class AccountsService {
     return this.mailer.send({ to: user.email, template: 'password_changed', category: 'account', userId: user.id, data: { firstName: user.firstName, at: now() } }, trx);
   }
 
+  /**
+   * A single-use reset link made by an admin (`opsenic users reset-link EMAIL`), for installs that send
+   * no email: it replaces any earlier link of the account, is audited (never the link itself), and is
+   * printed to the admin only, never to the log.
+   */
+  async createResetLink(email: string, actor: Actor): Promise<{ link: string; expiresAt: number; user: User }> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new NotFoundError('users.notFound');
+    if (user.status !== 'active') throw new ConflictError('users.notActive');
+    const token = newToken();
+    const at = now();
+    const expiresAt = at + this.config.accounts.resetTokenTtl;
+    await this.tokens.expireResetsOf(user.id, at);
+    await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: null, createdAt: at, expiresAt });
+    await this.record(actor, 'auth.password.reset_link', user, {});
+    return { link: `${this.publicUrl()}/password/reset/${token}`, expiresAt, user };
+  }
+
   async checkResetToken(token: string): Promise<void> {
     const reset = await this.tokens.findReset(sha256(token));
     if (!reset || reset.usedAt !== null || reset.expiresAt <= now()) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');

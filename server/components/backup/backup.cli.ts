@@ -109,5 +109,19 @@ export function erasureCommand(cli: CliRuntime<Container>): Command {
       });
     });
 
+  erasure
+    .command('compact')
+    .description('Rewrite every table an erasure touches so that no erased row survives in its files: PostgreSQL VACUUM FULL (an exclusive lock on each table while it is rewritten: choose a quiet time), SQLite VACUUM.')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      await cli.withContainer(async (c) => {
+        const started = Date.now();
+        const tables = await c.services.erasure.compact();
+        await c.services.audit.record(cliActor, 'privacy.erasure.compact', { details: { tables: tables.length, durationMs: Date.now() - started } });
+        if (o.json) return printJson({ dialect: c.dialect, tables, durationMs: Date.now() - started });
+        process.stdout.write(c.dialect === 'postgres' ? `VACUUM FULL of ${tables.length} table(s): ${tables.join(', ')}\n` : 'VACUUM of the database file, then its WAL checkpointed and truncated\n');
+      });
+    });
+
   return erasure;
 }

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Dialect } from '../../db/knex.js';
 import { sqlitePathOf } from '../../db/knex.js';
 import { migrateLatest, migrationStatus } from '../../db/migrate.js';
-import { backupKindOf, inspectPgDump, inspectSqliteBackup, pgDump, pgRestore, pgTool, sqliteBackup, sqliteRestore } from '../../db/backup.js';
+import { backupKindOf, inspectPgDump, inspectSqliteBackup, pgDump, pgDumpMigrations, pgRestore, pgTool, sqliteBackup, sqliteRestore } from '../../db/backup.js';
 import { AppError } from '../../platform/errors.js';
 import { assertPgDumpCanDump } from './pg-dump-version.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
@@ -103,6 +103,10 @@ export class BackupService {
     } else {
       const listing = await inspectPgDump(this.tools().pgRestore(), resolved);
       if (!listing.ok || !/TABLE public knex_migrations\b/.test(listing.detail)) throw new BackupInputError('backup.damaged');
+      const migrations = await pgDumpMigrations(this.tools().pgRestore(), resolved);
+      const status = await migrationStatus(this.knex);
+      const known = new Set([...status.applied, ...status.pending]);
+      if (migrations?.some((m) => !known.has(m))) throw new BackupInputError('backup.newerVersion');
     }
     const stat = fs.statSync(resolved);
     return { file: resolved, dialect: kind, bytes: stat.size, takenAt: stat.mtime.toISOString() };
@@ -118,6 +122,8 @@ export class BackupService {
     const backup = await this.inspect(file);
     onProgress?.('reading the erasure ledger in force');
     const ledger = [...(await this.erasure.entries()), ...(options.extraLedger ?? [])];
+    // Decisions taken since the backup that the ledger alone cannot redo (redacted mentions).
+    const carried = await this.erasure.readCarried();
     onProgress?.('restoring the database');
     if (this.dialect === 'sqlite') await sqliteRestore(backup.file, sqlitePathOf(this.databaseUrl));
     else await pgRestore({ pgRestore: this.tools().pgRestore(), psql: this.tools().psql() }, this.databaseUrl, backup.file);
@@ -126,6 +132,7 @@ export class BackupService {
     onProgress?.('re-applying erasures');
     const ledgerEntriesMerged = await this.erasure.merge(ledger);
     const subjectsErasedAgain = await this.erasure.reapply();
+    await this.erasure.applyCarried(carried);
     const durationMs = Date.now() - started;
     await this.audit.record(actor, 'backup.restore', { details: { dialect: this.dialect, takenAt: backup.takenAt, migrationsApplied: migrationsApplied.length, ledgerEntriesMerged, subjectsErasedAgain } });
     return { file: backup.file, dialect: this.dialect, migrationsApplied, ledgerEntriesMerged, subjectsErasedAgain, durationMs };

@@ -92,6 +92,26 @@ export function dsarCommand(cli: CliRuntime<Container>): Command {
         if (d.restricted) process.stdout.write('processing of the subject is restricted\n');
         for (const n of d.notes) process.stdout.write(`note by ${n.authorName ?? 'cli'} at ${new Date(n.createdAt).toISOString()}: ${n.body}\n`);
         for (const r of d.results) process.stdout.write(`result ${r.kind} at ${new Date(r.createdAt).toISOString()}: ${JSON.stringify(r.summary).slice(0, 300)}\n`);
+        for (const m of await c.services.dsarErasure.mentions(d.request.id, handler())) {
+          process.stdout.write(`mention ${m.id} ${m.status}${m.reason ? ` (${m.reason})` : ''}: ${m.table}.${m.column} row ${m.row} (${m.kinds.join(', ')}): ${m.excerpt ?? '(the row no longer exists)'}\n`);
+        }
+      });
+    });
+
+  dsar
+    .command('redact <id>')
+    .description('Decide one mention of an erased person in content others wrote: --redact replaces each match by [redacted], --keep records why it stays (audited). The request completes when none is open.')
+    .requiredOption('--mention <mentionId>', 'the mention (listed by `opsenic dsar show ID`)')
+    .option('--redact', 'replace the matches in the text')
+    .option('--keep <reason>', 'keep the text; the reason is recorded (never write the person\'s name in it)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, o: { mention: string; redact?: boolean; keep?: string; json?: boolean }) => {
+      if (!!o.redact === (o.keep !== undefined)) throw new CliError('choose one: --redact, or --keep "reason"', 2);
+      await cli.withContainer(async (c) => {
+        const outcome = await c.services.dsarErasure.decide(idOf(id), o.mention, o.redact ? { redact: true } : { keep: o.keep! }, handler());
+        if (o.json) return printJson({ mention: outcome.mention, request: requestJson(outcome.request) });
+        process.stdout.write(`mention ${outcome.mention.id}: ${outcome.mention.status}\n`);
+        show(outcome.request);
       });
     });
 
@@ -122,7 +142,7 @@ export function dsarCommand(cli: CliRuntime<Container>): Command {
 
   dsar
     .command('erase <id>')
-    .description('Erase the subject of an erasure request per the data map (sessions and tokens revoked, ledger entry), then verify that no text column still holds their identifiers; the report is attached.')
+    .description('Erase the subject of an erasure request per the data map (sessions and tokens revoked, ledger entry, a fresh pseudonymous id), then verify that no table (nor, on SQLite, the file and its WAL) still holds their identifiers; the report is attached, mentions in others\' content are listed for review.')
     .option('--yes', 'do not ask for confirmation')
     .option('--override-hold', 'erase even though a legal hold protects the data (audited)')
     .option('--json', 'machine-readable output')
@@ -138,6 +158,9 @@ export function dsarCommand(cli: CliRuntime<Container>): Command {
           if (outcome.overridden.length) process.stdout.write(`legal hold(s) overridden: ${outcome.overridden.join(', ')}\n`);
           process.stdout.write(`verification: ${outcome.report.columns} text column(s) of ${outcome.report.tables} table(s) searched; ${outcome.report.residue === 0 ? 'no residue' : `${outcome.report.residue} residue(s)`}\n`);
           for (const h of outcome.report.hits) process.stdout.write(`  ${h.classification}: ${h.table}.${h.column}${h.row ? ` row ${h.row}` : ''} holds the subject's ${h.kind}\n`);
+          for (const f of outcome.report.files?.hits ?? []) process.stdout.write(`  ${f.classification === 'residue' ? 'residue' : 'live'}: the ${f.file} file holds the subject's ${f.kind} ${f.occurrences} time(s)\n`);
+          for (const m of outcome.report.mentionsToReview) process.stdout.write(`  mention to review ${m.id}: ${m.table}.${m.column} row ${m.row} — opsenic dsar redact ${outcome.request.id} --mention ${m.id} (--redact | --keep "reason")\n`);
+          process.stdout.write(`${outcome.report.limits}\n`);
           if (outcome.report.residue) process.exitCode = 3;
         } catch (error) {
           if (!(error instanceof DsarHeldError)) throw error;

@@ -51,6 +51,25 @@ export const dsarResultsTable = declareTable('dsar_results', 'dsar', 'none', {
   created_at: ['bigint', 'not null', 'none'],
 }, { retention: { ...closed, via: { table: 'dsar_requests', column: 'request_id' } }, access: { through: [{ table: 'dsar_requests', column: 'request_id' }], rule: 'what was done for your requests (exports, corrections, erasure reports)' } });
 
+// Mentions of an erased person in content others wrote, for an admin to redact or keep: where they are
+// (table, column, row) and the character spans of each match, never the matched text itself.
+export const dsarMentionsTable = declareTable('dsar_mentions', 'dsar', 'none', {
+  id: ['string', 'not null', 'none'],
+  workspace_id: ['string', 'not null', 'none'],
+  request_id: ['string', 'not null', 'none'],
+  table_name: ['string', 'not null', 'none'],
+  column_name: ['string', 'not null', 'none'],
+  row_key: ['string', 'not null', 'none'],
+  kinds: ['string', 'not null', 'none'],
+  spans: ['text', 'not null', 'none'],
+  value_hash: ['string', 'not null', 'none'],
+  status: ['string', 'not null', 'none'],
+  reason: ['text', 'null', personal('audit', 'closed_requests', 'why an admin kept a mention')],
+  decided_by: ['string', 'null', request('which admin decided')],
+  decided_at: ['bigint', 'null', 'none'],
+  created_at: ['bigint', 'not null', 'none'],
+}, { retention: { ...closed, via: { table: 'dsar_requests', column: 'request_id' } }, access: { excluded: true, rule: 'where an erased person was named in others\' content (no personal data of the person asking)' } });
+
 // While a restriction is in force the person is left out of usage analytics, insights and notifications.
 export const processingRestrictionsTable = declareTable('processing_restrictions', 'dsar', { column: 'user_id' }, {
   id: ['string', 'not null', 'none'],

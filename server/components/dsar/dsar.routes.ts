@@ -2,7 +2,7 @@
 // contacts (role privacy) and admins; the privacy center ("My data") for every signed-in employee.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Container } from '../../container.js';
-import { ForbiddenError } from '../../platform/errors.js';
+import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -14,6 +14,13 @@ import { myDataPage, newRequestPage, queuePage, requestPage, type FormState } fr
 import './dsar.openapi.js';
 
 /** Privacy contacts (role `privacy`) and admins; a personal access token of theirs works on /api/v1. */
+/** `decision: redact`, or `decision: keep` with a reason. */
+function mentionDecision(v: Record<string, unknown>): { redact: true } | { keep: string } {
+  if (v.decision === 'redact') return { redact: true };
+  if (v.decision === 'keep') return { keep: typeof v.reason === 'string' ? v.reason : '' };
+  throw new ValidationError({ decision: 'dsar.errors.required' });
+}
+
 export function requirePrivacyStaff(req: Request, res: Response, next: NextFunction): void {
   requireUser(req, res, (error?: unknown) => {
     if (error) return next(error);
@@ -49,7 +56,8 @@ export function dsarRouter(c: Container): Router {
     });
   });
 
-  const renderRequest = async (req: Request, state: FormState = {}) => requestPage(req, await dsar.detail(String(req.params.id), handlerOf(req.user!)), state);
+  const mentionsOf = (req: Request) => dsarErasure.mentions(String(req.params.id), handlerOf(req.user!));
+  const renderRequest = async (req: Request, state: FormState = {}) => requestPage(req, await dsar.detail(String(req.params.id), handlerOf(req.user!)), { ...state, mentions: await mentionsOf(req) });
 
   router.get('/privacy/requests/:id', requirePrivacyStaff, async (req, res) => {
     const done = typeof req.query.done === 'string' && /^[a-z_]{1,20}$/.test(req.query.done) ? req.t(`dsar.done.${req.query.done}`) : undefined;
@@ -62,8 +70,9 @@ export function dsarRouter(c: Container): Router {
       parseInput(requestId, { id: req.params.id });
       const values = formValues(req.body, keys);
       const detail = await dsar.detail(String(req.params.id), handlerOf(req.user!));
+      const mentions = await mentionsOf(req);
       let holds: FormState['holds'];
-      await handleForm(req, res, (s) => requestPage(req, detail, { ...s, values, holds }), async () => {
+      await handleForm(req, res, (s) => requestPage(req, detail, { ...s, values, holds, mentions }), async () => {
         try {
           await run(req, values);
         } catch (error) {
@@ -84,6 +93,7 @@ export function dsarRouter(c: Container): Router {
   form('restrict', [], (req) => dsar.restrict(String(req.params.id), {}, h(req)), 'restricted');
   form('lift', [], (req) => dsar.restrict(String(req.params.id), { lift: true }, h(req)), 'lifted');
   form('erase', ['override'], (req, v) => dsarErasure.erase(String(req.params.id), { override: v.override === 'yes' }, h(req)), 'erased');
+  form('mentions/:mentionId', ['decision', 'reason'], (req, v) => dsarErasure.decide(String(req.params.id), String(req.params.mentionId), mentionDecision(v), h(req)), 'mention');
 
   router.get('/privacy/requests/:id/export', requirePrivacyStaff, async (req, res) => {
     const { id } = parseInput(requestId, { id: req.params.id });
@@ -121,6 +131,16 @@ export function dsarRouter(c: Container): Router {
       if (!(error instanceof DsarHeldError)) throw error;
       res.status(409).json({ error: { code: 'held', message: req.t(error.message), holds: error.holds.map((x) => ({ ...x, until: iso(x.until) })), requestId: req.id } });
     }
+  });
+
+  router.get('/api/v1/privacy/requests/:id/mentions', requirePrivacyStaff, async (req, res) => {
+    const { id } = parseInput(requestId, { id: req.params.id });
+    res.json({ mentions: await dsarErasure.mentions(id, h(req)) });
+  });
+  router.post('/api/v1/privacy/requests/:id/mentions/:mentionId', requirePrivacyStaff, async (req, res) => {
+    const { id } = parseInput(requestId, { id: req.params.id });
+    const outcome = await dsarErasure.decide(id, String(req.params.mentionId), mentionDecision(req.body ?? {}), h(req));
+    res.json({ mention: outcome.mention, request: requestJson(outcome.request) });
   });
 
   // ---- the privacy center (every employee) ----

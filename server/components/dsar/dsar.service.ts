@@ -189,6 +189,12 @@ export class DsarService {
   async close(id: string, input: { outcome: 'completed' | 'rejected'; reason?: string }, h: Handler): Promise<RequestView> {
     const r = await this.findOpen(id, h);
     if (input.outcome === 'rejected' && (!input.reason || input.reason.length < 3)) throw new ValidationError({ reason: 'dsar.errors.reason' });
+    // An erasure completes only when its check found no residue and every mention to review is resolved.
+    if (input.outcome === 'completed' && r.type === 'erasure') {
+      const open = await this.knex('dsar_mentions').where({ request_id: r.id, status: 'open' }).first(this.knex.raw('1 as hit'));
+      const report = await this.knex('dsar_results').where({ request_id: r.id, kind: 'erasure_report' }).orderBy('created_at', 'desc').first('summary');
+      if (open || !report || Number(JSON.parse(report.summary).residue ?? 1) !== 0) throw new ConflictError('dsar.errors.hitsOpen');
+    }
     await this.knex.transaction(async (trx) => {
       const at = now();
       await this.repo.update(r.id, { status: input.outcome, statusReason: input.reason ?? r.statusReason, closedAt: at }, at, trx);

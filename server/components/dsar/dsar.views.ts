@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../platform/errors.js';
 import { channels, requestTypes, type DsarResult } from './dsar.repository.js';
 import type { RequestDetail, RequestView } from './dsar.service.js';
 import type { TableAccess } from './export.js';
+import type { MentionView } from './dsar.erasure.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
 import { formatTime } from '../sessions/sessions.views.js';
 import { dayTag, formatDate, timeTag } from '../../web/time.js';
@@ -19,6 +20,8 @@ export interface FormState {
   notice?: string;
   values?: Record<string, string | undefined>;
   holds?: Array<{ id: string; scope: string; reason: string; until: number | null; placedBy: string }>;
+  /** Mentions of an erased person to review (erasure requests). */
+  mentions?: MentionView[];
 }
 
 
@@ -99,7 +102,23 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
   else if (r.kind === 'rectification') text = t('dsar.results.rectification', { fields: (s.changes ?? []).map((c: { field: string }) => c.field).join(', ') });
   else text = t(`dsar.results.${r.kind}`);
   const hits = r.kind === 'erasure_report' && Array.isArray(s.hits) && s.hits.length ? html`<ul>${s.hits.map((h: any) => html`<li>${h.table}.${h.column} ${h.row ? html`(<code>${h.row}</code>)` : ''}: ${h.kind} — ${t(`dsar.results.${h.classification}`)}</li>`)}</ul>` : '';
-  return html`<li>${timeTag(req, r.createdAt)} — ${text}${hits}</li>`;
+  const files = r.kind === 'erasure_report' && Array.isArray(s.files?.hits) && s.files.hits.length ? html`<ul>${s.files.hits.map((f: any) => html`<li>${t(f.classification === 'residue' ? 'dsar.results.fileResidue' : 'dsar.results.fileLive', { kind: f.kind, count: f.occurrences, file: f.file })}</li>`)}</ul>` : '';
+  const limits = r.kind === 'erasure_report' && typeof s.limits === 'string' ? html`<p><strong>${t('dsar.results.limits')}:</strong> ${s.limits}</p>` : '';
+  return html`<li>${timeTag(req, r.createdAt)} — ${text}${hits}${files}${limits}</li>`;
+}
+
+function mentionsSection(req: Request, requestId: string, mentions: MentionView[], isAdmin: boolean, state: FormState): SafeHtml {
+  const { t } = req;
+  return html`<section aria-labelledby="mentions-h"><h2 id="mentions-h">${t('dsar.mentions')}</h2>
+    <p>${t('dsar.mentionsIntro')}</p>
+    <ul class="mentions">${mentions.map(
+      (m) => html`<li data-mention-id="${m.id}"><strong>${m.table}.${m.column}</strong> (<code>${m.row}</code>) — ${m.kinds.join(', ')} — ${t(`dsar.mentionStatus.${m.status}`)}${m.reason ? html`: ${m.reason}` : ''}
+        <blockquote>${m.excerpt ?? t('dsar.mentionGone')}</blockquote>
+        ${m.status === 'open' && isAdmin
+          ? html`<form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row">${csrfInput(req)}<input type="hidden" name="decision" value="redact"><button type="submit" class="danger">${t('dsar.mentionRedact')}</button></form>
+            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', label: t('dsar.mentionReason'), value: undefined, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
+          : ''}</li>`,
+    )}</ul></section>`;
 }
 
 export function requestPage(req: Request, d: RequestDetail, state: FormState = {}): string {
@@ -151,6 +170,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
             <button type="submit">${t('dsar.close')}</button></form>
         </section>`
         : ''}
+      ${state.mentions?.length ? mentionsSection(req, r.id, state.mentions, isAdmin, state) : ''}
       <section aria-labelledby="res-h"><h2 id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p>${t('dsar.none')}</p>`}</section>
       <section aria-labelledby="notes-h"><h2 id="notes-h">${t('dsar.notes')}</h2>
         ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${timeTag(req, n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}

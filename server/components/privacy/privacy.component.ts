@@ -12,7 +12,7 @@ export const privacyComponent = defineComponent({
   services: {
     after: ['audit'],
     build: (d: ServiceDeps): BuiltServices => {
-      const erasure = new ErasureService(d.knex, new ErasureRepository(d.knex), d.services.audit);
+      const erasure = new ErasureService(d.knex, new ErasureRepository(d.knex), d.services.audit, () => d.declaredTables.map((t) => t.name));
       registerDefaultErasers(erasure, d.services.audit);
       return { erasure };
     },

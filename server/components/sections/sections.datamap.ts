@@ -17,7 +17,7 @@ export const sectionsTable = declareTable('sections', 'sections', { column: 'per
   updated_by: ['string', 'null', content('who last edited the section')],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
-}, { access: { links: ['created_by', 'updated_by'], visibleWith: 'readableSections', rule: 'sections of your person page, and sections you wrote or edited that you can still read' } });
+}, { authored: false, erasure: 'delete', access: { links: ['created_by', 'updated_by'], visibleWith: 'readableSections', rule: 'sections of your person page, and sections you wrote or edited that you can still read' } });
 
 export const sectionRevisionsTable = declareTable('section_revisions', 'sections', { column: 'author_id' }, {
   id: ['string', 'not null', 'none'],

@@ -38,6 +38,11 @@ export class DatabaseRateLimiter {
     return crypto.createHmac('sha256', this.secret).update(`${this.name}:${subject.toLowerCase()}`).digest('hex');
   }
 
+  /** The row key this limiter stores for a subject (an email or an IP address), as rate-limiter-flexible writes it. */
+  storedKey(subject: string): string {
+    return `${this.name}:${this.key(subject)}`;
+  }
+
   /** Counts one attempt; throws TooManyRequestsError once the window's points are spent. */
   async consume(subject: string, message: string): Promise<void> {
     try {
@@ -83,3 +88,8 @@ export function createSigninLimits(knex: Knex, config: Config) {
   };
 }
 export type SigninLimits = ReturnType<typeof createSigninLimits>;
+
+/** The rate_limits keys every limiter would store for these subjects (emails, IP addresses): erasure deletes them. */
+export function rateLimitKeysOf(limits: SigninLimits, subjects: string[]): string[] {
+  return Object.values(limits).flatMap((limiter) => subjects.map((s) => limiter.storedKey(s)));
+}
