@@ -8,9 +8,9 @@
 // Figures are indicative: the CPU is shared with other work.
 // Run: node --import tsx bench/org-chart.ts [--people=N] [--requests=N] [--loads=N] [--quick]
 // (or npm run bench -- org-chart). Servers run in child processes on 127.0.0.1 only.
-import { signedUpClient, type TestClient } from '../test/support/http.js';
+import type { TestClient } from '../test/support/http.js';
 import { launchBrowser } from '../test/support/browser.js';
-import { freePort, median, numberOption, opsenic, printTable, sleep, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { median, numberOption, printTable, seededDemoServer, sleep, verdict, type Serve } from './support.js';
 
 interface Workspace {
   people: number;
@@ -21,14 +21,7 @@ interface Workspace {
 }
 
 async function prepare(people: number): Promise<Workspace> {
-  const dataDir = tempDir();
-  const env = sqliteEnv(dataDir, await freePort());
-  await opsenic(['migrate'], env);
-  const started = performance.now();
-  await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
-  const seedSeconds = (performance.now() - started) / 1000;
-  const server = await spawnServe(env);
-  const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Chart' });
+  const { server, client, seedSeconds } = await seededDemoServer(people, { firstName: 'Bench', lastName: 'Chart' });
   // The largest entity: the one with the most live nodes.
   let entity = { id: '', name: '', nodes: -1 };
   for (const e of (await client.get('/api/v1/entities')).json().entities as Array<{ id: string; name: string }>) {

@@ -6,8 +6,7 @@
 // Run: node --import tsx bench/org.ts [--people=N] [--seconds=N] [--connections=N] [--quick]
 // (or npm run bench -- org). Servers run in child processes on 127.0.0.1 only.
 import autocannon from 'autocannon';
-import { signedUpClient } from '../test/support/http.js';
-import { freePort, numberOption, opsenic, printTable, spawnServe, sqliteEnv, tempDir, verdict, type Serve } from './support.js';
+import { numberOption, printTable, seededDemoServer, verdict, type Serve } from './support.js';
 
 
 interface Figures {
@@ -35,14 +34,7 @@ interface Workspace {
 }
 
 async function prepare(people: number): Promise<Workspace> {
-  const dataDir = tempDir();
-  const env = sqliteEnv(dataDir, await freePort());
-  await opsenic(['migrate'], env);
-  const started = performance.now();
-  await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
-  const seedSeconds = (performance.now() - started) / 1000;
-  const server = await spawnServe(env);
-  const { client } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Reader' });
+  const { server, client, seedSeconds } = await seededDemoServer(people, { firstName: 'Bench', lastName: 'Reader' });
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const teams = (await client.get('/api/v1/entities')).json().entities.find((e: { key: string }) => e.key === 'teams').id;
   const nodes = (await client.get(`/api/v1/entities/${teams}`)).json().nodes as Array<{ id: string; memberCount: number }>;

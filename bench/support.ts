@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { signedUpClient, type TestClient } from '../test/support/http.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -368,4 +369,20 @@ export async function measurePair(a: Side, b: Side, options: PairOptions, aFirst
 export function cpuPerRequest(runs: LoadResult[], f: (r: LoadResult) => number | undefined): number {
   const total = runs.reduce((n, r) => n + r.total, 0);
   return runs.reduce((n, r) => n + (f(r) ?? NaN) * r.total, 0) / total;
+}
+
+/**
+ * A server on a fresh SQLite file holding the demo organization of `people` (seeded with a fixed seed,
+ * so two runs compare the same organization), and a signed-up reader's client.
+ */
+export async function seededDemoServer(people: number, reader: { firstName: string; lastName: string }): Promise<{ server: Serve; client: TestClient; seedSeconds: number }> {
+  const dataDir = tempDir();
+  const env = sqliteEnv(dataDir, await freePort());
+  await opsenic(['migrate'], env);
+  const started = performance.now();
+  await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
+  const seedSeconds = (performance.now() - started) / 1000;
+  const server = await spawnServe(env);
+  const { client } = await signedUpClient(server.url, reader);
+  return { server, client, seedSeconds };
 }
