@@ -68,6 +68,8 @@ export const adminAccessCases: AccessCase[] = [
   { method: 'GET', route: '/api/v1/privacy/requests', path: () => '/api/v1/privacy/requests', expect: admins, ...exact },
   { method: 'POST', route: '/api/v1/privacy/requests', path: () => '/api/v1/privacy/requests', body: async (f) => ({ type: 'access', user: (await f.fresh.person()).email }), expect: admins, ...exact, state: count('dsar_requests') },
   { method: 'GET', route: '/api/v1/privacy/requests/:id', path: async (f) => `/api/v1/privacy/requests/${await f.fresh.privacyRequest()}`, expect: admins, ...exact },
+  // Mentions to review (issue 18): no mention of a fresh request exists, so the admin's outcome is not checked; every other role is refused and nothing changes.
+  { method: 'POST', route: '/privacy/requests/:id/mentions/:mentionId', path: async (f) => `/privacy/requests/${await f.fresh.privacyRequest()}/mentions/00000000-0000-4000-8000-000000000000`, form: true, body: () => ({ decision: 'keep', reason: 'quoted in a public report' }), expect: 'DDDDXD', ...exact, state: count('dsar_all') },
   { method: 'POST', route: '/api/v1/privacy/requests/:id/close', path: async (f) => `/api/v1/privacy/requests/${await f.fresh.privacyRequest()}/close`, body: () => ({ outcome: 'completed', reason: 'done here' }), expect: 'DDDDXD', ...exact, state: count('dsar_all') },
   { method: 'POST', route: '/api/v1/privacy/requests/:id/erase', path: async (f) => `/api/v1/privacy/requests/${await f.fresh.privacyRequest()}/erase`, body: () => ({}), expect: 'DDDDXD', ...exact, state: count('dsar_all') },
 ];
