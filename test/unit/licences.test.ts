@@ -11,6 +11,7 @@ const allowed = new Set(['MIT', 'MIT-0', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', 
 /** Packages whose package.json names no licence, reviewed by hand (pinned by version so an upgrade is reviewed again). */
 const reviewed: Record<string, string> = {
   'pause@0.0.1': 'MIT', // via passport; "(The MIT License)" in its Readme.md
+  'exif-parser@0.1.12': 'MIT', // via jimp (profile photos); "The MIT License" in its LICENSE.md
 };
 
 /** An SPDX expression is acceptable when every AND-part has at least one allowed OR-choice. */
