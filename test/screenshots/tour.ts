@@ -62,6 +62,7 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
     { name: 'tokens', path: '/tokens', as: 'member' },
     { name: 'privacy-me', path: '/privacy/me', as: 'member' },
     { name: 'admin', path: '/admin', as: 'admin' },
+    { name: 'admin-users', path: '/admin/users', as: 'admin' },
     { name: 'admin-org', path: '/org/manage', as: 'admin' },
     { name: 'admin-audit', path: '/admin/audit', as: 'admin' },
     { name: 'admin-retention', path: '/admin/retention', as: 'admin' },
@@ -85,6 +86,11 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
 /** The language each tour account reads in (their preference wins over the browser's). */
 export async function setTourLanguage(server: TestServer, language: 'en' | 'fr'): Promise<void> {
   await server.container.knex('users').whereIn('email', [accounts.member!, accounts.admin!]).update({ language });
+}
+
+/** The email a tour role signs in with (set by demoTour); its password is strongPassword. */
+export function tourAccount(role: Exclude<Role, 'signedOut'>): string {
+  return accounts[role]!;
 }
 
 /** Signs a browser page in through the form as the tour's member or admin. */
