@@ -103,6 +103,11 @@ forEachDialect('who may do what', (dialect) => {
       async section() {
         return (await a.sendJson('POST', `/api/v1/nodes/${node}/sections`, { kind: 'goals', body: 'Disposable', visibility: 'public' })).json().id;
       },
+      async deletedSection() {
+        const id = await fresh.section();
+        assert.equal((await a.sendJson('DELETE', `/api/v1/sections/${id}`, {})).status, 204);
+        return id;
+      },
       async grant() {
         const p = await fresh.person();
         const grants = (await a.sendJson('POST', `/api/v1/sections/${restrictedSection}/grants`, { userId: p.id })).json().grants as Array<{ id: string; userId: string }>;

@@ -71,6 +71,7 @@ export class FeedbackRepository {
   async workspaceValues(workspaceId: string): Promise<string[]> {
     const rows: Row[] = await this.knex('sections')
       .where({ workspace_id: workspaceId, kind: 'values', visibility: 'public' })
+      .whereNull('deleted_at')
       .whereNotNull('node_id')
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
       .select('body')

@@ -134,6 +134,16 @@ export const filters = {
    * a grant (to themselves or to a node they belong to), owns the person page, or is an admin.
    */
   readableSections(actor: Actor, alias = 'sections') {
+    const readable = filters.readableSectionsEvenDeleted(actor, alias);
+    return (qb: Builder): void => {
+      // A deleted section waits for its undo (or its retention): nobody reads it meanwhile.
+      qb.whereNull(`${alias}.deleted_at`);
+      readable(qb);
+    };
+  },
+
+  /** readableSections, deleted ones included: only for undoing a delete. */
+  readableSectionsEvenDeleted(actor: Actor, alias = 'sections') {
     const col = (name: string) => `${alias}.${name}`;
     return (qb: Builder): void => {
       qb.where(col('workspace_id'), actor.workspaceId);

@@ -16,6 +16,7 @@ export const retentionCategories = [
   'sandbox_workspaces',
   'integration_data',
   'deleted_accounts',
+  'deleted_sections',
   'closed_requests',
   'retention_reports',
 ] as const;
@@ -93,6 +94,8 @@ export const allowedActions: Record<RetentionCategory, RetentionAction[]> = {
   integration_data: ['delete', 'anonymise'],
   // The account row stays as "Former member 7f3a" so authored content keeps a readable author.
   deleted_accounts: ['anonymise'],
+  // A deleted section is kept only so its delete can be undone; nothing else points at it.
+  deleted_sections: ['delete'],
   closed_requests: ['delete', 'anonymise'],
   retention_reports: ['delete'],
 };

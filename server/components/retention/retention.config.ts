@@ -38,6 +38,7 @@ const policies = z
     sandboxWorkspaces: policy('sandbox_workspaces', '30d', 'delete', 'sandbox workspaces, after they expire'),
     integrationData: policy('integration_data', '30d', 'delete', 'data imported by an integration, after the integration is removed'),
     deletedAccounts: policy('deleted_accounts', '30d', 'anonymise', 'a deleted account\'s personal data, during the grace period after deletion'),
+    deletedSections: policy('deleted_sections', '30d', 'delete', 'deleted sections (with their history), kept so the delete can be undone'),
     closedRequests: policy('closed_requests', '2y', 'delete', 'closed data requests (access, erasure)'),
     retentionReports: policy('retention_reports', '2y', 'delete', 'reports of retention runs'),
   })

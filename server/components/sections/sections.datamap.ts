@@ -17,7 +17,10 @@ export const sectionsTable = declareTable('sections', 'sections', { column: 'per
   updated_by: ['string', 'null', content('who last edited the section')],
   created_at: ['bigint', 'not null', 'none'],
   updated_at: ['bigint', 'not null', 'none'],
-}, { authored: false, erasure: 'delete', access: { links: ['created_by', 'updated_by'], visibleWith: 'readableSections', rule: 'sections of your person page, and sections you wrote or edited that you can still read' } });
+  // Set by a delete: the section stays (with its revisions, grants, discussion and search entry) so
+  // the delete can be undone; readers never see it, and the deleted_sections policy removes it.
+  deleted_at: ['bigint', 'null', 'none'],
+}, { retention: { category: 'deleted_sections', ageColumn: 'deleted_at', action: 'delete' }, authored: false, erasure: 'delete', access: { links: ['created_by', 'updated_by'], visibleWith: 'readableSections', rule: 'sections of your person page, and sections you wrote or edited that you can still read' } });
 
 export const sectionRevisionsTable = declareTable('section_revisions', 'sections', { column: 'author_id' }, {
   id: ['string', 'not null', 'none'],

@@ -116,7 +116,7 @@ export class SectionsRepository {
   }
 
   async ownerSectionIds(workspaceId: string, owner: SectionOwner, trx?: Db): Promise<string[]> {
-    const rows = await this.db(trx)('sections').where({ 'sections.workspace_id': workspaceId, ...ownerWhere(owner) }).orderBy([{ column: 'position' }, { column: 'created_at' }]).select('id');
+    const rows = await this.db(trx)('sections').where({ 'sections.workspace_id': workspaceId, ...ownerWhere(owner) }).whereNull('deleted_at').orderBy([{ column: 'position' }, { column: 'created_at' }]).select('id');
     return rows.map((r) => r.id as string);
   }
 
@@ -154,8 +154,19 @@ export class SectionsRepository {
     await this.db(trx)('sections').where({ id }).update({ position });
   }
 
-  async delete(id: string, trx?: Db): Promise<void> {
-    await this.db(trx)('sections').where({ id }).delete();
+  /** Deletes softly: the row and all that hangs on it stay until undone or aged out by retention. */
+  async markDeleted(id: string, at: number, trx?: Db): Promise<void> {
+    await this.db(trx)('sections').where({ id }).whereNull('deleted_at').update({ deleted_at: at });
+  }
+
+  /** A deleted section the actor could read were it not deleted (for the undo of its delete). */
+  async findDeletedReadable(actor: Actor, id: string, trx?: Db): Promise<Section | undefined> {
+    const row = await this.db(trx)('sections').modify(filters.readableSectionsEvenDeleted(actor, 'sections')).where('sections.id', id).whereNotNull('sections.deleted_at').first('sections.*');
+    return row ? sectionFromRow(row) : undefined;
+  }
+
+  async unmarkDeleted(id: string, trx?: Db): Promise<number> {
+    return this.db(trx)('sections').where({ id }).whereNotNull('deleted_at').update({ deleted_at: null });
   }
 
   // ---- revisions ----

@@ -69,6 +69,11 @@ export function sectionsRouter(c: Container): Router {
     const values = formValues(req.body, ['title', 'body', 'visibility']);
     await form(req, res, async (s) => editSectionPage(req, section, backPath(section), { ...s, values }), async () => {
       const updated = await sections.update(actor, section.id, parseInput(updateSectionInput, req.body));
+      // Undo restores the revision before the edit as a new revision: the history keeps both.
+      flash(req, {
+        message: req.t('sections.saved', { name: sectionTitle(req, updated) }),
+        ...(updated.revision > section.revision ? { undo: { action: `/sections/${section.id}/restore`, fields: { revision: String(section.revision) } } } : {}),
+      });
       res.redirect(303, backPath(updated));
     });
   });
@@ -78,12 +83,18 @@ export function sectionsRouter(c: Container): Router {
     const section = await sections.requireReadable(actor, req.params.id as string);
     await sections.remove(actor, section.id);
     const ownerPath = section.nodeId ? `/org/nodes/${section.nodeId}` : `/people/${section.personId}`;
-    // Undo writes the section again with the same content (its revision history and grants are gone).
+    // The delete is soft: undo brings the same section back, with its history, grants and discussion.
     flash(req, {
-      message: req.t('sections.deleted', { name: section.title ?? req.t(`sections.kinds.${section.kind}`) }),
-      undo: { action: `${ownerPath}/sections`, fields: { kind: section.kind, title: section.title ?? '', body: section.body, visibility: section.visibility } },
+      message: req.t('sections.deleted', { name: sectionTitle(req, section) }),
+      undo: { action: `/sections/${section.id}/undelete`, fields: {} },
     });
     res.redirect(303, ownerPath);
+  });
+
+  router.post('/sections/:id/undelete', requireUser, async (req, res) => {
+    const section = await sections.undelete(actorOf(req), req.params.id as string);
+    flash(req, { message: req.t('sections.undeleted', { name: sectionTitle(req, section) }) });
+    res.redirect(303, backPath(section));
   });
 
   router.get('/sections/:id/history', requireUser, async (req, res) => {
@@ -96,12 +107,15 @@ export function sectionsRouter(c: Container): Router {
   });
 
   router.post('/sections/:id/restore', requireUser, async (req, res) => {
-    const section = await sections.restore(actorOf(req), req.params.id as string, parseInput(restoreInput, req.body).revision);
+    const revision = parseInput(restoreInput, req.body).revision;
+    const section = await sections.restore(actorOf(req), req.params.id as string, revision);
+    flash(req, { message: req.t('sections.restored', { name: sectionTitle(req, section), number: revision }) });
     res.redirect(303, `/sections/${section.id}/history`);
   });
 
   router.post('/sections/:id/move', requireUser, async (req, res) => {
     const section = await sections.move(actorOf(req), req.params.id as string, parseInput(moveInput, req.body).direction);
+    flash(req, { message: req.t('sections.moved', { name: sectionTitle(req, section) }) });
     res.redirect(303, backPath(section));
   });
 
@@ -109,6 +123,7 @@ export function sectionsRouter(c: Container): Router {
     const actor = actorOf(req);
     await sections.setHidden(actor, req.params.id as string, true);
     const section = await sections.requireReadable(actor, req.params.id as string);
+    flash(req, { message: req.t('sections.hidden', { name: sectionTitle(req, section) }), undo: { action: `/sections/${section.id}/show`, fields: {} } });
     res.redirect(303, section.nodeId ? `/org/nodes/${section.nodeId}` : `/people/${section.personId}`);
   });
 
@@ -116,6 +131,7 @@ export function sectionsRouter(c: Container): Router {
     const actor = actorOf(req);
     await sections.setHidden(actor, req.params.id as string, false);
     const section = await sections.requireReadable(actor, req.params.id as string);
+    flash(req, { message: req.t('sections.shown', { name: sectionTitle(req, section) }) });
     res.redirect(303, backPath(section));
   });
 
@@ -136,12 +152,14 @@ export function sectionsRouter(c: Container): Router {
     const section = await sections.requireReadable(actor, req.params.id as string);
     await form(req, res, (s) => grantsView(req, section, s), async () => {
       await sections.addGrant(actor, section.id, parseInput(grantForm, req.body));
+      flash(req, { message: req.t('sections.grantAdded') });
       res.redirect(303, `/sections/${section.id}/grants`);
     });
   });
 
   router.post('/sections/:id/grants/:grantId/remove', requireUser, async (req, res) => {
     await sections.removeGrant(actorOf(req), req.params.id as string, req.params.grantId as string);
+    flash(req, { message: req.t('sections.grantRemoved') });
     res.redirect(303, `/sections/${req.params.id}/grants`);
   });
 

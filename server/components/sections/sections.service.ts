@@ -180,10 +180,20 @@ export class SectionsService {
     return (await this.repo.findInWorkspace(section.workspaceId, section.id))!;
   }
 
+  /** Deletes softly, so undelete() can bring the section back whole (history, grants, discussion, search). */
   async remove(actor: Actor, id: string): Promise<void> {
     const section = await this.requireReadable(actor, id);
     await this.authorizeOn(actor, section, 'edit');
-    await this.repo.delete(section.id);
+    await this.repo.markDeleted(section.id, now());
+  }
+
+  /** Undoes a delete (until the deleted_sections retention policy removes the section for good). */
+  async undelete(actor: Actor, id: string): Promise<Section> {
+    const section = await this.repo.findDeletedReadable(actor, id);
+    if (!section) throw new NotFoundError('sections.notFound');
+    await this.authorizeOn(actor, section, 'edit');
+    await this.repo.unmarkDeleted(section.id);
+    return section;
   }
 
   /** Puts the owner's sections in the given order; the list must name each of them once. */

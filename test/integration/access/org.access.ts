@@ -67,6 +67,7 @@ export const orgAccessCases: AccessCase[] = [
   { method: 'GET', route: '/sections/:id/edit', path: (f) => `/sections/${f.ids.publicSection}/edit`, expect: leads },
   { method: 'POST', route: '/sections/:id/edit', path: (f) => `/sections/${f.ids.publicSection}/edit`, form: true, body: () => ({ body: 'Edited', visibility: 'public' }), expect: leads },
   { method: 'POST', route: '/sections/:id/delete', path: async (f) => `/sections/${await f.fresh.section()}/delete`, form: true, expect: leads },
+  { method: 'POST', route: '/sections/:id/undelete', path: async (f) => `/sections/${await f.fresh.deletedSection()}/undelete`, form: true, expect: leads, state: (f) => f.sectionOrder() },
   { method: 'GET', route: '/sections/:id/history', path: (f) => `/sections/${f.ids.restrictedSection}/history`, expect: nodeReaders },
   { method: 'POST', route: '/sections/:id/restore', path: (f) => `/sections/${f.ids.publicSection}/restore`, form: true, body: () => ({ revision: '1' }), expect: leads },
   { method: 'POST', route: '/sections/:id/move', path: (f) => `/sections/${f.ids.publicSection}/move`, form: true, body: () => ({ direction: 'down' }), expect: leads },

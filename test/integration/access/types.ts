@@ -15,6 +15,8 @@ export interface AccessFixture {
     productNode(): Promise<string>;
     link(): Promise<string>;
     section(): Promise<string>;
+    /** A section deleted a moment ago (for the undo of its delete). */
+    deletedSection(): Promise<string>;
     grant(): Promise<string>;
     leadToken(): Promise<string>;
     leadSession(): Promise<string>;
