@@ -2,8 +2,8 @@
 // picker); picking one writes "@their.email", the form the server reads. Before the form is sent,
 // every "@..." is checked: one that matches nobody is flagged under the field and the first submit
 // is held, so a wrong mention never fails silently (a second submit sends the text as it is).
-import { createListbox } from './listbox.js';
-import { personByEmail, searchPeople, type PersonOption } from './people.js';
+import { peopleCombobox } from './combobox.js';
+import { personByEmail, type PersonOption } from './people.js';
 
 /** The server's pattern (discussions.schema.ts): "@" then an email, not inside a word. */
 const emailMention = /(^|[^A-Za-z0-9._%+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
@@ -32,21 +32,7 @@ export async function unmatchedMentions(text: string): Promise<string[]> {
 export function enhanceMentions(): void {
   const labels = document.documentElement.dataset;
   for (const area of document.querySelectorAll<HTMLTextAreaElement>('textarea:not([data-no-mentions])')) {
-    const wrapper = document.createElement('div');
-    wrapper.className = 'picker';
-    area.parentElement!.insertBefore(wrapper, area);
-    wrapper.appendChild(area);
-    const warning = document.createElement('p');
-    warning.className = 'mention-warning';
-    warning.id = `${area.id || area.name}-mentions`;
-    warning.setAttribute('role', 'alert');
-    warning.hidden = true;
-    wrapper.after(warning);
     let query: { start: number; q: string } | undefined;
-    let timer: number | undefined;
-    const listbox = createListbox(area, labels.pickerLabel ?? 'People', (person) => insert(person), true);
-    wrapper.appendChild(listbox.element);
-
     const insert = (person: PersonOption) => {
       if (!query) return;
       const caret = area.selectionStart;
@@ -54,35 +40,25 @@ export function enhanceMentions(): void {
       area.value = area.value.slice(0, query.start) + text + area.value.slice(caret);
       area.selectionStart = area.selectionEnd = query.start + text.length;
       query = undefined;
-      close();
+      listbox.hide();
     };
-    const close = () => listbox.hide();
-    area.addEventListener('input', () => {
-      query = typedQuery(area.value, area.selectionStart);
-      window.clearTimeout(timer);
-      if (!query) return close();
-      const q = query.q.trim();
-      timer = window.setTimeout(async () => {
-        const people = await searchPeople(q);
-        if (!query || document.activeElement !== area) return;
-        listbox.show(people, labels.pickerNone ?? 'No one found');
-      }, 120);
+    const { listbox, wrapper } = peopleCombobox(area, {
+      label: labels.pickerLabel ?? 'People',
+      emptyText: labels.pickerNone ?? 'No one found',
+      multiline: true,
+      query: () => {
+        query = typedQuery(area.value, area.selectionStart);
+        return query?.q.trim();
+      },
+      choose: insert,
+      tabChooses: true,
     });
-    area.addEventListener('keydown', (event) => {
-      if (!listbox.open) return;
-      if (listbox.key(event)) return;
-      if (event.key === 'Enter' || event.key === 'Tab') {
-        const person = listbox.active();
-        if (person) {
-          event.preventDefault();
-          insert(person);
-        }
-      } else if (event.key === 'Escape') {
-        event.stopPropagation();
-        close();
-      }
-    });
-    area.addEventListener('blur', () => close());
+    const warning = document.createElement('p');
+    warning.className = 'mention-warning';
+    warning.id = `${area.id || area.name}-mentions`;
+    warning.setAttribute('role', 'alert');
+    warning.hidden = true;
+    wrapper.after(warning);
 
     const form = area.form;
     let checked: string | undefined;
