@@ -26,3 +26,16 @@ export function takeFlash(req: Request): Flash | undefined {
   if (value) delete req.session.flash;
   return value;
 }
+
+/** Confirms an action on the next page with a toast saying what happened. */
+export function toast(req: Request, message: string, undo?: Flash['undo']): void {
+  flash(req, undo ? { message, undo } : { message });
+}
+
+/**
+ * Whether the page being rendered will show a toast. Pages that also show the same confirmation
+ * inline after a `?done=` redirect skip theirs then, so the message is not said twice.
+ */
+export function toastWaiting(req: Request): boolean {
+  return Boolean(req.session?.flash);
+}

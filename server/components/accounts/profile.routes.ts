@@ -7,6 +7,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { profileInput } from './accounts.schema.js';
 import { publicUser } from './accounts.service.js';
 import { profilePage } from './profile.views.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const profileKeys = ['firstName', 'lastName', 'company', 'title', 'phone', 'bio', 'timeZone', 'language'];
 
@@ -15,7 +16,7 @@ export function profileRouter(c: Container): Router {
   const { accounts } = c.services;
 
   router.get('/profile', requireUser, (req, res) => {
-    res.type('html').send(profilePage(req, req.user!, { saved: req.query.saved === '1' }));
+    res.type('html').send(profilePage(req, req.user!, { saved: req.query.saved === '1' && !toastWaiting(req) }));
   });
 
   router.post('/profile', requireUser, async (req, res) => {
@@ -23,6 +24,7 @@ export function profileRouter(c: Container): Router {
     await handleForm(req, res, (s) => profilePage(req, req.user!, { ...s, values }), async () => {
       const input = parseInput(profileInput, req.body);
       await accounts.updateProfile(req.user!.id, input);
+      toast(req, req.t('profile.saved'));
       res.redirect(303, '/profile?saved=1');
     });
   });

@@ -10,6 +10,7 @@ import { adminPage, type AdminState } from './admin.views.js';
 import { userActor } from '../audit/audit.service.js';
 import { ssoGroupsSection } from '../identity/identity.views.js';
 import { throttledSection } from '../accounts/accounts.views.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
 
@@ -31,7 +32,7 @@ export function adminRouter(c: Container): Router {
   };
 
   router.get('/admin', requireAdmin, async (req, res) => {
-    const done = req.query.done === 'invited' ? 'invited' : req.query.done === 'saved' ? 'saved' : undefined;
+    const done = toastWaiting(req) ? undefined : req.query.done === 'invited' ? 'invited' : req.query.done === 'saved' ? 'saved' : undefined;
     const render = await loadPage(req);
     res.type('html').send(render({ notice: done ? req.t(`admin.done.${done}`) : undefined }));
   });
@@ -43,6 +44,7 @@ export function adminRouter(c: Container): Router {
       const before = (await workspaces.getPrimary()).signupMode;
       await workspaces.setSignupMode(mode === 'config' ? null : mode);
       await c.services.audit.record(userActor(req.user!), 'workspace.signup_mode', { workspaceId: req.user!.workspaceId, details: { from: before ?? 'config', to: mode } });
+      toast(req, req.t('admin.done.saved'));
       res.redirect(303, '/admin?done=saved');
     });
   });
@@ -53,6 +55,7 @@ export function adminRouter(c: Container): Router {
     await handleForm(req, res, (s) => render({ ...s, values }), async () => {
       const input = parseInput(inviteInput, req.body);
       await accounts.invite(req.user!, input.email, input.role);
+      toast(req, req.t('admin.done.invited'));
       res.redirect(303, '/admin?done=invited');
     });
   });

@@ -13,6 +13,7 @@ import { publicUser } from '../accounts/accounts.service.js';
 import { USERS_PAGE_SIZE, userActions, usersQuery, type UserAction } from './users.schema.js';
 import { usersPage } from './users.views.js';
 import './users.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const idParam = z.object({ id: z.string().uuid('users.notFound') });
 
@@ -33,7 +34,7 @@ export function adminUsersRouter(c: Container): Router {
     }
     const result = await users.page({ workspaceId: req.user!.workspaceId, ...query, pageSize: USERS_PAGE_SIZE });
     if (wantsJson(req)) return res.json({ page: query.page, pageSize: USERS_PAGE_SIZE, total: result.total, users: result.users.map((u) => publicUser(u, req.user!)) });
-    const done = typeof req.query.done === 'string' && (userActions as readonly string[]).includes(req.query.done) ? req.query.done : undefined;
+    const done = !toastWaiting(req) && typeof req.query.done === 'string' && (userActions as readonly string[]).includes(req.query.done) ? req.query.done : undefined;
     const name = typeof req.query.name === 'string' ? req.query.name.slice(0, 200) : '';
     res.type('html').send(usersPage(req, { ...result, query, values, notice: done ? req.t(`adminUsers.done.${done}`, { name }) : undefined }));
   };
@@ -61,6 +62,9 @@ export function adminUsersRouter(c: Container): Router {
       try {
         const person = await act(req, action);
         const separator = back.includes('?') ? '&' : '?';
+        // Undo where the action has an inverse (a reset link, once sent, has none).
+        const inverse = ({ disable: 'enable', enable: 'disable', promote: 'demote', demote: 'promote' } as Partial<Record<UserAction, UserAction>>)[action];
+        toast(req, req.t(`adminUsers.done.${action}`, { name: `${person.firstName} ${person.lastName}` }), inverse ? { action: `/admin/users/${person.id}/${inverse}`, fields: { returnTo: back } } : undefined);
         res.redirect(303, `${back}${separator}done=${action}&name=${encodeURIComponent(`${person.firstName} ${person.lastName}`)}`);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;

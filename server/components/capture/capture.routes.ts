@@ -12,6 +12,7 @@ import { crashesPage, devicesPage, logsPage, privacyPage, usagePage, type Filter
 import { buildPrivacyNotice } from './privacy-notice.js';
 import { cleanReferrer } from './capture.middleware.js';
 import './capture.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const perPage = 50;
 
@@ -125,7 +126,7 @@ export function captureRouter(c: Container): Router {
   };
 
   router.get('/admin/usage', requireAdmin, async (req, res) => {
-    res.type('html').send(await renderUsage(req, { notice: req.query.done === 'saved' ? req.t('admin.done.saved') : undefined }));
+    res.type('html').send(await renderUsage(req, { notice: req.query.done === 'saved' && !toastWaiting(req) ? req.t('admin.done.saved') : undefined }));
   });
 
   router.post('/admin/usage', requireAdmin, async (req, res) => {
@@ -133,6 +134,7 @@ export function captureRouter(c: Container): Router {
     if (!parsed.success) return res.status(400).type('html').send(await renderUsage(req, { message: req.t('errors.choice') }));
     const primary = await workspaces.getPrimary();
     await usage.setPrimaryEnabled(primary.id, parsed.data.enabled === 'on');
+    toast(req, req.t('admin.done.saved'));
     res.redirect(303, '/admin/usage?done=saved');
   });
 

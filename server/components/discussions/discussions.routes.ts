@@ -9,6 +9,7 @@ import { commentInput, targetParams } from './discussions.schema.js';
 import type { CommentView } from './discussions.repository.js';
 import { threadPage, threadUrl } from './discussions.views.js';
 import './discussions.openapi.js';
+import { toast } from '../../web/flash.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const commentJson = (c: CommentView) => ({
@@ -36,11 +37,13 @@ export function discussionsRouter(c: Container): Router {
     const actor = actorOf(req);
     const input = parseInput(commentInput, req.body);
     const comment = await service.edit(actor, String(req.params.commentId), input.body);
+    toast(req, req.t('discussions.edited'));
     res.redirect(303, `${threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! })}#comment-${comment.id}`);
   });
 
   router.post('/discussions/comments/:commentId/delete', requireUser, async (req, res) => {
     const comment = await service.delete(actorOf(req), String(req.params.commentId));
+    toast(req, req.t('discussions.deleted'));
     res.redirect(303, threadUrl(comment.nodeId ? { type: 'node', id: comment.nodeId } : { type: 'section', id: comment.sectionId! }));
   });
 
@@ -58,6 +61,7 @@ export function discussionsRouter(c: Container): Router {
     await handleForm(req, res, (s) => threadPage(req, thread.target, thread.comments, { ...s, body }), async () => {
       const input = parseInput(commentInput, req.body);
       const comment = await service.add(actor, type, id, input.body);
+      toast(req, req.t('discussions.posted'));
       res.redirect(303, `${threadUrl(thread.target)}#comment-${comment.id}`);
     });
   });

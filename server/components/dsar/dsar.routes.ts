@@ -12,6 +12,7 @@ import { handlerOf } from './dsar.service.js';
 import { requestJson } from './dsar.json.js';
 import { myDataPage, newRequestPage, queuePage, requestPage, type FormState } from './dsar.views.js';
 import './dsar.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 /** Privacy contacts (role `privacy`) and admins; a personal access token of theirs works on /api/v1. */
 /** `decision: redact`, or `decision: keep` with a reason. */
@@ -39,7 +40,7 @@ export function dsarRouter(c: Container): Router {
   // ---- the queue (privacy contacts and admins) ----
 
   router.get('/privacy/requests', requirePrivacyStaff, async (req, res) => {
-    const notice = req.query.done === 'opened' ? req.t('dsar.opened') : undefined;
+    const notice = req.query.done === 'opened' && !toastWaiting(req) ? req.t('dsar.opened') : undefined;
     res.type('html').send(queuePage(req, await dsar.list(handlerOf(req.user!)), { notice }));
   });
 
@@ -52,6 +53,7 @@ export function dsarRouter(c: Container): Router {
     await handleForm(req, res, (s) => newRequestPage(req, { ...s, values }), async () => {
       const input = parseInput(openInput, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')));
       const opened = await dsar.open(input, handlerOf(req.user!));
+      toast(req, req.t('dsar.opened'));
       res.redirect(303, `/privacy/requests/${opened.id}?done=opened`);
     });
   });
@@ -60,7 +62,7 @@ export function dsarRouter(c: Container): Router {
   const renderRequest = async (req: Request, state: FormState = {}) => requestPage(req, await dsar.detail(String(req.params.id), handlerOf(req.user!)), { ...state, mentions: await mentionsOf(req) });
 
   router.get('/privacy/requests/:id', requirePrivacyStaff, async (req, res) => {
-    const done = typeof req.query.done === 'string' && /^[a-z_]{1,20}$/.test(req.query.done) ? req.t(`dsar.done.${req.query.done}`) : undefined;
+    const done = !toastWaiting(req) && typeof req.query.done === 'string' && /^[a-z_]{1,20}$/.test(req.query.done) ? req.t(`dsar.done.${req.query.done}`) : undefined;
     res.type('html').send(await renderRequest(req, { notice: done }));
   });
 
@@ -79,6 +81,7 @@ export function dsarRouter(c: Container): Router {
           if (error instanceof DsarHeldError) holds = error.holds;
           throw error;
         }
+        toast(req, req.t(`dsar.done.${done}`));
         res.redirect(303, `/privacy/requests/${req.params.id}?done=${done}`);
       });
     });
@@ -151,7 +154,7 @@ export function dsarRouter(c: Container): Router {
   };
 
   router.get('/privacy/me', requireUser, async (req, res) => {
-    const notice = req.query.done === 'requested' ? req.t('privacyCenter.requested') : undefined;
+    const notice = req.query.done === 'requested' && !toastWaiting(req) ? req.t('privacyCenter.requested') : undefined;
     res.type('html').send(myDataPage(req, await myDataOf(req), { notice }));
   });
 
@@ -161,6 +164,7 @@ export function dsarRouter(c: Container): Router {
     await handleForm(req, res, (s) => myDataPage(req, data, { ...s, values }), async () => {
       const input = parseInput(selfServiceInput, { ...values, details: values.details || undefined });
       await dsar.selfRequest(req.user!, input);
+      toast(req, req.t('privacyCenter.requested'));
       res.redirect(303, '/privacy/me?done=requested');
     });
   });

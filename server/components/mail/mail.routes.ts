@@ -10,6 +10,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import type { OutboxRow } from './outbox.repository.js';
 import { outboxPage, preferencesPage, unsubscribePage, type OutboxPageData } from './mail.views.js';
 import './mail.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const outboxJson = (r: OutboxRow) => ({ id: r.id, to: r.to, category: r.category, template: r.template, language: r.language, subject: r.subject, status: r.status, attempts: r.attempts, nextAttemptAt: iso(r.nextAttemptAt), lastError: r.lastError, messageId: r.messageId, createdAt: iso(r.createdAt), finishedAt: iso(r.finishedAt) });
@@ -47,13 +48,14 @@ export function mailRouter(c: Container): Router {
   router.get('/settings/email', requireUser, async (req, res) => {
     const choices = await mail.choicesOf(req.user!);
     if (wantsJson(req)) return void res.json({ categories: choices.map((ch) => ({ id: ch.category.id, group: ch.category.group, legalBasis: ch.category.legalBasis, canTurnOff: ch.category.optOut, mode: ch.mode, modes: ch.modes })) });
-    res.type('html').send(preferencesPage(req, choices, { notice: req.query.done === 'saved' ? req.t('mail.preferences.saved') : undefined, digestHour }));
+    res.type('html').send(preferencesPage(req, choices, { notice: req.query.done === 'saved' && !toastWaiting(req) ? req.t('mail.preferences.saved') : undefined, digestHour }));
   });
 
   router.post('/settings/email', requireUser, async (req, res) => {
     const choices = await mail.choicesOf(req.user!);
     await handleForm(req, res, (s) => preferencesPage(req, choices, { ...s, digestHour }), async () => {
       await mail.setChoices(req.user!, (req.body ?? {}) as Record<string, unknown>);
+      toast(req, req.t('mail.preferences.saved'));
       res.redirect(303, '/settings/email?done=saved');
     });
   });
@@ -66,7 +68,7 @@ export function mailRouter(c: Container): Router {
 
   router.get('/admin/mail', requireAdmin, async (req, res) => {
     const notices: Record<string, string> = { retried: 'mail.admin.retried', consent: 'mail.admin.consentSaved' };
-    const notice = typeof req.query.done === 'string' && notices[req.query.done] ? req.t(notices[req.query.done]!) : req.query.announced !== undefined ? req.t('mail.admin.announced', { count: Number(req.query.announced) || 0 }) : undefined;
+    const notice = toastWaiting(req) ? undefined : typeof req.query.done === 'string' && notices[req.query.done] ? req.t(notices[req.query.done]!) : req.query.announced !== undefined ? req.t('mail.admin.announced', { count: Number(req.query.announced) || 0 }) : undefined;
     const search = { recipient: req.query.recipient, category: req.query.category, status: req.query.status };
     await handleForm(req, res, (s) => outboxPage(req, { rows: [], search: {}, consents: new Map(), nodes: [], ...s }), async () => {
       mail.parseSearch(search);
@@ -83,11 +85,13 @@ export function mailRouter(c: Container): Router {
   router.post('/admin/mail/:id/retry', requireAdmin, async (req, res) => {
     const row = await mail.retry(String(req.params.id), req.user!.workspaceId);
     if (wantsJson(req)) return void res.json(outboxJson(row));
+    toast(req, req.t('mail.admin.retried'));
     res.redirect(303, '/admin/mail?done=retried');
   });
 
   router.post('/admin/mail/consent', requireAdmin, async (req, res) => {
     await mail.setConsent(req.user!.workspaceId, req.body?.category, req.body?.consent);
+    toast(req, req.t('mail.admin.consentSaved'));
     res.redirect(303, '/admin/mail?done=consent');
   });
 
@@ -97,6 +101,7 @@ export function mailRouter(c: Container): Router {
     await handleForm(req, res, (s) => outboxPage(req, { ...render, ...s, values }), async () => {
       const done = await mail.announce(req.user!, { subject: req.body?.subject, body: req.body?.body, nodeId: req.body?.nodeId, category: req.body?.category });
       if (wantsJson(req)) return void res.status(201).json(done);
+      toast(req, req.t('mail.admin.announced', { count: done.recipients }));
       res.redirect(303, `/admin/mail?announced=${done.recipients}`);
     });
   });

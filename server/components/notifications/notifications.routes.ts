@@ -7,6 +7,7 @@ import { readWithSession } from '../sessions/session-store.js';
 import type { NotificationView } from './notifications.repository.js';
 import { notificationsPage } from './notifications.views.js';
 import './notifications.openapi.js';
+import { toast } from '../../web/flash.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -66,6 +67,7 @@ export function notificationsRouter(c: NotificationsRouteDeps): Router {
 
   router.post('/notifications/read', requireUser, async (req, res) => {
     await service.markAllRead(actorOf(req));
+    toast(req, req.t('notifications.allRead'));
     res.redirect(303, '/notifications');
   });
 

@@ -9,6 +9,7 @@ import { itemChangeInput, meetingInput, newItemInput, privateNoteInput, sharedNo
 import type { Item, Meeting } from './oneonones.repository.js';
 import { listPage, meetingPage, pairPage } from './oneonones.views.js';
 import './oneonones.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const meetingJson = (m: Meeting) => ({ id: m.id, heldOn: iso(m.heldOn)!.slice(0, 10), sharedNotes: m.sharedNotes, createdAt: iso(m.createdAt), updatedAt: iso(m.updatedAt) });
@@ -33,6 +34,7 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
   router.post('/one-on-ones', requireUser, async (req, res) => {
     const { personId } = parseInput(startInput, req.body);
     const pair = await service.start(actorOf(req), personId);
+    toast(req, req.t('oneonones.started'));
     res.redirect(303, `/one-on-ones/${pair.id}`);
   });
 
@@ -46,45 +48,47 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
     await handleForm(req, res, (s) => pairPage(req, data, s), async () => {
       const { heldOn } = parseInput(meetingInput, req.body);
       const meeting = await service.addMeeting(actor, p(req, 'id'), heldOn);
+      toast(req, req.t('oneonones.meetingAdded'));
       res.redirect(303, `/one-on-ones/${p(req, 'id')}/meetings/${meeting.id}`);
     });
   });
 
   const meetingUrl = (req: Request) => `/one-on-ones/${p(req, 'id')}/meetings/${p(req, 'meetingId')}`;
   /** Runs a meeting form; bad input re-renders the meeting page with the message, unchanged. */
-  const meetingForm = async (req: Request, res: Response, action: () => Promise<void>, saved = '') => {
+  const meetingForm = async (req: Request, res: Response, action: () => Promise<void>, done: string, saved = '') => {
     const actor = actorOf(req);
     const data = await service.meeting(actor, p(req, 'id'), p(req, 'meetingId'));
     await handleForm(req, res, (s) => meetingPage(req, data, s), async () => {
       await action();
+      toast(req, req.t(done));
       res.redirect(303, `${meetingUrl(req)}${saved}`);
     });
   };
 
   router.get('/one-on-ones/:id/meetings/:meetingId', requireUser, async (req, res) => {
     const data = await service.meeting(actorOf(req), p(req, 'id'), p(req, 'meetingId'));
-    res.type('html').send(meetingPage(req, data, { saved: req.query.saved === '1' ? '1' : undefined }));
+    res.type('html').send(meetingPage(req, data, { saved: req.query.saved === '1' && !toastWaiting(req) ? '1' : undefined }));
   });
 
   router.post('/one-on-ones/:id/meetings/:meetingId/shared-notes', requireUser, (req, res) =>
     meetingForm(req, res, async () => {
       const { sharedNotes } = parseInput(sharedNotesInput, req.body);
       await service.updateSharedNotes(actorOf(req), p(req, 'id'), p(req, 'meetingId'), sharedNotes);
-    }, '?saved=1'),
+    }, 'oneonones.saved', '?saved=1'),
   );
 
   router.post('/one-on-ones/:id/meetings/:meetingId/private-note', requireUser, (req, res) =>
     meetingForm(req, res, async () => {
       const { body } = parseInput(privateNoteInput, req.body);
       await service.savePrivateNote(actorOf(req), p(req, 'id'), p(req, 'meetingId'), body);
-    }, '?saved=1'),
+    }, 'oneonones.saved', '?saved=1'),
   );
 
   router.post('/one-on-ones/:id/meetings/:meetingId/items', requireUser, (req, res) =>
     meetingForm(req, res, async () => {
       const input = parseInput(newItemInput, req.body);
       await service.addItem(actorOf(req), p(req, 'id'), p(req, 'meetingId'), input);
-    }),
+    }, 'oneonones.itemAdded'),
   );
 
   router.post('/one-on-ones/:id/meetings/:meetingId/items/:itemId', requireUser, (req, res) =>
@@ -92,13 +96,13 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
       const { _csrf, ...body } = (req.body ?? {}) as Record<string, unknown>;
       const input = parseInput(itemChangeInput, body);
       await service.updateItem(actorOf(req), p(req, 'id'), p(req, 'meetingId'), p(req, 'itemId'), input);
-    }),
+    }, 'oneonones.itemSaved'),
   );
 
   router.post('/one-on-ones/:id/meetings/:meetingId/items/:itemId/delete', requireUser, (req, res) =>
     meetingForm(req, res, async () => {
       await service.deleteItem(actorOf(req), p(req, 'id'), p(req, 'meetingId'), p(req, 'itemId'));
-    }),
+    }, 'oneonones.itemDeleted'),
   );
 
   // ---- JSON API ----

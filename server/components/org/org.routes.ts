@@ -12,9 +12,10 @@ import { entityName, type OrgService } from './org.service.js';
 import type { NodeSummary, OrgEntity, OrgNode } from './org.repository.js';
 import { orgChartSvg } from './org.chart.js';
 import { chartLabels, entityPage, explorerPage, manageEntitiesPage, nodeManagePage, nodePage, type NodePageData } from './org.views.js';
-import { flash } from '../../web/flash.js';
+import { flash, toast, toastWaiting } from '../../web/flash.js';
 import type { SectionsService } from '../sections/sections.service.js';
 import { createSectionInput } from '../sections/sections.schema.js';
+import { sectionTitle } from '../sections/sections.views.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import './org.openapi.js';
 import { addChartRoutes } from './org.chart.routes.js';
@@ -82,7 +83,7 @@ export function orgRouter(c: Container): Router {
   });
 
   router.get('/org/manage', requireUser, async (req, res) => {
-    const notice = req.query.done ? req.t('org.saved') : undefined;
+    const notice = req.query.done && !toastWaiting(req) ? req.t('org.saved') : undefined;
     const actor = actorOf(req);
     if (!can(actor, 'manage', { kind: 'entity', workspaceId: actor.workspaceId })) throw new ForbiddenError();
     res.type('html').send(manageEntitiesPage(req, await org.listEntities(actor, { includeArchived: true }), { notice }));
@@ -97,6 +98,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/entities', requireUser, async (req, res) => {
     await manageForm(req, res, async () => {
       await org.createEntity(actorOf(req), parseInput(createEntityInput, req.body));
+      toast(req, req.t('org.saved'));
       res.redirect(303, '/org/manage?done=1');
     });
   });
@@ -104,6 +106,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/entities/:id', requireUser, async (req, res) => {
     await manageForm(req, res, async () => {
       await org.updateEntity(actorOf(req), req.params.id as string, parseInput(updateEntityInput.pick({ name: true }).required(), req.body));
+      toast(req, req.t('org.saved'));
       res.redirect(303, '/org/manage?done=1');
     });
   });
@@ -111,6 +114,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/entities/:id/archive', requireUser, async (req, res) => {
     await manageForm(req, res, async () => {
       await org.updateEntity(actorOf(req), req.params.id as string, parseInput(updateEntityInput.pick({ archived: true }).required(), req.body));
+      toast(req, req.t('org.saved'));
       res.redirect(303, '/org/manage?done=1');
     });
   });
@@ -118,6 +122,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/entities/:id/move', requireUser, async (req, res) => {
     await manageForm(req, res, async () => {
       await org.moveEntity(actorOf(req), req.params.id as string, parseInput(moveInput, req.body).direction);
+      toast(req, req.t('org.saved'));
       res.redirect(303, '/org/manage?done=1');
     });
   });
@@ -135,6 +140,7 @@ export function orgRouter(c: Container): Router {
       (s) => entityPage(req, entity, nodes, { ...s, values }),
       async () => {
         const node = await org.createNode(actor, parseInput(createNodeInput, req.body));
+        toast(req, req.t('org.saved'));
         res.redirect(303, `/org/nodes/${node.id}`);
       },
     );
@@ -142,14 +148,14 @@ export function orgRouter(c: Container): Router {
 
   router.get('/org/nodes/:id', requireUser, async (req, res) => {
     const actor = actorOf(req);
-    const notice = req.query.done ? req.t('org.saved') : undefined;
+    const notice = req.query.done && !toastWaiting(req) ? req.t('org.saved') : undefined;
     res.type('html').send(nodePage(req, await nodePageData(org, sections, c, actor, req, req.params.id as string, { notice })));
   });
 
   // Reading first: membership, links, editors and settings live on the node's Manage tab.
   router.get('/org/nodes/:id/manage', requireUser, async (req, res) => {
     const actor = actorOf(req);
-    const notice = req.query.done ? req.t('org.saved') : undefined;
+    const notice = req.query.done && !toastWaiting(req) ? req.t('org.saved') : undefined;
     const data = await nodePageData(org, sections, c, actor, req, req.params.id as string, { notice });
     if (!Object.values(data.can).some(Boolean)) throw new ForbiddenError();
     res.type('html').send(nodeManagePage(req, data));
@@ -178,6 +184,7 @@ export function orgRouter(c: Container): Router {
       const node = await org.requireNode(actor, req.params.id as string);
       if (input.parentId === undefined && !('parentId' in (req.body ?? {}))) input.parentId = node.parentId;
       await org.updateNode(actor, node.id, input);
+      toast(req, req.t('org.saved'));
       res.redirect(303, `/org/nodes/${node.id}/manage?done=1`);
     });
   });
@@ -185,6 +192,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/nodes/:id/sections', requireUser, async (req, res) => {
     await nodeForm(req, res, async () => {
       const section = await sections.create(actorOf(req), { nodeId: req.params.id as string }, parseInput(createSectionInput, req.body));
+      toast(req, req.t('sections.added', { name: sectionTitle(req, section) }));
       res.redirect(303, `/org/nodes/${req.params.id}#section-${section.id}`);
     }, nodePage);
   });
@@ -192,6 +200,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/nodes/:id/archive', requireUser, async (req, res) => {
     await nodeForm(req, res, async () => {
       await org.updateNode(actorOf(req), req.params.id as string, parseInput(updateNodeInput.pick({ archived: true }).required(), req.body));
+      toast(req, req.t('org.saved'));
       res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });
@@ -200,6 +209,7 @@ export function orgRouter(c: Container): Router {
     await nodeForm(req, res, async () => {
       const input = parseInput(memberForm, req.body);
       await org.setMember(actorOf(req), req.params.id as string, { email: input.email }, input.role);
+      toast(req, req.t('org.saved'));
       res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1#members`);
     });
   });
@@ -226,6 +236,7 @@ export function orgRouter(c: Container): Router {
   router.post('/org/nodes/:id/links', requireUser, async (req, res) => {
     await nodeForm(req, res, async () => {
       await org.addLink(actorOf(req), req.params.id as string, parseInput(linkInput, req.body).nodeId);
+      toast(req, req.t('org.saved'));
       res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });
@@ -246,6 +257,7 @@ export function orgRouter(c: Container): Router {
         if (error?.fields?.email) error.fields = { editorEmail: error.fields.email };
         throw error;
       });
+      toast(req, req.t('org.saved'));
       res.redirect(303, `/org/nodes/${req.params.id}/manage?done=1`);
     });
   });

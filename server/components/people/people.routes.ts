@@ -12,11 +12,12 @@ import { publicUser } from '../accounts/accounts.service.js';
 import { feedbackInput } from '../feedback/feedback.schema.js';
 import type { GiveState } from '../feedback/feedback.views.js';
 import { createSectionInput } from '../sections/sections.schema.js';
-import { sectionsBlock } from '../sections/sections.views.js';
+import { sectionTitle, sectionsBlock } from '../sections/sections.views.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { directoryQuery } from './people.schema.js';
 import { directoryPage, personPage } from './people.views.js';
 import './people.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const sectionOrder = z.object({ ids: z.array(z.string().max(36)).min(1, 'errors.required').max(500, 'errors.tooLong') }).strict();
 
@@ -49,7 +50,7 @@ export function peopleRouter(c: Container): Router {
   });
 
   router.get('/people/:id', requireUser, async (req, res) => {
-    const notice = req.query.done === 'feedback' ? req.t('feedback.sent') : undefined;
+    const notice = req.query.done === 'feedback' && !toastWaiting(req) ? req.t('feedback.sent') : undefined;
     res.type('html').send(await render(req, String(req.params.id), { notice }));
   });
 
@@ -60,6 +61,7 @@ export function peopleRouter(c: Container): Router {
     const values = { ...formValues(raw, ['body', 'visibility']), values: Array.isArray(raw.values) ? raw.values.map(String) : typeof raw.values === 'string' ? [raw.values] : [] };
     try {
       await feedback.give(actor, person.id, parseInput(feedbackInput, raw));
+      toast(req, req.t('feedback.sent'));
       res.redirect(303, `/people/${person.id}?done=feedback#feedback`);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -73,6 +75,7 @@ export function peopleRouter(c: Container): Router {
     const person = await people.person(actor, String(req.params.id));
     try {
       const section = await sections.create(actor, { personId: person.id }, parseInput(createSectionInput, req.body));
+      toast(req, req.t('sections.added', { name: sectionTitle(req, section) }));
       res.redirect(303, `/people/${person.id}#section-${section.id}`);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || !error.fields) throw error;

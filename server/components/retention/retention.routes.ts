@@ -7,6 +7,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { holdId, holdInput } from '../holds/holds.schema.js';
 import type { Initiator } from './ports.js';
 import { adminLabelPattern, historyPage, holdsPage, planPage } from './retention.views.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
 
@@ -34,7 +35,7 @@ export function retentionRouter(c: Container): Router {
   };
 
   router.get('/admin/retention/holds', requireAdmin, async (req, res) => {
-    const notice = req.query.done === 'added' ? req.t('holds.added') : req.query.done === 'released' ? req.t('holds.releasedNotice') : undefined;
+    const notice = toastWaiting(req) ? undefined : req.query.done === 'added' ? req.t('holds.added') : req.query.done === 'released' ? req.t('holds.releasedNotice') : undefined;
     const list = await holds.list();
     res.type('html').send(holdsPage(req, { holds: list, names: await adminNames(list), state: { notice } }));
   });
@@ -46,6 +47,7 @@ export function retentionRouter(c: Container): Router {
     await handleForm(req, res, (s) => holdsPage(req, { holds: list, names, state: { ...s, values } }), async () => {
       const input = parseInput(holdInput, { ...values, user: values.user || undefined, workspace: values.workspace || undefined });
       await holds.add(input, adminInitiator(req));
+      toast(req, req.t('holds.added'));
       res.redirect(303, '/admin/retention/holds?done=added');
     });
   });
@@ -56,6 +58,7 @@ export function retentionRouter(c: Container): Router {
     await handleForm(req, res, (s) => holdsPage(req, { holds: list, names, state: s }), async () => {
       const { id } = parseInput(holdId, { id: req.params.id });
       await holds.release(id, adminInitiator(req));
+      toast(req, req.t('holds.releasedNotice'));
       res.redirect(303, '/admin/retention/holds?done=released');
     });
   });

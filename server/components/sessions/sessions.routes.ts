@@ -6,6 +6,7 @@ import { requireUser } from '../../web/guards.js';
 import { handleForm } from '../../web/respond.js';
 import { changePasswordInput } from '../accounts/accounts.schema.js';
 import { securityPage } from './sessions.views.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 export function sessionsRouter(c: Container): Router {
   const router = Router();
@@ -13,12 +14,13 @@ export function sessionsRouter(c: Container): Router {
 
   router.get('/security', requireUser, async (req, res) => {
     const list = await sessions.list(req.user!.id, req.sessionID);
-    const notice = req.query.done === 'revoked' ? req.t('security.revoked') : req.query.done === 'password' ? req.t('security.passwordChanged') : undefined;
+    const notice = toastWaiting(req) ? undefined : req.query.done === 'revoked' ? req.t('security.revoked') : req.query.done === 'password' ? req.t('security.passwordChanged') : undefined;
     res.type('html').send(securityPage(req, list, { notice }));
   });
 
   router.post('/security/sessions/:id/revoke', requireUser, async (req, res) => {
     await sessions.revoke(req.user!.id, req.params.id as string);
+    toast(req, req.t('security.revoked'));
     res.redirect(303, '/security?done=revoked');
   });
 
@@ -27,6 +29,7 @@ export function sessionsRouter(c: Container): Router {
     await handleForm(req, res, (s) => securityPage(req, list, s), async () => {
       const input = parseInput(changePasswordInput, req.body);
       await accounts.changePassword(req.user!.id, input.currentPassword, input.newPassword, req.sessionID);
+      toast(req, req.t('security.passwordChanged'));
       res.redirect(303, '/security?done=password');
     });
   });

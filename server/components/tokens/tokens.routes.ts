@@ -10,13 +10,14 @@ import { createTokenForm, createTokenInput } from './tokens.schema.js';
 import { publicToken } from './tokens.service.js';
 import { tokensPage } from './tokens.views.js';
 import './tokens.openapi.js';
+import { toast, toastWaiting } from '../../web/flash.js';
 
 export function tokensRouter(c: Container): Router {
   const router = Router();
   const { tokens } = c.services;
 
   router.get('/tokens', requireUser, async (req, res) => {
-    const notice = req.query.done === 'revoked' ? req.t('tokens.revokedNotice') : undefined;
+    const notice = req.query.done === 'revoked' && !toastWaiting(req) ? req.t('tokens.revokedNotice') : undefined;
     res.type('html').send(tokensPage(req, await tokens.list(req.user!.id), { notice }));
   });
 
@@ -34,6 +35,7 @@ export function tokensRouter(c: Container): Router {
 
   router.post('/tokens/:id/revoke', requireUser, async (req, res) => {
     await tokens.revoke(req.user!.id, req.params.id as string);
+    toast(req, req.t('tokens.revokedNotice'));
     res.redirect(303, '/tokens?done=revoked');
   });
 
