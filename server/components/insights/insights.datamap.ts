@@ -21,7 +21,7 @@ export const insightsFiguresTable = declareTable('insights_figures', 'insights',
   group_size: ['integer', 'not null', aggregate('how many people the figure is about (the anonymity threshold)')],
   period_start: ['bigint', 'not null', 'none'],
   taken_at: ['bigint', 'not null', 'none'],
-}, { retention: { category: 'insights_snapshots', ageColumn: 'period_start' }, access: { excluded: true, rule: 'aggregates about groups of people, never about one person' } });
+}, { key: 'period', retention: { category: 'insights_snapshots', ageColumn: 'period_start' }, access: { excluded: true, rule: 'aggregates about groups of people, never about one person' } });
 
 /** When each workspace's snapshot was last taken (what the boards show as "figures of ..."). */
 export const insightsSnapshotsTable = declareTable('insights_snapshots', 'insights', 'none', {
@@ -30,4 +30,4 @@ export const insightsSnapshotsTable = declareTable('insights_snapshots', 'insigh
   taken_at: ['bigint', 'not null', 'none'],
   rows: ['integer', 'not null', 'none'],
   duration_ms: ['integer', 'not null', 'none'],
-}, { key: 'workspace_id', retention: { category: 'insights_snapshots', ageColumn: 'taken_at' } });
+}, { key: 'day', retention: { category: 'insights_snapshots', ageColumn: 'taken_at' } });
