@@ -35,7 +35,12 @@ interface Frame {
   hidden: Set<string>;
   months: string[];
   figures: FigureRow[];
+  /** metric|node|period|dimension -> value, and metric|node|dimension -> total over the months (a board reads thousands of figures). */
+  at: Map<string, number | null>;
+  total: Map<string, number>;
 }
+
+const cell = (...parts: string[]) => parts.join('\u0000');
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -53,7 +58,13 @@ async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'pe
         ...(await input.repo.figures(input.workspaceId, metrics.filter((m) => !isDaily(m)), keys, months[0]!, months.at(-1)!)),
       ]
     : [];
-  const daily = (metric: string, key: string) => figures.find((f) => f.metric === metric && f.nodeId === key && f.period === input.day)?.value ?? 0;
+  const at = new Map<string, number | null>();
+  const total = new Map<string, number>();
+  for (const f of figures) {
+    at.set(cell(f.metric, f.nodeId, f.period, f.dimension), f.value);
+    if (!isDaily(f.metric)) total.set(cell(f.metric, f.nodeId, f.dimension), (total.get(cell(f.metric, f.nodeId, f.dimension)) ?? 0) + (f.value ?? 0));
+  }
+  const daily = (metric: string, key: string) => at.get(cell(metric, key, input.day ?? '', '')) ?? 0;
   const hidden = new Set<string>();
   for (const p of partitions) {
     const parentSize = daily(sizeMetric, scope);
@@ -72,6 +83,8 @@ async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'pe
     hidden,
     months,
     figures,
+    at,
+    total,
   };
 }
 
@@ -80,17 +93,17 @@ const isDaily = (metric: string) => dailyMetrics.has(metric);
 
 function dailyValue(frame: Frame, day: string | undefined, metric: string, key: string): number | null {
   if (frame.hidden.has(key)) return null;
-  const f = frame.figures.find((x) => x.metric === metric && x.nodeId === key && x.period === day);
-  return f ? f.value : metric.startsWith('median') || metric.endsWith('_days') ? null : 0;
+  const value = frame.at.get(cell(metric, key, day ?? '', ''));
+  return value !== undefined ? value : metric.startsWith('median') || metric.endsWith('_days') ? null : 0;
 }
 
 function monthlyTotal(frame: Frame, metric: string, key: string, dimension = ''): number | null {
   if (frame.hidden.has(key)) return null;
-  return sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === key && f.dimension === dimension).map((f) => f.value ?? 0));
+  return frame.total.get(cell(metric, key, dimension)) ?? 0;
 }
 
 function monthlySeries(frame: Frame, metric: string, key: string): Array<number | null> {
-  return frame.months.map((m) => (frame.hidden.has(key) ? null : sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === key && f.period === m && f.dimension === '').map((f) => f.value ?? 0))));
+  return frame.months.map((m) => (frame.hidden.has(key) ? null : (frame.at.get(cell(metric, key, m, '')) ?? 0)));
 }
 
 const anyNull = (series: Series[]) => series.some((s) => s.values.some((v) => v === null));
@@ -153,15 +166,21 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
       const frame = await frameOf(input, ['joiners', 'headcount_rebuilt', 'leavers']);
       // Headcount is structure, not behaviour: every group is shown. The daily snapshots of a month win over the rebuilt figure.
       const snapshots = input.day ? await input.repo.figures(input.workspaceId, ['people'], frame.keys, `${frame.months[0]}-01`, `${frame.months.at(-1)}-31`) : [];
+      // The last snapshot of each month, by node.
+      const lastOfMonth = new Map<string, FigureRow>();
+      for (const f of snapshots) {
+        const key = cell(f.nodeId, f.period.slice(0, 7));
+        if (f.period <= input.to && (lastOfMonth.get(key)?.period ?? '') < f.period) lastOfMonth.set(key, f);
+      }
       const headcount = (key: string) =>
         frame.months.map((m) => {
-          const days = snapshots.filter((f) => f.nodeId === key && f.period.startsWith(m)).sort((a, b) => a.period.localeCompare(b.period));
-          if (days.length) return days.at(-1)!.value;
-          const rebuilt = frame.figures.find((f) => f.metric === 'headcount_rebuilt' && f.nodeId === key && f.period === m);
-          return rebuilt ? rebuilt.value : startOfMonth(m) > Date.parse(input.to) ? null : 0;
+          const day = lastOfMonth.get(cell(key, m));
+          if (day) return day.value;
+          const rebuilt = frame.at.get(cell('headcount_rebuilt', key, m, ''));
+          return rebuilt !== undefined ? rebuilt : startOfMonth(m) > Date.parse(input.to) ? null : 0;
         });
       const scopeHidden = frame.hidden.has(input.scope);
-      const movement = (metric: string) => frame.months.map((m) => (scopeHidden ? null : sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === input.scope && f.period === m).map((f) => f.value ?? 0))));
+      const movement = (metric: string) => frame.months.map((m) => (scopeHidden ? null : (frame.at.get(cell(metric, input.scope, m, '')) ?? 0)));
       const series: Series[] = [{ name: t('insights.series.joiners'), values: movement('joiners') }];
       if (input.scope === WORKSPACE) series.push({ name: t('insights.series.leavers'), values: movement('leavers') });
       return {

@@ -185,9 +185,8 @@ export class InsightsRepository {
   }
 
   /** Removes figures of the recomputed periods that this run did not write (a node gone, a Value no longer tagged). */
-  async removeStale(workspaceId: string, periods: string[], takenAt: number): Promise<number> {
-    if (!periods.length) return 0;
-    return this.knex('insights_figures').where({ workspace_id: workspaceId }).whereIn('period', periods).where('taken_at', '<', takenAt).delete();
+  async removeStale(workspaceId: string, period: string, takenAt: number): Promise<number> {
+    return this.knex('insights_figures').where({ workspace_id: workspaceId, period }).where('taken_at', '<', takenAt).delete();
   }
 
   /** The latest snapshot taken on or before `day`. */
