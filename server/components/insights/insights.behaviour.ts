@@ -42,6 +42,8 @@ interface Frame {
 
 const cell = (...parts: string[]) => parts.join('\u0000');
 
+/** Rows and columns of the feedback matrix at most (the largest groups of the partition). */
+const MATRIX_MAX = 30;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Reads the figures of the scope and its children and decides what is hidden. */
@@ -133,25 +135,53 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
       };
     }
     case 'recognition': {
-      const frame = await frameOf(input, ['feedback_given', 'feedback_received', 'feedback_value', 'feedback_flow']);
+      const frame = await frameOf(input, ['feedback_given', 'feedback_received', 'feedback_value']);
       const overTime = { labels: frame.months };
       const valueNames = [...new Set(frame.figures.filter((f) => f.metric === 'feedback_value' && f.nodeId === input.scope).map((f) => f.dimension))].sort();
-      const children = frame.keys.slice(1);
-      const flowLabels = { labels: frame.labels.slice(1), links: frame.links.slice(1) };
+      // The matrix reads one partition (for the workspace: the first entity's top nodes), its largest groups first.
+      const firstPartition = new Set(partitionsOf(input.groups, input.scope).find((p) => p.childIds.length > 0)?.childIds ?? []);
+      const size = (key: string) => input.groups.people.get(key)?.size ?? 0;
+      const children = frame.keys.slice(1).filter((k) => firstPartition.has(k)).sort((a, b) => size(b) - size(a)).slice(0, MATRIX_MAX);
+      const flowLabels = { labels: children.map((k) => input.groups.nodes.get(k)!.name), links: children.map((k) => `/org/nodes/${k}`) };
+      // Only the matrix's rows are read (a workspace has hundreds of top nodes, each with a row per sibling and month).
+      const flowTotals = new Map<string, number>();
+      if (input.day && children.length) {
+        for (const f of await input.repo.figures(input.workspaceId, ['feedback_flow'], children, frame.months[0]!, frame.months.at(-1)!)) flowTotals.set(cell(f.nodeId, f.dimension), (flowTotals.get(cell(f.nodeId, f.dimension)) ?? 0) + (f.value ?? 0));
+      }
       return {
         charts: [
           chart('feedback-given', t, 'recognition.given', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_given', k) })), 'feedback'),
           chart('feedback-received', t, 'recognition.received', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_received', k) })), 'feedback'),
           chart('values', t, 'recognition.values', 'bar', { labels: valueNames }, [{ name: t('insights.series.feedback'), values: valueNames.map((v) => monthlyTotal(frame, 'feedback_value', input.scope, v)) }], 'feedback'),
-          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (frame.hidden.has(from) || frame.hidden.has(to) ? null : monthlyTotal(frame, 'feedback_flow', from, to))) })), 'feedback'),
+          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (frame.hidden.has(from) || frame.hidden.has(to) ? null : (flowTotals.get(cell(from, to)) ?? 0))) })), 'feedback'),
         ],
         lists: [],
       };
     }
     case 'knowledge': {
       const frame = await frameOf(input, ['discussions']);
-      const subtrees = new Map(frame.keys.map((k) => [k, new Set(subtreeOf(input.groups, k))]));
-      const count = (key: string, kind: string, field: 'count' | 'stale') => sum(input.sections.filter((s) => s.kind === kind && subtrees.get(key)!.has(s.nodeId)).map((s) => s[field]));
+      // Per node first, then per group over its subtree (thousands of nodes, hundreds of groups).
+      const byNode = new Map<string, Map<string, { count: number; stale: number }>>();
+      for (const s of input.sections) {
+        const kinds = byNode.get(s.nodeId) ?? byNode.set(s.nodeId, new Map()).get(s.nodeId)!;
+        kinds.set(s.kind, { count: s.count, stale: s.stale });
+      }
+      const perGroup = new Map(
+        frame.keys.map((k) => {
+          const totals = new Map<string, { count: number; stale: number }>(sectionKinds.map((kind) => [kind, { count: 0, stale: 0 }]));
+          for (const node of subtreeOf(input.groups, k)) {
+            for (const [kind, n] of byNode.get(node) ?? []) {
+              const t = totals.get(kind);
+              if (t) {
+                t.count += n.count;
+                t.stale += n.stale;
+              }
+            }
+          }
+          return [k, totals];
+        }),
+      );
+      const count = (key: string, kind: string, field: 'count' | 'stale') => perGroup.get(key)!.get(kind)![field];
       const open = { labels: frame.labels, links: frame.links };
       return {
         charts: [
