@@ -68,7 +68,7 @@ const MAX_MONTHS = 60;
 const lockName = 'insights.snapshot';
 const leaseMs = 5 * 60_000;
 /** Figures written per transaction: a few hundred rows keep each write well under 100 ms. */
-const CHUNK = 400;
+const CHUNK = 200;
 
 export const isBoardId = (value: string): value is BoardId => (boardIds as readonly string[]).includes(value);
 
