@@ -12,7 +12,7 @@ import type { PreferencesRepository } from './preferences.repository.js';
 const day = 86_400_000;
 
 /** Which notification kinds each activity category covers. */
-const kindsOf: Record<string, string[]> = { mentions: ['mention'], replies: ['reply'], feedback: ['feedback'], oneonones: [] };
+const kindsOf: Record<string, string[]> = { mentions: ['mention'], replies: ['reply'], feedback: ['feedback'], oneonones: ['oneonone_item', 'oneonone_action'] };
 
 /** The local date (YYYY-MM-DD), hour and weekday (1 = Monday) of an instant in a time zone. */
 export function localTime(at: number, timeZone: string | null): { date: string; hour: number; weekday: number } {
