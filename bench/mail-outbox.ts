@@ -59,7 +59,8 @@ export default async function run(): Promise<void> {
   const port = await freePort();
   const env = sqliteEnv(dataDir, port, { OPSENIC_MAIL__SMTP_URL: smtpUrl, OPSENIC_LOG_LEVEL: 'warn', OPSENIC_SERVER__PUBLIC_URL: `http://127.0.0.1:${port}` });
   await opsenic(['migrate'], env);
-  const server = await spawnServe(env);
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server (written when it stops).
+  const server = await spawnServe(env, [], process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
   try {
     const cookie = await signedInCookie(server.url);
 

@@ -44,6 +44,13 @@ export class DigestPlanner {
       .select('u.id', 'u.workspace_id', 'u.email', 'u.time_zone');
     if (!candidates.length) return 0;
     const modes = await this.preferences.modesOf(candidates.map((c) => c.id));
+    // The periods already done, read at once: this runs every minute while the outbox works, and a
+    // transaction per person just to find their day done held SQLite's one connection from pages.
+    const done = new Set<string>();
+    for (let i = 0; i < candidates.length; i += 500) {
+      const rows: Array<{ user_id: string; frequency: string; period: string }> = await this.knex('email_digests').whereIn('user_id', candidates.slice(i, i + 500).map((c) => c.id)).select('user_id', 'frequency', 'period');
+      for (const r of rows) done.add(`${r.user_id}|${r.frequency}|${r.period}`);
+    }
     let queued = 0;
     for (const user of candidates) {
       const local = localTime(at, user.time_zone);
@@ -51,7 +58,7 @@ export class DigestPlanner {
       for (const frequency of ['daily', 'weekly'] as const) {
         if (frequency === 'weekly' && local.weekday !== 1) continue;
         const kinds = categories.filter((c) => c.group === 'activity' && effectiveMode(c, modes.get(user.id)?.get(c.id)) === frequency).flatMap((c) => kindsOf[c.id] ?? []);
-        if (!kinds.length) continue;
+        if (!kinds.length || done.has(`${user.id}|${frequency}|${local.date}`)) continue;
         if (await this.claimPeriod(user, frequency, local.date, at, kinds)) queued++;
       }
     }
