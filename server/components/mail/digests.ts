@@ -15,10 +15,24 @@ const day = 86_400_000;
 const kindsOf: Record<string, string[]> = { mentions: ['mention'], replies: ['reply'], feedback: ['feedback'], oneonones: ['oneonone_item', 'oneonone_action'] };
 
 /** The local date (YYYY-MM-DD), hour and weekday (1 = Monday) of an instant in a time zone. */
+// Building a formatter costs far more than using one, and the digest look runs every minute for
+// everyone with something unread: one per zone, kept.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    if (zoneFormats.size > 500) zoneFormats.clear();
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 export function localTime(at: number, timeZone: string | null): { date: string; hour: number; weekday: number } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(at));
+    parts = zoneFormat(timeZone || 'UTC').formatToParts(new Date(at));
   } catch {
     return localTime(at, 'UTC'); // an unknown zone in a profile: UTC rather than no digest
   }
