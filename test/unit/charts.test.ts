@@ -28,7 +28,7 @@ function sample(kind: ChartKind): InsightChart {
   };
 }
 
-const marks = (svg: string) => [...svg.matchAll(/<path [^>]*class="chart-mark" data-tip="([^"]*)"/g)].map((m) => m[1]!);
+const marks = (svg: string) => [...svg.matchAll(/<path [^>]*class="chart-mark" data-category="\d+" data-series="\d+" data-tip="([^"]*)"/g)].map((m) => m[1]!);
 
 describe('charts: InsightChart drawn on the server', () => {
   for (const kind of kinds) {

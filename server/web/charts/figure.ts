@@ -3,7 +3,7 @@
 // opens without a script) and the CSV download. The table is built from the same categories and
 // series as the drawing, so the two can never disagree.
 import { html, raw, type SafeHtml } from '../html.js';
-import type { InsightChart } from '../../components/insights/insights.types.js';
+import type { ChartData } from './types.js';
 import type { MarkRef } from './options.js';
 import { seriesColours } from './palette.js';
 import { renderChartSvg } from './svg.js';
@@ -30,7 +30,7 @@ export interface ChartFigureOptions {
   idPrefix?: string;
 }
 
-export function markTip(chart: InsightChart, mark: MarkRef, labels: ChartLabels): string {
+export function markTip(chart: ChartData, mark: MarkRef, labels: ChartLabels): string {
   const category = chart.categories[mark.category] ?? '';
   const series = chart.series[mark.series]?.name ?? '';
   const where = chart.series.length > 1 || chart.kind === 'matrix' ? `${category} · ${series}` : category;
@@ -38,7 +38,7 @@ export function markTip(chart: InsightChart, mark: MarkRef, labels: ChartLabels)
 }
 
 /** The legend: one swatch per series (not for a matrix, whose columns are named on its axis). */
-function legend(chart: InsightChart, labels: ChartLabels): SafeHtml {
+function legend(chart: ChartData, labels: ChartLabels): SafeHtml {
   const entries = chart.kind === 'matrix' ? [] : chart.series.map((s, i) => ({ name: s.name, swatch: `chart-swatch-${(i % seriesColours.length) + 1}` }));
   if (chart.suppressed) entries.push({ name: labels.hidden, swatch: 'chart-swatch-hidden' });
   if (!entries.length) return html``;
@@ -46,7 +46,7 @@ function legend(chart: InsightChart, labels: ChartLabels): SafeHtml {
 }
 
 /** The table view: categories as rows, series as columns; a suppressed value says so in words. */
-export function chartTable(chart: InsightChart, labels: ChartLabels): SafeHtml {
+export function chartTable(chart: ChartData, labels: ChartLabels): SafeHtml {
   const category = (i: number) => {
     const link = chart.categoryLinks?.[i];
     return link ? html`<a href="${link}">${chart.categories[i]}</a>` : chart.categories[i];
@@ -63,7 +63,7 @@ export function chartTable(chart: InsightChart, labels: ChartLabels): SafeHtml {
     )}</tbody></table>`;
 }
 
-export function chartFigure(chart: InsightChart, o: ChartFigureOptions): SafeHtml {
+export function chartFigure(chart: ChartData, o: ChartFigureOptions): SafeHtml {
   const id = `chart-${o.idPrefix ?? chart.id}`;
   const svg = renderChartSvg(chart, { idPrefix: `${id}-svg`, tip: (mark) => markTip(chart, mark, o.labels) });
   const heading = o.headingLevel === 3 ? html`<h3 id="${id}-title">${chart.title}</h3>` : html`<h2 id="${id}-title">${chart.title}</h2>`;

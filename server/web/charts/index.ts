@@ -3,4 +3,5 @@
 export { chartFigure, chartTable, markTip, type ChartLabels, type ChartFigureOptions } from './figure.js';
 export { chartLabels, chartUnits } from './labels.js';
 export { renderChartSvg } from './svg.js';
+export type { ChartData, ChartKind } from './types.js';
 export { seriesColours, inkColours } from './palette.js';

@@ -1,7 +1,7 @@
-// InsightChart -> ECharts option, and the way back from a drawn mark to the figure it stands for.
+// ChartData -> ECharts option, and the way back from a drawn mark to the figure it stands for.
 // Suppressed values (null) are never handed to ECharts: a bar or a line point is left out ('-' is
 // ECharts' "no value"), a matrix cell is not drawn, so the SVG holds nothing of them but a gap.
-import type { InsightChart } from '../../components/insights/insights.types.js';
+import type { ChartData } from './types.js';
 import { inkColours, matrixScale, seriesColours } from './palette.js';
 
 /** What one drawn mark shows: the category (row), the series (column) and the value. */
@@ -53,7 +53,7 @@ const categoryAxis = (categories: string[]) => ({
 /** Drawn charts carry no interaction of ECharts' own (the page adds tooltips from data attributes). */
 const still = { silent: true, emphasis: { disabled: true }, animation: false };
 
-function seriesChart(chart: InsightChart): ChartOption {
+function seriesChart(chart: ChartData): ChartOption {
   const stacked = chart.kind === 'stackedBar';
   const line = chart.kind === 'line';
   const rotated = chart.categories.length > 6;
@@ -85,7 +85,7 @@ function seriesChart(chart: InsightChart): ChartOption {
 }
 
 /** Rows are the categories (top to bottom), columns the series: one cell per shown value. */
-function matrixChart(chart: InsightChart): ChartOption {
+function matrixChart(chart: ChartData): ChartOption {
   const cells: MarkRef[] = [];
   chart.categories.forEach((_, row) =>
     chart.series.forEach((s, column) => {
@@ -121,6 +121,6 @@ function matrixChart(chart: InsightChart): ChartOption {
   };
 }
 
-export function chartOption(chart: InsightChart): ChartOption {
+export function chartOption(chart: ChartData): ChartOption {
   return chart.kind === 'matrix' ? matrixChart(chart) : seriesChart(chart);
 }

@@ -1,4 +1,4 @@
-// InsightChart -> an SVG string, drawn by Apache ECharts' server-side SVG renderer (no browser, no
+// ChartData -> an SVG string, drawn by Apache ECharts' server-side SVG renderer (no browser, no
 // hand-drawn shapes), then made fit for our pages:
 // - CSP-clean: ECharts writes font styles as style="" attributes and hover rules in a <style>
 //   element, which the Content-Security-Policy (style-src 'self') would block; both go, and the
@@ -9,7 +9,7 @@
 //   data-tip (what the tooltip says) for the page's script, and ECharts' own metadata is dropped.
 import * as echarts from 'echarts';
 import { escapeHtml } from '../html.js';
-import type { InsightChart } from '../../components/insights/insights.types.js';
+import type { ChartData } from './types.js';
 import { chartOption, type MarkRef } from './options.js';
 
 export interface SvgOptions {
@@ -21,7 +21,7 @@ export interface SvgOptions {
 
 const markPattern = /<path ([^>]*?)ecmeta_series_index="(\d+)" ecmeta_data_index="(\d+)" ecmeta_ssr_type="chart"([^>]*)>/g;
 
-export function renderChartSvg(chart: InsightChart, o: SvgOptions): string {
+export function renderChartSvg(chart: ChartData, o: SvgOptions): string {
   const { option, markOf, width, height } = chartOption(chart);
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
@@ -41,7 +41,7 @@ export function renderChartSvg(chart: InsightChart, o: SvgOptions): string {
       const mark = markOf(Number(s), Number(d));
       const rest = `${before}${after}`.replace(/ ?ecmeta_[a-z_]+="[^"]*"/g, '').trim();
       return mark
-        ? `<path ${rest} class="chart-mark" data-tip="${escapeHtml(o.tip(mark))}">`
+        ? `<path ${rest} class="chart-mark" data-category="${mark.category}" data-series="${mark.series}" data-tip="${escapeHtml(o.tip(mark))}">`
         : `<path ${rest}>`;
     })
     .replace(/ ?ecmeta_[a-z_]+="[^"]*"/g, '')
