@@ -42,13 +42,17 @@ function enhanceChart(canvas: HTMLElement): void {
   canvas.addEventListener('pointerover', (event) => {
     const mark = (event.target as Element).closest<SVGElement>('.chart-mark[data-tip]');
     if (mark) show(mark, false);
+    else if (document.activeElement !== canvas) hide();
   });
   canvas.addEventListener('pointerleave', hide);
   canvas.addEventListener('focus', () => show(marks[active]!, true));
   canvas.addEventListener('blur', hide);
+  // A tip shown by hover is dismissed with Escape too (WCAG 1.4.13), wherever focus is.
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') hide();
+  });
   canvas.addEventListener('keydown', (event) => {
     const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -marks.length, End: marks.length };
-    if (event.key === 'Escape') return hide();
     const move = moves[event.key];
     if (move === undefined) return;
     event.preventDefault();
@@ -60,6 +64,15 @@ function enhanceChart(canvas: HTMLElement): void {
 export function enhanceCharts(): void {
   for (const canvas of document.querySelectorAll<HTMLElement>('[data-chart-canvas]')) enhanceChart(canvas);
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosubmit]')) {
-    form.addEventListener('change', () => form.requestSubmit());
+    // A choice in a list is sent at once; a typed field (a date is typed part by part, each part a
+    // valid date) once the person leaves it, so the page does not reload in the middle of typing.
+    let typed = false;
+    form.addEventListener('change', (event) => {
+      if (event.target instanceof HTMLSelectElement) form.requestSubmit();
+      else typed = true;
+    });
+    form.addEventListener('focusout', () => {
+      if (typed) form.requestSubmit();
+    });
   }
 }
