@@ -6,9 +6,8 @@ import { Router, type Request } from 'express';
 import { requireUser } from '../../web/guards.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { OrgRepository } from '../org/org.repository.js';
-import type { InsightsApi, VisibleBoard } from './insights.service.js';
+import { isBoardId, type InsightsApi, type VisibleBoard } from './insights.service.js';
 import { viewerOf } from './insights.viewer.js';
-import { boardIds, type BoardId } from './insights.types.js';
 import { boardFilter, type BoardFilter } from './insights.filter.js';
 import { boardPage, insightsIndexPage } from './insights.views.js';
 
@@ -17,8 +16,6 @@ export interface InsightsPagesDeps {
   services: { insights: Pick<InsightsApi, 'board' | 'visibleBoards'> };
   repositories: { org: Pick<OrgRepository, 'listNodes'> };
 }
-
-const isBoardId = (id: string): id is BoardId => (boardIds as readonly string[]).includes(id);
 
 export function insightsPagesRouter(c: InsightsPagesDeps): Router {
   const router = Router();
