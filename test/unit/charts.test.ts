@@ -114,4 +114,13 @@ describe('charts: InsightChart drawn on the server', () => {
     assert.match(tokens, new RegExp(`--c-border-strong: ${inkColours.axis};`));
     assert.match(tokens, new RegExp(`--c-border: ${inkColours.grid};`));
   });
+
+  it('when a line chart has more series than the palette has colours, then the next round is dashed with other points, in the drawing and the legend', () => {
+    const chart: InsightChart = { ...sample('line'), suppressed: false, series: Array.from({ length: 8 }, (_, i) => ({ name: `S${i}`, values: [i, i + 1, i + 2] })) };
+    const svg = renderChartSvg(chart, { idPrefix: 'many', tip: () => '' });
+    assert.equal(svg.match(/stroke="#0072b2"[^>]*stroke-dasharray/g)?.length, 1, 'the 7th series (blue again) is dashed, the 1st is not');
+    const figure = chartFigure(chart, { labels }).toString();
+    assert.match(figure, /<span class="chart-swatch chart-swatch-1 chart-swatch-line chart-swatch-solid" aria-hidden="true"><\/span>S0/);
+    assert.match(figure, /<span class="chart-swatch chart-swatch-1 chart-swatch-line chart-swatch-dashed" aria-hidden="true"><\/span>S6/);
+  });
 });

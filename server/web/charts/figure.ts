@@ -4,8 +4,8 @@
 // series as the drawing, so the two can never disagree.
 import { html, raw, type SafeHtml } from '../html.js';
 import type { ChartData } from './types.js';
-import type { MarkRef } from './options.js';
 import { seriesColours } from './palette.js';
+import { lineLooks, lookOf, type MarkRef } from './options.js';
 import { renderChartSvg } from './svg.js';
 
 /** The words around a chart, in the reader's language (see chartLabels in charts.labels.ts). */
@@ -39,7 +39,8 @@ export function markTip(chart: ChartData, mark: MarkRef, labels: ChartLabels): s
 
 /** The legend: one swatch per series (not for a matrix, whose columns are named on its axis). */
 function legend(chart: ChartData, labels: ChartLabels): SafeHtml {
-  const entries = chart.kind === 'matrix' ? [] : chart.series.map((s, i) => ({ name: s.name, swatch: `chart-swatch-${(i % seriesColours.length) + 1}` }));
+  const look = (i: number) => (chart.kind === 'line' ? ` chart-swatch-line chart-swatch-${lineLooks[lookOf(i)]!.type}` : '');
+  const entries = chart.kind === 'matrix' ? [] : chart.series.map((s, i) => ({ name: s.name, swatch: `chart-swatch-${(i % seriesColours.length) + 1}${look(i)}` }));
   if (chart.suppressed) entries.push({ name: labels.hidden, swatch: 'chart-swatch-hidden' });
   if (!entries.length) return html``;
   return html`<ul class="chart-legend">${entries.map((e) => html`<li><span class="chart-swatch ${e.swatch}" aria-hidden="true"></span>${e.name}</li>`)}</ul>`;

@@ -24,12 +24,17 @@ const BAR_HEIGHT = 280;
 const MATRIX_ROW = 28;
 
 const text = { color: inkColours.text, fontSize: 12 };
+/** Labels are turned when they would not fit side by side (about 7 px a character at 12 px). */
+const PLOT_WIDTH = CHART_WIDTH - 64;
+const turned = (categories: string[]) =>
+  Math.max(0, ...categories.map((c) => c.length)) * 7 > PLOT_WIDTH / Math.max(categories.length, 1) - 8;
+
 /** Long node names are cut in the drawing; the table view has them in full. */
-const categoryLabels = (count: number) => ({
+const categoryLabels = (categories: string[]) => ({
   ...text,
   interval: 0,
-  rotate: count > 6 ? 35 : 0,
-  width: count > 6 ? 110 : Math.max(40, Math.floor((CHART_WIDTH - 80) / Math.max(count, 1)) - 8),
+  rotate: turned(categories) ? 35 : 0,
+  width: turned(categories) ? 110 : Math.max(40, Math.floor(PLOT_WIDTH / Math.max(categories.length, 1)) - 8),
   overflow: 'truncate',
 });
 
@@ -45,10 +50,21 @@ const valueAxis = (unit: string) => ({
 const categoryAxis = (categories: string[]) => ({
   type: 'category',
   data: categories,
-  axisLabel: categoryLabels(categories.length),
+  axisLabel: categoryLabels(categories),
   axisLine: { lineStyle: { color: inkColours.axis } },
   axisTick: { show: false },
 });
+
+/**
+ * More series than colours: each further round of the palette draws its lines dashed, then dotted,
+ * with another point shape, so two series never look the same (the legend shows the same look).
+ */
+export const lineLooks = [
+  { type: 'solid', symbol: 'circle' },
+  { type: 'dashed', symbol: 'rect' },
+  { type: 'dotted', symbol: 'triangle' },
+] as const;
+export const lookOf = (seriesIndex: number) => Math.floor(seriesIndex / seriesColours.length) % lineLooks.length;
 
 /** Drawn charts carry no interaction of ECharts' own (the page adds tooltips from data attributes). */
 const still = { silent: true, emphasis: { disabled: true }, animation: false };
@@ -56,7 +72,7 @@ const still = { silent: true, emphasis: { disabled: true }, animation: false };
 function seriesChart(chart: ChartData): ChartOption {
   const stacked = chart.kind === 'stackedBar';
   const line = chart.kind === 'line';
-  const rotated = chart.categories.length > 6;
+  const rotated = turned(chart.categories);
   return {
     width: CHART_WIDTH,
     height: BAR_HEIGHT,
@@ -67,14 +83,14 @@ function seriesChart(chart: ChartData): ChartOption {
       grid: { left: 48, right: 16, top: 16, bottom: rotated ? 88 : 36, containLabel: false },
       xAxis: categoryAxis(chart.categories),
       yAxis: valueAxis(chart.unit),
-      series: chart.series.map((s) => ({
+      series: chart.series.map((s, i) => ({
         ...still,
         type: line ? 'line' : 'bar',
         name: s.name,
         data: s.values.map((v) => (v === null ? '-' : v)),
         ...(stacked ? { stack: 'total' } : {}),
         ...(chart.kind === 'histogram' ? { barCategoryGap: '8%' } : {}),
-        ...(line ? { connectNulls: false, showSymbol: true, symbol: 'circle', symbolSize: 7, lineStyle: { width: 2 } } : {}),
+        ...(line ? { connectNulls: false, showSymbol: true, symbol: lineLooks[lookOf(i)]!.symbol, symbolSize: 7, lineStyle: { width: 2, type: lineLooks[lookOf(i)]!.type } } : {}),
       })),
     },
     markOf(seriesIndex, dataIndex) {
@@ -94,14 +110,15 @@ function matrixChart(chart: ChartData): ChartOption {
     }),
   );
   const max = Math.max(1, ...cells.map((c) => c.value));
-  const height = 72 + Math.max(1, chart.categories.length) * MATRIX_ROW;
+  const bottom = turned(chart.series.map((s) => s.name)) ? 88 : 40;
+  const height = 16 + bottom + Math.max(1, chart.categories.length) * MATRIX_ROW;
   return {
     width: CHART_WIDTH,
     height,
     option: {
       animation: false,
       textStyle: { fontFamily: 'sans-serif' },
-      grid: { left: 140, right: 16, top: 16, bottom: 56 },
+      grid: { left: 140, right: 16, top: 16, bottom },
       xAxis: { ...categoryAxis(chart.series.map((s) => s.name)), splitArea: { show: false } },
       yAxis: { ...categoryAxis(chart.categories), inverse: true, axisLabel: { ...text, width: 128, overflow: 'truncate' } },
       visualMap: { show: false, min: 0, max, inRange: { color: [...matrixScale] } },
