@@ -1,7 +1,7 @@
 // Insights in a real browser (Debian's chromium) against the real server on SQLite, on the demo
 // organization after a snapshot: an admin and a member (a node lead) open their boards; a chart's
 // tooltip shows on keyboard focus and the arrow keys move it; the table view opens; the CSV link
-// downloads the same numbers as the table; the node filter sends itself; axe-core finds no
+// downloads the same numbers as the table; the node and period filters send themselves; axe-core finds no
 // violation on the insights pages in English and French, and nothing breaks the CSP.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,9 +20,7 @@ describe('insights in the browser [sqlite]', function () {
   before(async function () {
     server = await startTestServer('sqlite');
     browser = await launchBrowser();
-    await demoTour(server, 60);
-    // The behavioural boards read the daily snapshot: take today's.
-    await server.container.services.insights.snapshot();
+    await demoTour(server, 60); // seeds the demo organization and takes today's snapshot
   });
 
   after(async function () {
@@ -113,6 +111,15 @@ describe('insights in the browser [sqlite]', function () {
     await Promise.all([page.waitForURL(new RegExp(`node=${value}`)), page.locator('#f-node').selectOption(value!)]);
     assert.match(await page.locator('.insights-facts').innerText(), new RegExp(`Scope: ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
     assert.equal(await page.locator('#f-node').inputValue(), value);
+  });
+
+  it('when the admin types a period start and leaves the field, then the board reloads for that period', async () => {
+    const page = await signedIn('admin');
+    await page.goto(`${server.url}/insights/growth`);
+    await page.locator('#f-from').fill('2026-03-01');
+    assert.doesNotMatch(page.url(), /from=/, 'not sent while typing');
+    await Promise.all([page.waitForURL(/from=2026-03-01/), page.locator('#f-to').focus()]);
+    assert.match(await page.locator('.insights-facts').innerText(), /Period: 2026-03-01 to /);
   });
 
   for (const language of ['en', 'fr'] as const) {
