@@ -42,6 +42,7 @@ export async function structureParts(input: StructureInput): Promise<{ charts: I
 
   // Span of control: direct reports of each lead of the scope, as the reporting lines give them.
   const rank = new Map([...groups.nodes.keys()].map((id, i) => [id, i]));
+  for (const nodes of ledBy.values()) nodes.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const graph = reportingLines(
     [...groups.nodes.values()].map((n) => ({ id: n.id, parentId: n.parentId, entityId: n.entityId, name: n.name, rank: rank.get(n.id)! })),
     memberships.map((m) => ({ userId: m.userId, nodeId: m.nodeId, role: m.role })),
