@@ -53,7 +53,7 @@ forEachDialect('insights pages', (dialect) => {
     assert.match(reply.text, new RegExp(`<option value="${nodeId}" selected>Engines</option>`));
   });
 
-  it('when the filter holds a bad date or a period that ends before it starts, then 400 names the field and the board shows at its defaults', async () => {
+  it('when the filter holds a bad date or a period that ends before it starts, then 400 names the field and the board shows for the fields that were right', async () => {
     let reply = await admin.client.get('/insights/structure?from=2026-02-30');
     assert.equal(reply.status, 400);
     assert.match(reply.text, /id="f-from-error">Enter a date as YYYY-MM-DD.<\/p>/);
@@ -61,6 +61,10 @@ forEachDialect('insights pages', (dialect) => {
     reply = await admin.client.get('/insights/structure?from=2026-03-01&to=2026-02-01');
     assert.equal(reply.status, 400);
     assert.match(reply.text, /id="f-to-error">The end of the period comes before its start.<\/p>/);
+    // A lead whose date was wrong keeps their node.
+    reply = await lead.client.get(`/insights/rhythm?node=${nodeId}&to=soon`);
+    assert.equal(reply.status, 400);
+    assert.match(reply.text, /Scope: Engines\./);
   });
 
   it('when a board that does not exist is asked for, then 404', async () => {

@@ -1,7 +1,7 @@
 // GET /insights (the boards this viewer may open) and GET /insights/{board}?node=&from=&to= (one
 // board). Thin: guard -> filter parse -> the insights service -> the views. A filter the form cannot
-// have sent (a bad date, a period that ends before it starts) answers 400 with the board at its
-// defaults and the field's reason; who may see which scope is the service's rule (403/404 from it).
+// have sent (a bad date, a period that ends before it starts) answers 400 with the field's reason and
+// the board for the fields that were right; who may see which scope is the service's rule (403/404 from it).
 import { Router, type Request } from 'express';
 import { requireUser } from '../../web/guards.js';
 import type { FieldErrors } from '../../platform/errors.js';
@@ -44,6 +44,9 @@ export function insightsPagesRouter(c: InsightsPagesDeps): Router {
     else {
       errors = {};
       for (const issue of parsed.error.issues) errors[issue.path.join('.') || '_'] ??= issue.message;
+      // The board shows with the fields that were right (a lead keeps their node when only a date was wrong).
+      const kept = Object.fromEntries(Object.entries(req.query).filter(([name]) => !errors![name]));
+      filter = boardFilter.safeParse(kept).data ?? {};
     }
     const visible = await service.visibleBoards(viewer);
     const board = await service.board(viewer, id, { nodeId: filter.node, from: filter.from, to: filter.to });
