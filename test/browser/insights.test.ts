@@ -62,7 +62,7 @@ describe('insights in the browser [sqlite]', function () {
     assert.equal(await member.locator('.side-nav a[href="/insights"]').getAttribute('aria-current'), 'page');
   });
 
-  it('when a chart takes keyboard focus, then its tooltip shows the first figure, the arrow keys move it and Escape hides it', async () => {
+  it('when a chart takes keyboard focus, then its tooltip shows the first figure, the arrow keys move it and Escape hides it; the pointer shows the figure under it', async () => {
     const page = await signedIn('admin');
     await page.goto(`${server.url}/insights/structure`);
     const canvas = page.locator('[data-chart-canvas]:has(.chart-mark)').first();
@@ -82,6 +82,11 @@ describe('insights in the browser [sqlite]', function () {
     assert.equal(await canvas.locator('.chart-mark.is-active').count(), 1);
     await page.keyboard.press('Escape');
     await tip.waitFor({ state: 'hidden' });
+    // The pointer shows the figure under it.
+    const last = canvas.locator('.chart-mark').last();
+    await last.hover({ force: true });
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(await tip.innerText(), await last.getAttribute('data-tip'));
   });
 
   it('when the table view is opened and the CSV downloaded, then both hold the same numbers', async () => {
