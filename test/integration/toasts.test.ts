@@ -94,7 +94,7 @@ forEachDialect('a toast after every action', (dialect) => {
       const reply = await member.client.postForm('/one-on-ones', { personId: f.people.nodeLead.id });
       assert.equal(reply.status, 303);
       const next = await member.client.get(reply.location!);
-      assert.match(next.text, /data-toast[^>]*>\s*<p>Votre tête-à-tête est prêt\.<\/p>/);
+      assert.match(next.text, /data-toast[^>]*>\s*<p>Votre entretien individuel est prêt\.<\/p>/);
     } finally {
       await server.container.knex('users').where({ id: member.id }).update({ language: 'en' });
     }

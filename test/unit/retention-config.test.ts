@@ -24,7 +24,8 @@ describe('retention config', () => {
     assert.equal(retention.authoredContent, 'anonymise');
     assert.equal(retention.schedule.cron, '30 2 * * *');
     assert.equal(retention.policies.deletedSections.maxAge, '30d');
-    assert.equal(Object.keys(retention.policies).length, 15);
+    assert.equal(Object.keys(retention.policies).length, 16);
+    assert.deepEqual(retention.policies.insightsSnapshots, { maxAge: '2y', action: 'delete' });
   });
 
   it('when a policy comes from the environment, then snake_case category names map onto the camelCase keys', () => {

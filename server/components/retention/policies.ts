@@ -19,6 +19,7 @@ export const retentionCategories = [
   'deleted_sections',
   'closed_requests',
   'retention_reports',
+  'insights_snapshots',
 ] as const;
 export type RetentionCategory = (typeof retentionCategories)[number];
 
@@ -98,4 +99,5 @@ export const allowedActions: Record<RetentionCategory, RetentionAction[]> = {
   deleted_sections: ['delete'],
   closed_requests: ['delete', 'anonymise'],
   retention_reports: ['delete'],
+  insights_snapshots: ['delete'],
 };
