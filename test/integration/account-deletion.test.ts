@@ -135,7 +135,7 @@ forEachDialect(
       assert.match(show.stdout, /deleted_accounts\s+30d\s+anonymise/);
       assert.match(show.stdout, /deleted_sections\s+30d\s+delete/);
       const plan = await runCli(['retention', 'plan', '--json'], { env });
-      assert.equal(JSON.parse(plan.stdout).categories.length, 15);
+      assert.equal(JSON.parse(plan.stdout).categories.length, 16);
       const apply = await runCli(['retention', 'apply', '--yes', '--json'], { env });
       assert.equal(apply.code, 0, apply.stderr);
       assert.equal(JSON.parse(apply.stdout).status, 'completed');
