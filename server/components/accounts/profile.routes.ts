@@ -7,15 +7,32 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { profileInput } from './accounts.schema.js';
 import { publicUser } from './accounts.service.js';
 import { profilePage } from './profile.views.js';
+import { actorOf } from '../policy/actor.js';
+import { PHOTO_UPLOAD_PATH, uploadedPhoto } from './photo.upload.js';
 
 const profileKeys = ['firstName', 'lastName', 'company', 'title', 'phone', 'bio', 'timeZone', 'language'];
 
 export function profileRouter(c: Container): Router {
   const router = Router();
-  const { accounts } = c.services;
+  const { accounts, photos } = c.services;
+  const photoNotices: Record<string, string> = { saved: 'profile.photo.saved', removed: 'profile.photo.removed' };
 
   router.get('/profile', requireUser, (req, res) => {
-    res.type('html').send(profilePage(req, req.user!, { saved: req.query.saved === '1' }));
+    const photoNotice = photoNotices[String(req.query.photo)];
+    res.type('html').send(profilePage(req, req.user!, { saved: req.query.saved === '1', photoNotice: photoNotice && req.t(photoNotice) }));
+  });
+
+  // The file was parsed by photoUploadParser (before the CSRF check); a refusal re-shows the form with the reason.
+  router.post(PHOTO_UPLOAD_PATH, requireUser, async (req, res) => {
+    await handleForm(req, res, (s) => profilePage(req, req.user!, { photoErrors: s.errors }), async () => {
+      await photos.upload(actorOf(req), uploadedPhoto(req));
+      res.redirect(303, '/profile?photo=saved#photo');
+    });
+  });
+
+  router.post('/profile/photo/remove', requireUser, async (req, res) => {
+    await photos.remove(actorOf(req), req.user!.id);
+    res.redirect(303, '/profile?photo=removed#photo');
   });
 
   router.post('/profile', requireUser, async (req, res) => {
