@@ -26,6 +26,18 @@ export class OneOnOnesService {
   }
 
   /** Starts (or finds) the 1:1 between the actor and a colleague of the same workspace. */
+  /** A 1:1 with the colleague of this work email (the people picker's value); errors name the `person` field. */
+  async startWith(actor: Actor, email: string): Promise<OneOnOne> {
+    const partner = await this.users.findByEmail(email);
+    if (!partner || partner.workspaceId !== actor.workspaceId) throw new ValidationError({ person: 'oneonones.errors.person' });
+    try {
+      return await this.start(actor, partner.id);
+    } catch (error) {
+      if (error instanceof ValidationError && error.fields?.personId) throw new ValidationError({ person: error.fields.personId });
+      throw error;
+    }
+  }
+
   async start(actor: Actor, personId: string): Promise<OneOnOne> {
     const partner = await this.users.findInWorkspace(actor.workspaceId, personId);
     if (!partner || partner.status !== 'active') throw new ValidationError({ personId: 'oneonones.errors.person' });
