@@ -7,6 +7,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { profileInput } from './accounts.schema.js';
 import { publicUser } from './accounts.service.js';
 import { profilePage } from './profile.views.js';
+import type { User } from './users.repository.js';
 import { actorOf } from '../policy/actor.js';
 import { PHOTO_UPLOAD_PATH, uploadedPhoto } from './photo.upload.js';
 
@@ -35,11 +36,16 @@ export function profileRouter(c: Container): Router {
     res.redirect(303, '/profile?photo=removed#photo');
   });
 
+  /** People newly @mentioned in the bio are told (every colleague of the workspace may read a bio). */
+  const notifyBioMentions = (before: User, after: Pick<User, 'bio'>) =>
+    c.knex.transaction((trx) => c.services.mentions.notify(trx, { workspaceId: before.workspaceId, actorId: before.id, before: before.bio, after: after.bio, subject: { profile: true } }));
+
   router.post('/profile', requireUser, async (req, res) => {
     const values = formValues(req.body, profileKeys);
     await handleForm(req, res, (s) => profilePage(req, req.user!, { ...s, values }), async () => {
       const input = parseInput(profileInput, req.body);
-      await accounts.updateProfile(req.user!.id, input);
+      const updated = await accounts.updateProfile(req.user!.id, input);
+      await notifyBioMentions(req.user!, updated);
       res.redirect(303, '/profile?saved=1');
     });
   });
@@ -50,7 +56,9 @@ export function profileRouter(c: Container): Router {
 
   router.patch('/api/v1/me', requireUser, async (req, res) => {
     const input = parseInput(profileInput.strict(), req.body);
-    res.json(publicUser(await accounts.updateProfile(req.user!.id, input), req.user!));
+    const updated = await accounts.updateProfile(req.user!.id, input);
+    await notifyBioMentions(req.user!, updated);
+    res.json(publicUser(updated, req.user!));
   });
 
   router.get('/api/v1/users/:id', requireUser, async (req, res) => {

@@ -4,7 +4,7 @@
 // what the recipient may read when it leaves, not when it was queued.
 import { escapeHtml } from '../../web/html.js';
 import { isLanguage, translator, type Language, type Translate } from '../../platform/i18n.js';
-import type { NotificationView } from '../notifications/notifications.repository.js';
+import { notificationKey, type NotificationView } from '../notifications/notifications.repository.js';
 import { categoryOf } from './categories.js';
 
 export interface Rendered {
@@ -90,7 +90,7 @@ function notificationLink(publicUrl: string, n: NotificationView): string {
 
 function notificationLine(t: Translate, n: NotificationView): string {
   const name = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : '';
-  return t(`mail.templates.notification.subject.${n.kind}`, { name, title: n.target?.title ?? '' });
+  return t(`mail.templates.notification.subject.${notificationKey(n)}`, { name, title: n.target?.title ?? '' });
 }
 
 export async function render(input: TemplateInput, ctx: RenderContext): Promise<RenderResult> {

@@ -3,6 +3,7 @@
 // other participant, not admins, not search, notifications or counts. Anyone else gets a 404, so
 // nothing tells whether two people hold 1:1s.
 import type { Knex } from 'knex';
+import type { MentionNotifier } from '../notifications/mentions.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, type Actor } from '../policy/policy.js';
@@ -19,7 +20,13 @@ export class OneOnOnesService {
     private readonly knex: Knex,
     private readonly repo: OneOnOnesRepository,
     private readonly users: UsersRepository,
+    private readonly mentions?: MentionNotifier,
   ) {}
+
+  /** People newly @mentioned in the meeting's shared notes or items (only the two participants can read them). */
+  private notifyMentions(trx: Knex.Transaction, actor: Actor, meetingId: string, before: string | null, after: string | undefined) {
+    return this.mentions?.notify(trx, { workspaceId: actor.workspaceId, actorId: actor.id, before, after, subject: { meeting: meetingId } });
+  }
 
   list(actor: Actor) {
     return this.repo.listForParticipant(actor.workspaceId, actor.id);
@@ -113,7 +120,10 @@ export class OneOnOnesService {
 
   async updateSharedNotes(actor: Actor, id: string, meetingId: string, sharedNotes: string): Promise<void> {
     const { meeting } = await this.meetingOf(actor, id, meetingId, 'write');
-    await this.repo.updateSharedNotes(meeting.id, sharedNotes, now());
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateSharedNotes(meeting.id, sharedNotes, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, meeting.sharedNotes, sharedNotes);
+    });
   }
 
   async savePrivateNote(actor: Actor, id: string, meetingId: string, body: string): Promise<void> {
@@ -144,7 +154,10 @@ export class OneOnOnesService {
       updatedAt: at,
       doneAt: null,
     };
-    await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId });
+    await this.knex.transaction(async (trx) => {
+      await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId }, trx);
+      await this.notifyMentions(trx, actor, meeting.id, null, item.body);
+    });
     return item;
   }
 
@@ -153,7 +166,10 @@ export class OneOnOnesService {
     const item = await this.repo.findItem(meeting.id, itemId);
     if (!item) throw new NotFoundError();
     this.checkOwner(pair, input.ownerId);
-    await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId: item.kind === 'action_item' ? input.ownerId : undefined }, now());
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId: item.kind === 'action_item' ? input.ownerId : undefined }, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, item.body, input.body);
+    });
     return (await this.repo.findItem(meeting.id, item.id))!;
   }
 

@@ -13,7 +13,8 @@ export const sectionsComponent = defineComponent({
   repositories: (knex) => ({ sections: new SectionsRepository(knex) }),
   services: {
     // After audit: an admin's read of a restricted section they were not granted is audited.
-    after: ['audit'],
-    build: (d: ServiceDeps): BuiltServices => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org, d.services.audit) }),
+    // After people: @mentions in a section notify through its notifications (MentionNotifier).
+    after: ['audit', 'people'],
+    build: (d: ServiceDeps): BuiltServices => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org, d.services.audit, d.services.mentions) }),
   },
 });
