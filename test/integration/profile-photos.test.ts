@@ -10,7 +10,7 @@ import { cliHandler, type Handler } from '../../server/components/dsar/dsar.serv
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { TestClient } from '../support/http.js';
-import { makeAdmin, outsider, person, type Person } from '../support/people.js';
+import { makeAdmin, node, outsider, person, type Person } from '../support/people.js';
 import { EXIF_MARKER, jpeg, jpegWithGps, png } from '../support/photos.js';
 import { exportedRows, readZip } from '../support/zip.js';
 
@@ -75,6 +75,11 @@ forEachDialect('profile photos', (dialect) => {
     assert.ok(directory.text.includes(`src="${small}"`), 'the directory draws the photo');
     const api = (await ben.client.get('/api/v1/people?q=Ana')).json();
     assert.equal(api.people.find((p: { id: string }) => p.id === ana.id).photo, row.etag);
+    const team = await node(server, { name: 'Darkroom', members: [ana, ben] });
+    assert.ok((await ben.client.get(`/org/nodes/${team}`)).text.includes(`src="${small}"`), 'the node page draws the member\'s photo');
+    const pair = (await ben.client.sendJson('POST', '/api/v1/one-on-ones', { personId: ana.id })).json().id;
+    assert.ok(pair);
+    assert.ok((await ben.client.get('/')).text.includes(`src="${small}"`), 'Home draws the 1:1 partner\'s photo');
     const own = await ana.client.get('/profile');
     assert.ok(own.text.includes(`src="${large}"`), 'the profile page shows it');
     assert.match(own.text, /Remove photo/);
