@@ -10,6 +10,13 @@ export interface StoredPhoto {
   createdAt: number;
 }
 
+/** One size of a photo, as served. */
+export interface PhotoImage {
+  etag: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 /**
  * The photo version of the person in `userIdColumn` (null without a photo), as a column of a query
  * that reads people: pages draw the photo, or the initials, from it without a second query.
@@ -21,10 +28,10 @@ export function photoVersionColumn(knex: Knex, userIdColumn: string): Knex.Raw {
 export class PhotosRepository {
   constructor(private readonly knex: Knex) {}
 
-  async find(userId: string): Promise<StoredPhoto | undefined> {
-    const row = await this.knex('user_photos').where({ user_id: userId }).first();
-    if (!row) return undefined;
-    return { userId: row.user_id, etag: row.etag, contentType: row.content_type, large: Buffer.from(row.large, 'base64'), small: Buffer.from(row.small, 'base64'), createdAt: Number(row.created_at) };
+  /** One size only: the page of a directory asks for 50 small ones, none needs the large image read. */
+  async image(userId: string, size: 'large' | 'small'): Promise<PhotoImage | undefined> {
+    const row = await this.knex('user_photos').where({ user_id: userId }).first('etag', 'content_type', size === 'large' ? 'large as image' : 'small as image');
+    return row ? { etag: row.etag, contentType: row.content_type, bytes: Buffer.from(row.image, 'base64') } : undefined;
   }
 
   async version(userId: string): Promise<string | null> {

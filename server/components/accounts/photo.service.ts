@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import type { Actor } from '../policy/policy.js';
 import { userActor, type AuditService } from '../audit/audit.service.js';
 import type { UsersRepository } from './users.repository.js';
-import type { PhotosRepository, StoredPhoto } from './photo.repository.js';
+import type { PhotoImage, PhotosRepository } from './photo.repository.js';
 import { encodePhoto } from './photo.image.js';
 
 export class PhotosService {
@@ -38,9 +38,9 @@ export class PhotosService {
   }
 
   /** A colleague's photo (same workspace only: anyone else is as unknown as a made-up id). */
-  async photoOf(actor: Actor, personId: string): Promise<StoredPhoto> {
+  async photoOf(actor: Actor, personId: string, size: 'large' | 'small'): Promise<PhotoImage> {
     const person = await this.users.findInWorkspace(actor.workspaceId, personId);
-    const photo = person && person.status !== 'deleted' ? await this.repo.find(person.id) : undefined;
+    const photo = person && person.status !== 'deleted' ? await this.repo.image(person.id, size) : undefined;
     if (!photo) throw new NotFoundError();
     return photo;
   }

@@ -83,11 +83,12 @@ export function peopleRouter(c: Container): Router {
   // The profile photo, to colleagues of the same workspace. The version (?v=) is in every link the
   // pages draw, so a versioned URL may be cached for long; the ETag answers a revalidation with 304.
   router.get('/people/:id/photo', requireUser, async (req, res) => {
-    const photo = await photos.photoOf(actorOf(req), String(req.params.id));
-    const etag = `"${photo.etag}${req.query.size === 'large' ? '-l' : '-s'}"`;
+    const size = req.query.size === 'large' ? 'large' : 'small';
+    const photo = await photos.photoOf(actorOf(req), String(req.params.id), size);
+    const etag = `"${photo.etag}-${size}"`;
     res.set({ ETag: etag, 'Cache-Control': req.query.v === photo.etag ? 'private, max-age=31536000, immutable' : 'private, no-cache', 'X-Content-Type-Options': 'nosniff' });
     if (req.fresh) return void res.status(304).end();
-    res.type(photo.contentType).send(req.query.size === 'large' ? photo.large : photo.small);
+    res.type(photo.contentType).send(photo.bytes);
   });
 
   // The person removes their own photo; an admin removes anyone's in the workspace (an unsuitable picture).
