@@ -80,6 +80,10 @@ forEachDialect('profile photos', (dialect) => {
     const pair = (await ben.client.sendJson('POST', '/api/v1/one-on-ones', { personId: ana.id })).json().id;
     assert.ok(pair);
     assert.ok((await ben.client.get('/')).text.includes(`src="${small}"`), 'Home draws the 1:1 partner\'s photo');
+    assert.equal((await ana.client.sendJson('POST', `/api/v1/people/${admin.id}/feedback`, { body: 'Sharp eye', visibility: 'recipient' })).status, 201);
+    assert.ok((await admin.client.get('/')).text.includes(`src="${small}"`), 'Home draws the photo of who gave feedback');
+    const given = (await admin.client.get('/api/v1/feedback')).json();
+    assert.equal(JSON.stringify(given).includes(`"photo":"${row.etag}"`), true, 'the feedback API names the giver\'s photo version');
     const own = await ana.client.get('/profile');
     assert.ok(own.text.includes(`src="${large}"`), 'the profile page shows it');
     assert.match(own.text, /Remove photo/);
