@@ -1,6 +1,6 @@
 // Profile pages and the /api/v1 profile endpoints (a colleague's page, /people/:id, is the people component's). A profile is visible within its workspace only.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { AccountsDeps } from './accounts.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -13,7 +13,7 @@ import { PHOTO_UPLOAD_PATH, uploadedPhoto } from './photo.upload.js';
 
 const profileKeys = ['firstName', 'lastName', 'company', 'title', 'phone', 'bio', 'timeZone', 'language'];
 
-export function profileRouter(c: Container): Router {
+export function profileRouter(c: AccountsDeps): Router {
   const router = Router();
   const { accounts, photos } = c.services;
   const photoNotices: Record<string, string> = { saved: 'profile.photo.saved', removed: 'profile.photo.removed' };
@@ -38,7 +38,7 @@ export function profileRouter(c: Container): Router {
 
   /** People newly @mentioned in the bio are told (every colleague of the workspace may read a bio). */
   const notifyBioMentions = (before: User, after: Pick<User, 'bio'>) =>
-    c.knex.transaction((trx) => c.services.mentions.notify(trx, { workspaceId: before.workspaceId, actorId: before.id, before: before.bio, after: after.bio, subject: { profile: true } }));
+    c.services.mentions.notifyAlone({ workspaceId: before.workspaceId, actorId: before.id, before: before.bio, after: after.bio, subject: { profile: true } });
 
   router.post('/profile', requireUser, async (req, res) => {
     const values = formValues(req.body, profileKeys);

@@ -31,7 +31,15 @@ export function newMentions(before: string | null | undefined, after: string | n
 }
 
 export class MentionNotifier {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The same, in a transaction of its own (after a write that had none, e.g. a profile update). */
+  notifyAlone(change: MentionChange): Promise<string[]> {
+    return this.knex.transaction((trx) => this.notify(trx, change));
+  }
 
   /** Records the notifications of the new mentions inside the writing transaction; returns who was told. */
   async notify(trx: Knex.Transaction, change: MentionChange): Promise<string[]> {

@@ -29,7 +29,7 @@ export interface PeopleServices {
 
 export function createPeopleServices(knex: Knex, users: UsersRepository): PeopleServices {
   const notifications = new NotificationsService(new NotificationsRepository(knex));
-  const mentions = new MentionNotifier(notifications);
+  const mentions = new MentionNotifier(knex, notifications);
   return {
     oneOnOnes: new OneOnOnesService(knex, new OneOnOnesRepository(knex), users, mentions),
     feedback: new FeedbackService(knex, new FeedbackRepository(knex), users, notifications, mentions),
