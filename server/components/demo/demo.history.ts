@@ -2,9 +2,10 @@
 // insights boards and their benchmark (issue 25).
 // - joiners: a fifth of the accounts were created during the year, the others before; memberships
 //   start when the account does; sign-ins: most people signed in within two weeks, some long ago, a few never;
-// - leavers: about 7% of the people who lead nothing left during the year: their memberships are
-//   removed (the headcount triggers follow) and their account disabled, as a SCIM deprovisioning
-//   does; the most recent ones deleted themselves instead (inside the deletion grace period);
+// - leavers: about 7% of the people who lead nothing left during the year: their account deleted
+//   that day (users.deleted_at, what leavers per month count) and their memberships removed (the
+//   headcount triggers follow). The retention job purges those past the grace period on its next
+//   run, as it would have;
 // - 1:1s: every lead with each member from when both were there, weekly, fortnightly or monthly,
 //   some pairs lapsed months ago; talking points and action items, the older the more often done;
 // - feedback over the year (most between teammates), tagged with the workspace's Values;
@@ -94,7 +95,7 @@ export function historyHooks(ctx: DemoContext): HistoryHooks {
   };
 }
 
-/** Leavers: memberships removed, account disabled (or deleted lately); the people half leaves them out. */
+/** Leavers: account deleted, memberships removed; the people half leaves them out. */
 export const leaversStep: SeedStep = {
   name: 'leavers',
   async run(ctx) {
@@ -102,17 +103,16 @@ export const leaversStep: SeedStep = {
     const { trx, options } = ctx;
     const now = options.now;
     const leads = new Set(ctx.nodes.flatMap((n) => n.leadIds));
-    const leavers: Array<{ id: string; leftAt: number; status: 'disabled' | 'deleted' }> = [];
+    const leavers: Array<{ id: string; leftAt: number }> = [];
     for (const person of ctx.people) {
       if (leads.has(person.id) || h.random() >= 0.07 || person.createdAt > now - 45 * DAY) continue;
       const leftAt = between(h.random, Math.max(person.createdAt + 30 * DAY, now - YEAR), now - DAY);
-      // Deleted accounts are purged after the grace period (30 days by default): only recent leavers are "deleted".
-      leavers.push({ id: person.id, leftAt, status: leftAt > now - 20 * DAY && h.random() < 0.5 ? 'deleted' : 'disabled' });
+      leavers.push({ id: person.id, leftAt });
       h.left.set(person.id, leftAt);
     }
     for (const l of leavers) {
       const lastSignIn = Math.max(h.joined.get(l.id) ?? 0, l.leftAt - Math.floor(h.random() * 5 * DAY));
-      await trx('users').where({ id: l.id }).update({ status: l.status, updated_at: l.leftAt, last_sign_in_at: lastSignIn, ...(l.status === 'deleted' ? { deleted_at: l.leftAt } : {}) });
+      await trx('users').where({ id: l.id }).update({ status: 'deleted', deleted_at: l.leftAt, updated_at: l.leftAt, last_sign_in_at: lastSignIn });
     }
     const ids = leavers.map((l) => l.id);
     for (let i = 0; i < ids.length; i += 500) await trx('org_memberships').whereIn('user_id', ids.slice(i, i + 500)).delete();
