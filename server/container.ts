@@ -39,6 +39,7 @@ import type { DsarServices } from './components/dsar/dsar.container.js';
 import type { IdentityServices } from './components/identity/identity.container.js';
 import type { ScimServices } from './components/scim/scim.container.js';
 import type { MailParts } from './components/mail/mail.container.js';
+import type { InsightsService } from './components/insights/insights.service.js';
 import { buildOrder } from './build-order.js';
 
 export interface Container {
@@ -86,6 +87,8 @@ export interface Container {
     holds: HoldsService;
     retention: RetentionService;
     accountDeletion: AccountDeletionService;
+    /** The insights boards (structure on request, behaviour from the daily snapshot) and the snapshot job. */
+    insights: InsightsService;
   };
   close(): Promise<void>;
 }

@@ -40,6 +40,7 @@ import { backupComponent } from './components/backup/backup.component.js';
 import { demoComponent } from './components/demo/demo.component.js';
 import { policyComponent } from './components/policy/policy.component.js';
 import { mailComponent } from './components/mail/mail.component.js';
+import { insightsComponent } from './components/insights/insights.component.js';
 
 export const components = [
   workspacesComponent,
@@ -70,6 +71,7 @@ export const components = [
   demoComponent,
   policyComponent,
   mailComponent,
+  insightsComponent,
 ] satisfies ReadonlyArray<Component<Container, ServiceDeps, CliRuntime<Container>>>;
 
 /** Every declared table, in list order: what the schema guard compares with the live schema, and the data map. */
