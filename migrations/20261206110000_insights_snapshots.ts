@@ -17,6 +17,8 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('taken_at').notNullable();
     t.primary(['workspace_id', 'metric', 'node_id', 'period', 'dimension']);
     t.index(['period_start']);
+    // A snapshot rewrites whole periods and then removes, period by period, what it did not rewrite.
+    t.index(['workspace_id', 'period']);
   });
 
   await knex.schema.createTable('insights_snapshots', (t) => {

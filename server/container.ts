@@ -41,6 +41,7 @@ import type { ScimServices } from './components/scim/scim.container.js';
 import type { MailParts } from './components/mail/mail.container.js';
 import type { InsightsService } from './components/insights/insights.service.js';
 import { buildOrder } from './build-order.js';
+import type { PlatformParts } from './component.js';
 
 export interface Container {
   config: Config;
@@ -108,21 +109,12 @@ export function publicUrlOf(config: Config): string {
 /** What a component's service factory returns: some of the container's services. */
 export type BuiltServices = Partial<Container['services']>;
 
-/** What a component's service factory receives (its descriptor's `services.build`). */
-export interface ServiceDeps {
-  knex: Knex;
-  dialect: Dialect;
+/** What a component's service factory may receive (its descriptor's `services.build` names the parts it uses). */
+export interface ServiceDeps extends PlatformParts {
   config: Config;
-  logger: Logger;
-  mailer: Mailer;
-  mailTransport: MailTransport;
-  metrics: Metrics;
-  declaredTables: TableDeclaration[];
   repositories: Container['repositories'];
   /** The services built so far; reading one not built yet throws (name it in the factory's `after`). */
   services: Container['services'];
-  /** The base URL for links, read when a link is made (the server sets it once it listens). */
-  publicUrl(): string;
 }
 
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {

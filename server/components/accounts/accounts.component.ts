@@ -1,7 +1,10 @@
 // The accounts component as the registry (server/registry.ts) sees it.
-import { defineComponent } from '../../component.js';
+import { defineComponent, type PlatformParts } from '../../component.js';
 import { usersCommand } from './accounts.cli.js';
-import type { BuiltServices, ServiceDeps } from '../../container.js';
+import type { Config } from '../../config.js';
+import type { SessionsRepository } from '../sessions/sessions.repository.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { UsersRepository } from './users.repository.js';
 import { TokensRepository } from './tokens.repository.js';
 import { AccountsService } from './accounts.service.js';
@@ -13,6 +16,13 @@ import { accountsRouter } from './accounts.routes.js';
 import { profileRouter } from './profile.routes.js';
 import { deletionRouter } from './deletion.routes.js';
 
+/** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
+interface BuildDeps extends Pick<PlatformParts, 'knex' | 'mailer' | 'publicUrl' | 'logger'> {
+  config: Config;
+  repositories: { users: UsersRepository; tokens: TokensRepository; sessions: SessionsRepository };
+  services: { workspaces: WorkspacesService; audit: AuditService };
+}
+
 export const accountsComponent = defineComponent({
   name: 'accounts',
   tables: [usersTable, passwordResetsTable, invitationsTable],
@@ -20,7 +30,7 @@ export const accountsComponent = defineComponent({
   repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex) }),
   services: {
     after: ['workspaces', 'audit'],
-    build: (d: ServiceDeps): BuiltServices => ({
+    build: (d: BuildDeps): { accounts: AccountsService; firstAdmin: FirstAdminSetup; accountDeletion: AccountDeletionService } => ({
       accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit, (error, message) => d.logger.error({ err: error }, message)),
       firstAdmin: new FirstAdminSetup(),
       accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),

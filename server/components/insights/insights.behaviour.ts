@@ -35,8 +35,15 @@ interface Frame {
   hidden: Set<string>;
   months: string[];
   figures: FigureRow[];
+  /** metric|node|period|dimension -> value, and metric|node|dimension -> total over the months (a board reads thousands of figures). */
+  at: Map<string, number | null>;
+  total: Map<string, number>;
 }
 
+const cell = (...parts: string[]) => parts.join('\u0000');
+
+/** Rows and columns of the feedback matrix at most (the largest groups of the partition). */
+const MATRIX_MAX = 30;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Reads the figures of the scope and its children and decides what is hidden. */
@@ -53,7 +60,13 @@ async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'pe
         ...(await input.repo.figures(input.workspaceId, metrics.filter((m) => !isDaily(m)), keys, months[0]!, months.at(-1)!)),
       ]
     : [];
-  const daily = (metric: string, key: string) => figures.find((f) => f.metric === metric && f.nodeId === key && f.period === input.day)?.value ?? 0;
+  const at = new Map<string, number | null>();
+  const total = new Map<string, number>();
+  for (const f of figures) {
+    at.set(cell(f.metric, f.nodeId, f.period, f.dimension), f.value);
+    if (!isDaily(f.metric)) total.set(cell(f.metric, f.nodeId, f.dimension), (total.get(cell(f.metric, f.nodeId, f.dimension)) ?? 0) + (f.value ?? 0));
+  }
+  const daily = (metric: string, key: string) => at.get(cell(metric, key, input.day ?? '', '')) ?? 0;
   const hidden = new Set<string>();
   for (const p of partitions) {
     const parentSize = daily(sizeMetric, scope);
@@ -72,6 +85,8 @@ async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'pe
     hidden,
     months,
     figures,
+    at,
+    total,
   };
 }
 
@@ -80,17 +95,17 @@ const isDaily = (metric: string) => dailyMetrics.has(metric);
 
 function dailyValue(frame: Frame, day: string | undefined, metric: string, key: string): number | null {
   if (frame.hidden.has(key)) return null;
-  const f = frame.figures.find((x) => x.metric === metric && x.nodeId === key && x.period === day);
-  return f ? f.value : metric.startsWith('median') || metric.endsWith('_days') ? null : 0;
+  const value = frame.at.get(cell(metric, key, day ?? '', ''));
+  return value !== undefined ? value : metric.startsWith('median') || metric.endsWith('_days') ? null : 0;
 }
 
 function monthlyTotal(frame: Frame, metric: string, key: string, dimension = ''): number | null {
   if (frame.hidden.has(key)) return null;
-  return sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === key && f.dimension === dimension).map((f) => f.value ?? 0));
+  return frame.total.get(cell(metric, key, dimension)) ?? 0;
 }
 
 function monthlySeries(frame: Frame, metric: string, key: string): Array<number | null> {
-  return frame.months.map((m) => (frame.hidden.has(key) ? null : sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === key && f.period === m && f.dimension === '').map((f) => f.value ?? 0))));
+  return frame.months.map((m) => (frame.hidden.has(key) ? null : (frame.at.get(cell(metric, key, m, '')) ?? 0)));
 }
 
 const anyNull = (series: Series[]) => series.some((s) => s.values.some((v) => v === null));
@@ -120,25 +135,53 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
       };
     }
     case 'recognition': {
-      const frame = await frameOf(input, ['feedback_given', 'feedback_received', 'feedback_value', 'feedback_flow']);
+      const frame = await frameOf(input, ['feedback_given', 'feedback_received', 'feedback_value']);
       const overTime = { labels: frame.months };
       const valueNames = [...new Set(frame.figures.filter((f) => f.metric === 'feedback_value' && f.nodeId === input.scope).map((f) => f.dimension))].sort();
-      const children = frame.keys.slice(1);
-      const flowLabels = { labels: frame.labels.slice(1), links: frame.links.slice(1) };
+      // The matrix reads one partition (for the workspace: the first entity's top nodes), its largest groups first.
+      const firstPartition = new Set(partitionsOf(input.groups, input.scope).find((p) => p.childIds.length > 0)?.childIds ?? []);
+      const size = (key: string) => input.groups.people.get(key)?.size ?? 0;
+      const children = frame.keys.slice(1).filter((k) => firstPartition.has(k)).sort((a, b) => size(b) - size(a)).slice(0, MATRIX_MAX);
+      const flowLabels = { labels: children.map((k) => input.groups.nodes.get(k)!.name), links: children.map((k) => `/org/nodes/${k}`) };
+      // Only the matrix's rows are read (a workspace has hundreds of top nodes, each with a row per sibling and month).
+      const flowTotals = new Map<string, number>();
+      if (input.day && children.length) {
+        for (const f of await input.repo.figures(input.workspaceId, ['feedback_flow'], children, frame.months[0]!, frame.months.at(-1)!)) flowTotals.set(cell(f.nodeId, f.dimension), (flowTotals.get(cell(f.nodeId, f.dimension)) ?? 0) + (f.value ?? 0));
+      }
       return {
         charts: [
           chart('feedback-given', t, 'recognition.given', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_given', k) })), 'feedback'),
           chart('feedback-received', t, 'recognition.received', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_received', k) })), 'feedback'),
           chart('values', t, 'recognition.values', 'bar', { labels: valueNames }, [{ name: t('insights.series.feedback'), values: valueNames.map((v) => monthlyTotal(frame, 'feedback_value', input.scope, v)) }], 'feedback'),
-          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (frame.hidden.has(from) || frame.hidden.has(to) ? null : monthlyTotal(frame, 'feedback_flow', from, to))) })), 'feedback'),
+          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (frame.hidden.has(from) || frame.hidden.has(to) ? null : (flowTotals.get(cell(from, to)) ?? 0))) })), 'feedback'),
         ],
         lists: [],
       };
     }
     case 'knowledge': {
       const frame = await frameOf(input, ['discussions']);
-      const subtrees = new Map(frame.keys.map((k) => [k, new Set(subtreeOf(input.groups, k))]));
-      const count = (key: string, kind: string, field: 'count' | 'stale') => sum(input.sections.filter((s) => s.kind === kind && subtrees.get(key)!.has(s.nodeId)).map((s) => s[field]));
+      // Per node first, then per group over its subtree (thousands of nodes, hundreds of groups).
+      const byNode = new Map<string, Map<string, { count: number; stale: number }>>();
+      for (const s of input.sections) {
+        const kinds = byNode.get(s.nodeId) ?? byNode.set(s.nodeId, new Map()).get(s.nodeId)!;
+        kinds.set(s.kind, { count: s.count, stale: s.stale });
+      }
+      const perGroup = new Map(
+        frame.keys.map((k) => {
+          const totals = new Map<string, { count: number; stale: number }>(sectionKinds.map((kind) => [kind, { count: 0, stale: 0 }]));
+          for (const node of subtreeOf(input.groups, k)) {
+            for (const [kind, n] of byNode.get(node) ?? []) {
+              const t = totals.get(kind);
+              if (t) {
+                t.count += n.count;
+                t.stale += n.stale;
+              }
+            }
+          }
+          return [k, totals];
+        }),
+      );
+      const count = (key: string, kind: string, field: 'count' | 'stale') => perGroup.get(key)!.get(kind)![field];
       const open = { labels: frame.labels, links: frame.links };
       return {
         charts: [
@@ -153,15 +196,21 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
       const frame = await frameOf(input, ['joiners', 'headcount_rebuilt', 'leavers']);
       // Headcount is structure, not behaviour: every group is shown. The daily snapshots of a month win over the rebuilt figure.
       const snapshots = input.day ? await input.repo.figures(input.workspaceId, ['people'], frame.keys, `${frame.months[0]}-01`, `${frame.months.at(-1)}-31`) : [];
+      // The last snapshot of each month, by node.
+      const lastOfMonth = new Map<string, FigureRow>();
+      for (const f of snapshots) {
+        const key = cell(f.nodeId, f.period.slice(0, 7));
+        if (f.period <= input.to && (lastOfMonth.get(key)?.period ?? '') < f.period) lastOfMonth.set(key, f);
+      }
       const headcount = (key: string) =>
         frame.months.map((m) => {
-          const days = snapshots.filter((f) => f.nodeId === key && f.period.startsWith(m)).sort((a, b) => a.period.localeCompare(b.period));
-          if (days.length) return days.at(-1)!.value;
-          const rebuilt = frame.figures.find((f) => f.metric === 'headcount_rebuilt' && f.nodeId === key && f.period === m);
-          return rebuilt ? rebuilt.value : startOfMonth(m) > Date.parse(input.to) ? null : 0;
+          const day = lastOfMonth.get(cell(key, m));
+          if (day) return day.value;
+          const rebuilt = frame.at.get(cell('headcount_rebuilt', key, m, ''));
+          return rebuilt !== undefined ? rebuilt : startOfMonth(m) > Date.parse(input.to) ? null : 0;
         });
       const scopeHidden = frame.hidden.has(input.scope);
-      const movement = (metric: string) => frame.months.map((m) => (scopeHidden ? null : sum(frame.figures.filter((f) => f.metric === metric && f.nodeId === input.scope && f.period === m).map((f) => f.value ?? 0))));
+      const movement = (metric: string) => frame.months.map((m) => (scopeHidden ? null : (frame.at.get(cell(metric, input.scope, m, '')) ?? 0)));
       const series: Series[] = [{ name: t('insights.series.joiners'), values: movement('joiners') }];
       if (input.scope === WORKSPACE) series.push({ name: t('insights.series.leavers'), values: movement('leavers') });
       return {

@@ -1,8 +1,8 @@
 // `opsenic insights`: take the daily snapshot now, or show a board (as an admin of the primary
 // workspace sees it) for people or, with --json, for scripts. Same service as the API.
 import { Command } from 'commander';
-import type { Container } from '../../container.js';
 import type { CliRuntime } from '../../component.js';
+import type { InsightsDeps } from './insights.deps.js';
 import { CliError, printJson, printTable } from '../../platform/cli-output.js';
 import { isBoardId, type InsightsViewer } from './insights.service.js';
 import { boardIds, type Board } from './insights.types.js';
@@ -20,7 +20,7 @@ function printBoard(board: Board): void {
   }
 }
 
-export function insightsCommand(cli: CliRuntime<Container>): Command {
+export function insightsCommand(cli: CliRuntime<InsightsDeps>): Command {
   const insights = new Command('insights').description('Insights boards: take the daily snapshot now, show a board.');
 
   insights

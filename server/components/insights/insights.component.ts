@@ -1,7 +1,8 @@
 // The insights component as the registry (server/registry.ts) sees it: the boards' service, its
 // snapshot tables, its config section, /api/v1/insights and `opsenic insights`.
-import { defineComponent } from '../../component.js';
-import type { BuiltServices, ServiceDeps } from '../../container.js';
+import { defineComponent, type PlatformParts } from '../../component.js';
+import type { UsageService } from '../capture/usage.service.js';
+import type { InsightsConfig } from './insights.config.js';
 import { JobLocks } from '../retention/job-locks.js';
 import { insightsCommand } from './insights.cli.js';
 import { insightsConfig } from './insights.config.js';
@@ -9,6 +10,12 @@ import { insightsFiguresTable, insightsSnapshotsTable } from './insights.datamap
 import { InsightsRepository } from './insights.repository.js';
 import { insightsRouter } from './insights.routes.js';
 import { InsightsService } from './insights.service.js';
+
+/** What its service factory uses of what the composition root hands it. */
+interface BuildDeps extends Pick<PlatformParts, 'knex' | 'logger'> {
+  config: { insights: InsightsConfig };
+  services: { usage: UsageService };
+}
 
 export const insightsComponent = defineComponent({
   name: 'insights',
@@ -18,7 +25,7 @@ export const insightsComponent = defineComponent({
   services: {
     // After capture: opening a board is a usage event where usage is recorded.
     after: ['capture'],
-    build: (d: ServiceDeps): BuiltServices => ({ insights: new InsightsService(new InsightsRepository(d.knex), new JobLocks(d.knex), d.config.insights, d.services.usage, d.logger) }),
+    build: (d: BuildDeps): { insights: InsightsService } => ({ insights: new InsightsService(new InsightsRepository(d.knex), new JobLocks(d.knex), d.config.insights, d.services.usage, d.logger) }),
   },
   cli: [insightsCommand],
 });

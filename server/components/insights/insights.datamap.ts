@@ -1,10 +1,10 @@
 // The snapshot tables of the insights boards. Figures are aggregates by node (never one row per
 // person); a figure about a small group can still say something about the people in it, so the
-// value columns are declared as usage data, kept under their own retention category
+// value columns are declared as personal data derived from content, kept under their own retention category
 // (insights_snapshots) and shown only for groups of at least k people (insights.privacy.ts).
 import { declareTable, personal } from '../../db/declare.js';
 
-const aggregate = (purpose: string) => personal('usage', 'insights_snapshots', purpose);
+const aggregate = (purpose: string) => personal('content', 'insights_snapshots', purpose);
 
 /**
  * One figure of one node's subtree for one period: metric (e.g. feedback_given), the period it
@@ -17,11 +17,11 @@ export const insightsFiguresTable = declareTable('insights_figures', 'insights',
   metric: ['string', 'not null', 'none'],
   period: ['string', 'not null', 'none'],
   dimension: ['string', 'not null', 'none'],
-  value: ['real', 'null', aggregate('what a group did (counts, shares, medians), for the insights boards')],
-  group_size: ['integer', 'not null', aggregate('how many people the figure is about (the anonymity threshold)')],
+  value: ['real', 'null', aggregate('what a group did (feedback, 1:1s, discussions), counted by node for the insights boards: shown to the leads of the node and above and to admins, never for a group under the anonymity threshold (insights.minGroupSize, at least 3) nor for people under a processing restriction')],
+  group_size: ['integer', 'not null', aggregate('how many people a figure is about, which decides whether it may be shown (the anonymity threshold, with complementary suppression)')],
   period_start: ['bigint', 'not null', 'none'],
   taken_at: ['bigint', 'not null', 'none'],
-}, { retention: { category: 'insights_snapshots', ageColumn: 'period_start' }, access: { excluded: true, rule: 'aggregates about groups of people, never about one person' } });
+}, { key: 'period', retention: { category: 'insights_snapshots', ageColumn: 'period_start' }, access: { excluded: true, rule: 'aggregates about groups of people, never about one person' } });
 
 /** When each workspace's snapshot was last taken (what the boards show as "figures of ..."). */
 export const insightsSnapshotsTable = declareTable('insights_snapshots', 'insights', 'none', {
@@ -30,4 +30,4 @@ export const insightsSnapshotsTable = declareTable('insights_snapshots', 'insigh
   taken_at: ['bigint', 'not null', 'none'],
   rows: ['integer', 'not null', 'none'],
   duration_ms: ['integer', 'not null', 'none'],
-}, { key: 'workspace_id', retention: { category: 'insights_snapshots', ageColumn: 'taken_at' } });
+}, { key: 'day', retention: { category: 'insights_snapshots', ageColumn: 'taken_at' } });

@@ -33,11 +33,13 @@ export function buildGroups(nodeRows: NodeRow[], memberships: MemberRow[], every
     ancestors.set(n.id, line);
     depth.set(n.id, line.length - 1);
   }
-  const people = new Map<string, Set<string>>([[WORKSPACE, new Set(everyone.filter((id) => !restricted.has(id)))]]);
+  const counted = new Set(everyone.filter((id) => !restricted.has(id)));
+  const people = new Map<string, Set<string>>([[WORKSPACE, counted]]);
   for (const n of nodeRows) people.set(n.id, new Set());
   const groupsOf = new Map<string, Set<string>>();
   for (const m of memberships) {
-    if (restricted.has(m.userId) || !nodes.has(m.nodeId)) continue;
+    // Only active people who are not restricted count (memberships of others are left out here).
+    if (!counted.has(m.userId) || !nodes.has(m.nodeId)) continue;
     const mine = groupsOf.get(m.userId) ?? new Set<string>();
     for (const id of ancestors.get(m.nodeId)!) {
       people.get(id)!.add(m.userId);

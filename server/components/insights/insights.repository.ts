@@ -55,12 +55,9 @@ export class InsightsRepository {
     return rows.map((r) => ({ id: r.id, parentId: r.parent_id ?? null, entityId: r.entity_id, name: r.name, memberCount: Number(r.member_count) }));
   }
 
-  /** Memberships of active people (restricted people are left out by the caller). */
+  /** Memberships of the workspace (the caller keeps those of active, unrestricted people): one light query, no join. */
   async memberships(workspaceId: string): Promise<MemberRow[]> {
-    const rows = await this.knex('org_memberships as m')
-      .join('users as u', 'u.id', 'm.user_id')
-      .where({ 'm.workspace_id': workspaceId, 'u.status': 'active' })
-      .select('m.user_id', 'm.node_id', 'm.role', 'm.created_at');
+    const rows = await this.knex('org_memberships').where({ workspace_id: workspaceId }).select('user_id', 'node_id', 'role', 'created_at');
     return rows.map((r) => ({ userId: r.user_id, nodeId: r.node_id, role: r.role, createdAt: Number(r.created_at) }));
   }
 
@@ -185,9 +182,8 @@ export class InsightsRepository {
   }
 
   /** Removes figures of the recomputed periods that this run did not write (a node gone, a Value no longer tagged). */
-  async removeStale(workspaceId: string, periods: string[], takenAt: number): Promise<number> {
-    if (!periods.length) return 0;
-    return this.knex('insights_figures').where({ workspace_id: workspaceId }).whereIn('period', periods).where('taken_at', '<', takenAt).delete();
+  async removeStale(workspaceId: string, period: string, takenAt: number): Promise<number> {
+    return this.knex('insights_figures').where({ workspace_id: workspaceId, period }).where('taken_at', '<', takenAt).delete();
   }
 
   /** The latest snapshot taken on or before `day`. */

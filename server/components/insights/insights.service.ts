@@ -13,9 +13,9 @@ import type { JobLocks } from '../retention/job-locks.js';
 import type { UsageService } from '../capture/usage.service.js';
 import type { InsightsConfig } from './insights.config.js';
 import { behaviourParts } from './insights.behaviour.js';
-import { buildGroups, WORKSPACE } from './insights.groups.js';
+import { buildGroups, WORKSPACE, type OrgGroups } from './insights.groups.js';
 import { DAY, dayOf, monthOf, shiftMonth } from './insights.periods.js';
-import type { InsightsRepository } from './insights.repository.js';
+import type { InsightsRepository, MemberRow, NodeRow } from './insights.repository.js';
 import { computeFigures, planSnapshot } from './insights.snapshot.js';
 import { structureParts } from './insights.structure.js';
 import { boardIds, type Board, type BoardId } from './insights.types.js';
@@ -68,7 +68,7 @@ const MAX_MONTHS = 60;
 const lockName = 'insights.snapshot';
 const leaseMs = 5 * 60_000;
 /** Figures written per transaction: a few hundred rows keep each write well under 100 ms. */
-const CHUNK = 400;
+const CHUNK = 200;
 
 export const isBoardId = (value: string): value is BoardId => (boardIds as readonly string[]).includes(value);
 
@@ -85,7 +85,21 @@ export function periodOf(options: BoardOptions, now: number): { from: string; to
   return { from, to };
 }
 
+/** How long one replica reuses its read of a workspace's org for the boards. */
+const ORG_TTL_MS = 10_000;
+
+interface OrgRead {
+  nodes: NodeRow[];
+  memberships: MemberRow[];
+  restricted: Set<string>;
+  /** Node sections by kind, and how many were not updated for 90 days. */
+  sections: Array<{ nodeId: string; kind: string; count: number; stale: number }>;
+  groups: OrgGroups;
+}
+
 export class InsightsService implements InsightsApi {
+  private readonly orgCache = new Map<string, { at: number; read: Promise<OrgRead> }>();
+
   constructor(
     private readonly repo: InsightsRepository,
     private readonly locks: JobLocks,
@@ -100,18 +114,15 @@ export class InsightsService implements InsightsApi {
     const scope = await this.scopeOf(viewer, id, options.nodeId);
     const t = translator(viewer.language);
     const ws = viewer.workspaceId;
-    const [nodes, memberships, people, restricted] = await Promise.all([this.repo.nodes(ws), this.repo.memberships(ws), this.repo.activePeople(ws), this.repo.restricted(ws)]);
-    const groups = buildGroups(nodes, memberships, people.map((p) => p.id), restricted);
+    const { memberships, restricted, sections, groups } = await this.orgOf(ws);
     const scopeName = scope.nodeId === WORKSPACE ? '' : (groups.nodes.get(scope.nodeId)?.name ?? scope.name);
     let parts;
     let snapshotAt: string | null = null;
     if (id === 'structure') {
-      const sections = await this.repo.sectionsByNode(ws, Date.now() - 90 * DAY);
       parts = await structureParts({ groups, scope: scope.nodeId, memberships, restricted, sections, names: (ids) => this.repo.names(ws, ids), config: this.config, t });
     } else {
       const snapshot = await this.repo.snapshotOnOrBefore(ws, period.to);
       snapshotAt = snapshot ? new Date(snapshot.takenAt).toISOString() : null;
-      const sections = id === 'knowledge' ? await this.repo.sectionsByNode(ws, Date.now() - 90 * DAY) : [];
       parts = await behaviourParts(id, { repo: this.repo, workspaceId: ws, groups, scope: scope.nodeId, scopeName, day: snapshot?.day, from: period.from, to: period.to, k: this.config.minGroupSize, t, sections });
     }
     // In sandboxes (and where an admin turned usage on) which board is opened is usage information.
@@ -130,6 +141,30 @@ export class InsightsService implements InsightsApi {
     };
   }
 
+  /**
+   * The live org of a workspace, grouped: read at most once per ORG_TTL_MS per replica, because
+   * every board starts from it and at 10,000 people it is most of a board's time. Figures may so
+   * lag an org change (or a new restriction) by a few seconds; they are aggregates, not a record.
+   */
+  private orgOf(workspaceId: string): Promise<OrgRead> {
+    const cached = this.orgCache.get(workspaceId);
+    if (cached && Date.now() - cached.at < ORG_TTL_MS) return cached.read;
+    const read = (async () => {
+      const [nodes, memberships, people, restricted, sections] = await Promise.all([
+        this.repo.nodes(workspaceId),
+        this.repo.memberships(workspaceId),
+        this.repo.activePeople(workspaceId),
+        this.repo.restricted(workspaceId),
+        this.repo.sectionsByNode(workspaceId, Date.now() - 90 * DAY),
+      ]);
+      return { nodes, memberships, restricted, sections, groups: buildGroups(nodes, memberships, people.map((p) => p.id), restricted) };
+    })();
+    if (this.orgCache.size > 1000) this.orgCache.clear();
+    this.orgCache.set(workspaceId, { at: Date.now(), read });
+    read.catch(() => this.orgCache.delete(workspaceId));
+    return read;
+  }
+
   async visibleBoards(viewer: InsightsViewer): Promise<VisibleBoard[]> {
     const t = translator(viewer.language);
     const admin = viewer.role === 'admin';
@@ -145,7 +180,7 @@ export class InsightsService implements InsightsApi {
       if (id === 'structure' || viewer.role === 'admin') return { nodeId: WORKSPACE, name: '' };
       throw new ForbiddenError('insights.errors.workspaceAdminsOnly');
     }
-    const node = (await this.repo.nodes(viewer.workspaceId)).find((n) => n.id === nodeId);
+    const node = (await this.orgOf(viewer.workspaceId)).groups.nodes.get(nodeId);
     if (!node) throw new NotFoundError('insights.errors.nodeNotFound');
     if (viewer.role === 'admin' || (await this.repo.leadsAbove(viewer.workspaceId, viewer.id, nodeId))) return { nodeId, name: node.name };
     throw new ForbiddenError('insights.errors.leadsOnly');
@@ -182,10 +217,13 @@ export class InsightsService implements InsightsApi {
           longestWriteMs = Math.max(longestWriteMs, performance.now() - write);
           if (!(await this.locks.renew(lease, leaseMs))) throw new ConflictError('insights.errors.snapshotBusy');
         }
-        const write = performance.now();
-        await this.repo.removeStale(workspaceId, [plan.day, ...plan.months], takenAt);
+        // One statement (one short transaction) per period: what this run did not rewrite is gone.
+        for (const period of [plan.day, ...plan.months]) {
+          const write = performance.now();
+          await this.repo.removeStale(workspaceId, period, takenAt);
+          longestWriteMs = Math.max(longestWriteMs, performance.now() - write);
+        }
         await this.repo.recordSnapshot(workspaceId, plan.day, takenAt, figures.length, Math.round(performance.now() - wsStarted));
-        longestWriteMs = Math.max(longestWriteMs, performance.now() - write);
         rows += figures.length;
       }
     } finally {

@@ -191,8 +191,9 @@ function growth(
   const joined = new Map<string, number[]>();
   for (const p of people) if (!restricted.has(p.id)) (joined.get(WORKSPACE) ?? joined.set(WORKSPACE, []).get(WORKSPACE)!).push(p.createdAt);
   const earliest = new Map<string, number>();
+  const counted = groups.people.get(WORKSPACE)!;
   for (const m of memberships) {
-    if (restricted.has(m.userId)) continue;
+    if (!counted.has(m.userId)) continue;
     for (let at: string | null = m.nodeId, hops = 0; at && groups.nodes.has(at) && hops < 200; at = groups.nodes.get(at)!.parentId, hops += 1) {
       const key = `${at}\u0000${m.userId}`;
       earliest.set(key, Math.min(earliest.get(key) ?? Number.POSITIVE_INFINITY, m.createdAt));

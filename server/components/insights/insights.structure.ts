@@ -29,7 +29,9 @@ const MAX_BIN = 30;
 export async function structureParts(input: StructureInput): Promise<{ charts: InsightChart[]; lists: InsightList[] }> {
   const { groups, scope, config, t } = input;
   const inScope = new Set(subtreeOf(groups, scope));
-  const memberships = input.memberships.filter((m) => !input.restricted.has(m.userId) && groups.nodes.has(m.nodeId));
+  // Active people who are not restricted (the workspace group), in live nodes.
+  const counted = groups.people.get(WORKSPACE)!;
+  const memberships = input.memberships.filter((m) => counted.has(m.userId) && groups.nodes.has(m.nodeId));
   const leadsOf = new Map<string, string[]>();
   const membersOf = new Map<string, number>();
   const ledBy = new Map<string, string[]>();
@@ -42,6 +44,7 @@ export async function structureParts(input: StructureInput): Promise<{ charts: I
 
   // Span of control: direct reports of each lead of the scope, as the reporting lines give them.
   const rank = new Map([...groups.nodes.keys()].map((id, i) => [id, i]));
+  for (const nodes of ledBy.values()) nodes.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const graph = reportingLines(
     [...groups.nodes.values()].map((n) => ({ id: n.id, parentId: n.parentId, entityId: n.entityId, name: n.name, rank: rank.get(n.id)! })),
     memberships.map((m) => ({ userId: m.userId, nodeId: m.nodeId, role: m.role })),
@@ -71,7 +74,8 @@ export async function structureParts(input: StructureInput): Promise<{ charts: I
     .filter((m) => m.purpose || m.goals);
   const inNoNode = scope === WORKSPACE ? [...groups.people.get(WORKSPACE)!].filter((id) => !groups.groupsOf.has(id)) : [];
 
-  const names = await input.names([...new Set([...leads, ...inNoNode, ...largeSingle.flatMap((n) => leadsOf.get(n.id) ?? [])])]);
+  // Names only of the people the lists show.
+  const names = await input.names([...new Set([...overLimit, ...manyNodes.map(([id]) => id), ...inNoNode, ...largeSingle.map((n) => leadsOf.get(n.id)![0]!)])]);
   const name = (id: string) => names.get(id) ?? '';
   const nodeName = (id: string) => groups.nodes.get(id)?.name ?? '';
 
