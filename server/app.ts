@@ -22,12 +22,14 @@ import { serverErrorRecorder } from './components/capture/server-errors.js';
 import { cookieGuard } from './components/cookies/cookie-guard.js';
 import { apiBodyRules, noNulCharacters } from './web/api-body.js';
 import { AppError } from './platform/errors.js';
+import { photoUploadParser } from './components/accounts/photo.upload.js';
 import { bearerAuth, bearerToken, csrfUnlessToken, sameSecret } from './components/tokens/bearer.js';
 import { openapiRouter } from './web/openapi.routes.js';
 import { unreadNotifications } from './components/notifications/notifications.routes.js';
 import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
-import { componentRouters } from './registry.js';
+import { componentRouters, components } from './registry.js';
+import type { ShellFeatures } from './web/layout.js';
 import { unsubscribeRouter } from './components/mail/mail.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
@@ -53,6 +55,8 @@ export function createApp(c: Container): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.server.trustProxy));
   app.set('query parser', 'simple');
+  // The sidebar's optional sections: Insights once its component is registered (it serves /insights).
+  app.locals.shell = { insights: components.some((component) => (component.name as string) === 'insights') } satisfies ShellFeatures;
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
   const remembered = new Map<string, string>();
@@ -191,6 +195,8 @@ export function createApp(c: Container): Express {
       sessions,
       signedInUser,
       userLanguage,
+      // The profile photo form is multipart: parsed here so its CSRF token is read like any form's.
+      photoUploadParser,
       // Scripts: `Authorization: Bearer <personal access token>` on /api/v1 (read scope cannot write).
       // After i18n so its refusals are translated (a token request's language is its Accept-Language).
       bearerAuth(c.services.tokens),

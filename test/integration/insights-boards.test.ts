@@ -191,4 +191,18 @@ forEachDialect('insights boards', (dialect) => {
     const after = Number((await server.container.knex('usage_events').count<{ n: number }[]>({ n: '*' }).first())?.n);
     assert.equal(after - before, 1, 'only the sandbox visit');
   });
+
+  // Last: it changes who counts.
+  it('when someone is restricted after the snapshot, then the next board is computed again without them, never from the figures that counted them', async () => {
+    const taken = async () => Number((await server.container.knex('insights_snapshots').max<{ at: number }[]>({ at: 'taken_at' }).first())?.at);
+    const before = await taken();
+    const { workspaceId } = await server.container.knex('users').where({ id: org.people.c1 }).first('workspace_id as workspaceId');
+    await server.container.knex('processing_restrictions').insert({ id: `r-${Date.now()}`, workspace_id: workspaceId, user_id: org.people.c1, request_id: null, created_at: Date.now(), lifted_at: null });
+    const b = await board('admin', `/api/v1/insights/recognition?node=${org.nodes.company}`);
+    // c1 gave two (to a1, to b1) and received one (from a3): all three are left out now.
+    assert.equal(last(series(chartOf(b, 'feedback-given'), 'All of Company')), 4);
+    const values = chartOf(b, 'values');
+    assert.deepEqual([values.categories, values.series[0]!.values], [['Care', 'Courage'], [1, 1]]);
+    assert.ok((await taken()) > before, 'the snapshot was taken again');
+  });
 });

@@ -69,7 +69,7 @@ export function accountsRouter(c: AccountsDeps): Router {
       const input = parseInput(signinInput, req.body);
       let user: User;
       try {
-        user = await accounts.authenticate(input.email, input.password, clientIp(req), requestCookies(req)[signinDeviceCookieName]);
+        user = await accounts.authenticate(input.email, input.password, clientIp(req), requestCookies(req)[signinDeviceCookieName], req.get('user-agent'));
       } catch (error) {
         c.metrics.signins.inc({ outcome: 'refused' });
         throw error;

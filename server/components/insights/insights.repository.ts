@@ -67,6 +67,20 @@ export class InsightsRepository {
     return new Set(rows.map((r) => r.user_id as string));
   }
 
+  /** Whether a restriction was placed or lifted since `at`: figures stored before then may count the wrong people. */
+  async restrictionsChangedSince(workspaceId: string, at: number): Promise<boolean> {
+    const row = await this.knex('processing_restrictions')
+      .where({ workspace_id: workspaceId })
+      .andWhere((q) => q.where('created_at', '>', at).orWhere('lifted_at', '>', at))
+      .first('id');
+    return Boolean(row);
+  }
+
+  /** Drops the daily figures of days before `day` (one statement): kept day figures must not count a person restricted since. */
+  async removeDaysBefore(workspaceId: string, day: string): Promise<number> {
+    return this.knex('insights_figures').where({ workspace_id: workspaceId }).where('period', '<', day).whereRaw('length(period) = 10').delete();
+  }
+
   /** Active people of the workspace, with when their account was made. */
   async activePeople(workspaceId: string): Promise<Array<{ id: string; createdAt: number }>> {
     const rows = await this.knex('users').where({ workspace_id: workspaceId, status: 'active' }).select('id', 'created_at');

@@ -121,7 +121,15 @@ export class InsightsService implements InsightsApi {
     if (id === 'structure') {
       parts = await structureParts({ groups, scope: scope.nodeId, memberships, restricted, sections, names: (ids) => this.repo.names(ws, ids), config: this.config, t });
     } else {
-      const snapshot = await this.repo.snapshotOnOrBefore(ws, period.to);
+      let snapshot = await this.repo.snapshotOnOrBefore(ws, period.to);
+      if (snapshot && (await this.repo.restrictionsChangedSince(ws, snapshot.takenAt))) {
+        // A restriction placed (or lifted) after the snapshot: its figures may still count that
+        // person, so none is shown before they are computed again (once, under the same lease).
+        const result = await this.runSnapshot(new Date());
+        if (result === 'busy' || result === 'tick-done') throw new ConflictError('insights.errors.snapshotBusy');
+        this.orgCache.delete(ws);
+        snapshot = await this.repo.snapshotOnOrBefore(ws, period.to);
+      }
       snapshotAt = snapshot ? new Date(snapshot.takenAt).toISOString() : null;
       parts = await behaviourParts(id, { repo: this.repo, workspaceId: ws, groups, scope: scope.nodeId, scopeName, day: snapshot?.day, from: period.from, to: period.to, k: this.config.minGroupSize, t, sections });
     }
@@ -208,7 +216,12 @@ export class InsightsService implements InsightsApi {
     try {
       for (const workspaceId of await this.repo.workspaceIds()) {
         const wsStarted = performance.now();
-        const plan = planSnapshot(at, !(await this.repo.lastSnapshot(workspaceId)));
+        const last = await this.repo.lastSnapshot(workspaceId);
+        // A restriction placed or lifted since the last run changes who counts in every period:
+        // the months are rebuilt and older days' figures (which counted them) are dropped.
+        const rebuild = !last || (await this.repo.restrictionsChangedSince(workspaceId, last.takenAt));
+        const plan = planSnapshot(at, rebuild);
+        if (last && rebuild) await this.repo.removeDaysBefore(workspaceId, plan.day);
         const figures = await computeFigures(this.repo, workspaceId, plan);
         const takenAt = Date.now();
         for (let i = 0; i < figures.length; i += CHUNK) {

@@ -29,7 +29,7 @@ export const mailComponent = defineComponent({
     build: (d: BuildDeps): Omit<MailParts, 'mailer'> & { outbox: MailParts['mailer'] } => {
       const parts = createMailParts({ knex: d.knex, config: d.config, logger: d.logger, metrics: d.metrics, transport: d.mailTransport, users: d.repositories.users, publicUrl: d.publicUrl, primaryWorkspaceId: async () => (await d.services.workspaces.getPrimary()).id });
       d.services.notifications.onRecorded((rows, trx) => queueNotificationEmails(parts.mailer, rows, trx));
-      return { outbox: parts.mailer, mail: parts.mail, mailSender: parts.mailSender, digests: parts.digests };
+      return { outbox: parts.mailer, mail: parts.mail, mailSender: parts.mailSender, digests: parts.digests, sandboxNotices: parts.sandboxNotices };
     },
   },
 });

@@ -129,8 +129,8 @@ export class OneOnOnesRepository {
     await db('one_on_one_meetings').insert({ id: m.id, workspace_id: m.workspaceId, one_on_one_id: m.oneOnOneId, held_on: m.heldOn, shared_notes: m.sharedNotes, created_by: m.createdBy, created_at: m.createdAt, updated_at: m.updatedAt });
   }
 
-  async updateSharedNotes(meetingId: string, sharedNotes: string, at: number): Promise<void> {
-    await this.knex('one_on_one_meetings').where({ id: meetingId }).update({ shared_notes: sharedNotes, updated_at: at });
+  async updateSharedNotes(meetingId: string, sharedNotes: string, at: number, db: Db = this.knex): Promise<void> {
+    await db('one_on_one_meetings').where({ id: meetingId }).update({ shared_notes: sharedNotes, updated_at: at });
   }
 
   async listItems(meetingId: string, db: Db = this.knex): Promise<Item[]> {
@@ -176,7 +176,7 @@ export class OneOnOnesRepository {
     });
   }
 
-  async updateItem(itemId: string, changes: { body?: string; done?: boolean; ownerId?: string | null }, at: number): Promise<void> {
+  async updateItem(itemId: string, changes: { body?: string; done?: boolean; ownerId?: string | null }, at: number, db: Db = this.knex): Promise<void> {
     const row: Row = { updated_at: at };
     if (changes.body !== undefined) row.body = changes.body;
     if (changes.ownerId !== undefined) row.owner_id = changes.ownerId;
@@ -184,7 +184,7 @@ export class OneOnOnesRepository {
       row.done = changes.done;
       row.done_at = changes.done ? at : null;
     }
-    await this.knex('one_on_one_items').where({ id: itemId }).update(row);
+    await db('one_on_one_items').where({ id: itemId }).update(row);
   }
 
   async deleteItem(itemId: string): Promise<void> {

@@ -1,12 +1,16 @@
 // 1:1 notes between two people. Both participants read and edit the shared agenda (talking points,
 // action items, shared notes); each one's private notes are readable by their author only — not the
 // other participant, not admins, not search, notifications or counts. Anyone else gets a 404, so
-// nothing tells whether two people hold 1:1s.
+// nothing tells whether two people hold 1:1s. What one participant adds to the shared agenda, or an
+// action item they give the other, notifies the other (and emails them as they chose) in the same
+// transaction; private notes never notify.
 import type { Knex } from 'knex';
+import type { MentionNotifier } from '../notifications/mentions.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, type Actor } from '../policy/policy.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { ItemChangeInput, NewItemInput } from './oneonones.schema.js';
 import type { Item, Meeting, OneOnOne, OneOnOnesRepository } from './oneonones.repository.js';
 
@@ -19,13 +23,39 @@ export class OneOnOnesService {
     private readonly knex: Knex,
     private readonly repo: OneOnOnesRepository,
     private readonly users: UsersRepository,
+    private readonly notifications: NotificationsService,
+    private readonly mentions?: MentionNotifier,
   ) {}
+
+  /** People newly @mentioned in the meeting's shared notes or items (only the two participants can read them). */
+  private notifyMentions(trx: Knex.Transaction, actor: Actor, meetingId: string, before: string | null, after: string | undefined) {
+    return this.mentions?.notify(trx, { workspaceId: actor.workspaceId, actorId: actor.id, before, after, subject: { meeting: meetingId } });
+  }
+
+  /** The other participant hears of an item: an action item given to them, or anything added to the agenda. */
+  private async notifyPartner(trx: Knex.Transaction, actor: Actor, pair: PairView, item: Pick<Item, 'id' | 'kind' | 'ownerId'>, only: 'any' | 'assigned'): Promise<void> {
+    const assigned = item.kind === 'action_item' && item.ownerId === pair.partner.id;
+    if (only === 'assigned' && !assigned) return;
+    await this.notifications.record(trx, { workspaceId: pair.workspaceId, kind: assigned ? 'oneonone_action' : 'oneonone_item', actorId: actor.id, recipients: [pair.partner.id], oneOnOneItemId: item.id });
+  }
 
   list(actor: Actor) {
     return this.repo.listForParticipant(actor.workspaceId, actor.id);
   }
 
   /** Starts (or finds) the 1:1 between the actor and a colleague of the same workspace. */
+  /** A 1:1 with the colleague of this work email (the people picker's value); errors name the `person` field. */
+  async startWith(actor: Actor, email: string): Promise<OneOnOne> {
+    const partner = await this.users.findByEmail(email);
+    if (!partner || partner.workspaceId !== actor.workspaceId) throw new ValidationError({ person: 'oneonones.errors.person' });
+    try {
+      return await this.start(actor, partner.id);
+    } catch (error) {
+      if (error instanceof ValidationError && error.fields?.personId) throw new ValidationError({ person: error.fields.personId });
+      throw error;
+    }
+  }
+
   async start(actor: Actor, personId: string): Promise<OneOnOne> {
     const partner = await this.users.findInWorkspace(actor.workspaceId, personId);
     if (!partner || partner.status !== 'active') throw new ValidationError({ personId: 'oneonones.errors.person' });
@@ -101,7 +131,10 @@ export class OneOnOnesService {
 
   async updateSharedNotes(actor: Actor, id: string, meetingId: string, sharedNotes: string): Promise<void> {
     const { meeting } = await this.meetingOf(actor, id, meetingId, 'write');
-    await this.repo.updateSharedNotes(meeting.id, sharedNotes, now());
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateSharedNotes(meeting.id, sharedNotes, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, meeting.sharedNotes, sharedNotes);
+    });
   }
 
   async savePrivateNote(actor: Actor, id: string, meetingId: string, body: string): Promise<void> {
@@ -132,7 +165,11 @@ export class OneOnOnesService {
       updatedAt: at,
       doneAt: null,
     };
-    await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId });
+    await this.knex.transaction(async (trx) => {
+      await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId }, trx);
+      await this.notifyPartner(trx, actor, pair, item, 'any');
+      await this.notifyMentions(trx, actor, meeting.id, null, item.body);
+    });
     return item;
   }
 
@@ -141,7 +178,13 @@ export class OneOnOnesService {
     const item = await this.repo.findItem(meeting.id, itemId);
     if (!item) throw new NotFoundError();
     this.checkOwner(pair, input.ownerId);
-    await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId: item.kind === 'action_item' ? input.ownerId : undefined }, now());
+    const ownerId = item.kind === 'action_item' ? input.ownerId : undefined;
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId }, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, item.body, input.body);
+      // Handed over to the other participant: they hear of it (not of edits to what is already theirs).
+      if (ownerId && ownerId !== item.ownerId) await this.notifyPartner(trx, actor, pair, { ...item, ownerId }, 'assigned');
+    });
     return (await this.repo.findItem(meeting.id, item.id))!;
   }
 
