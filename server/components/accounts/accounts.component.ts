@@ -11,7 +11,9 @@ import { AccountsService } from './accounts.service.js';
 import { FirstAdminSetup } from './first-admin.js';
 import { AccountDeletionService } from './deletion.service.js';
 import { createSigninLimits } from '../sessions/rate-limits.js';
-import { usersTable, passwordResetsTable, invitationsTable } from './accounts.datamap.js';
+import { usersTable, passwordResetsTable, invitationsTable, userPhotosTable } from './accounts.datamap.js';
+import { PhotosRepository } from './photo.repository.js';
+import { PhotosService } from './photo.service.js';
 import { accountsRouter } from './accounts.routes.js';
 import { profileRouter } from './profile.routes.js';
 import { deletionRouter } from './deletion.routes.js';
@@ -25,15 +27,16 @@ interface BuildDeps extends Pick<PlatformParts, 'knex' | 'mailer' | 'publicUrl' 
 
 export const accountsComponent = defineComponent({
   name: 'accounts',
-  tables: [usersTable, passwordResetsTable, invitationsTable],
+  tables: [usersTable, passwordResetsTable, invitationsTable, userPhotosTable],
   routers: [accountsRouter, profileRouter, deletionRouter],
   repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex) }),
   services: {
     after: ['workspaces', 'audit'],
-    build: (d: BuildDeps): { accounts: AccountsService; firstAdmin: FirstAdminSetup; accountDeletion: AccountDeletionService } => ({
+    build: (d: BuildDeps): { accounts: AccountsService; firstAdmin: FirstAdminSetup; accountDeletion: AccountDeletionService; photos: PhotosService } => ({
       accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit, (error, message) => d.logger.error({ err: error }, message)),
       firstAdmin: new FirstAdminSetup(),
       accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
+      photos: new PhotosService(d.knex, new PhotosRepository(d.knex), d.repositories.users, d.services.audit),
     }),
   },
   cli: [usersCommand],

@@ -9,6 +9,8 @@ import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { AccountsService } from './accounts.service.js';
 import type { AccountDeletionService } from './deletion.service.js';
 import type { FirstAdminSetup } from './first-admin.js';
+import type { PhotosService } from './photo.service.js';
+import type { MentionNotifier } from '../notifications/mentions.js';
 
 export interface AccountsDeps {
   config: { sessions: PlatformConfig['sessions']; retention: RetentionConfig };
@@ -20,5 +22,7 @@ export interface AccountsDeps {
     firstAdmin: FirstAdminSetup;
     workspaces: WorkspacesService;
     retention: RetentionService;
+    photos: PhotosService;
+    mentions: MentionNotifier;
   };
 }

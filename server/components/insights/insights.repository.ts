@@ -119,6 +119,7 @@ export class InsightsRepository {
     const rows = await this.knex('sections')
       .where({ workspace_id: workspaceId })
       .whereNotNull('node_id')
+      .whereNull('deleted_at') // a deleted section waits only for its undo
       .groupBy('node_id', 'kind')
       .select('node_id', 'kind', this.knex.raw('count(*) as n'), this.knex.raw('sum(case when updated_at < ? then 1 else 0 end) as stale', [staleBefore]));
     return rows.map((r: Record<string, unknown>) => ({ nodeId: r.node_id as string, kind: r.kind as string, count: Number(r.n), stale: Number(r.stale) }));
