@@ -26,6 +26,7 @@ const noToast: Record<string, string> = {
   'POST /signin/sso/link': 'linking an SSO identity signs in and lands on Home',
   'POST /mail/unsubscribe/:token': 'signed out, from an email: answers a page saying what changed',
   'POST /privacy/consent': 'the consent banner goes away: that is the confirmation',
+  'POST /profile/photo': 'a multipart upload this client does not send; it confirms with a toast like the rest (test/integration/profile-photos.test.ts covers the upload)',
   'POST /_styleguide': 'the style guide\'s demonstration form (development only)',
 };
 
@@ -34,6 +35,7 @@ const ownAccountCases: AccessCase[] = [
   { method: 'POST', route: '/profile', path: () => '/profile', form: true, body: () => ({ firstName: 'Mia', lastName: 'Member', title: 'Analyst', language: 'en', timeZone: 'Europe/Paris' }), expect: 'DADDDD' },
   { method: 'POST', route: '/security/password', path: () => '/security/password', form: true, body: () => ({ currentPassword: 'correct horse battery staple 42', newPassword: 'correct horse battery staple 42', confirmPassword: 'correct horse battery staple 42' }), expect: 'DADDDD' },
   { method: 'POST', route: '/security/sessions/:id/revoke', path: async (f) => `/security/sessions/${await f.fresh.leadSession()}/revoke`, form: true, expect: 'DDDADD' },
+  { method: 'POST', route: '/profile/photo/remove', path: () => '/profile/photo/remove', form: true, expect: 'DADDDD' },
   { method: 'POST', route: '/settings/email', path: () => '/settings/email', form: true, body: () => ({}), expect: 'DADDDD' },
 ];
 
