@@ -5,26 +5,34 @@ import type { BuiltServices, ServiceDeps } from '../../container.js';
 import { UsersRepository } from './users.repository.js';
 import { TokensRepository } from './tokens.repository.js';
 import { AccountsService } from './accounts.service.js';
+import { SignupService } from './signup.service.js';
+import { SignupLinksRepository } from './signup-links.repository.js';
 import { FirstAdminSetup } from './first-admin.js';
 import { AccountDeletionService } from './deletion.service.js';
 import { createSigninLimits } from '../sessions/rate-limits.js';
-import { usersTable, passwordResetsTable, invitationsTable } from './accounts.datamap.js';
+import { usersTable, passwordResetsTable, invitationsTable, signupLinksTable } from './accounts.datamap.js';
 import { accountsRouter } from './accounts.routes.js';
 import { profileRouter } from './profile.routes.js';
 import { deletionRouter } from './deletion.routes.js';
 
 export const accountsComponent = defineComponent({
   name: 'accounts',
-  tables: [usersTable, passwordResetsTable, invitationsTable],
+  tables: [usersTable, passwordResetsTable, invitationsTable, signupLinksTable],
   routers: [accountsRouter, profileRouter, deletionRouter],
-  repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex) }),
+  repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex), signupLinks: new SignupLinksRepository(knex) }),
   services: {
     after: ['workspaces', 'audit'],
-    build: (d: ServiceDeps): BuiltServices => ({
-      accounts: new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, createSigninLimits(d.knex, d.config), d.mailer, d.config, d.publicUrl, d.services.audit, (error, message) => d.logger.error({ err: error }, message)),
-      firstAdmin: new FirstAdminSetup(),
-      accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
-    }),
+    build: (d: ServiceDeps): BuiltServices => {
+      const limits = createSigninLimits(d.knex, d.config);
+      const logError = (error: unknown, message: string) => d.logger.error({ err: error }, message);
+      const accounts = new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, limits, d.mailer, d.config, d.publicUrl, d.clock, d.services.audit, logError);
+      return {
+        accounts,
+        signup: new SignupService(d.knex, d.repositories.signupLinks, d.repositories.users, accounts, d.services.workspaces, limits.signupPerIp, d.mailer, d.config, d.publicUrl, d.clock, logError),
+        firstAdmin: new FirstAdminSetup(),
+        accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
+      };
+    },
   },
   cli: [usersCommand],
 });
