@@ -92,6 +92,9 @@ export class SignupService {
           details: { method: 'email_link' },
           alsoInTransaction: async (trx, userId, at) => {
             if (!(await this.links.consume(link.id, userId, at, trx))) throw new ValidationError({ token: 'signupLink.used' }, 'signupLink.used');
+            // The confirmation emails went to an address without an account: they are the new account's
+            // now, so its access export shows them and its erasure removes them.
+            await trx('email_outbox').whereNull('user_id').where({ to_lower: link.email.toLowerCase() }).update({ user_id: userId });
           },
         },
       );
