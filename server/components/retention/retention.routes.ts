@@ -7,6 +7,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { holdId, holdInput } from '../holds/holds.schema.js';
 import type { Initiator } from './ports.js';
 import { adminLabelPattern, historyPage, holdsPage, planPage } from './retention.views.js';
+import './retention.openapi.js';
 
 const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
 
