@@ -192,11 +192,11 @@ forEachDialect('who may do what', (dialect) => {
       },
       async snapshot() {
         const knex = server.container.knex;
-        // Whole rows, except columns that change by themselves (a session's last use, the sender's progress on an email).
-        const idsOnly = new Set(['sessions', 'email_outbox']);
+        // Whole rows, except what changes by itself: a session's last use (and anonymous visitors'
+        // sessions, made by any first request), the sender's progress on an email.
         const out: Record<string, string[]> = {};
         for (const table of snapshotTables) {
-          const rows = idsOnly.has(table) ? await knex(table).select('id') : await knex(table).select();
+          const rows = table === 'sessions' ? await knex(table).whereNotNull('user_id').select('id') : table === 'email_outbox' ? await knex(table).select('id') : await knex(table).select();
           out[table] = rows.map((r) => JSON.stringify({ ...r, last_sign_in_at: undefined, last_used_at: undefined })).sort();
         }
         return out;
