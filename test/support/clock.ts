@@ -9,6 +9,11 @@ export class TestClock implements Clock {
     return Date.now() + this.offset;
   }
 
+  /** Back to real time. */
+  reset(): void {
+    this.offset = 0;
+  }
+
   /** Moves time forward (or back, with a negative amount). */
   advance(ms: number): void {
     this.offset += ms;

@@ -22,7 +22,7 @@ export function signupPage(req: Request, state: FormState & { invite?: string; l
     return page(req, {
       title: t('signup.title'),
       narrow: true,
-      body: html`<h1>${t('signup.title')}</h1>${alert('info', t('signup.inviteOnly'))}<p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
+      body: html`<h1>${t('signup.title')}</h1>${alert('error', state.message)}${alert('info', t('signup.inviteOnly'))}<p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
     });
   }
   if (req.sso?.ssoOnly && !state.invite) {

@@ -10,7 +10,7 @@ export const holdsComponent = defineComponent({
   name: 'holds',
   tables: [legalHoldsTable],
   services: {
-    build: (d: ServiceDeps): BuiltServices => ({ holds: new HoldsService(d.knex, new HoldsRepository(d.knex), d.repositories.users, d.repositories.workspaces, () => d.services.audit) }),
+    build: (d: ServiceDeps): BuiltServices => ({ holds: new HoldsService(d.knex, new HoldsRepository(d.knex), d.repositories.users, d.repositories.workspaces, () => d.services.audit, d.clock) }),
   },
   cli: [holdCommand],
 });

@@ -23,7 +23,7 @@ export const retentionComponent = defineComponent({
     after: ['holds', 'workspaces', 'audit', 'privacy', 'capture'],
     build: (d: ServiceDeps): BuiltServices => {
       const { audit, erasure, workspaces } = d.services;
-      const retention = new RetentionService(d.knex, d.dialect, new RetentionRepository(d.knex, d.dialect), new RunsRepository(d.knex), new JobLocks(d.knex), d.services.holds, d.declaredTables, d.config.retention, async () => (await workspaces.getPrimary()).id, d.logger, { audit: () => audit, erasure: () => erasure });
+      const retention = new RetentionService(d.knex, d.dialect, new RetentionRepository(d.knex, d.dialect), new RunsRepository(d.knex), new JobLocks(d.knex), d.services.holds, d.declaredTables, d.config.retention, async () => (await workspaces.getPrimary()).id, d.logger, { audit: () => audit, erasure: () => erasure, clock: d.clock });
       erasure.register('accounts.user', (userId, trx) => retention.eraseAccount(userId, trx));
       createRetentionMetrics(d.metrics.registry, retention);
       return { retention };

@@ -12,6 +12,6 @@ export const sessionsComponent = defineComponent({
   routers: [sessionsRouter],
   repositories: (knex) => ({ sessions: new SessionsRepository(knex) }),
   services: {
-    build: (d: ServiceDeps): BuiltServices => ({ sessions: new SessionsService(d.repositories.sessions) }),
+    build: (d: ServiceDeps): BuiltServices => ({ sessions: new SessionsService(d.repositories.sessions, d.clock) }),
   },
 });

@@ -13,7 +13,7 @@ export const tokensComponent = defineComponent({
   routers: [tokensRouter],
   repositories: (knex) => ({ apiTokens: new ApiTokensRepository(knex) }),
   services: {
-    build: (d: ServiceDeps): BuiltServices => ({ tokens: new TokensService(d.repositories.apiTokens, d.repositories.users) }),
+    build: (d: ServiceDeps): BuiltServices => ({ tokens: new TokensService(d.repositories.apiTokens, d.repositories.users, d.clock) }),
   },
   cli: [tokensCommand],
 });

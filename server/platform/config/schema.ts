@@ -54,6 +54,7 @@ export const platformConfigShape = {
         cookieName: z.string().regex(/^[A-Za-z0-9_.-]+$/).prefault('opsenic.sid').describe('Cookie name of the session.'),
         rememberFor: duration.prefault('30d').describe('Lifetime of a "remember me" session.'),
         idleTimeout: duration.prefault('12h').describe('A session without "remember me" also ends after this much inactivity on the server.'),
+        absoluteTimeout: duration.prefault('7d').describe('A session without "remember me" ends this long after sign-in, however active (a "remember me" session ends after rememberFor).'),
         touchInterval: duration.prefault('60s').describe('Minimum interval between two "last seen" writes of one session (keeps reads cheap).'),
       })
       .strict()
