@@ -23,6 +23,15 @@ module.exports = {
       to: { path: '^server/(components/|web/|container[.]ts|app[.]ts|main[.]ts|bootstrap[.]ts|registry/|components[.]ts|config[.]ts)' },
     },
     {
+      name: 'components-do-not-import-the-container',
+      severity: 'error',
+      comment:
+        'The composition root imports components, never the reverse, not even for a type: a component declares the narrow type ' +
+        'it uses (its <name>.deps.ts, its service factory\'s BuildDeps) and receives the container, which has all of it.',
+      from: { path: '^server/components/' },
+      to: { path: '^server/container[.]ts$' },
+    },
+    {
       name: 'migrations-are-self-contained',
       severity: 'error',
       comment: 'A released migration keeps its meaning: it imports only the stable server/db helpers meant for migrations.',

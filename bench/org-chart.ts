@@ -126,7 +126,7 @@ export default async function orgChart(args: string[]): Promise<void> {
     printTable('aims (large workspace)', [
       { aim: 'chart API p95 <= 150 ms', result: `${large.chart.p95.toFixed(1)} ms ${verdict(large.chart.p95 <= 150)}` },
       { aim: 'navigation to interactive chart <= 1.0 s', result: `${Math.round(large.b.interactive)} ms ${verdict(large.b.interactive <= 1000)}` },
-      { aim: 'median frame during a 2 s pan <= 16 ms', result: `${large.b.frameMedian.toFixed(1)} ms ${verdict(large.b.frameMedian <= 16.7)}` },
+      { aim: 'median frame during a 2 s pan <= 16 ms (one 60 Hz frame: 16.7)', result: `${large.b.frameMedian.toFixed(1)} ms ${verdict(large.b.frameMedian <= 16.7)}` },
     ]);
   } finally {
     for (const w of sides) await w.server.stop();

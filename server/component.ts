@@ -8,29 +8,57 @@ import type { Router } from 'express';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { TableDeclaration } from './db/declare.js';
+import type { Dialect } from './db/knex.js';
+import type { Logger } from './platform/logger.js';
+import type { Mailer, MailTransport } from './platform/mailer.js';
+import type { Metrics } from './platform/metrics.js';
+import type { Clock } from './platform/clock.js';
+
+/**
+ * The platform's parts that the composition root hands every service factory, besides the config,
+ * the repositories and the services. A factory names the ones it uses (`Pick<PlatformParts, 'knex'>`),
+ * so a component never imports the composition root (server/container.ts).
+ */
+export interface PlatformParts {
+  knex: Knex;
+  dialect: Dialect;
+  logger: Logger;
+  mailer: Mailer;
+  mailTransport: MailTransport;
+  metrics: Metrics;
+  /** "Now" for expiries (tokens, sessions, links, legal holds): the system time, or a test's clock. */
+  clock: Clock;
+  declaredTables: TableDeclaration[];
+  /** The base URL for links, read when a link is made (the server sets it once it listens). */
+  publicUrl(): string;
+}
 
 /**
  * Builds a component's services once the services it uses exist. The composition root
  * (server/container.ts) runs the factories in list order, except that each waits for the
  * components named in `after`.
  */
-export interface ServiceFactory<Deps> {
+export interface ServiceFactory<Deps, Built = object> {
   /** Components whose services must be built first: those this one uses, and registrations (erasers, metrics) that must come earlier. */
   after?: readonly string[];
-  build: (deps: Deps) => object;
+  build: (deps: Deps) => Built;
 }
 
-/** What a component's CLI commands receive from the CLI (cli/context.ts), instead of importing it. */
-export interface CliRuntime<App extends { config: unknown }> {
+/**
+ * What a component's CLI commands receive from the CLI (cli/context.ts), instead of importing it.
+ * App is what the commands use of the container (the component's own narrow type); the CLI hands
+ * them the whole container, which has all of it.
+ */
+export interface CliRuntime<App extends object> {
   /** Runs fn with a container on the same services as the server (migrating SQLite first). */
   withContainer<T>(fn: (app: App) => Promise<T>): Promise<T>;
   /** The effective config, for commands that need no database. */
-  config(): App['config'];
+  config(): App extends { config: infer C } ? C : unknown;
   /** Every declared table (the data map). */
   declaredTables: TableDeclaration[];
 }
 
-export interface Component<App = never, Deps = never, Cli = never> {
+export interface Component<App = never, Deps = never, Cli = never, Built = object> {
   /** The folder under server/components/. */
   name: string;
   /** The tables the component owns, with their data map (its *.datamap.ts), in the order the data map lists them. */
@@ -48,7 +76,7 @@ export interface Component<App = never, Deps = never, Cli = never> {
   /** Repositories shared with other components, built before any service (one knex each, no side effects). */
   repositories?: (knex: Knex) => Record<string, unknown>;
   /** The component's services (what its routes and its CLI commands call). */
-  services?: ServiceFactory<Deps>;
+  services?: ServiceFactory<Deps, Built>;
   /** Its `opsenic` commands (its <name>.cli.ts), added after the platform's (serve, migrate, config) in list order. */
   cli?: ReadonlyArray<(runtime: Cli) => Command>;
 }

@@ -43,6 +43,7 @@ import type { IdentityServices } from './components/identity/identity.container.
 import type { ScimServices } from './components/scim/scim.container.js';
 import type { MailParts } from './components/mail/mail.container.js';
 import { buildOrder } from './build-order.js';
+import type { PlatformParts } from './component.js';
 
 export interface Container {
   config: Config;
@@ -115,22 +116,12 @@ export function publicUrlOf(config: Config): string {
 /** What a component's service factory returns: some of the container's services. */
 export type BuiltServices = Partial<Container['services']>;
 
-/** What a component's service factory receives (its descriptor's `services.build`). */
-export interface ServiceDeps {
-  knex: Knex;
-  dialect: Dialect;
+/** What a component's service factory may receive (its descriptor's `services.build` names the parts it uses). */
+export interface ServiceDeps extends PlatformParts {
   config: Config;
-  logger: Logger;
-  mailer: Mailer;
-  mailTransport: MailTransport;
-  metrics: Metrics;
-  clock: Clock;
-  declaredTables: TableDeclaration[];
   repositories: Container['repositories'];
   /** The services built so far; reading one not built yet throws (name it in the factory's `after`). */
   services: Container['services'];
-  /** The base URL for links, read when a link is made (the server sets it once it listens). */
-  publicUrl(): string;
 }
 
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {

@@ -10,7 +10,7 @@
 import type { Router } from 'express';
 import type { CliRuntime, Component } from './component.js';
 import type { Command } from 'commander';
-import type { Container, ServiceDeps } from './container.js';
+import type { BuiltServices, Container, ServiceDeps } from './container.js';
 import type { TableDeclaration } from './db/declare.js';
 import { workspacesComponent } from './components/workspaces/workspaces.component.js';
 import { accountsComponent } from './components/accounts/accounts.component.js';
@@ -70,7 +70,16 @@ export const components = [
   demoComponent,
   policyComponent,
   mailComponent,
-] satisfies ReadonlyArray<Component<Container, ServiceDeps, CliRuntime<Container>>>;
+];
+
+// Each component's routers, commands and service factory declare the narrow type they use; the
+// container has all of it (a function of less is a function of more), and every factory returns
+// services under the names and types the container declares. Checked once the list's type is
+// known rather than with `satisfies` on the list: the config's type is computed from the list, and
+// comparing a component's `config: Config` with the container's while the list is being typed
+// would be circular.
+const wired: ReadonlyArray<Component<Container, ServiceDeps, CliRuntime<Container>, BuiltServices>> = components;
+void wired;
 
 /** Every declared table, in list order: what the schema guard compares with the live schema, and the data map. */
 export const declaredTables: TableDeclaration[] = components.flatMap((c) => ('tables' in c ? [...c.tables] : []));

@@ -207,5 +207,20 @@ for (const size of [500, 10_000]) {
       assert.ok((await page.locator('.oc-list a').count()) >= (await page.locator('.oc-list li').count()));
       assert.deepEqual(watch.errors, []);
     });
+
+    it('when someone below the levels the view loaded is searched for, then the chart opens a view rooted at them', async () => {
+      await openChart(`${server.url}/org/people/chart?depth=2`);
+      const deep = ((await admin.client.get('/api/v1/people/chart?depth=5')).json().people as Array<{ id: string; firstName: string; lastName: string; level: number }>).map((p) => ({ ...p, name: `${p.firstName} ${p.lastName}` }));
+      const names = new Map<string, number>();
+      for (const p of deep) names.set(p.name, (names.get(p.name) ?? 0) + 1);
+      const target = deep.find((p) => p.level >= 3 && names.get(p.name) === 1);
+      assert.ok(target, 'someone three levels down with a unique name');
+      assert.equal(await page.locator(`[data-id="${target.id}"]`).count(), 0, 'not in the loaded view');
+      await page.locator('#oc-q').fill(target.name);
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('root') === target.id), page.locator('#oc-q').press('Enter')]);
+      await page.waitForSelector('[data-org-chart-app][data-ready="true"]', { timeout: 60_000 });
+      assert.equal(await page.locator('[role="treeitem"][aria-level="1"]').getAttribute('data-id'), target.id);
+      assert.deepEqual(watch.errors, []);
+    });
   });
 }

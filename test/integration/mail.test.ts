@@ -2,10 +2,9 @@
 // production, on both dialects: headers, language and time zone, retries, failures, one-click
 // unsubscribe, digests and what they leave out, reset requests that answer alike, the log without SMTP.
 import assert from 'node:assert/strict';
-import pino from 'pino';
-import { forEachDialect, createDatabase, type Dialect, type TestDatabase } from '../support/databases.js';
-import { testConfig, type TestServer } from '../support/server.js';
-import { startServer } from '../../server/main.js';
+import { forEachDialect } from '../support/databases.js';
+import type { TestServer } from '../support/server.js';
+import { startWithSmtp } from '../support/mail-server.js';
 import { TestClient, createdAccount, uniqueEmail } from '../support/http.js';
 import { node, person, section, makeAdmin, type Person } from '../support/people.js';
 import { TestSmtp, eventually } from '../support/smtp.js';
@@ -14,14 +13,6 @@ import { AccessExporter } from '../../server/components/dsar/export.js';
 import { declaredTables } from '../../server/registry.js';
 import { localTime } from '../../server/components/mail/digests.js';
 import { newId } from '../../server/platform/ids.js';
-
-async function startWithSmtp(dialect: Dialect, smtpUrl: string | undefined, overrides: Record<string, unknown> = {}, logLines?: string[], db?: TestDatabase): Promise<TestServer> {
-  const database = db ?? (await createDatabase(dialect));
-  const config = testConfig(database.url, { ...(smtpUrl ? { 'mail.smtpUrl': smtpUrl } : {}), 'mail.from': 'Opsenic <opsenic@example.com>', 'mail.retryBase': '100ms', 'mail.pollInterval': '100ms', ...overrides });
-  const logger = logLines ? pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }) : undefined;
-  const server = await startServer(config, logger ? { logger } : {});
-  return { ...server, db: database, config, mailer: undefined as never, async close() { await server.stop(); if (!db) await database.drop(); } };
-}
 
 const outboxOf = (server: TestServer, where: Record<string, unknown>) => server.container.knex('email_outbox').where(where).orderBy('created_at');
 const comment = (who: Person, type: string, id: string, body: string) => who.client.sendJson('POST', `/api/v1/discussions/${type}/${id}`, { body });

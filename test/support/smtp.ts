@@ -100,3 +100,13 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** A header as a person reads it: RFC 2047 encoded words (non-ASCII subjects) decoded. */
+export function headerText(mail: ReceivedMail, name: string): string | undefined {
+  const value = mail.headers.get(name.toLowerCase());
+  if (value === undefined) return undefined;
+  const bytes = (text: string) => Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  return value
+    .replace(/\?=\s+=\?/g, '?==?') // whitespace between two encoded words is not part of the text
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_m, kind: string, text: string) => (kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : bytes(text)).toString('utf8'));
+}

@@ -1,6 +1,7 @@
 // The layer rules of docs/ARCHITECTURE.md, checked with dependency-cruiser (.dependency-cruiser.cjs):
 // no import cycles; server/db and server/platform import no component, no web module and not the
-// composition root; migrations import only the stable server/db helpers meant for them.
+// composition root; no component imports the composition root (server/container.ts); migrations
+// import only the stable server/db helpers meant for them.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,22 @@ describe('architecture: layers and cycles', function () {
         'migrations-are-self-contained: migrations/20990101000001_bad.ts',
         'no-cycles: server/components/a/a.ts', // a cycle is reported once, from its first module
       ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('when a component imports the container, even for its type only, then it is reported; a narrow type of its own is not', async () => {
+    const root = plantTree({
+      'server/container.ts': "import { auditRouter } from './components/audit/audit.routes.ts';\nexport interface Container { services: { audit: string; other: string } }\nexport const routers = [auditRouter];\n",
+      'server/components/audit/audit.deps.ts': 'export interface AuditDeps { services: { audit: string } }\n',
+      'server/components/audit/audit.routes.ts': "import type { AuditDeps } from './audit.deps.ts';\nexport const auditRouter = (c: AuditDeps) => c.services.audit;\n",
+      'server/components/wide/wide.routes.ts': "import type { Container } from '../../container.ts';\nexport const wideRouter = (c: Container) => c.services.other;\n",
+      'server/components/wide/wide.cli.ts': "import { routers } from '../../container.ts';\nexport const count = routers.length;\n",
+    });
+    try {
+      const found = (await violationsIn(root, ['server'])).map((v) => `${v.rule}: ${v.from}`).sort();
+      assert.deepEqual(found, ['components-do-not-import-the-container: server/components/wide/wide.cli.ts', 'components-do-not-import-the-container: server/components/wide/wide.routes.ts']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ import { cliActor } from '../audit/audit.service.js';
 import { CliError, printJson, printRecord, printTable, readStdin } from '../../platform/cli-output.js';
 import { cliInitiator } from '../retention/retention.cli.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { AccountsDeps } from './accounts.deps.js';
 
 const createInput = z.object({
   email: emailSchema,
@@ -32,7 +32,7 @@ async function passwordFromStdin(flag: boolean | undefined): Promise<string> {
   return password;
 }
 
-export function usersCommand(cli: CliRuntime<Container>): Command {
+export function usersCommand(cli: CliRuntime<AccountsDeps>): Command {
   const users = new Command('users').description('Create and manage user accounts.');
 
   users
@@ -70,7 +70,7 @@ export function usersCommand(cli: CliRuntime<Container>): Command {
       await cli.withContainer(async (c) => show(await c.services.accounts.requireByEmail(email), o.json));
     });
 
-  const simple = (name: string, description: string, run: (c: Container, email: string) => Promise<User>) =>
+  const simple = (name: string, description: string, run: (c: AccountsDeps, email: string) => Promise<User>) =>
     users
       .command(`${name} <email>`)
       .description(description)

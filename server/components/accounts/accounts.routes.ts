@@ -2,7 +2,7 @@
 import { cookieOptions, requestCookies } from '../cookies/consent.js';
 import { signinDeviceCookieLifetimeMs, signinDeviceCookieName } from '../sessions/device-cookie.js';
 import { Router, type Request } from 'express';
-import type { Container } from '../../container.js';
+import type { AccountsDeps } from './accounts.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { clientIp } from '../../web/context.js';
@@ -26,7 +26,7 @@ export async function startSession(req: Request, user: User, remember: boolean, 
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
-export function accountsRouter(c: Container): Router {
+export function accountsRouter(c: AccountsDeps): Router {
   const router = Router();
   const { accounts, signup, workspaces, firstAdmin } = c.services;
   const rememberFor = c.config.sessions.rememberFor;
@@ -99,7 +99,7 @@ export function accountsRouter(c: Container): Router {
       const input = parseInput(signinInput, req.body);
       let user: User;
       try {
-        user = await accounts.authenticate(input.email, input.password, clientIp(req), requestCookies(req)[signinDeviceCookieName]);
+        user = await accounts.authenticate(input.email, input.password, clientIp(req), requestCookies(req)[signinDeviceCookieName], req.get('user-agent'));
       } catch (error) {
         c.metrics.signins.inc({ outcome: 'refused' });
         throw error;

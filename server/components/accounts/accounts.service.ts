@@ -13,6 +13,7 @@ import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { issueDeviceCookie, trustedDevice } from '../sessions/device-cookie.js';
 import { systemActor, userActor, type Actor, type AuditService } from '../audit/audit.service.js';
 import type { ProfileInput } from './accounts.schema.js';
+import { newDeviceEmail } from './new-device-email.js';
 import { decoy, hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import type { TokensRepository, Invitation } from './tokens.repository.js';
 import type { Role, User, UsersRepository } from './users.repository.js';
@@ -152,7 +153,7 @@ export class AccountsService {
    * one. Counted on the email typed, known or not, and every refusal reads the same, so nothing tells
    * which emails exist.
    */
-  async authenticate(email: string, password: string, ip: string, deviceCookie?: string): Promise<User> {
+  async authenticate(email: string, password: string, ip: string, deviceCookie?: string, userAgent?: string | null): Promise<User> {
     await this.limits.perIp.consume(ip, 'signin.tooMany');
     const device = trustedDevice(this.config.secretKey, email, deviceCookie);
     const accountIp = `${email}|${ip}`;
@@ -181,8 +182,14 @@ export class AccountsService {
     if (needsRehash(user.passwordHash!, this.config.accounts.scrypt)) {
       changes.passwordHash = await hashPassword(password, this.config.accounts.scrypt);
     }
-    await this.users.update(user.id, changes);
-    await this.record(userActor(user), 'auth.signin', null, { method: 'password' });
+    // A browser without this account's device cookie is one it was not used on before; the very
+    // first sign-in of an account has nothing to compare with. The email is queued with the sign-in.
+    const newDevice = !device && user.lastSignInAt !== null;
+    await this.knex.transaction(async (trx) => {
+      await this.users.update(user.id, changes, trx);
+      await this.record(userActor(user), 'auth.signin', null, { method: 'password', newDevice }, trx);
+      if (newDevice) await this.mailer.send(newDeviceEmail(user, { ip, userAgent: userAgent ?? null }, changes.lastSignInAt!), trx);
+    });
     return { ...user, ...changes } as User;
   }
 

@@ -2,7 +2,7 @@
 // /admin/users/:id/delete (an admin). Both confirm first; sign-in stops at once.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Container } from '../../container.js';
+import type { AccountsDeps } from './accounts.deps.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireAdmin, requireUser } from '../../web/guards.js';
@@ -13,7 +13,7 @@ const ownInput = z.object({ password: z.string().max(1024).optional(), email: z.
 const adminInput = z.object({ email: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(320, 'errors.tooLong') });
 const idParam = z.object({ id: z.string().uuid('errors.notFound') });
 
-export function deletionRouter(c: Container): Router {
+export function deletionRouter(c: AccountsDeps): Router {
   const router = Router();
   const { accountDeletion, accounts, retention } = c.services;
   const grace = () => c.config.retention.policies.deletedAccounts.maxAge;

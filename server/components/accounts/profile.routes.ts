@@ -1,6 +1,6 @@
 // Profile pages and the /api/v1 profile endpoints (a colleague's page, /people/:id, is the people component's). A profile is visible within its workspace only.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { AccountsDeps } from './accounts.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -10,7 +10,7 @@ import { profilePage } from './profile.views.js';
 
 const profileKeys = ['firstName', 'lastName', 'company', 'title', 'phone', 'bio', 'timeZone', 'language'];
 
-export function profileRouter(c: Container): Router {
+export function profileRouter(c: AccountsDeps): Router {
   const router = Router();
   const { accounts } = c.services;
 

@@ -1,7 +1,7 @@
 // Workspace administration in the browser: sign-up mode, invitations, the member list.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Container } from '../../container.js';
+import type { AdminDeps } from './admin.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireAdmin } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -13,7 +13,7 @@ import { throttledSection } from '../accounts/accounts.views.js';
 
 const signupModeInput = z.object({ mode: z.enum(['open', 'invite', 'config'], { error: 'errors.choice' }) });
 
-export function adminRouter(c: Container): Router {
+export function adminRouter(c: AdminDeps): Router {
   const router = Router();
   const { accounts, workspaces } = c.services;
 

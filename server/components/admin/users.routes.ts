@@ -2,7 +2,7 @@
 // POST per action. The actions are the services the CLI's `opsenic users ...` calls, audited alike.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Container } from '../../container.js';
+import type { AdminDeps } from './admin.deps.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { wantsJson } from '../../web/context.js';
@@ -16,7 +16,7 @@ import './users.openapi.js';
 
 const idParam = z.object({ id: z.string().uuid('users.notFound') });
 
-export function adminUsersRouter(c: Container): Router {
+export function adminUsersRouter(c: AdminDeps): Router {
   const router = Router();
   const { accounts } = c.services;
   const users = c.repositories.users;

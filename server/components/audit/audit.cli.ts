@@ -3,9 +3,9 @@ import { Command, Option } from 'commander';
 import { csvHeader, csvLine, jsonLine, parseDate } from './audit.format.js';
 import { CliError, printJson } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { AuditDeps } from './audit.deps.js';
 
-export function auditCommand(cli: CliRuntime<Container>): Command {
+export function auditCommand(cli: CliRuntime<AuditDeps>): Command {
   const audit = new Command('audit').description('Check and export the tamper-evident audit log.').exitOverride(); // usage errors exit 2, like the top-level program
 
   audit

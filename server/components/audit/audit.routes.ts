@@ -1,6 +1,6 @@
 // Admins browse and filter the audit log: /admin/audit (HTML) and /api/v1/admin/audit (JSON).
 import { Router, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { AuditDeps } from './audit.deps.js';
 import { ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { wantsJson } from '../../web/context.js';
@@ -11,7 +11,7 @@ import './audit.openapi.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function auditRouter(c: Container): Router {
+export function auditRouter(c: AuditDeps): Router {
   const router = Router();
   const { audit } = c.services;
 

@@ -7,7 +7,7 @@ import { ledgerToJson, readLedgerFile } from '../privacy/ledger-file.js';
 import type { LedgerEntry } from '../privacy/erasure.service.js';
 import { CliError, printJson, printRecord } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { BackupDeps } from './backup.deps.js';
 
 /** Asks on the terminal; without a terminal the caller must have passed --yes. */
 async function confirm(question: string, expected: string): Promise<boolean> {
@@ -33,7 +33,7 @@ function ledgerOption(file: string | undefined): LedgerEntry[] | undefined {
   return readLedgerFile(file);
 }
 
-export function backupCommand(cli: CliRuntime<Container>): Command {
+export function backupCommand(cli: CliRuntime<BackupDeps>): Command {
   const backup = new Command('backup').description('Back up and restore the database; restores re-apply erasures made since the backup.').exitOverride();
 
   backup
@@ -76,7 +76,7 @@ export function backupCommand(cli: CliRuntime<Container>): Command {
   return backup;
 }
 
-export function erasureCommand(cli: CliRuntime<Container>): Command {
+export function erasureCommand(cli: CliRuntime<BackupDeps>): Command {
   const erasure = new Command('erasure').description('The erasure ledger: who was erased (opaque ids and times only), kept so restores do not bring them back.').exitOverride();
 
   erasure

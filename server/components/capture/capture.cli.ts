@@ -4,7 +4,7 @@ import { parseInput } from '../../platform/validation.js';
 import { crashFilterInput, logFilterInput } from './capture.schema.js';
 import { CliError, printJson, printTable } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { CaptureDeps } from './capture.deps.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -19,7 +19,7 @@ export function toCsv(rows: Array<Record<string, unknown>>, columns: string[]): 
 
 const logColumns = ['occurredAt', 'method', 'route', 'status', 'durationMs', 'userEmail', 'userId', 'ip', 'referrer', 'userAgent', 'acceptLanguage', 'dnt', 'gpc', 'sessionHash', 'deviceId', 'requestId', 'id'];
 
-export function logsCommand(cli: CliRuntime<Container>): Command {
+export function logsCommand(cli: CliRuntime<CaptureDeps>): Command {
   const logs = new Command('logs').description('Request log data (what the server records per request).');
   logs
     .command('query')
@@ -47,7 +47,7 @@ export function logsCommand(cli: CliRuntime<Container>): Command {
   return logs;
 }
 
-export function crashesCommand(cli: CliRuntime<Container>): Command {
+export function crashesCommand(cli: CliRuntime<CaptureDeps>): Command {
   const crashes = new Command('crashes').description('Crash reports: browser JavaScript errors and unexpected server errors.');
   crashes
     .command('list')

@@ -1,7 +1,7 @@
 // Telemetry endpoints (anyone: crash reports, device settings), admin pages and JSON for log data,
 // devices, crash reports and usage, and the public /privacy page.
 import { Router, type Request } from 'express';
-import type { Container } from '../../container.js';
+import type { CaptureDeps } from './capture.deps.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { clientIp } from '../../web/context.js';
@@ -28,7 +28,7 @@ function queryValues(query: Request['query'], keys: string[]): Record<string, st
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function captureRouter(c: Container): Router {
+export function captureRouter(c: CaptureDeps): Router {
   const router = Router();
   const { capture, usage, workspaces } = c.services;
   const settings = c.config.capture;

@@ -2,7 +2,7 @@
 // it concerns the browser, not an account).
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Container } from '../../container.js';
+import type { CookiesDeps } from './cookies.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { safeNext } from '../../web/respond.js';
 import { analyticsCookieName, cookieRegistry } from './cookies.registry.js';
@@ -15,7 +15,7 @@ const consentInput = z.object({
   next: z.string().max(500).optional(),
 });
 
-export function cookiesRouter(c: Container): Router {
+export function cookiesRouter(c: CookiesDeps): Router {
   const router = Router();
 
   router.get('/privacy/cookies', (req, res) => {

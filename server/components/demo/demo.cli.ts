@@ -6,7 +6,7 @@ import { seedDemo } from './demo.seed.js';
 import { parseInput } from '../../platform/validation.js';
 import { printJson, printRecord } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { DemoDeps } from './demo.deps.js';
 
 const seedInput = z.object({
   workspace: z.string().trim().min(1, 'errors.required').max(36, 'demo.workspaceNotFound').optional(),
@@ -14,7 +14,7 @@ const seedInput = z.object({
   seed: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'at least 0').max(2 ** 31, 'too large'),
 });
 
-export function demoCommand(cli: CliRuntime<Container>): Command {
+export function demoCommand(cli: CliRuntime<DemoDeps>): Command {
   const demo = new Command('demo').description('Demo data for sandboxes, screenshots and benchmarks.');
   demo
     .command('seed')

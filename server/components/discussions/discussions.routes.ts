@@ -1,6 +1,6 @@
 // Discussion threads (pages and /api/v1). Anyone who may read the node or section may read and join.
 import { Router, type Request } from 'express';
-import type { Container } from '../../container.js';
+import type { DiscussionsDeps } from './discussions.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { handleForm } from '../../web/respond.js';
@@ -27,7 +27,7 @@ function target(req: Request) {
   return parsed.success ? parsed.data : { type: 'node' as const, id: '' };
 }
 
-export function discussionsRouter(c: Container): Router {
+export function discussionsRouter(c: DiscussionsDeps): Router {
   const router = Router();
   const service = c.services.discussions;
 

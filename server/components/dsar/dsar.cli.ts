@@ -12,7 +12,7 @@ import { parseInput } from '../../platform/validation.js';
 import { CliError, printJson, printRecord, printTable } from '../../platform/cli-output.js';
 import { cliInitiator } from '../retention/retention.cli.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { DsarAppDeps } from './dsar.deps.js';
 
 const handler = () => cliHandler(cliInitiator().label);
 const idOf = (id: string) => parseInput(requestId, { id }).id;
@@ -49,7 +49,7 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export function dsarCommand(cli: CliRuntime<Container>): Command {
+export function dsarCommand(cli: CliRuntime<DsarAppDeps>): Command {
   const dsar = new Command('dsar').description('Data subject requests (access, rectification, erasure, restriction, portability, objection), due 20 business days after receipt.');
 
   dsar

@@ -1,7 +1,7 @@
 // Data subject requests in the browser and under /api/v1: the queue and each request for privacy
 // contacts (role privacy) and admins; the privacy center ("My data") for every signed-in employee.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { DsarAppDeps } from './dsar.deps.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
@@ -32,7 +32,7 @@ export function requirePrivacyStaff(req: Request, res: Response, next: NextFunct
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const zipName = (id: string) => `opsenic-data-${new Date().toISOString().slice(0, 10)}-${id.slice(0, 8)}.zip`;
 
-export function dsarRouter(c: Container): Router {
+export function dsarRouter(c: DsarAppDeps): Router {
   const router = Router();
   const { dsar, dsarErasure, sessions } = c.services;
 

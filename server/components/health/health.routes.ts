@@ -1,10 +1,10 @@
 // Liveness and readiness for probes; mounted before sessions so probes touch no session row.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { HealthDeps } from './health.deps.js';
 import { migrationStatus } from '../../db/migrate.js';
 import { bootstrap } from '../../bootstrap.js';
 
-export function healthRouter(c: Container): Router {
+export function healthRouter(c: HealthDeps): Router {
   const router = Router();
   let schemaCurrent = false; // once current, a running server's schema cannot fall behind
 

@@ -6,12 +6,12 @@ import { parseInput } from '../../platform/validation.js';
 import { printJson, printRecord, printTable } from '../../platform/cli-output.js';
 import { cliInitiator } from '../retention/retention.cli.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { HoldsDeps } from './holds.deps.js';
 
 const date = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 const view = (h: LegalHold) => ({ id: h.id, scope: h.userId ? 'user' : 'workspace', target: h.userId ? (h.userEmail ?? h.userId) : h.workspaceId, reason: h.reason, createdBy: h.createdBy, createdAt: date(h.createdAt), until: date(h.untilAt), releasedAt: date(h.releasedAt), releasedBy: h.releasedBy ?? '', active: h.releasedAt === null && (h.untilAt === null || h.untilAt > Date.now()) });
 
-export function holdCommand(cli: CliRuntime<Container>): Command {
+export function holdCommand(cli: CliRuntime<HoldsDeps>): Command {
   const hold = new Command('hold').description('Legal holds: held data is skipped by retention and by erasure.');
 
   hold

@@ -1,18 +1,23 @@
 // Home: a place to start the day — my teams, my next 1:1s and open action items, mentions and
 // replies, feedback received, recent changes in my teams' sections.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { Knex } from 'knex';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
+import type { FeedbackService } from '../feedback/feedback.service.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { SectionsService } from '../sections/sections.service.js';
+import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { HomeRepository } from './home.repository.js';
 import { homePage, type RecentChange } from './home.views.js';
 
 const DAY = 86_400_000;
 
 /** What the home page uses of the container. */
-export type HomeRouteDeps = Pick<Container, 'knex'> & {
-  services: Pick<Container['services'], 'workspaces' | 'notifications' | 'feedback' | 'sections'>;
-};
+export interface HomeRouteDeps {
+  knex: Knex;
+  services: { workspaces: WorkspacesService; notifications: NotificationsService; feedback: FeedbackService; sections: SectionsService };
+}
 
 export function homeRouter(c: HomeRouteDeps): Router {
   const router = Router();

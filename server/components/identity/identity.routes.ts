@@ -3,7 +3,7 @@
 // SSO-only guard on password sign-in and sign-up, and sign-out at the provider. Mounted before the
 // accounts router, so the guards see /signin, /signup and /signout first.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { IdentityDeps } from './identity.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { clientIp } from '../../web/context.js';
@@ -30,7 +30,7 @@ function save(req: Request): Promise<void> {
 }
 
 /** What every page needs to know of single sign-on (the sign-in page's buttons, the SSO-only guard). */
-export function ssoContext(c: Container) {
+export function ssoContext(c: IdentityDeps) {
   const providers = c.services.identityProviders;
   const ssoOnly = c.config.oidc.ssoOnly;
   return (req: Request, _res: Response, next: NextFunction) => {
@@ -39,7 +39,7 @@ export function ssoContext(c: Container) {
   };
 }
 
-export function identityRouter(c: Container): Router {
+export function identityRouter(c: IdentityDeps): Router {
   const router = Router();
   const { identity, identityProviders: providers } = c.services;
   const rememberFor = c.config.sessions.rememberFor;

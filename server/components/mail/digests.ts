@@ -12,13 +12,27 @@ import type { PreferencesRepository } from './preferences.repository.js';
 const day = 86_400_000;
 
 /** Which notification kinds each activity category covers. */
-const kindsOf: Record<string, string[]> = { mentions: ['mention'], replies: ['reply'], feedback: ['feedback'], oneonones: [] };
+const kindsOf: Record<string, string[]> = { mentions: ['mention'], replies: ['reply'], feedback: ['feedback'], oneonones: ['oneonone_item', 'oneonone_action'] };
 
 /** The local date (YYYY-MM-DD), hour and weekday (1 = Monday) of an instant in a time zone. */
+// Building a formatter costs far more than using one, and the digest look runs every minute for
+// everyone with something unread: one per zone, kept.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    if (zoneFormats.size > 500) zoneFormats.clear();
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 export function localTime(at: number, timeZone: string | null): { date: string; hour: number; weekday: number } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' }).formatToParts(new Date(at));
+    parts = zoneFormat(timeZone || 'UTC').formatToParts(new Date(at));
   } catch {
     return localTime(at, 'UTC'); // an unknown zone in a profile: UTC rather than no digest
   }
@@ -44,6 +58,13 @@ export class DigestPlanner {
       .select('u.id', 'u.workspace_id', 'u.email', 'u.time_zone');
     if (!candidates.length) return 0;
     const modes = await this.preferences.modesOf(candidates.map((c) => c.id));
+    // The periods already done, read at once: this runs every minute while the outbox works, and a
+    // transaction per person just to find their day done held SQLite's one connection from pages.
+    const done = new Set<string>();
+    for (let i = 0; i < candidates.length; i += 500) {
+      const rows: Array<{ user_id: string; frequency: string; period: string }> = await this.knex('email_digests').whereIn('user_id', candidates.slice(i, i + 500).map((c) => c.id)).select('user_id', 'frequency', 'period');
+      for (const r of rows) done.add(`${r.user_id}|${r.frequency}|${r.period}`);
+    }
     let queued = 0;
     for (const user of candidates) {
       const local = localTime(at, user.time_zone);
@@ -51,7 +72,7 @@ export class DigestPlanner {
       for (const frequency of ['daily', 'weekly'] as const) {
         if (frequency === 'weekly' && local.weekday !== 1) continue;
         const kinds = categories.filter((c) => c.group === 'activity' && effectiveMode(c, modes.get(user.id)?.get(c.id)) === frequency).flatMap((c) => kindsOf[c.id] ?? []);
-        if (!kinds.length) continue;
+        if (!kinds.length || done.has(`${user.id}|${frequency}|${local.date}`)) continue;
         if (await this.claimPeriod(user, frequency, local.date, at, kinds)) queued++;
       }
     }

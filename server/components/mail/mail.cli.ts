@@ -2,13 +2,13 @@
 // call the same mail service as the admin's outbox page; a test or a retry is sent from here at
 // once (under the sender's lease, so never at the same time as a running server sends it).
 import { Command } from 'commander';
-import type { Container } from '../../container.js';
+import type { MailAppDeps } from './mail.deps.js';
 import type { CliRuntime } from '../../component.js';
 import { outboxJson } from './mail.routes.js';
 import { CliError, printJson, printRecord, printTable } from '../../platform/cli-output.js';
 
 /** Sends the given outbox rows now and prints where they stand; exit 1 when one failed. */
-async function sendNow(c: Container, id: string, json?: boolean): Promise<void> {
+async function sendNow(c: MailAppDeps, id: string, json?: boolean): Promise<void> {
   const outcome = await c.services.mailSender.pass([id]);
   const row = await c.services.mail.find(id);
   if (json) printJson({ ...outboxJson(row), senderBusy: outcome === 'busy' });
@@ -20,7 +20,7 @@ async function sendNow(c: Container, id: string, json?: boolean): Promise<void> 
   if (row.status === 'queued' && row.lastError) throw new CliError(`the email was not delivered yet (it will be retried): ${row.lastError}`);
 }
 
-export function mailCommand(cli: CliRuntime<Container>): Command {
+export function mailCommand(cli: CliRuntime<MailAppDeps>): Command {
   const mail = new Command('mail').description('Outgoing email: send a test, list the outbox, retry a failed email.');
 
   mail

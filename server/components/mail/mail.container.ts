@@ -11,6 +11,7 @@ import { categoryOfNotification } from './categories.js';
 import { actorOfUser } from '../policy/actor.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import { DigestPlanner } from './digests.js';
+import { SandboxExpiryNotices } from './sandbox-expiry.js';
 import { createMailMetrics } from './mail.metrics.js';
 import { MailService } from './mail.service.js';
 import { OutboxMailer } from './outbox.js';
@@ -25,6 +26,7 @@ export interface MailParts {
   mail: MailService;
   mailSender: OutboxSender;
   digests: DigestPlanner;
+  sandboxNotices: SandboxExpiryNotices;
 }
 
 export interface MailDeps {
@@ -94,6 +96,7 @@ export function createMailParts(d: MailDeps): MailParts {
   };
   const mail = new MailService(d.knex, outbox, preferences, mailer, tokens, context, d.publicUrl);
   const digests = new DigestPlanner(d.knex, preferences, mailer, d.config.mail.digestHour);
+  const sandboxNotices = new SandboxExpiryNotices(d.knex, mailer, d.config.mail.sandboxNotice);
   const events = createMailMetrics(d.metrics.registry, outbox);
   const renderRow = (row: OutboxRow) => render({ template: row.template, category: row.category, language: row.language, timeZone: row.timeZone, userId: row.userId, data: row.data ?? {} }, context);
   const domain = () => {
@@ -103,13 +106,15 @@ export function createMailParts(d: MailDeps): MailParts {
       return 'opsenic.localhost';
     }
   };
-  // Digests are looked for at most once a minute, under the sender's lease (once across replicas).
-  let digestsCheckedAt = 0;
-  const dueDigests = async () => {
-    if (Date.now() - digestsCheckedAt < 60_000) return;
-    digestsCheckedAt = Date.now();
+  // Digests and sandbox notices are looked for at most once a minute, under the sender's lease
+  // (once across replicas).
+  let scheduledCheckedAt = 0;
+  const dueScheduled = async () => {
+    if (Date.now() - scheduledCheckedAt < 60_000) return;
+    scheduledCheckedAt = Date.now();
     await digests.queueDue();
+    await sandboxNotices.queueDue();
   };
-  sender = new OutboxSender(outbox, new JobLocks(d.knex), d.transport, renderRow, d.config.mail, domain, d.logger, events, dueDigests);
-  return { mailer, mail, mailSender: sender, digests };
+  sender = new OutboxSender(outbox, new JobLocks(d.knex), d.transport, renderRow, d.config.mail, domain, d.logger, events, dueScheduled);
+  return { mailer, mail, mailSender: sender, digests, sandboxNotices };
 }

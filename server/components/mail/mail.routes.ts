@@ -2,7 +2,7 @@
 // /api/v1/admin/mail/outbox), and the one-click unsubscribe (unsubscribeRouter, mounted before the
 // session and CSRF layers: a mail client POSTs it without any cookie, RFC 8058).
 import { Router, type Request } from 'express';
-import type { Container } from '../../container.js';
+import type { MailAppDeps } from './mail.deps.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { requireAdmin, requireUser } from '../../web/guards.js';
 import { wantsJson } from '../../web/context.js';
@@ -14,7 +14,7 @@ import './mail.openapi.js';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const outboxJson = (r: OutboxRow) => ({ id: r.id, to: r.to, category: r.category, template: r.template, language: r.language, subject: r.subject, status: r.status, attempts: r.attempts, nextAttemptAt: iso(r.nextAttemptAt), lastError: r.lastError, messageId: r.messageId, createdAt: iso(r.createdAt), finishedAt: iso(r.finishedAt) });
 
-export function unsubscribeRouter(c: Container): Router {
+export function unsubscribeRouter(c: MailAppDeps): Router {
   const router = Router();
   const mail = c.services.mail;
   // GET only shows a button: link scanners that open every URL in a mail must not unsubscribe anyone.
@@ -39,7 +39,7 @@ export function unsubscribeRouter(c: Container): Router {
   return router;
 }
 
-export function mailRouter(c: Container): Router {
+export function mailRouter(c: MailAppDeps): Router {
   const router = Router();
   const mail = c.services.mail;
   const digestHour = c.config.mail.digestHour;

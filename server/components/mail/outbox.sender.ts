@@ -99,6 +99,8 @@ export class OutboxSender {
         if (!rows.length) break;
         await this.deliverAll(rows);
         handled += rows.length;
+        // Let the requests that queued up while this batch went out run before the next claim.
+        await new Promise((resolve) => setImmediate(resolve));
         if (!(await this.locks.renew(lease, leaseMs))) break; // lost the lease: another replica carries on
       }
     } finally {

@@ -38,7 +38,7 @@ export interface TemplateInput {
 }
 
 /** Templates an admin can preview (with sample data) and that code may queue. */
-export const templateNames = ['password_reset', 'invitation', 'signup_confirm', 'signup_taken', 'password_changed', 'notification', 'digest', 'announcement', 'test', 'plain'] as const;
+export const templateNames = ['password_reset', 'invitation', 'signup_confirm', 'signup_taken', 'password_changed', 'new_device', 'sandbox_expiry', 'notification', 'digest', 'announcement', 'test', 'plain'] as const;
 
 type Block = { p: string } | { link: string; label?: string } | { list: Array<{ text: string; href: string }> };
 
@@ -85,12 +85,15 @@ const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : typeof v
 function notificationLink(publicUrl: string, n: NotificationView): string {
   if (n.kind === 'feedback') return `${publicUrl}/feedback#feedback-${n.feedbackId}`;
   if (n.kind === 'dsar_due') return `${publicUrl}/privacy/requests/${n.dsarRequestId}`;
+  if (n.oneOnOne) return `${publicUrl}/one-on-ones/${n.oneOnOne.id}/meetings/${n.oneOnOne.meetingId}`;
   return `${publicUrl}/notifications/${n.id}/open`;
 }
 
 function notificationLine(t: Translate, n: NotificationView): string {
   const name = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : '';
-  return t(`mail.templates.notification.subject.${n.kind}`, { name, title: n.target?.title ?? '' });
+  // A 1:1 item is named by its text, cut to fit a subject line.
+  const item = n.oneOnOne ? (n.oneOnOne.body.length > 80 ? `${n.oneOnOne.body.slice(0, 79)}…` : n.oneOnOne.body) : '';
+  return t(`mail.templates.notification.subject.${n.kind}`, { name, title: n.target?.title ?? item });
 }
 
 export async function render(input: TemplateInput, ctx: RenderContext): Promise<RenderResult> {
@@ -121,6 +124,24 @@ export async function render(input: TemplateInput, ctx: RenderContext): Promise<
     case 'password_changed': {
       const k = 'mail.templates.password_changed';
       return layout(t, input, ctx, t(`${k}.subject`), [...hello(d.firstName), { p: t(`${k}.intro`, { when: formatDate(Number(d.at), language, input.timeZone) }) }, { p: t(`${k}.notYou`) }, { link: `${ctx.publicUrl}/password/forgot` }]);
+    }
+    case 'new_device': {
+      // No geolocation database ships with the server: the network address is the place we know.
+      const k = 'mail.templates.new_device';
+      const unknown = t(`${k}.unknown`);
+      return layout(t, input, ctx, t(`${k}.subject`), [
+        ...hello(d.firstName),
+        { p: t(`${k}.intro`) },
+        { p: [t(`${k}.when`, { when: formatDate(Number(d.at), language, input.timeZone) }), t(`${k}.browser`, { browser: str(d.browser) || unknown, os: str(d.os) || unknown }), t(`${k}.place`, { ip: str(d.ip) || unknown })].join('\n') },
+        { p: t(`${k}.ifYou`) },
+        { p: t(`${k}.notYou`) },
+        { link: `${ctx.publicUrl}/password/forgot` },
+      ]);
+    }
+    case 'sandbox_expiry': {
+      const k = 'mail.templates.sandbox_expiry';
+      const when = formatDate(Number(d.expiresAt), language, input.timeZone);
+      return layout(t, input, ctx, t(`${k}.subject`, { workspace: str(d.workspace), when }), [...hello(d.firstName), { p: t(`${k}.intro`, { workspace: str(d.workspace), when }) }, { p: t(`${k}.action`) }, { link: `${ctx.publicUrl}/` }]);
     }
     case 'notification': {
       if (!input.userId) return { skip: 'no recipient account' };
@@ -165,6 +186,10 @@ export function sampleData(template: string, publicUrl: string): Record<string, 
       return { firstName: 'Ada', signinLink: `${publicUrl}/signin`, resetLink: `${publicUrl}/password/forgot` };
     case 'password_changed':
       return { firstName: 'Ada', at };
+    case 'new_device':
+      return { firstName: 'Ada', at, browser: 'Firefox 133', os: 'Linux', ip: '203.0.113.7' };
+    case 'sandbox_expiry':
+      return { firstName: 'Ada', workspace: 'Try-out', expiresAt: at + 7 * 86_400_000 };
     case 'announcement':
       return { subject: 'Office closed on Friday', body: 'The office is closed on Friday for maintenance.', author: 'Ada Lovelace', workspace: 'Example' };
     case 'plain':

@@ -16,4 +16,5 @@ export const notificationsTable = declareTable('notifications', 'notifications',
   email_attempts: ['integer', 'not null', 'none'],
   delivered_at: ['bigint', 'null', usage('when the email was delivered')],
   dsar_request_id: ['string', 'null', 'none'],
+  one_on_one_item_id: ['string', 'null', 'none'],
 }, { retention: { category: 'notifications', ageColumn: 'created_at' }, access: { rule: 'notifications addressed to you' } });

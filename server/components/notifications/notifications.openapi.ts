@@ -5,7 +5,7 @@ import { json, registerPath } from '../../web/openapi.js';
 const notification = z
   .object({
     id: z.string(),
-    kind: z.enum(['mention', 'reply', 'feedback', 'dsar_due', 'dsar_update']),
+    kind: z.enum(['mention', 'reply', 'feedback', 'dsar_due', 'dsar_update', 'oneonone_item', 'oneonone_action']),
     actor: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }).nullable(),
     commentId: z.string().nullable(),
     feedbackId: z.string().nullable(),

@@ -6,9 +6,11 @@ import { filters, type Actor } from '../policy/policy.js';
 
 /**
  * dsar_due: a data subject request is due soon (to privacy contacts; issue 6). dsar_update: one of
- * the person's own requests changed status (to the person; issue 22).
+ * the person's own requests changed status (to the person; issue 22). oneonone_item: the other
+ * participant added an item to a shared 1:1 agenda; oneonone_action: they gave the person an action
+ * item (issue 24).
  */
-export type NotificationKind = 'mention' | 'reply' | 'feedback' | 'dsar_due' | 'dsar_update';
+export type NotificationKind = 'mention' | 'reply' | 'feedback' | 'dsar_due' | 'dsar_update' | 'oneonone_item' | 'oneonone_action';
 
 export interface NewNotification {
   id: string;
@@ -19,6 +21,7 @@ export interface NewNotification {
   commentId?: string | null;
   feedbackId?: string | null;
   dsarRequestId?: string | null;
+  oneOnOneItemId?: string | null;
   createdAt: number;
 }
 
@@ -32,6 +35,8 @@ export interface NotificationView {
   feedbackId: string | null;
   /** The data subject request a reminder is about (dsar_due). */
   dsarRequestId?: string | null;
+  /** The 1:1 agenda item, its meeting and its pair (oneonone_item, oneonone_action). */
+  oneOnOne?: { id: string; meetingId: string; itemId: string; body: string } | null;
   /** Where the comment lives (for mention and reply). */
   target: { type: 'node' | 'section'; id: string; title: string | null } | null;
 }
@@ -54,6 +59,7 @@ export class NotificationsRepository {
         comment_id: n.commentId ?? null,
         feedback_id: n.feedbackId ?? null,
         dsar_request_id: n.dsarRequestId ?? null,
+        one_on_one_item_id: n.oneOnOneItemId ?? null,
         created_at: n.createdAt,
         email_state: 'pending',
         email_attempts: 0,
@@ -72,7 +78,17 @@ export class NotificationsRepository {
           // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
           .orWhere((d) => d.where('n.kind', 'dsar_due').whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin'])))
           // A change of one's own data request: to the person the request is about, whatever their role.
-          .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id'))),
+          .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id')))
+          // A 1:1 agenda item: while it exists and the reader is still one of the pair.
+          .orWhereExists((s) =>
+            s
+              .select(s.client.raw('1'))
+              .from('one_on_one_items as oi')
+              .join('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
+              .join('one_on_ones as oo', 'oo.id', 'om.one_on_one_id')
+              .whereRaw('oi.id = n.one_on_one_item_id')
+              .andWhere((p) => p.whereRaw('oo.person_a_id = n.user_id').orWhereRaw('oo.person_b_id = n.user_id')),
+          ),
       );
   }
 
@@ -85,7 +101,9 @@ export class NotificationsRepository {
       .leftJoin('comments as c', 'c.id', 'n.comment_id')
       .leftJoin('sections as s', 's.id', 'c.section_id')
       .leftJoin('org_nodes as o', 'o.id', 'c.node_id')
-      .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name')
+      .leftJoin('one_on_one_items as oi', 'oi.id', 'n.one_on_one_item_id')
+      .leftJoin('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
+      .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name', 'oi.body as item_body', 'oi.meeting_id as item_meeting_id', 'om.one_on_one_id as item_pair_id')
       .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
       .limit(limit);
     return rows.map((r) => ({
@@ -97,6 +115,7 @@ export class NotificationsRepository {
       commentId: r.comment_id ?? null,
       feedbackId: r.feedback_id ?? null,
       dsarRequestId: r.dsar_request_id ?? null,
+      oneOnOne: r.item_pair_id ? { id: r.item_pair_id, meetingId: r.item_meeting_id, itemId: r.one_on_one_item_id, body: r.item_body } : null,
       target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : null,
     }));
   }

@@ -35,6 +35,7 @@ export function notificationLink(n: NotificationView): string {
   if (n.kind === 'feedback') return `/feedback#feedback-${n.feedbackId}`;
   if (n.kind === 'dsar_due') return `/privacy/requests/${n.dsarRequestId}`;
   if (n.kind === 'dsar_update') return `/privacy/me#request-${n.dsarRequestId}`;
+  if (n.oneOnOne) return `/one-on-ones/${n.oneOnOne.id}/meetings/${n.oneOnOne.meetingId}`;
   return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
 }
 

@@ -22,7 +22,7 @@ export function notificationsPage(req: Request, items: NotificationView[]): stri
         : html`<ul class="notifications">
             ${items.map((n) => {
               const who = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : t('discussions.formerMember');
-              const text = t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' });
+              const text = t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? n.oneOnOne?.body ?? '' });
               return html`<li class="${n.readAt === null ? 'unread' : 'read'}" id="notification-${n.id}">
                 ${n.readAt === null ? html`<span class="badge">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${text}</a>
                 <span class="muted">${timeTag(req, n.createdAt)}</span></li>`;

@@ -176,7 +176,7 @@ export class OneOnOnesRepository {
     });
   }
 
-  async updateItem(itemId: string, changes: { body?: string; done?: boolean; ownerId?: string | null }, at: number): Promise<void> {
+  async updateItem(itemId: string, changes: { body?: string; done?: boolean; ownerId?: string | null }, at: number, db: Db = this.knex): Promise<void> {
     const row: Row = { updated_at: at };
     if (changes.body !== undefined) row.body = changes.body;
     if (changes.ownerId !== undefined) row.owner_id = changes.ownerId;
@@ -184,7 +184,7 @@ export class OneOnOnesRepository {
       row.done = changes.done;
       row.done_at = changes.done ? at : null;
     }
-    await this.knex('one_on_one_items').where({ id: itemId }).update(row);
+    await db('one_on_one_items').where({ id: itemId }).update(row);
   }
 
   async deleteItem(itemId: string): Promise<void> {

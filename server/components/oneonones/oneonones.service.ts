@@ -1,12 +1,15 @@
 // 1:1 notes between two people. Both participants read and edit the shared agenda (talking points,
 // action items, shared notes); each one's private notes are readable by their author only — not the
 // other participant, not admins, not search, notifications or counts. Anyone else gets a 404, so
-// nothing tells whether two people hold 1:1s.
+// nothing tells whether two people hold 1:1s. What one participant adds to the shared agenda, or an
+// action item they give the other, notifies the other (and emails them as they chose) in the same
+// transaction; private notes never notify.
 import type { Knex } from 'knex';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, type Actor } from '../policy/policy.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { ItemChangeInput, NewItemInput } from './oneonones.schema.js';
 import type { Item, Meeting, OneOnOne, OneOnOnesRepository } from './oneonones.repository.js';
 
@@ -19,7 +22,15 @@ export class OneOnOnesService {
     private readonly knex: Knex,
     private readonly repo: OneOnOnesRepository,
     private readonly users: UsersRepository,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /** The other participant hears of an item: an action item given to them, or anything added to the agenda. */
+  private async notifyPartner(trx: Knex.Transaction, actor: Actor, pair: PairView, item: Pick<Item, 'id' | 'kind' | 'ownerId'>, only: 'any' | 'assigned'): Promise<void> {
+    const assigned = item.kind === 'action_item' && item.ownerId === pair.partner.id;
+    if (only === 'assigned' && !assigned) return;
+    await this.notifications.record(trx, { workspaceId: pair.workspaceId, kind: assigned ? 'oneonone_action' : 'oneonone_item', actorId: actor.id, recipients: [pair.partner.id], oneOnOneItemId: item.id });
+  }
 
   list(actor: Actor) {
     return this.repo.listForParticipant(actor.workspaceId, actor.id);
@@ -132,7 +143,10 @@ export class OneOnOnesService {
       updatedAt: at,
       doneAt: null,
     };
-    await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId });
+    await this.knex.transaction(async (trx) => {
+      await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId }, trx);
+      await this.notifyPartner(trx, actor, pair, item, 'any');
+    });
     return item;
   }
 
@@ -141,7 +155,12 @@ export class OneOnOnesService {
     const item = await this.repo.findItem(meeting.id, itemId);
     if (!item) throw new NotFoundError();
     this.checkOwner(pair, input.ownerId);
-    await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId: item.kind === 'action_item' ? input.ownerId : undefined }, now());
+    const ownerId = item.kind === 'action_item' ? input.ownerId : undefined;
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId }, now(), trx);
+      // Handed over to the other participant: they hear of it (not of edits to what is already theirs).
+      if (ownerId && ownerId !== item.ownerId) await this.notifyPartner(trx, actor, pair, { ...item, ownerId }, 'assigned');
+    });
     return (await this.repo.findItem(meeting.id, item.id))!;
   }
 

@@ -2,7 +2,7 @@
 // (one JSON call per view: /api/v1/entities/:id/chart, /api/v1/people/chart) and the bundled client
 // script (/org/assets/...). Any signed-in member of the workspace reads them, as the explorer.
 import type { Request, Response, Router } from 'express';
-import type { Container } from '../../container.js';
+import type { OrgDeps } from './org.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
@@ -39,7 +39,7 @@ export function publicPeopleChart(chart: PeopleChart) {
   };
 }
 
-export function addChartRoutes(router: Router, c: Container): void {
+export function addChartRoutes(router: Router, c: OrgDeps): void {
   const charts = new OrgChartService(new OrgChartRepository(c.knex), c.repositories.org);
 
   router.get('/api/v1/entities/:id/chart', requireUser, async (req, res) => {

@@ -1,10 +1,12 @@
 // The org component as the registry (server/registry.ts) sees it.
-import { defineComponent } from '../../component.js';
-import type { BuiltServices, ServiceDeps } from '../../container.js';
+import { defineComponent, type PlatformParts } from '../../component.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgService } from './org.service.js';
 import { orgEntitiesTable, orgNodesTable, orgMembershipsTable, orgLinksTable, orgNodeEditorsTable, orgNodePathsTable } from './org.datamap.js';
 import { orgRouter } from './org.routes.js';
+
+/** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
+interface BuildDeps extends Pick<PlatformParts, 'knex'> { repositories: { org: OrgRepository } }
 
 export const orgComponent = defineComponent({
   name: 'org',
@@ -12,6 +14,6 @@ export const orgComponent = defineComponent({
   routers: [orgRouter],
   repositories: (knex) => ({ org: new OrgRepository(knex) }),
   services: {
-    build: (d: ServiceDeps): BuiltServices => ({ org: new OrgService(d.knex, d.repositories.org) }),
+    build: (d: BuildDeps): { org: OrgService } => ({ org: new OrgService(d.knex, d.repositories.org) }),
   },
 });

@@ -1,7 +1,7 @@
 // The org explorer in the browser (/org...) and as JSON (/api/v1/entities, /api/v1/nodes, ...).
 // Every route needs a signed-in member; the service asks the policy for anything more.
 import { Router, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { OrgDeps } from './org.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -35,7 +35,7 @@ export function publicSummary(n: NodeSummary) {
 }
 
 /** Builds everything the node page shows, asking the policy what the reader may do. */
-async function nodePageData(org: OrgService, sections: SectionsService, c: Container, actor: Actor, req: Request, id: string, state: Partial<NodePageData> = {}): Promise<NodePageData> {
+async function nodePageData(org: OrgService, sections: SectionsService, c: OrgDeps, actor: Actor, req: Request, id: string, state: Partial<NodePageData> = {}): Promise<NodePageData> {
   const details = await org.details(actor, id);
   const resource = { kind: 'node' as const, workspaceId: actor.workspaceId, relation: details.relation };
   // The node exists (details found it), so rights can be derived from the relation already loaded.
@@ -59,7 +59,7 @@ async function nodePageData(org: OrgService, sections: SectionsService, c: Conta
   return { details, sections: await sections.list(actor, { nodeId: id }, rights), rights, can: allowed, sameEntityNodes, otherNodes, entityNames, ...state };
 }
 
-export function orgRouter(c: Container): Router {
+export function orgRouter(c: OrgDeps): Router {
   const router = Router();
   const { org, sections } = c.services;
 

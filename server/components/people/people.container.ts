@@ -27,7 +27,7 @@ export interface PeopleServices {
 export function createPeopleServices(knex: Knex, users: UsersRepository): PeopleServices {
   const notifications = new NotificationsService(new NotificationsRepository(knex));
   return {
-    oneOnOnes: new OneOnOnesService(knex, new OneOnOnesRepository(knex), users),
+    oneOnOnes: new OneOnOnesService(knex, new OneOnOnesRepository(knex), users, notifications),
     feedback: new FeedbackService(knex, new FeedbackRepository(knex), users, notifications),
     notifications,
     discussions: new DiscussionsService(knex, new DiscussionsRepository(knex), notifications),

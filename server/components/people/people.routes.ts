@@ -1,7 +1,7 @@
 // People pages (/people, /people/:id with its own sections and feedback) and /api/v1/people.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Container } from '../../container.js';
+import type { PeopleDeps } from './people.deps.js';
 import { html } from '../../web/html.js';
 import { parseInput } from '../../platform/validation.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
@@ -20,7 +20,7 @@ import './people.openapi.js';
 
 const sectionOrder = z.object({ ids: z.array(z.string().max(36)).min(1, 'errors.required').max(500, 'errors.tooLong') }).strict();
 
-export function peopleRouter(c: Container): Router {
+export function peopleRouter(c: PeopleDeps): Router {
   const router = Router();
   const { people, feedback, sections } = c.services;
 

@@ -3,9 +3,9 @@ import { Command } from 'commander';
 import { recordOfProcessing, renderMarkdown } from './datamap.js';
 import { CliError, printJson } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { RetentionDeps } from './retention.deps.js';
 
-export function datamapCommand(cli: CliRuntime<Container>): Command {
+export function datamapCommand(cli: CliRuntime<RetentionDeps>): Command {
   return new Command('datamap')
     .description('Print the record of processing: per table and column, the personal-data category, the subject link and the retention rule in force.')
     .option('--format <format>', 'md (Markdown) or json', 'md')

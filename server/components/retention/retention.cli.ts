@@ -7,7 +7,7 @@ import type { Plan } from './retention.service.js';
 import type { RetentionRun } from './runs.repository.js';
 import { CliError, printJson, printTable } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { RetentionDeps } from './retention.deps.js';
 
 export function cliInitiator(): Initiator {
   let user = 'unknown';
@@ -49,7 +49,7 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export function retentionCommand(cli: CliRuntime<Container>): Command {
+export function retentionCommand(cli: CliRuntime<RetentionDeps>): Command {
   const retention = new Command('retention').description('Retention policies: show them, plan (dry run), apply, and the history of runs.');
 
   retention

@@ -1,6 +1,6 @@
 // Admin pages and JSON of retention (plan, history, policies) and legal holds. Admins only.
 import { Router, type Request } from 'express';
-import type { Container } from '../../container.js';
+import type { RetentionDeps } from './retention.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireAdmin } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -11,7 +11,7 @@ import './retention.openapi.js';
 
 const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
 
-export function retentionRouter(c: Container): Router {
+export function retentionRouter(c: RetentionDeps): Router {
   const router = Router();
   const { retention, holds } = c.services;
 

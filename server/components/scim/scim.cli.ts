@@ -5,9 +5,9 @@ import { cliActor } from '../audit/audit.service.js';
 import { publicScimToken } from './scim.tokens.js';
 import { printJson, printTable } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { ScimDeps } from './scim.deps.js';
 
-export function scimCommand(cli: CliRuntime<Container>): Command {
+export function scimCommand(cli: CliRuntime<ScimDeps>): Command {
   const scim = new Command('scim').description('SCIM 2.0 provisioning (users and groups from an identity provider) at /scim/v2.');
   const token = new Command('token').description('Bearer tokens for the identity provider (hashed at rest, shown once).');
 

@@ -2,7 +2,7 @@
 // it reads `application/scim+json` (and `application/json`), authenticates with SCIM bearer tokens
 // only, and answers every error in the SCIM error format (RFC 7644 §3.12).
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { ScimDeps } from './scim.deps.js';
 import { AppError } from '../../platform/errors.js';
 import { bearerToken } from '../tokens/bearer.js';
 import { errorBody, ScimError } from './scim.errors.js';
@@ -30,7 +30,7 @@ function query(req: Request): ListQuery {
   return { filter: one('filter'), startIndex: one('startIndex'), count: one('count'), attributes: one('attributes'), excludedAttributes: one('excludedAttributes') };
 }
 
-export function scimRouter(c: Container): Router {
+export function scimRouter(c: ScimDeps): Router {
   const router = Router();
   const { scim, scimTokens } = c.services;
   const base = () => `${c.publicUrl}/scim/v2`;

@@ -39,9 +39,9 @@ export class SearchRepository {
   async nodes(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
     const rows: Row[] = await (await this.base(nodeSource, 'n', terms, (q) => q.where('n.workspace_id', actor.workspaceId).whereNull('n.archived_at'))).query
       .join('org_entities as e', 'e.id', 'n.entity_id')
-      .select('n.id', 'n.name', 'e.name as entity_name', 'e.system_key')
+      .select('n.id', 'n.name', 'e.id as entity_id', 'e.name as entity_name', 'e.system_key')
       .limit(limit);
-    return rows.map((r) => ({ kind: 'nodes', id: r.id, title: r.name, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.entity_name, kind: r.system_key } }));
+    return rows.map((r) => ({ kind: 'nodes', id: r.id, title: r.name, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.entity_name, kind: r.system_key, entityId: r.entity_id } }));
   }
 
   async sections(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {

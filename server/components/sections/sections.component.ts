@@ -1,10 +1,14 @@
 // The sections component as the registry (server/registry.ts) sees it.
-import { defineComponent } from '../../component.js';
-import type { BuiltServices, ServiceDeps } from '../../container.js';
+import { defineComponent, type PlatformParts } from '../../component.js';
+import type { OrgRepository } from '../org/org.repository.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { SectionsRepository } from './sections.repository.js';
 import { SectionsService } from './sections.service.js';
 import { sectionsTable, sectionRevisionsTable, sectionGrantsTable, sectionHiddenTable } from './sections.datamap.js';
 import { sectionsRouter } from './sections.routes.js';
+
+/** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
+interface BuildDeps extends Pick<PlatformParts, 'knex'> { repositories: { sections: SectionsRepository; org: OrgRepository }; services: { audit: AuditService } }
 
 export const sectionsComponent = defineComponent({
   name: 'sections',
@@ -14,6 +18,6 @@ export const sectionsComponent = defineComponent({
   services: {
     // After audit: an admin's read of a restricted section they were not granted is audited.
     after: ['audit'],
-    build: (d: ServiceDeps): BuiltServices => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org, d.services.audit) }),
+    build: (d: BuildDeps): { sections: SectionsService } => ({ sections: new SectionsService(d.knex, d.repositories.sections, d.repositories.org, d.services.audit) }),
   },
 });

@@ -2,7 +2,7 @@
 // /api/v1/sections/:id/...). Reading is filtered by the policy in SQL: a section the reader may not
 // see answers 404 exactly like an unknown id.
 import { Router, type Request, type Response } from 'express';
-import type { Container } from '../../container.js';
+import type { SectionsDeps } from './sections.deps.js';
 import { AppError, ValidationError, type FieldErrors } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { flash } from '../../web/flash.js';
@@ -39,7 +39,7 @@ export function publicSection(req: Request, s: Section | SectionView) {
 
 const backPath = (s: Section) => (s.nodeId ? `/org/nodes/${s.nodeId}#section-${s.id}` : `/people/${s.personId}`);
 
-export function sectionsRouter(c: Container): Router {
+export function sectionsRouter(c: SectionsDeps): Router {
   const router = Router();
   const { sections } = c.services;
 

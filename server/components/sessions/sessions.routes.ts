@@ -1,13 +1,13 @@
 // Active sessions and password change, in the browser and under /api/v1.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { SessionsDeps } from './sessions.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { handleForm } from '../../web/respond.js';
 import { changePasswordInput } from '../accounts/accounts.schema.js';
 import { securityPage } from './sessions.views.js';
 
-export function sessionsRouter(c: Container): Router {
+export function sessionsRouter(c: SessionsDeps): Router {
   const router = Router();
   const { sessions, accounts } = c.services;
 

@@ -8,11 +8,11 @@ import { publicToken } from './tokens.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { printJson, printTable } from '../../platform/cli-output.js';
 import type { CliRuntime } from '../../component.js';
-import type { Container } from '../../container.js';
+import type { TokensDeps } from './tokens.deps.js';
 
 const owner = z.object({ email: emailSchema });
 
-export function tokensCommand(cli: CliRuntime<Container>): Command {
+export function tokensCommand(cli: CliRuntime<TokensDeps>): Command {
   const tokens = new Command('tokens').description('Personal access tokens for the JSON API (hashed at rest; scoped read or write).');
 
   tokens

@@ -1,7 +1,7 @@
 // Personal access tokens in the browser (/tokens) and under /api/v1/tokens. Managing tokens needs
 // the browser session: a token cannot create or revoke tokens.
 import { Router } from 'express';
-import type { Container } from '../../container.js';
+import type { TokensDeps } from './tokens.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
@@ -11,7 +11,7 @@ import { publicToken } from './tokens.service.js';
 import { tokensPage } from './tokens.views.js';
 import './tokens.openapi.js';
 
-export function tokensRouter(c: Container): Router {
+export function tokensRouter(c: TokensDeps): Router {
   const router = Router();
   const { tokens } = c.services;
 

@@ -7,4 +7,5 @@ export const workspacesTable = declareTable('workspaces', 'workspaces', 'none', 
   signup_mode: ['string', 'null', 'none'],
   expires_at: ['bigint', 'null', 'none'],
   created_at: ['bigint', 'not null', 'none'],
+  expiry_notice_for: ['bigint', 'null', 'none'],
 }, { retention: { category: 'sandbox_workspaces', ageColumn: 'expires_at', where: { kind: 'sandbox' } } });

@@ -106,6 +106,7 @@ export const platformConfigShape = {
         maxAttempts: z.coerce.number().int().min(1).max(30).prefault(8).describe('Delivery attempts after temporary failures (4xx replies, connection errors) before an email is marked failed.'),
         retryBase: duration.prefault('1m').describe('Wait before the first retry; each later retry waits twice as long.'),
         digestHour: z.coerce.number().int().min(0).max(23).prefault(8).describe('Local hour (in each person\'s time zone) at which daily and weekly (Mondays) digests are queued.'),
+        sandboxNotice: duration.prefault('7d').describe('How long before a sandbox workspace expires its admins are told, once (again if the expiry moves).'),
         unsubscribeTtl: duration.prefault('90d').describe('How long a one-click unsubscribe link in an email keeps working.'),
       })
       .strict()

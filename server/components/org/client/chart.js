@@ -211,13 +211,19 @@ async function start(root) {
   const highlighted = new Set();
   let lastQuery = '';
   let matchIndex = 0;
-  root.querySelector('.oc-search').addEventListener('submit', (event) => {
+  root.querySelector('.oc-search').addEventListener('submit', async (event) => {
     event.preventDefault();
     const q = root.querySelector('#oc-q').value.trim().toLowerCase();
     if (!q) return;
     const matches = [...model.items.values()].filter((i) => i.search.includes(q)).sort((a, b) => levelOf(a) - levelOf(b));
     highlighted.clear();
-    if (!matches.length) return status(root, fill(labels.noMatch, { q }));
+    if (!matches.length) {
+      // The view holds only the levels it loaded: a match deeper down is found by the search API
+      // (the same visibility rules) and opened as a view of its own, rooted at it.
+      const beyond = data.hidden > 0 ? await viewBeyond(q) : null;
+      if (beyond) return void window.location.assign(beyond);
+      return status(root, fill(labels.noMatch, { q }));
+    }
     matchIndex = q === lastQuery ? (matchIndex + 1) % matches.length : 0;
     lastQuery = q;
     for (const m of matches) highlighted.add(m.id);
@@ -227,6 +233,16 @@ async function start(root) {
     focus(target.id, { center: true });
     status(root, fill(labels.matches, { n: matches.length, name: target.name }));
   });
+
+  async function viewBeyond(q) {
+    const answer = await fetchJson(`/api/v1/search?${new URLSearchParams({ q, kind: kind === 'nodes' ? 'nodes' : 'people', limit: '10' })}`).catch(() => null);
+    if (kind === 'nodes') {
+      const hit = answer?.results?.nodes?.find((h) => h.context?.entityId === entityId);
+      return hit ? `/org/entities/${encodeURIComponent(entityId)}/chart?root=${encodeURIComponent(hit.id)}&focus=${encodeURIComponent(hit.id)}` : null;
+    }
+    const hit = answer?.results?.people?.[0];
+    return hit ? `/org/people/chart?root=${encodeURIComponent(hit.id)}` : null;
+  }
 
   // ---- breadcrumb: the view's ancestors (other views), then the path to the focused box ----
   function breadcrumb() {
