@@ -27,7 +27,8 @@ import { openapiRouter } from './web/openapi.routes.js';
 import { unreadNotifications } from './components/notifications/notifications.routes.js';
 import { identityRouter, ssoContext } from './components/identity/identity.routes.js';
 import { scimRouter } from './components/scim/scim.routes.js';
-import { componentRouters } from './registry.js';
+import { componentRouters, components } from './registry.js';
+import type { ShellFeatures } from './web/layout.js';
 import { unsubscribeRouter } from './components/mail/mail.routes.js';
 
 const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web/static');
@@ -53,6 +54,8 @@ export function createApp(c: Container): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.server.trustProxy));
   app.set('query parser', 'simple');
+  // The sidebar's optional sections: Insights once its component is registered (it serves /insights).
+  app.locals.shell = { insights: components.some((component) => (component.name as string) === 'insights') } satisfies ShellFeatures;
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
   const remembered = new Map<string, string>();

@@ -42,6 +42,7 @@ import type { DsarServices } from './components/dsar/dsar.container.js';
 import type { IdentityServices } from './components/identity/identity.container.js';
 import type { ScimServices } from './components/scim/scim.container.js';
 import type { MailParts } from './components/mail/mail.container.js';
+import type { InsightsService } from './components/insights/insights.service.js';
 import { buildOrder } from './build-order.js';
 import type { PlatformParts } from './component.js';
 
@@ -95,6 +96,8 @@ export interface Container {
     holds: HoldsService;
     retention: RetentionService;
     accountDeletion: AccountDeletionService;
+    /** The insights boards (structure on request, behaviour from the daily snapshot) and the snapshot job. */
+    insights: InsightsService;
   };
   close(): Promise<void>;
 }

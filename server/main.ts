@@ -10,6 +10,7 @@ import { createHttpServer } from './web/http-server.js';
 import { migrateLatest, migrationStatus } from './db/migrate.js';
 import { bootstrap } from './bootstrap.js';
 import { startRetentionScheduler } from './components/retention/retention.scheduler.js';
+import { startInsightsScheduler } from './components/insights/insights.scheduler.js';
 import { startDsarReminders } from './components/dsar/dsar.scheduler.js';
 
 export interface RunningServer {
@@ -76,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }, 60 * 60_000);
   prune.unref();
   const retentionScheduler = config.retention.schedule.enabled ? startRetentionScheduler(c.services.retention, config.retention, c.logger) : undefined;
+  const insightsScheduler = config.insights.snapshot.enabled ? startInsightsScheduler(c.services.insights, config.insights, c.logger) : undefined;
   const dsarReminders = config.dsar.remindersSchedule ? startDsarReminders(c.services.dsar, c.logger) : undefined;
   // The outbox sender: on every replica, but one sends at a time (a lease in the database).
   c.services.mailSender.start();
@@ -92,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       clearInterval(prune);
       c.services.identityProviders.stop();
       await retentionScheduler?.stop();
+      await insightsScheduler?.stop();
       await dsarReminders?.stop();
       await c.services.mailSender.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -40,6 +40,7 @@ import { backupComponent } from './components/backup/backup.component.js';
 import { demoComponent } from './components/demo/demo.component.js';
 import { policyComponent } from './components/policy/policy.component.js';
 import { mailComponent } from './components/mail/mail.component.js';
+import { insightsComponent } from './components/insights/insights.component.js';
 
 export const components = [
   workspacesComponent,
@@ -70,6 +71,7 @@ export const components = [
   demoComponent,
   policyComponent,
   mailComponent,
+  insightsComponent,
 ];
 
 // Each component's routers, commands and service factory declare the narrow type they use; the

@@ -7,6 +7,7 @@ import { requireUser } from './guards.js';
 import { csrfInput, field } from './forms.js';
 import { pickerField } from './picker.js';
 import { avatar, emptyState, icon, tabs, type IconName } from './ui.js';
+import { chartFigure, chartLabels, type ChartData } from './charts/index.js';
 
 const example = (title: string, markup: SafeHtml, note?: string) =>
   html`<section class="card" aria-labelledby="sg-${title.toLowerCase().replace(/\W+/g, '-')}">
@@ -23,6 +24,33 @@ const people = [
   { id: 'b22', firstName: 'Grace', lastName: 'Hopper' },
   { id: 'c333', firstName: 'Émilie', lastName: 'du Châtelet' },
   { id: 'd4444', firstName: 'Alan', lastName: 'Turing' },
+];
+
+/** Sample figures for the chart examples; null is a suppressed value (a group under k people). */
+const sampleCharts: ChartData[] = [
+  {
+    id: 'sg-feedback',
+    title: 'Feedback by node',
+    sentence: 'Feedback given and received per node last quarter: nodes that give little may need a nudge.',
+    kind: 'bar',
+    categories: ['Engines', 'Compilers', 'Looms', 'Analytics'],
+    series: [
+      { name: 'Given', values: [41, 12, null, 27] },
+      { name: 'Received', values: [38, 19, 7, null] },
+    ],
+    unit: 'feedback',
+    suppressed: true,
+  },
+  {
+    id: 'sg-headcount',
+    title: 'Headcount over time',
+    sentence: 'People per month: a steady line is a stable team.',
+    kind: 'line',
+    categories: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'],
+    series: [{ name: 'Engines', values: [12, 13, 13, 15, 16, 16] }, { name: 'Compilers', values: [8, 8, 9, 9, 8, 10] }],
+    unit: 'people',
+    suppressed: false,
+  },
 ];
 
 export function styleguideRouter(): Router {
@@ -59,6 +87,11 @@ export function styleguideRouter(): Router {
             'Confirmation dialogs',
             html`<form method="post" action="/_styleguide" data-confirm="Remove Ada Lovelace from Engines?" data-confirm-detail="She keeps her account and her other teams." data-confirm-action="Remove">${csrfInput(req)}<button type="submit" class="danger">Remove a member</button></form>`,
             'A destructive form says data-confirm="question"; the script asks with a <dialog>, the safe choice focused.',
+          )}
+          ${example(
+            'Charts',
+            html`${sampleCharts.map((chart) => chartFigure(chart, { labels: chartLabels(t, req.lang, 5), csvHref: '#charts', headingLevel: 3 }))}`,
+            'web/charts/: an InsightChart drawn on the server by ECharts (SVG, Okabe-Ito palette, light and dark), its legend, a table view and the CSV link. A suppressed value (null) is a gap with a hatched legend entry; tooltips come from the marks\' data-tip on hover and on focus (arrow keys).',
           )}
           ${example('Skeletons', html`<div aria-hidden="true"><span class="skeleton wide"></span><span class="skeleton wide"></span><span class="skeleton half"></span></div>`)}
           ${example('Avatars', html`<p class="actions">${people.map((p) => html`<span class="person-line">${avatar(p)}${p.firstName} ${p.lastName}</span>`)}${avatar(people[0]!, 'large')}${avatar(people[1]!, 'small')}</p>`, 'Initials on one of 12 colours chosen from the person’s id.')}

@@ -3,36 +3,14 @@
 // page is CSP-clean, and its JavaScript and CSS stay within the budgets (gzipped: 60 KB of script,
 // 30 KB of CSS; the org chart page is excepted from the script budget by the issue, and today meets it too).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
+import { launchBrowser, watchConsole, type Browser } from '../support/browser.js';
+import { axeViolations } from '../support/axe.js';
 import { demoTour, setTourLanguage, signIn, type Role, type TourPage } from '../screenshots/tour.js';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const JS_BUDGET = 60 * 1024;
 const CSS_BUDGET = 30 * 1024;
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core's violations of the page as shown (WCAG 2.x A and AA, and axe's best practices). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) is kept as is.
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: unknown[] }> } }).axe
-      // The org chart's boxes are rebuilt by the org chart issue (#23), which brings its own checks:
-      // its current boxes name a node in full where the box shows it shortened.
-      .run({ exclude: [['[data-org-chart]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-      .then((r) => r.violations),
-  )) as Violation[];
-  return violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 describe('every page passes axe-core, stays CSP-clean and within its budgets, in English and French [sqlite]', function () {
   this.timeout(600_000);

@@ -134,7 +134,7 @@ forEachDialect(
       assert.equal(show.code, 0, show.stderr);
       assert.match(show.stdout, /deleted_accounts\s+30d\s+anonymise/);
       const plan = await runCli(['retention', 'plan', '--json'], { env });
-      assert.equal(JSON.parse(plan.stdout).categories.length, 14);
+      assert.equal(JSON.parse(plan.stdout).categories.length, 15);
       const apply = await runCli(['retention', 'apply', '--yes', '--json'], { env });
       assert.equal(apply.code, 0, apply.stderr);
       assert.equal(JSON.parse(apply.stdout).status, 'completed');

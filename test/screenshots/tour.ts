@@ -21,6 +21,8 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
   const { knex, services } = server.container;
   const workspaceId = (await services.workspaces.getPrimary()).id;
   await seedDemo(knex, services.org, { workspaceId, people, seed: 1 });
+  // The behavioural Insights boards read the daily snapshot: take today's.
+  await services.insights.snapshot();
   // A lead who also has 1:1s: the member of the tour.
   const lead = await knex('org_memberships as m')
     .join('users as u', 'u.id', 'm.user_id')
@@ -79,6 +81,14 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
     { name: 'admin-holds', path: '/admin/retention/holds', as: 'admin' },
     { name: 'admin-retention-history', path: '/admin/retention/history', as: 'admin' },
     { name: 'admin-request-new', path: '/privacy/requests/new', as: 'admin' },
+    // Insights: the boards list, a workspace-wide board, a lead's board of their node, and an
+    // admin's behavioural board (with hidden groups in a small demo organization).
+    { name: 'insights', path: '/insights', as: 'member' },
+    { name: 'insights-structure', path: '/insights/structure', as: 'member' },
+    { name: 'insights-rhythm-node', path: `/insights/rhythm?node=${node}`, as: 'member' },
+    { name: 'insights-admin', path: '/insights', as: 'admin' },
+    { name: 'insights-recognition', path: '/insights/recognition', as: 'admin' },
+    { name: 'insights-growth', path: '/insights/growth', as: 'admin' },
   ];
 }
 

@@ -23,7 +23,8 @@ describe('retention config', () => {
     assert.equal(retention.policies.audit.maxAge, '2y');
     assert.equal(retention.authoredContent, 'anonymise');
     assert.equal(retention.schedule.cron, '30 2 * * *');
-    assert.equal(Object.keys(retention.policies).length, 14);
+    assert.equal(Object.keys(retention.policies).length, 15);
+    assert.deepEqual(retention.policies.insightsSnapshots, { maxAge: '2y', action: 'delete' });
   });
 
   it('when a policy comes from the environment, then snake_case category names map onto the camelCase keys', () => {

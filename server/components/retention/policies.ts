@@ -18,6 +18,7 @@ export const retentionCategories = [
   'deleted_accounts',
   'closed_requests',
   'retention_reports',
+  'insights_snapshots',
 ] as const;
 export type RetentionCategory = (typeof retentionCategories)[number];
 
@@ -95,4 +96,5 @@ export const allowedActions: Record<RetentionCategory, RetentionAction[]> = {
   deleted_accounts: ['anonymise'],
   closed_requests: ['delete', 'anonymise'],
   retention_reports: ['delete'],
+  insights_snapshots: ['delete'],
 };

@@ -40,6 +40,7 @@ const policies = z
     deletedAccounts: policy('deleted_accounts', '30d', 'anonymise', 'a deleted account\'s personal data, during the grace period after deletion'),
     closedRequests: policy('closed_requests', '2y', 'delete', 'closed data requests (access, erasure)'),
     retentionReports: policy('retention_reports', '2y', 'delete', 'reports of retention runs'),
+    insightsSnapshots: policy('insights_snapshots', '2y', 'delete', 'the daily aggregates of the insights boards (headcount, feedback, 1:1 and discussion counts by node)'),
   })
   // Not .strict(): an unknown key gets a message naming the known categories instead of a generic one.
   .loose()

@@ -1,11 +1,12 @@
 // The shell's one client bundle (built by esbuild, web/assets.ts). Every page works without it; it
 // adds what HTML alone cannot do: the drawer and collapsed sidebar, closing menus, confirmation
-// dialogs, toasts, the people picker and @mentions.
+// dialogs, toasts, the people picker and @mentions, chart tooltips and filter forms that send themselves.
 import { enhanceShell } from './shell.js';
 import { enhanceConfirmations } from './confirm.js';
 import { enhanceToasts } from './toasts.js';
 import { enhancePickers } from './picker.js';
 import { enhanceMentions } from './mentions.js';
+import { enhanceCharts } from './charts.js';
 
 function start(): void {
   // After a failed submit, focus goes to the first invalid field.
@@ -16,6 +17,7 @@ function start(): void {
   enhanceToasts();
   enhancePickers();
   enhanceMentions();
+  enhanceCharts();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
