@@ -31,6 +31,9 @@ const publicApi = new Set(['POST /api/v1/telemetry/crash', 'POST /api/v1/telemet
 // The people half of issue 3 (people pages, 1:1s, feedback, discussions, notifications, search) too.
 const mustCover = /^\/(admin|privacy)(\/|$)|^\/(org|sections|tokens)(\/|$)|^\/api\/v1\/(entities|nodes|links|sections|tokens|me|users|sessions|openapi\.json|csrf-token)(\/|$)|^\/api\/v1\/people\/:id\/memberships$|^\/(people|one-on-ones|feedback|discussions|notifications|search)(\/|$)|^\/api\/v1\/(people|one-on-ones|feedback|discussions|comments|notifications|search)(\/|$)/;
 
+/** Routes whose Express pattern is documented in a more precise form (a file name with its extension). */
+const documentedAs: Record<string, string> = { '/api/v1/insights/:board/:file': '/api/v1/insights/{board}/{chart}.csv' };
+
 /** The tables AccessFixture.snapshot compares around a denied write. */
 const snapshotTables = ['users', 'invitations', 'workspaces', 'api_tokens', 'sessions', 'org_entities', 'org_nodes', 'org_memberships', 'org_links', 'org_node_editors', 'sections', 'section_revisions', 'section_grants', 'section_hidden', 'one_on_ones', 'one_on_one_meetings', 'one_on_one_items', 'one_on_one_private_notes', 'feedback', 'comments', 'comment_mentions', 'notifications', 'email_outbox'];
 
@@ -236,7 +239,7 @@ forEachDialect('who may do what', (dialect) => {
   it('when the OpenAPI document is read, then every /api/v1 route the app declares is in it with its method', async () => {
     const doc = (await new TestClient(server.url).get('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
     const live = routesOf(createApp(server.container)).filter((r) => r.route.startsWith('/api/v1/'));
-    const undocumented = live.filter((r) => !doc.paths[r.route.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.route}`);
+    const undocumented = live.filter((r) => !doc.paths[documentedAs[r.route] ?? r.route.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.route}`);
     assert.deepEqual(undocumented, []);
     assert.ok(live.length > 40, `found ${live.length} API routes`);
   });
