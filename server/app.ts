@@ -22,6 +22,7 @@ import { serverErrorRecorder } from './components/capture/server-errors.js';
 import { cookieGuard } from './components/cookies/cookie-guard.js';
 import { apiBodyRules, noNulCharacters } from './web/api-body.js';
 import { AppError } from './platform/errors.js';
+import { photoUploadParser } from './components/accounts/photo.upload.js';
 import { bearerAuth, bearerToken, csrfUnlessToken, sameSecret } from './components/tokens/bearer.js';
 import { openapiRouter } from './web/openapi.routes.js';
 import { unreadNotifications } from './components/notifications/notifications.routes.js';
@@ -194,6 +195,8 @@ export function createApp(c: Container): Express {
       sessions,
       signedInUser,
       userLanguage,
+      // The profile photo form is multipart: parsed here so its CSRF token is read like any form's.
+      photoUploadParser,
       // Scripts: `Authorization: Bearer <personal access token>` on /api/v1 (read scope cannot write).
       // After i18n so its refusals are translated (a token request's language is its Accept-Language).
       bearerAuth(c.services.tokens),

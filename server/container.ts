@@ -24,6 +24,7 @@ import type { TableDeclaration } from './db/declare.js';
 import type { HoldsService } from './components/holds/holds.service.js';
 import type { RetentionService } from './components/retention/retention.service.js';
 import type { AccountDeletionService } from './components/accounts/deletion.service.js';
+import type { PhotosService } from './components/accounts/photo.service.js';
 import type { AuditService } from './components/audit/audit.service.js';
 import type { ErasureService } from './components/privacy/erasure.service.js';
 import type { BackupService } from './components/backup/backup.service.js';
@@ -98,6 +99,8 @@ export interface Container {
     accountDeletion: AccountDeletionService;
     /** The insights boards (structure on request, behaviour from the daily snapshot) and the snapshot job. */
     insights: InsightsService;
+    /** Profile photos: upload (re-encoded without metadata), serve, remove. */
+    photos: PhotosService;
   };
   close(): Promise<void>;
 }

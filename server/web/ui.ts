@@ -15,6 +15,8 @@ export interface AvatarPerson {
   id: string;
   firstName: string;
   lastName: string;
+  /** The version of the person's uploaded photo (null or absent: initials are drawn). */
+  photo?: string | null;
 }
 
 export const AVATAR_COLOURS = 12;
@@ -32,8 +34,19 @@ export function initials(person: Pick<AvatarPerson, 'firstName' | 'lastName'>): 
   return (first + last).toUpperCase() || '?';
 }
 
-/** Initials on the person's colour; decorative (the name is always written next to it). */
+/** The URL of a person's photo: the version in the URL, so a new photo is a new address and an old one may be cached. */
+export function photoUrl(person: Pick<AvatarPerson, 'id' | 'photo'>, size: 'small' | 'large'): string {
+  return `/people/${encodeURIComponent(person.id)}/photo?${new URLSearchParams({ size, v: person.photo ?? '' }).toString()}`;
+}
+
+/** The person's photo, or their initials on their colour; decorative (the name is always written next to it). */
 export function avatar(person: AvatarPerson, size: 'small' | 'medium' | 'large' = 'medium'): SafeHtml {
+  const sizeClass = size === 'medium' ? '' : ` ${size}`;
+  if (person.photo) {
+    // 64 px covers the small and medium circles on a 2x screen; the large one needs the 256 px image.
+    const side = size === 'large' ? 72 : size === 'small' ? 24 : 32;
+    return html`<img class="avatar${sizeClass}" src="${photoUrl(person, size === 'large' ? 'large' : 'small')}" alt="" width="${side}" height="${side}" loading="lazy" decoding="async">`;
+  }
   return html`<span class="avatar avatar-${avatarColour(person.id)}${size === 'medium' ? '' : ` ${size}`}" aria-hidden="true">${initials(person)}</span>`;
 }
 

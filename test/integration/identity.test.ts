@@ -223,6 +223,22 @@ forEachDialect('single sign-on with OpenID Connect', (dialect) => {
     });
   }
 
+  it('when a person signs in through the provider again from the same browser, then no new-device email; from another browser, then the security email is queued with the sign-in', async () => {
+    const { subject, email } = newPerson(idp);
+    const first = await viaProvider('auto', subject); // creates the account: nothing to compare with
+    assert.equal(first.reply.location, '/');
+    await first.client.postForm('/signout', {});
+    const again = await viaProvider('auto', subject, first.client); // holds the device cookie from the first
+    assert.equal(again.reply.location, '/');
+    const elsewhere = await viaProvider('auto', subject); // a browser this account never used
+    assert.equal(elsewhere.reply.location, '/');
+    const user = (await server.container.repositories.users.findByEmail(email))!;
+    const mails = await server.container.knex('email_outbox').where({ user_id: user.id, category: 'security' });
+    assert.equal(mails.length, 1, 'one new-device email, for the other browser');
+    const audit = await server.container.knex('audit_entries as e').join('audit_actors as a', 'a.id', 'e.actor_id').where({ 'e.action': 'auth.signin', 'a.user_id': user.id }).orderBy('e.seq').select('e.details');
+    assert.deepEqual(audit.map((a: { details: string }) => JSON.parse(a.details).newDevice), [false, false, true]);
+  });
+
   it('when a callback (code and state) is replayed, then the second use is refused and audited', async () => {
     const { subject } = newPerson(idp);
     const first = await viaProvider('auto', subject);

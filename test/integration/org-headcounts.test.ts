@@ -9,6 +9,7 @@ import { makeAdmin, person, type Person } from '../support/people.js';
 import { cliActor } from '../../server/components/audit/audit.service.js';
 import { newId } from '../../server/platform/ids.js';
 import { seedDemo } from '../../server/components/demo/demo.seed.js';
+import { assertHeadcountsEqualRecount } from '../support/org-recount.js';
 
 forEachDialect('org headcounts (direct and total) kept by triggers', (dialect) => {
   let server: TestServer;
@@ -46,24 +47,7 @@ forEachDialect('org headcounts (direct and total) kept by triggers', (dialect) =
   }
 
   /** Every node's stored numbers equal a recount from the memberships and the parent links. */
-  async function assertStoredEqualsRecount(): Promise<void> {
-    const knex = server.container.knex;
-    const nodes = await knex('org_nodes').select('id', 'parent_id', 'member_count', 'total_count');
-    const memberships = await knex('org_memberships').select('node_id', 'user_id');
-    const parentOf = new Map(nodes.map((n) => [n.id as string, n.parent_id as string | null]));
-    const people = new Map<string, Set<string>>();
-    for (const m of memberships) {
-      for (let at: string | null = m.node_id; at; at = parentOf.get(at) ?? null) {
-        if (!people.has(at)) people.set(at, new Set());
-        people.get(at)!.add(m.user_id);
-      }
-    }
-    for (const n of nodes) {
-      const direct = memberships.filter((m) => m.node_id === n.id).length;
-      assert.equal(Number(n.member_count), direct, `direct headcount of ${n.id}`);
-      assert.equal(Number(n.total_count), people.get(n.id)?.size ?? 0, `total headcount of ${n.id}`);
-    }
-  }
+  const assertStoredEqualsRecount = () => assertHeadcountsEqualRecount(server.container.knex);
 
   const put = async (node: string, who: Person, role: 'lead' | 'member') => {
     const reply = await admin.client.sendJson('PUT', `/api/v1/nodes/${ids[node]}/members/${who.id}`, { role });

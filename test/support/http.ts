@@ -26,7 +26,7 @@ export class TestClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, path: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async request(method: string, path: string, options: { body?: string | FormData; headers?: Record<string, string> } = {}): Promise<Reply> {
     const response = await fetch(this.baseUrl + path, {
       method,
       redirect: 'manual',
@@ -64,6 +64,16 @@ export class TestClient {
     const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
     const body = new URLSearchParams({ ...(token ? { _csrf: token } : {}), ...data }).toString();
     return this.request('POST', path, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  /** Submits a multipart form (a file upload) the way a browser does: the CSRF token first, then the fields and files. */
+  async postMultipart(path: string, fields: Record<string, string>, files: Record<string, { bytes: Buffer; name: string; type: string }>, options: { csrf?: string | false } = {}): Promise<Reply> {
+    const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
+    const form = new FormData();
+    if (token) form.append('_csrf', token);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const [name, file] of Object.entries(files)) form.append(name, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+    return this.request('POST', path, { body: form });
   }
 
   async sendJson(method: string, path: string, data: unknown, options: { csrf?: string | false; headers?: Record<string, string> } = {}): Promise<Reply> {

@@ -13,7 +13,9 @@ import { SignupLinksRepository } from './signup-links.repository.js';
 import { FirstAdminSetup } from './first-admin.js';
 import { AccountDeletionService } from './deletion.service.js';
 import { createSigninLimits } from '../sessions/rate-limits.js';
-import { usersTable, passwordResetsTable, invitationsTable, signupLinksTable } from './accounts.datamap.js';
+import { usersTable, passwordResetsTable, invitationsTable, signupLinksTable, userPhotosTable } from './accounts.datamap.js';
+import { PhotosRepository } from './photo.repository.js';
+import { PhotosService } from './photo.service.js';
 import { accountsRouter } from './accounts.routes.js';
 import { profileRouter } from './profile.routes.js';
 import { deletionRouter } from './deletion.routes.js';
@@ -27,12 +29,12 @@ interface BuildDeps extends Pick<PlatformParts, 'knex' | 'mailer' | 'publicUrl' 
 
 export const accountsComponent = defineComponent({
   name: 'accounts',
-  tables: [usersTable, passwordResetsTable, invitationsTable, signupLinksTable],
+  tables: [usersTable, passwordResetsTable, invitationsTable, signupLinksTable, userPhotosTable],
   routers: [accountsRouter, profileRouter, deletionRouter],
   repositories: (knex) => ({ users: new UsersRepository(knex), tokens: new TokensRepository(knex), signupLinks: new SignupLinksRepository(knex) }),
   services: {
     after: ['workspaces', 'audit'],
-    build: (d: BuildDeps): { accounts: AccountsService; signup: SignupService; firstAdmin: FirstAdminSetup; accountDeletion: AccountDeletionService } => {
+    build: (d: BuildDeps): { accounts: AccountsService; signup: SignupService; firstAdmin: FirstAdminSetup; accountDeletion: AccountDeletionService; photos: PhotosService } => {
       const limits = createSigninLimits(d.knex, d.config);
       const logError = (error: unknown, message: string) => d.logger.error({ err: error }, message);
       const accounts = new AccountsService(d.knex, d.repositories.users, d.repositories.tokens, d.repositories.sessions, d.services.workspaces, limits, d.mailer, d.config, d.publicUrl, d.clock, d.services.audit, logError);
@@ -41,6 +43,7 @@ export const accountsComponent = defineComponent({
         signup: new SignupService(d.knex, d.repositories.signupLinks, d.repositories.users, accounts, d.services.workspaces, limits.signupPerIp, d.mailer, d.config, d.publicUrl, d.clock, logError),
         firstAdmin: new FirstAdminSetup(),
         accountDeletion: new AccountDeletionService(d.knex, d.repositories.users, d.config, () => d.services.audit),
+        photos: new PhotosService(d.knex, new PhotosRepository(d.knex), d.repositories.users, d.services.audit),
       };
     },
   },

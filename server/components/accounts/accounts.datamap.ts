@@ -66,3 +66,18 @@ export const signupLinksTable = declareTable('signup_links', 'accounts', { colum
   expires_at: ['bigint', 'not null', 'none'],
   used_at: ['bigint', 'null', 'none'],
 }, { retention: { category: 'sessions', ageColumn: 'expires_at' }, access: { emailColumn: 'email_lower', withhold: ['token_hash', 'password_hash'], rule: 'sign-ups with your email address waiting for confirmation' } });
+
+// A profile photo is personal data the person chooses to give (legal basis: legitimate interest in
+// recognising colleagues; the person may remove it at any time). Kept while the account lives,
+// deleted with it (the purge of a deleted account, an erasure request) or when the person removes it.
+const photo = (purpose: string) => personal('profile', 'deleted_accounts', purpose);
+
+export const userPhotosTable = declareTable('user_photos', 'accounts', { column: 'user_id' }, {
+  user_id: ['string', 'not null', photo('whose profile photo it is')],
+  workspace_id: ['string', 'not null', 'none'],
+  etag: ['string', 'not null', 'none'],
+  content_type: ['string', 'not null', 'none'],
+  large: ['text', 'not null', photo('profile photo shown to colleagues (uploaded by the person, re-encoded without metadata; legitimate interest, removable at any time)')],
+  small: ['text', 'not null', photo('profile photo shown to colleagues (uploaded by the person, re-encoded without metadata; legitimate interest, removable at any time)')],
+  created_at: ['bigint', 'not null', 'none'],
+}, { key: 'user_id', access: { rule: 'your profile photo, as base64-encoded JPEG images (256 and 64 pixels square)' } });

@@ -10,6 +10,8 @@ import type { AccountsService } from './accounts.service.js';
 import type { SignupService } from './signup.service.js';
 import type { AccountDeletionService } from './deletion.service.js';
 import type { FirstAdminSetup } from './first-admin.js';
+import type { PhotosService } from './photo.service.js';
+import type { MentionNotifier } from '../notifications/mentions.js';
 
 export interface AccountsDeps {
   config: { sessions: PlatformConfig['sessions']; retention: RetentionConfig };
@@ -22,5 +24,7 @@ export interface AccountsDeps {
     firstAdmin: FirstAdminSetup;
     workspaces: WorkspacesService;
     retention: RetentionService;
+    photos: PhotosService;
+    mentions: MentionNotifier;
   };
 }

@@ -193,6 +193,14 @@ export class AccountsService {
     return { ...user, ...changes } as User;
   }
 
+  /**
+   * Whether a sign-in (by password or single sign-on) comes from a browser without this account's
+   * device cookie: one it was not used on before. The very first sign-in has nothing to compare with.
+   */
+  isNewDevice(user: Pick<User, 'email' | 'lastSignInAt'>, deviceCookie: string | undefined): boolean {
+    return user.lastSignInAt !== null && !trustedDevice(this.config.secretKey, user.email, deviceCookie);
+  }
+
   /** The device cookie a browser gets after signing in to this account (see authenticate). */
   deviceCookieFor(email: string): string {
     return issueDeviceCookie(this.config.secretKey, email);

@@ -5,8 +5,43 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import { timeZones } from '../../web/time.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
+import { avatar } from '../../web/ui.js';
+import type { SafeHtml } from '../../web/html.js';
 
-export function profilePage(req: Request, user: User, state: { errors?: FieldErrors; message?: string; saved?: boolean; values?: Record<string, string | undefined> }): string {
+interface ProfileState {
+  errors?: FieldErrors;
+  message?: string;
+  saved?: boolean;
+  values?: Record<string, string | undefined>;
+  photoErrors?: FieldErrors;
+  photoNotice?: string;
+}
+
+/** The photo: the current one (or the initials) with the upload form and, when there is one, a remove button. */
+function photoSection(req: Request, user: User, state: ProfileState): SafeHtml {
+  const { t } = req;
+  const error = state.photoErrors?.photo;
+  return html`<section aria-labelledby="photo-heading" id="photo" class="card">
+    <h2 id="photo-heading">${t('profile.photo.heading')}</h2>
+    ${state.photoNotice ? alert('success', state.photoNotice) : ''}
+    <div class="person-line">${avatar(user, 'large')}${user.photo ? '' : html`<p class="muted">${t('profile.photo.none')}</p>`}</div>
+    <form method="post" action="/profile/photo" enctype="multipart/form-data" novalidate>
+      ${csrfInput(req)}
+      <div class="field${error ? ' has-error' : ''}">
+        <label for="f-photo">${t('profile.photo.label')}</label>
+        <input id="f-photo" type="file" name="photo" accept="image/jpeg,image/png" aria-describedby="f-photo-hint${error ? ' f-photo-error' : ''}" ${error ? html`aria-invalid="true"` : ''}>
+        <p class="hint" id="f-photo-hint">${t('profile.photo.hint')}</p>
+        ${error ? html`<p class="error" id="f-photo-error">${t(error)}</p>` : ''}
+      </div>
+      <button type="submit" class="secondary">${t('profile.photo.upload')}</button>
+    </form>
+    ${user.photo
+      ? html`<form method="post" action="/profile/photo/remove" data-confirm="${t('profile.photo.confirmRemove')}" data-confirm-action="${t('profile.photo.remove')}">${csrfInput(req)}<button type="submit" class="danger">${t('profile.photo.remove')}</button></form>`
+      : ''}
+  </section>`;
+}
+
+export function profilePage(req: Request, user: User, state: ProfileState): string {
   const { t } = req;
   const v = { ...user, ...state.values } as unknown as Record<string, string | null | undefined>;
   const f = (name: string, label: string, extra: Partial<Parameters<typeof field>[0]> = {}) => field({ t, name, label, value: v[name] ?? '', errors: state.errors, ...extra });
@@ -16,6 +51,7 @@ export function profilePage(req: Request, user: User, state: { errors?: FieldErr
       <p>${t('profile.visibility')}</p>
       ${state.saved ? alert('success', t('profile.saved')) : ''}
       ${alert('error', state.message)}
+      ${photoSection(req, user, state)}
       <form method="post" action="/profile" novalidate class="grid">
         ${csrfInput(req)}
         ${f('firstName', t('fields.firstName'), { autocomplete: 'given-name', required: true })}

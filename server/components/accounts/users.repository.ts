@@ -1,5 +1,6 @@
 // Users and their profile: knex only, plain objects, an optional transaction.
 import type { Knex } from 'knex';
+import { photoVersionColumn } from './photo.repository.js';
 
 /** privacy: a privacy contact who handles data subject requests (issue 6) without being an admin; otherwise a member. */
 export type Role = 'member' | 'admin' | 'privacy';
@@ -29,6 +30,8 @@ export interface User extends Profile {
   lastSignInAt: number | null;
   /** When the account was deleted (start of the grace period before the purge). */
   deletedAt: number | null;
+  /** The version of the person's profile photo, where the read included it (photoVersionColumn); null: none. */
+  photo?: string | null;
 }
 
 type Row = Record<string, unknown>;
@@ -53,6 +56,7 @@ export const userFromRow = (row: Row): User => ({
   updatedAt: Number(row.updated_at),
   lastSignInAt: row.last_sign_in_at === null ? null : Number(row.last_sign_in_at),
   deletedAt: row.deleted_at === null || row.deleted_at === undefined ? null : Number(row.deleted_at),
+  ...(row.photo_etag !== undefined ? { photo: (row.photo_etag as string | null) ?? null } : {}),
 });
 
 const profileColumns: Record<keyof Profile, string> = {
@@ -90,13 +94,13 @@ export class UsersRepository {
   }
 
   async findById(id: string, trx?: Knex.Transaction): Promise<User | undefined> {
-    const row = await this.table(trx).where({ id }).first();
+    const row = await this.table(trx).where({ id }).first('users.*', photoVersionColumn(this.knex, 'users.id'));
     return row ? userFromRow(row) : undefined;
   }
 
   /** Same workspace only: a user id from another workspace is as unknown as a made-up one. */
   async findInWorkspace(workspaceId: string, id: string): Promise<User | undefined> {
-    const row = await this.table().where({ id, workspace_id: workspaceId }).first();
+    const row = await this.table().where({ id, workspace_id: workspaceId }).first('users.*', photoVersionColumn(this.knex, 'users.id'));
     return row ? userFromRow(row) : undefined;
   }
 

@@ -1,5 +1,6 @@
 // `opsenic demo seed`: a believable, deterministic organization for sandboxes, screenshots and
-// benchmarks (people, org entities and nodes, leads, sections, 1:1s, feedback, discussions).
+// benchmarks (people, org entities and nodes, leads, sections, 1:1s, feedback, discussions), with
+// --history a year of it (demo.history.ts).
 import { Command } from 'commander';
 import { z } from 'zod';
 import { seedDemo } from './demo.seed.js';
@@ -22,13 +23,14 @@ export function demoCommand(cli: CliRuntime<DemoDeps>): Command {
     .option('--workspace <id>', 'the workspace to fill (default: the primary workspace)')
     .option('--people <n>', 'how many people (2-50000); about one node per five people', '100')
     .option('--seed <s>', 'seed of the generator', '1')
+    .option('--history', 'a year of activity before today: joiners, leavers, 1:1s at their cadences, feedback, section revisions, discussions, sign-ins')
     .option('--json', 'machine-readable output')
-    .action(async (o: { workspace?: string; people: string; seed: string; json?: boolean }) => {
+    .action(async (o: { workspace?: string; people: string; seed: string; history?: boolean; json?: boolean }) => {
       const input = parseInput(seedInput, o);
       await cli.withContainer(async (c) => {
         const workspaceId = input.workspace ?? (await c.services.workspaces.getPrimary()).id;
         const started = Date.now();
-        const report = await seedDemo(c.knex, c.services.org, { workspaceId, people: input.people, seed: input.seed }, (message) => {
+        const report = await seedDemo(c.knex, c.services.org, { workspaceId, people: input.people, seed: input.seed, history: Boolean(o.history) }, (message) => {
           if (!o.json) process.stderr.write(`${message}\n`);
         });
         if (o.json) return printJson({ workspaceId, seed: input.seed, ...report });

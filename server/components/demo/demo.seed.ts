@@ -6,12 +6,14 @@
 // The work is a list of steps sharing one context, so another component adds its own step (see
 // peopleHalfStep) without touching the others. Everything runs in one transaction: a failed seed
 // leaves nothing behind. Rows are inserted in batches.
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import type { OrgService } from '../org/org.service.js';
 import { seedPeopleHalf } from '../people/people.seed.js';
 import * as words from './demo.content.js';
+import { insertRows } from './demo.insert.js';
+import { generator, uuidFrom } from './demo.random.js';
+import { historySteps, historyHooks } from './demo.history.js';
 
 export interface DemoOptions {
   workspaceId: string;
@@ -19,6 +21,11 @@ export interface DemoOptions {
   seed: number;
   /** Epoch ms the demo's history ends at (default: today at midnight UTC). */
   now?: number;
+  /**
+   * A year of activity before `now` (joiners, leavers, 1:1s at their cadences, feedback, section
+   * revisions, discussions, sign-ins: demo.history.ts) instead of the last few weeks only.
+   */
+  history?: boolean;
 }
 
 export interface DemoPerson {
@@ -26,6 +33,8 @@ export interface DemoPerson {
   email: string;
   firstName: string;
   lastName: string;
+  /** When the account was created (the person joined). */
+  createdAt: number;
 }
 
 export interface DemoNode {
@@ -53,6 +62,16 @@ export interface DemoContext {
   /** What each step created, for the CLI's summary. */
   report: Record<string, number>;
   progress(message: string): void;
+  /** With --history: dates and revisions the other steps ask for (demo.history.ts). */
+  history?: HistoryHooks;
+}
+
+/** What the base steps ask the history for while they build their rows (rows are changed in place). */
+export interface HistoryHooks {
+  /** An account row before its insert (when the person joined, their last sign-in). */
+  account(row: Record<string, unknown>, person: DemoPerson): void;
+  /** A node section and its first revision before their insert: dated over the year, revised. */
+  nodeSection(section: Record<string, unknown>, revisions: Record<string, unknown>[], editors: string[]): void;
 }
 
 export interface SeedStep {
@@ -62,28 +81,10 @@ export interface SeedStep {
 
 const DAY = 86_400_000;
 
-/** mulberry32, seeded from a number and a salt. */
-function generator(seed: number, salt: string): () => number {
-  let a = crypto.createHash('sha256').update(`${seed}:${salt}`).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function uuidFrom(random: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[Math.floor(random() * 4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 
-async function insertAll(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await trx(table).insert(rows.slice(i, i + 500));
-}
+const insertAll = insertRows;
 
 // ---- steps ----
 
@@ -111,9 +112,9 @@ export const peopleStep: SeedStep = {
     for (let i = 0; i < options.people; i += 1) {
       const { firstName, lastName } = uniqueName();
       const email = `${ascii(firstName)}.${ascii(lastName)}.${i + 1}@${domain}`;
-      const person = { id: ctx.id(), email, firstName, lastName };
-      ctx.people.push(person);
       const createdAt = options.now - Math.floor(ctx.random() * 700) * DAY;
+      const person = { id: ctx.id(), email, firstName, lastName, createdAt };
+      ctx.people.push(person);
       rows.push({
         id: person.id,
         workspace_id: options.workspaceId,
@@ -128,7 +129,9 @@ export const peopleStep: SeedStep = {
         time_zone: 'Europe/Paris',
         created_at: createdAt,
         updated_at: createdAt,
+        last_sign_in_at: null,
       });
+      ctx.history?.account(rows.at(-1)!, person);
     }
     await insertAll(trx, 'users', rows);
     ctx.report.people = rows.length;
@@ -152,6 +155,8 @@ export const orgStep: SeedStep = {
       ctx.nodes.push(node);
       return node;
     };
+    // Nobody is a member before their account exists.
+    const joinedAt = new Map(people.map((p) => [p.id, Math.max(at, p.createdAt)]));
     const join = (node: DemoNode, personId: string, role: 'lead' | 'member') => {
       if (node.leadIds.includes(personId)) return;
       if (node.memberIds.includes(personId)) {
@@ -163,7 +168,7 @@ export const orgStep: SeedStep = {
         return;
       }
       (role === 'lead' ? node.leadIds : node.memberIds).push(personId);
-      memberships.push({ id: ctx.id(), workspace_id: options.workspaceId, node_id: node.id, user_id: personId, role, created_at: at });
+      memberships.push({ id: ctx.id(), workspace_id: options.workspaceId, node_id: node.id, user_id: personId, role, created_at: joinedAt.get(personId) ?? at });
     };
     const link = (from: DemoNode, to: DemoNode) => links.push({ id: ctx.id(), workspace_id: options.workspaceId, from_node_id: from.id, to_node_id: to.id, created_at: at });
     const scaled = (per: number, min: number) => Math.max(min, Math.round(n / per));
@@ -248,16 +253,21 @@ export const sectionsStep: SeedStep = {
     const { options, trx } = ctx;
     const sections: Record<string, unknown>[] = [];
     const revisions: Record<string, unknown>[] = [];
-    const add = (owner: { nodeId?: string; personId?: string }, kind: string, title: string | null, body: string, visibility: 'public' | 'restricted', position: number, authorId: string | null) => {
+    let nodeEditors: string[] = [];
+    const add = (owner: { nodeId?: string; personId?: string }, kind: string, title: string | null, body: string, visibility: 'public' | 'restricted', position: number, authorId: string | null, editors: string[] = nodeEditors) => {
       const id = ctx.id();
       const createdAt = options.now - Math.floor(ctx.random() * 200) * DAY;
-      sections.push({ id, workspace_id: options.workspaceId, node_id: owner.nodeId ?? null, person_id: owner.personId ?? null, kind, title, body, visibility, position, revision: 1, created_by: authorId, updated_by: authorId, created_at: createdAt, updated_at: createdAt });
-      revisions.push({ id: ctx.id(), workspace_id: options.workspaceId, section_id: id, number: 1, title, body, visibility, author_id: authorId, created_at: createdAt });
+      const section = { id, workspace_id: options.workspaceId, node_id: owner.nodeId ?? null, person_id: owner.personId ?? null, kind, title, body, visibility, position, revision: 1, created_by: authorId, updated_by: authorId, created_at: createdAt, updated_at: createdAt };
+      const sectionRevisions: Record<string, unknown>[] = [{ id: ctx.id(), workspace_id: options.workspaceId, section_id: id, number: 1, title, body, visibility, author_id: authorId, created_at: createdAt }];
+      if (owner.nodeId) ctx.history?.nodeSection(section, sectionRevisions, editors);
+      sections.push(section);
+      revisions.push(...sectionRevisions);
       ctx.sectionIds.push(id);
     };
     const productNames = ctx.nodes.filter((n) => n.entityKey === 'products').map((n) => n.name);
     for (const node of ctx.nodes) {
       const author = node.leadIds[0] ?? null;
+      nodeEditors = node.leadIds;
       const vars = { name: node.name, customers: ctx.pick(words.customers), outcome: ctx.pick(words.outcomes), product: productNames.length ? ctx.pick(productNames) : 'our product', project: ctx.pick(words.projectWords), office: ctx.pick(words.offices), n: 1 + Math.floor(ctx.random() * 6) };
       let position = 0;
       add({ nodeId: node.id }, 'purpose', null, fill(ctx.pick(words.purposes), vars), 'public', position++, author);
@@ -298,7 +308,8 @@ export const peopleHalfStep: SeedStep = {
       random: ctx.random,
       now: ctx.options.now,
       people: ctx.people.map((p) => ({ id: p.id, email: p.email })),
-      reports: ctx.reports,
+      // With history, the year of 1:1s comes from demo.history.ts (cadences from each pair's start).
+      reports: ctx.options.history ? [] : ctx.reports,
       nodeIds: ctx.nodes.map((n) => n.id),
       sectionIds: ctx.sectionIds.slice(0, 5000),
       values: ctx.values,
@@ -317,7 +328,8 @@ export async function seedDemo(knex: Knex, org: OrgService, input: DemoOptions, 
   if (await knex('users').where({ workspace_id: input.workspaceId }).andWhere('email_lower', 'like', domain).first('id')) throw new ConflictError('demo.alreadySeeded');
   await org.ensureDefaults(input.workspaceId);
   const entities = Object.fromEntries((await knex('org_entities').where({ workspace_id: input.workspaceId }).whereNotNull('system_key').select('id', 'system_key')).map((r) => [r.system_key as string, r.id as string]));
-  const options = { now: Math.floor(Date.now() / DAY) * DAY, ...input } as Required<DemoOptions>;
+  const options = { now: Math.floor(Date.now() / DAY) * DAY, history: false, ...input } as Required<DemoOptions>;
+  if (options.history && steps === seedSteps) steps = historySteps(seedSteps);
   // Content depends on the seed only (the same seed gives the same organization in any workspace);
   // ids also depend on the workspace, so two workspaces seeded alike never share a primary key.
   const random = generator(options.seed, '');
@@ -338,6 +350,7 @@ export async function seedDemo(knex: Knex, org: OrgService, input: DemoOptions, 
       report: {},
       progress,
     };
+    if (options.history) ctx.history = historyHooks(ctx);
     for (const step of steps) {
       progress(`seeding ${step.name}…`);
       await step.run(ctx);

@@ -1,6 +1,7 @@
 // Feedback rows. Every read goes through the policy's SQL filter (filters.readableFeedback), so a
 // feedback the reader may not see never leaves the database, not even as a count.
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 import { filters, type Actor } from '../policy/policy.js';
 import type { FeedbackVisibility } from './feedback.schema.js';
 
@@ -16,7 +17,7 @@ export interface Feedback {
 }
 
 export interface FeedbackView extends Feedback {
-  giver: { id: string; firstName: string; lastName: string } | null;
+  giver: { id: string; firstName: string; lastName: string; photo?: string | null } | null;
   recipient: { id: string; firstName: string; lastName: string };
 }
 
@@ -36,7 +37,7 @@ export class FeedbackRepository {
       .modify(filters.readableFeedback(actor, 'f'))
       .join('users as r', 'r.id', 'f.recipient_id')
       .leftJoin('users as g', 'g.id', 'f.giver_id')
-      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last')
+      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last', photoVersionColumn(this.knex, 'f.giver_id'))
       .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id' }])
       .limit(filter.limit ?? 200);
     if (filter.recipientId) query.where('f.recipient_id', filter.recipientId);
@@ -52,7 +53,7 @@ export class FeedbackRepository {
       visibility: r.visibility,
       createdAt: Number(r.created_at),
       values: values.filter((v: Row) => v.feedback_id === r.id).map((v: Row) => v.value as string),
-      giver: r.giver_id ? { id: r.giver_id, firstName: r.g_first, lastName: r.g_last } : null,
+      giver: r.giver_id ? { id: r.giver_id, firstName: r.g_first, lastName: r.g_last, photo: r.photo_etag ?? null } : null,
       recipient: { id: r.recipient_id, firstName: r.r_first, lastName: r.r_last },
     }));
   }

@@ -2,6 +2,7 @@
 // chooses who may read it: the recipient only, the recipient and their leads, or everyone (shown
 // on the recipient's page). The giver and the recipient always see it. Reading is filtered in SQL.
 import type { Knex } from 'knex';
+import type { MentionNotifier } from '../notifications/mentions.js';
 import { ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, type Actor } from '../policy/policy.js';
@@ -16,6 +17,7 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
+    private readonly mentions?: MentionNotifier,
   ) {}
 
   values(actor: Actor): Promise<string[]> {
@@ -38,6 +40,8 @@ export class FeedbackService {
     await this.knex.transaction(async (trx) => {
       await this.repo.insert(feedback, trx);
       await this.notifications.record(trx, { workspaceId: feedback.workspaceId, kind: 'feedback', actorId: actor.id, recipients: [recipient.id], feedbackId: feedback.id });
+      // Others named in it are told when they may read it (public feedback, or a lead of the recipient's for `leads`).
+      await this.mentions?.notify(trx, { workspaceId: feedback.workspaceId, actorId: actor.id, before: null, after: feedback.body, subject: { feedback: feedback.id }, exclude: [recipient.id] });
     });
     return (await this.repo.findReadable(actor, feedback.id))!;
   }

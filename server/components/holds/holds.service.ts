@@ -28,12 +28,13 @@ export class HoldsService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async add(input: HoldInput, who: Initiator): Promise<LegalHold> {
+  /** `within`: the admin's workspace in the browser, where a person of another workspace is as unknown as no one. */
+  async add(input: HoldInput, who: Initiator, within?: { workspaceId: string }): Promise<LegalHold> {
     let workspaceId: string;
     let userId: string | null = null;
     if (input.user) {
       const user = await this.users.findByEmail(input.user);
-      if (!user) throw new ValidationError({ user: 'holds.unknownUser' });
+      if (!user || (within && user.workspaceId !== within.workspaceId)) throw new ValidationError({ user: 'holds.unknownUser' });
       if (user.status === 'deleted' && (await this.knex('users').where({ id: user.id }).whereNotNull('purged_at').first())) throw new ValidationError({ user: 'holds.alreadyPurged' });
       workspaceId = user.workspaceId;
       userId = user.id;

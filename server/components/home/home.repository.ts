@@ -2,6 +2,7 @@
 // of the reader themselves (their memberships, the pairs they are in), so no policy filter is needed;
 // sections, feedback and notifications are read through their own services (which apply the policy).
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 
 export interface MyTeam {
   nodeId: string;
@@ -56,9 +57,9 @@ export class HomeRepository {
         });
       })
       .where('o.workspace_id', workspaceId)
-      .select('o.id', 'u.id as other_id', 'u.first_name', 'u.last_name', next.as('next_on'), last.as('last_on'));
+      .select('o.id', 'u.id as other_id', 'u.first_name', 'u.last_name', next.as('next_on'), last.as('last_on'), photoVersionColumn(this.knex, 'u.id'));
     return rows
-      .map((r) => ({ id: r.id, other: { id: r.other_id, firstName: r.first_name, lastName: r.last_name }, nextOn: r.next_on === null ? null : Number(r.next_on), lastOn: r.last_on === null ? null : Number(r.last_on) }))
+      .map((r) => ({ id: r.id, other: { id: r.other_id, firstName: r.first_name, lastName: r.last_name, photo: r.photo_etag ?? null }, nextOn: r.next_on === null ? null : Number(r.next_on), lastOn: r.last_on === null ? null : Number(r.last_on) }))
       .sort((a, b) => (a.nextOn ?? Infinity) - (b.nextOn ?? Infinity) || (b.lastOn ?? 0) - (a.lastOn ?? 0))
       .slice(0, limit);
   }

@@ -6,6 +6,7 @@ import type { Metrics } from '../../platform/metrics.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { OidcProviders } from './identity.providers.js';
 import type { IdentityService } from './identity.service.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
 
 export interface IdentityDeps {
   config: { oidc: OidcConfig; sessions: PlatformConfig['sessions'] };
@@ -14,5 +15,5 @@ export interface IdentityDeps {
   /** The base URL of the callback and of the return after sign-out at the provider. */
   publicUrl: string;
   repositories: { users: UsersRepository };
-  services: { identity: IdentityService; identityProviders: OidcProviders };
+  services: { identity: IdentityService; identityProviders: OidcProviders; accounts: Pick<AccountsService, 'deviceCookieFor'> };
 }

@@ -7,6 +7,8 @@ import type { IdentityDeps } from './identity.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { AppError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { clientIp } from '../../web/context.js';
+import { cookieOptions, requestCookies } from '../cookies/consent.js';
+import { signinDeviceCookieLifetimeMs, signinDeviceCookieName } from '../sessions/device-cookie.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { errorPage } from '../../web/error-page.js';
 import { startSession } from '../accounts/accounts.routes.js';
@@ -52,6 +54,8 @@ export function identityRouter(c: IdentityDeps): Router {
 
   /** Signs the person in and remembers the provider for sign-out. */
   const finish = async (req: Request, res: Response, user: User, provider: string, idToken: string | undefined) => {
+    // The browser is known to this account from now on (no new-device email next time).
+    res.cookie(signinDeviceCookieName, c.services.accounts.deviceCookieFor(user.email), cookieOptions(req, signinDeviceCookieLifetimeMs));
     await startSession(req, user, false, rememberFor);
     req.session.sso = { provider, idToken };
     await save(req);
@@ -87,7 +91,7 @@ export function identityRouter(c: IdentityDeps): Router {
     }
     try {
       const person = identity.identityFrom(id, outcome.result.claims);
-      const next = await identity.signIn(person);
+      const next = await identity.signIn(person, { ip: clientIp(req), userAgent: req.get('user-agent') ?? null, deviceCookie: requestCookies(req)[signinDeviceCookieName] });
       if (next.kind === 'signedIn') return await finish(req, res, next.user, id, outcome.result.idToken);
       req.session.ssoPending = { identity: next.identity, ...(next.kind === 'link' ? { linkEmail: next.email } : {}) };
       req.session.sso = { provider: id, idToken: outcome.result.idToken };

@@ -7,6 +7,7 @@ import type { Config } from '../../config.js';
 import { AppError, ConflictError, ValidationError } from '../../platform/errors.js';
 import { newId, newToken, now, sha256 } from '../../platform/ids.js';
 import type { Mailer } from '../../platform/mailer.js';
+import { newDeviceEmail } from '../accounts/new-device-email.js';
 import type { Invitation, TokensRepository } from '../accounts/tokens.repository.js';
 import { email as emailSchema } from '../accounts/accounts.schema.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -42,6 +43,13 @@ export class SsoRefusedError extends AppError {
   ) {
     super(status, 'sso_refused', `identity.refused.${reason}`);
   }
+}
+
+/** The browser a sign-in comes from: its address, user agent and sign-in device cookie (see sessions/device-cookie.ts). */
+export interface SignInClient {
+  ip: string | null;
+  userAgent: string | null;
+  deviceCookie: string | undefined;
 }
 
 /** The person as the provider describes them, after the claim mapping. */
@@ -153,7 +161,7 @@ export class IdentityService {
   }
 
   /** Decides what a verified provider identity does: sign in, sign up (prefilled or automatic), or prove an existing account. */
-  async signIn(identity: ProviderIdentity): Promise<SignInOutcome> {
+  async signIn(identity: ProviderIdentity, client?: SignInClient): Promise<SignInOutcome> {
     const settings = this.settings(identity.provider);
     if (!identity.subject) throw await this.refuse(identity.provider, 'missing_subject');
     const link = await this.identities.find(identity.provider, identity.subject);
@@ -161,7 +169,7 @@ export class IdentityService {
       const user = await this.users.findById(link.userId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
       await this.identities.touch(link.id, now(), identity.email, identity.groups);
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity, link.groups), created: false };
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity, link.groups, client), created: false };
     }
     // Provisioned by this provider's own SCIM token: the provider vouched for the account, so its
     // first sign-in links by externalId/subject or by email, whether or not email_verified is sent.
@@ -170,7 +178,7 @@ export class IdentityService {
       const user = await this.users.findById(provisionedId);
       if (!user || user.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', user?.id ?? null, 403);
       await this.link(user, identity, 'scim');
-      return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: false };
+      return { kind: 'signedIn', user: await this.recordSignIn(user, identity, [], client), created: false };
     }
     // Only a verified email may match an account, admit by domain or create one: an unverified one is
     // what anyone can type at some providers (the first step of an account takeover).
@@ -180,7 +188,7 @@ export class IdentityService {
       if (existing.status !== 'active') throw await this.refuse(identity.provider, 'account_disabled', existing.id, 403);
       if (settings.linkVerifiedEmail) {
         await this.link(existing, identity, 'verified_email');
-        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity), created: false };
+        return { kind: 'signedIn', user: await this.recordSignIn(existing, identity, [], client), created: false };
       }
       if (!existing.passwordHash) throw await this.refuse(identity.provider, 'link_not_possible', existing.id, 403);
       return { kind: 'link', identity, email: existing.email };
@@ -192,7 +200,7 @@ export class IdentityService {
       const invitation = await this.admission(settings, identity.provider, verifiedEmail);
       if (settings.newAccounts === 'auto' && identity.firstName && identity.lastName) {
         const user = await this.createAccount(identity, { firstName: identity.firstName, lastName: identity.lastName, email: verifiedEmail }, 'auto', invitation);
-        return { kind: 'signedIn', user: await this.recordSignIn(user, identity), created: true };
+        return { kind: 'signedIn', user: await this.recordSignIn(user, identity, [], client), created: true };
       }
     }
     // The prefilled form: to confirm a verified email, or to prove an unverified (or another) one by a link.
@@ -304,15 +312,21 @@ export class IdentityService {
   }
 
   /** Applies the group mapping (the groups at the previous sign-in against today's), then records the sign-in. */
-  private async recordSignIn(signedIn: User, identity: ProviderIdentity, groupsBefore: string[] = []): Promise<User> {
+  private async recordSignIn(signedIn: User, identity: ProviderIdentity, groupsBefore: string[] = [], client?: SignInClient): Promise<User> {
     let user = signedIn;
     if (this.groupMapper?.enabled) {
       await this.groupMapper.apply(user, groupsBefore, identity.groups);
       user = (await this.users.findById(user.id)) ?? user;
     }
     const at = now();
-    await this.users.update(user.id, { lastSignInAt: at });
-    await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider: identity.provider } });
+    // A browser this account was not used on before (as for a password sign-in): the owner is told,
+    // by an email queued with the sign-in.
+    const newDevice = client ? this.accounts.isNewDevice(user, client.deviceCookie) : false;
+    await this.knex.transaction(async (trx) => {
+      await this.users.update(user.id, { lastSignInAt: at }, trx);
+      await this.audit.record(userActor(user), 'auth.signin', { workspaceId: user.workspaceId, details: { method: 'oidc', provider: identity.provider, newDevice } }, trx);
+      if (newDevice) await this.mailer.send(newDeviceEmail(user, { ip: client!.ip, userAgent: client!.userAgent }, at), trx);
+    });
     return { ...user, lastSignInAt: at };
   }
 

@@ -68,7 +68,8 @@ const MAX_MONTHS = 60;
 const lockName = 'insights.snapshot';
 const leaseMs = 5 * 60_000;
 /** Figures written per transaction: a few hundred rows keep each write well under 100 ms. */
-const CHUNK = 200;
+// Figures written per transaction: at 10,000 people 200 held the write lock past 100 ms.
+const CHUNK = 50;
 
 export const isBoardId = (value: string): value is BoardId => (boardIds as readonly string[]).includes(value);
 
@@ -99,6 +100,8 @@ interface OrgRead {
 
 export class InsightsService implements InsightsApi {
   private readonly orgCache = new Map<string, { at: number; read: Promise<OrgRead> }>();
+  /** Structure boards computed from one org read (dropped with it). */
+  private readonly structureCache = new WeakMap<OrgRead, Map<string, ReturnType<typeof structureParts>>>();
 
   constructor(
     private readonly repo: InsightsRepository,
@@ -119,7 +122,19 @@ export class InsightsService implements InsightsApi {
     let parts;
     let snapshotAt: string | null = null;
     if (id === 'structure') {
-      parts = await structureParts({ groups, scope: scope.nodeId, memberships, restricted, sections, names: (ids) => this.repo.names(ws, ids), config: this.config, t });
+      // Structure depends only on the org read (kept ORG_TTL_MS) and the language: computed once per
+      // read, scope and language, since the reporting lines are most of its time at 10,000 people.
+      const org = await this.orgOf(ws);
+      const perOrg = this.structureCache.get(org) ?? new Map<string, ReturnType<typeof structureParts>>();
+      this.structureCache.set(org, perOrg);
+      const key = `${scope.nodeId}\u0000${viewer.language}`;
+      let computed = perOrg.get(key);
+      if (!computed) {
+        computed = structureParts({ groups, scope: scope.nodeId, memberships, restricted, sections, names: (ids) => this.repo.names(ws, ids), config: this.config, t });
+        perOrg.set(key, computed);
+        computed.catch(() => perOrg.delete(key));
+      }
+      parts = await computed;
     } else {
       let snapshot = await this.repo.snapshotOnOrBefore(ws, period.to);
       if (snapshot && (await this.repo.restrictionsChangedSince(ws, snapshot.takenAt))) {

@@ -17,4 +17,6 @@ export const notificationsTable = declareTable('notifications', 'notifications',
   delivered_at: ['bigint', 'null', usage('when the email was delivered')],
   dsar_request_id: ['string', 'null', 'none'],
   one_on_one_item_id: ['string', 'null', 'none'],
+  section_id: ['string', 'null', 'none'],
+  meeting_id: ['string', 'null', 'none'],
 }, { retention: { category: 'notifications', ageColumn: 'created_at' }, access: { rule: 'notifications addressed to you' } });

@@ -22,8 +22,15 @@ export interface NewNotification {
   feedbackId?: string | null;
   dsarRequestId?: string | null;
   oneOnOneItemId?: string | null;
+  /** A mention in a section's text. */
+  sectionId?: string | null;
+  /** A mention in a 1:1 meeting's shared notes or items. */
+  meetingId?: string | null;
   createdAt: number;
 }
+
+/** Where a mention was written: a comment, a section, feedback, a 1:1 meeting, or the actor's bio (no row). */
+export type MentionPlace = 'comment' | 'section' | 'feedback' | 'meeting' | 'profile';
 
 export interface NotificationView {
   id: string;
@@ -39,10 +46,28 @@ export interface NotificationView {
   oneOnOne?: { id: string; meetingId: string; itemId: string; body: string } | null;
   /** Where the comment lives (for mention and reply). */
   target: { type: 'node' | 'section'; id: string; title: string | null } | null;
+  /** For a mention: where it was written. */
+  mentionIn?: MentionPlace;
+  /** The page that shows what a mention outside comments is in (a section's node or person page, the meeting, the feedback's recipient). */
+  href?: string;
+}
+
+/** The catalogue key of a notification's sentence (notifications.kinds.* and mail.templates.notification.subject.*). */
+export function notificationKey(n: Pick<NotificationView, 'kind' | 'mentionIn'>): string {
+  return n.kind === 'mention' && n.mentionIn && n.mentionIn !== 'comment' ? `mention_${n.mentionIn}` : n.kind;
 }
 
 type Row = Record<string, any>;
 type Db = Knex | Knex.Transaction;
+
+/** Where a mention notification leads, from the row and its joined subject. */
+function mentionPlace(r: Row): { mentionIn: MentionPlace; href?: string } {
+  if (r.comment_id) return { mentionIn: 'comment' };
+  if (r.m_section_kind) return { mentionIn: 'section', href: r.m_section_node ? `/org/nodes/${r.m_section_node}#section-${r.section_id_m}` : `/people/${r.m_section_person}#section-${r.section_id_m}` };
+  if (r.m_pair) return { mentionIn: 'meeting', href: `/one-on-ones/${r.m_pair}/meetings/${r.meeting_id}` };
+  if (r.feedback_id) return { mentionIn: 'feedback', href: `/people/${r.m_recipient}#feedback-${r.feedback_id}` };
+  return { mentionIn: 'profile', href: `/people/${r.actor_id}` };
+}
 
 export class NotificationsRepository {
   constructor(private readonly knex: Knex) {}
@@ -60,6 +85,8 @@ export class NotificationsRepository {
         feedback_id: n.feedbackId ?? null,
         dsar_request_id: n.dsarRequestId ?? null,
         one_on_one_item_id: n.oneOnOneItemId ?? null,
+        section_id: n.sectionId ?? null,
+        meeting_id: n.meetingId ?? null,
         created_at: n.createdAt,
         email_state: 'pending',
         email_attempts: 0,
@@ -77,6 +104,26 @@ export class NotificationsRepository {
           .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c')))
           // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
           .orWhere((d) => d.where('n.kind', 'dsar_due').whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin'])))
+          // Mentions outside comments: while the reader may still read the section, is in the 1:1, or is a
+          // colleague of the bio's author (feedback mentions are covered by feedback_id above).
+          .orWhereExists((s) => s.select(s.client.raw('1')).from('sections as ms').whereRaw('ms.id = n.section_id').modify(filters.readableSections(actor, 'ms')))
+          .orWhereExists((s) =>
+            s
+              .select(s.client.raw('1'))
+              .from('one_on_one_meetings as mm')
+              .join('one_on_ones as mp', 'mp.id', 'mm.one_on_one_id')
+              .whereRaw('mm.id = n.meeting_id')
+              .andWhere((p) => p.whereRaw('mp.person_a_id = n.user_id').orWhereRaw('mp.person_b_id = n.user_id')),
+          )
+          .orWhere((d) =>
+            d
+              .where('n.kind', 'mention')
+              .whereNull('n.comment_id')
+              .whereNull('n.feedback_id')
+              .whereNull('n.section_id')
+              .whereNull('n.meeting_id')
+              .whereExists((s) => s.select(s.client.raw('1')).from('users as pa').whereRaw('pa.id = n.actor_id').whereRaw('pa.workspace_id = n.workspace_id').where('pa.status', 'active')),
+          )
           // A change of one's own data request: to the person the request is about, whatever their role.
           .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id')))
           // A 1:1 agenda item: while it exists and the reader is still one of the pair.
@@ -103,7 +150,12 @@ export class NotificationsRepository {
       .leftJoin('org_nodes as o', 'o.id', 'c.node_id')
       .leftJoin('one_on_one_items as oi', 'oi.id', 'n.one_on_one_item_id')
       .leftJoin('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
+      .leftJoin('sections as ms', 'ms.id', 'n.section_id')
+      .leftJoin('org_nodes as mo', 'mo.id', 'ms.node_id')
+      .leftJoin('one_on_one_meetings as mm', 'mm.id', 'n.meeting_id')
+      .leftJoin('feedback as mf', 'mf.id', 'n.feedback_id')
       .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name', 'oi.body as item_body', 'oi.meeting_id as item_meeting_id', 'om.one_on_one_id as item_pair_id')
+      .select({ section_id_m: 'n.section_id', m_section_title: 'ms.title', m_section_kind: 'ms.kind', m_section_node: 'ms.node_id', m_section_person: 'ms.person_id', m_node_name: 'mo.name', m_pair: 'mm.one_on_one_id', m_recipient: 'mf.recipient_id' })
       .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
       .limit(limit);
     return rows.map((r) => ({
@@ -116,7 +168,8 @@ export class NotificationsRepository {
       feedbackId: r.feedback_id ?? null,
       dsarRequestId: r.dsar_request_id ?? null,
       oneOnOne: r.item_pair_id ? { id: r.item_pair_id, meetingId: r.item_meeting_id, itemId: r.one_on_one_item_id, body: r.item_body } : null,
-      target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : null,
+      target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : r.m_section_kind ? { type: 'section', id: r.section_id_m, title: r.m_section_title ?? r.m_section_kind } : null,
+      ...(r.kind === 'mention' ? mentionPlace(r) : {}),
     }));
   }
 

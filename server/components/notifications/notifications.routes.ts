@@ -36,6 +36,7 @@ export function notificationLink(n: NotificationView): string {
   if (n.kind === 'dsar_due') return `/privacy/requests/${n.dsarRequestId}`;
   if (n.kind === 'dsar_update') return `/privacy/me#request-${n.dsarRequestId}`;
   if (n.oneOnOne) return `/one-on-ones/${n.oneOnOne.id}/meetings/${n.oneOnOne.meetingId}`;
+  if (n.href) return n.href;
   return `/discussions/${n.target!.type}/${n.target!.id}#comment-${n.commentId}`;
 }
 

@@ -30,13 +30,13 @@ export class NotificationsService {
   }
 
   /** Records one notification per recipient (never to the actor themselves). */
-  async record(trx: Knex.Transaction, event: { workspaceId: string; kind: NotificationKind; actorId: string; recipients: string[]; commentId?: string; feedbackId?: string; oneOnOneItemId?: string }): Promise<void> {
+  async record(trx: Knex.Transaction, event: { workspaceId: string; kind: NotificationKind; actorId: string; recipients: string[]; commentId?: string; feedbackId?: string; oneOnOneItemId?: string; sectionId?: string; meetingId?: string }): Promise<void> {
     const at = now();
     const recipients = [...new Set(event.recipients)].filter((userId) => userId !== event.actorId);
     const restricted = await this.restricted(recipients, trx);
     const rows: NewNotification[] = recipients
       .filter((userId) => !restricted.has(userId))
-      .map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: event.kind, actorId: event.actorId, commentId: event.commentId ?? null, feedbackId: event.feedbackId ?? null, oneOnOneItemId: event.oneOnOneItemId ?? null, createdAt: at }));
+      .map((userId) => ({ id: newId(), workspaceId: event.workspaceId, userId, kind: event.kind, actorId: event.actorId, commentId: event.commentId ?? null, feedbackId: event.feedbackId ?? null, oneOnOneItemId: event.oneOnOneItemId ?? null, sectionId: event.sectionId ?? null, meetingId: event.meetingId ?? null, createdAt: at }));
     await this.repo.insertMany(rows, trx);
     await this.recorded(rows, trx);
   }

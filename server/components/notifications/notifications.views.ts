@@ -4,7 +4,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { emptyState } from '../../web/ui.js';
 import { csrfInput } from '../../web/forms.js';
-import type { NotificationView } from './notifications.repository.js';
+import { notificationKey, type NotificationView } from './notifications.repository.js';
 import { timeTag } from '../../web/time.js';
 
 
@@ -22,7 +22,7 @@ export function notificationsPage(req: Request, items: NotificationView[]): stri
         : html`<ul class="notifications">
             ${items.map((n) => {
               const who = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : t('discussions.formerMember');
-              const text = t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? n.oneOnOne?.body ?? '' });
+              const text = t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: n.target?.title ?? n.oneOnOne?.body ?? '' });
               return html`<li class="${n.readAt === null ? 'unread' : 'read'}" id="notification-${n.id}">
                 ${n.readAt === null ? html`<span class="badge">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${text}</a>
                 <span class="muted">${timeTag(req, n.createdAt)}</span></li>`;

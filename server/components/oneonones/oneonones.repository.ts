@@ -129,8 +129,8 @@ export class OneOnOnesRepository {
     await db('one_on_one_meetings').insert({ id: m.id, workspace_id: m.workspaceId, one_on_one_id: m.oneOnOneId, held_on: m.heldOn, shared_notes: m.sharedNotes, created_by: m.createdBy, created_at: m.createdAt, updated_at: m.updatedAt });
   }
 
-  async updateSharedNotes(meetingId: string, sharedNotes: string, at: number): Promise<void> {
-    await this.knex('one_on_one_meetings').where({ id: meetingId }).update({ shared_notes: sharedNotes, updated_at: at });
+  async updateSharedNotes(meetingId: string, sharedNotes: string, at: number, db: Db = this.knex): Promise<void> {
+    await db('one_on_one_meetings').where({ id: meetingId }).update({ shared_notes: sharedNotes, updated_at: at });
   }
 
   async listItems(meetingId: string, db: Db = this.knex): Promise<Item[]> {

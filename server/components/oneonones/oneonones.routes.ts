@@ -3,9 +3,9 @@ import { Router, type Request, type Response } from 'express';
 import type { OneOnOnesService } from './oneonones.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
-import { handleForm } from '../../web/respond.js';
+import { formValues, handleForm } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
-import { itemChangeInput, meetingInput, newItemInput, privateNoteInput, sharedNotesInput, startInput } from './oneonones.schema.js';
+import { itemChangeInput, meetingInput, newItemInput, privateNoteInput, sharedNotesInput, startInput, startWithInput } from './oneonones.schema.js';
 import type { Item, Meeting } from './oneonones.repository.js';
 import { listPage, meetingPage, pairPage } from './oneonones.views.js';
 import './oneonones.openapi.js';
@@ -30,10 +30,21 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
     res.type('html').send(listPage(req, await service.list(actorOf(req))));
   });
 
+  // From a person page (their id), or from the list page's people picker (their work email).
   router.post('/one-on-ones', requireUser, async (req, res) => {
-    const { personId } = parseInput(startInput, req.body);
-    const pair = await service.start(actorOf(req), personId);
-    res.redirect(303, `/one-on-ones/${pair.id}`);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.personId !== undefined) {
+      const { personId } = parseInput(startInput, body);
+      const pair = await service.start(actorOf(req), personId);
+      return void res.redirect(303, `/one-on-ones/${pair.id}`);
+    }
+    const pairs = await service.list(actorOf(req));
+    const values = formValues(body, ['person']);
+    await handleForm(req, res, (s) => listPage(req, pairs, { ...s, values }), async () => {
+      const { person } = parseInput(startWithInput, body);
+      const pair = await service.startWith(actorOf(req), person);
+      res.redirect(303, `/one-on-ones/${pair.id}`);
+    });
   });
 
   router.get('/one-on-ones/:id', requireUser, async (req, res) => {

@@ -8,6 +8,8 @@ const id = z.string({ error: 'errors.required' }).trim().min(1, 'errors.required
 const checkbox = z.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('1'), z.literal('false'), z.literal('0')]).transform((v) => v === true || v === 'on' || v === 'true' || v === '1');
 
 export const startInput = z.object({ personId: id });
+/** The list page's form: the colleague named by the people picker (it sends their work email). */
+export const startWithInput = z.object({ person: z.string({ error: 'oneonones.errors.pick' }).trim().min(1, 'oneonones.errors.pick').max(320, 'oneonones.errors.person') });
 
 export const meetingInput = z
   .object({

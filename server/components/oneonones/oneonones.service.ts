@@ -5,6 +5,7 @@
 // action item they give the other, notifies the other (and emails them as they chose) in the same
 // transaction; private notes never notify.
 import type { Knex } from 'knex';
+import type { MentionNotifier } from '../notifications/mentions.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, type Actor } from '../policy/policy.js';
@@ -23,7 +24,13 @@ export class OneOnOnesService {
     private readonly repo: OneOnOnesRepository,
     private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
+    private readonly mentions?: MentionNotifier,
   ) {}
+
+  /** People newly @mentioned in the meeting's shared notes or items (only the two participants can read them). */
+  private notifyMentions(trx: Knex.Transaction, actor: Actor, meetingId: string, before: string | null, after: string | undefined) {
+    return this.mentions?.notify(trx, { workspaceId: actor.workspaceId, actorId: actor.id, before, after, subject: { meeting: meetingId } });
+  }
 
   /** The other participant hears of an item: an action item given to them, or anything added to the agenda. */
   private async notifyPartner(trx: Knex.Transaction, actor: Actor, pair: PairView, item: Pick<Item, 'id' | 'kind' | 'ownerId'>, only: 'any' | 'assigned'): Promise<void> {
@@ -37,6 +44,18 @@ export class OneOnOnesService {
   }
 
   /** Starts (or finds) the 1:1 between the actor and a colleague of the same workspace. */
+  /** A 1:1 with the colleague of this work email (the people picker's value); errors name the `person` field. */
+  async startWith(actor: Actor, email: string): Promise<OneOnOne> {
+    const partner = await this.users.findByEmail(email);
+    if (!partner || partner.workspaceId !== actor.workspaceId) throw new ValidationError({ person: 'oneonones.errors.person' });
+    try {
+      return await this.start(actor, partner.id);
+    } catch (error) {
+      if (error instanceof ValidationError && error.fields?.personId) throw new ValidationError({ person: error.fields.personId });
+      throw error;
+    }
+  }
+
   async start(actor: Actor, personId: string): Promise<OneOnOne> {
     const partner = await this.users.findInWorkspace(actor.workspaceId, personId);
     if (!partner || partner.status !== 'active') throw new ValidationError({ personId: 'oneonones.errors.person' });
@@ -112,7 +131,10 @@ export class OneOnOnesService {
 
   async updateSharedNotes(actor: Actor, id: string, meetingId: string, sharedNotes: string): Promise<void> {
     const { meeting } = await this.meetingOf(actor, id, meetingId, 'write');
-    await this.repo.updateSharedNotes(meeting.id, sharedNotes, now());
+    await this.knex.transaction(async (trx) => {
+      await this.repo.updateSharedNotes(meeting.id, sharedNotes, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, meeting.sharedNotes, sharedNotes);
+    });
   }
 
   async savePrivateNote(actor: Actor, id: string, meetingId: string, body: string): Promise<void> {
@@ -146,6 +168,7 @@ export class OneOnOnesService {
     await this.knex.transaction(async (trx) => {
       await this.repo.insertItem({ ...item, workspaceId: pair.workspaceId }, trx);
       await this.notifyPartner(trx, actor, pair, item, 'any');
+      await this.notifyMentions(trx, actor, meeting.id, null, item.body);
     });
     return item;
   }
@@ -158,6 +181,7 @@ export class OneOnOnesService {
     const ownerId = item.kind === 'action_item' ? input.ownerId : undefined;
     await this.knex.transaction(async (trx) => {
       await this.repo.updateItem(item.id, { body: input.body, done: input.done, ownerId }, now(), trx);
+      await this.notifyMentions(trx, actor, meeting.id, item.body, input.body);
       // Handed over to the other participant: they hear of it (not of edits to what is already theirs).
       if (ownerId && ownerId !== item.ownerId) await this.notifyPartner(trx, actor, pair, { ...item, ownerId }, 'assigned');
     });

@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { emptyState } from '../../web/ui.js';
 import { alert, csrfInput } from '../../web/forms.js';
+import { pickerField } from '../../web/picker.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { Item, Meeting } from './oneonones.repository.js';
 import type { PairView } from './oneonones.service.js';
@@ -17,12 +18,18 @@ export interface FormState {
   message?: string;
 }
 
-export function listPage(req: Request, pairs: Array<{ id: string; partnerId: string; partnerFirstName: string; partnerLastName: string; lastHeldOn: number | null }>): string {
+export function listPage(req: Request, pairs: Array<{ id: string; partnerId: string; partnerFirstName: string; partnerLastName: string; lastHeldOn: number | null }>, state: FormState & { values?: Record<string, string | undefined> } = {}): string {
   const { t } = req;
   return page(req, {
     title: t('oneonones.title'),
     body: html`<h1>${t('oneonones.title')}</h1>
       <p class="muted">${t('oneonones.intro')}</p>
+      ${alert('error', state.message)}
+      <form method="post" action="/one-on-ones" novalidate class="row start-one-on-one">
+        ${csrfInput(req)}
+        ${pickerField(req, 'person', t('oneonones.startWith'), state.errors, state.values?.person ?? '')}
+        <div class="field"><button type="submit" class="primary">${t('oneonones.start')}</button></div>
+      </form>
       ${pairs.length === 0
         ? emptyState({ icon: 'oneonones', title: t('oneonones.none'), action: { href: '/people', label: t('home.findPeople') } })
         : html`<ul class="cards">

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idParam, json, jsonBody, registerPath } from '../../web/openapi.js';
 import { createEntityInput, createNodeInput, linkInput, reorderInput, roleInput, updateEntityInput, updateNodeInput } from './org.schema.js';
 
-const personRef = z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), title: z.string().nullable() }).meta({ id: 'PersonRef' });
+const personRef = z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), title: z.string().nullable(), photo: z.string().nullable().optional().describe('Version of the profile photo (GET /people/{id}/photo?v=…), null when the person has none') }).meta({ id: 'PersonRef' });
 const entity = z
   .object({ id: z.string(), key: z.string().nullable().describe('Built-in entity key (departments, teams, ...) or null'), name: z.string(), customName: z.string().nullable(), position: z.number(), archived: z.boolean(), createdAt: z.string() })
   .meta({ id: 'Entity' });

@@ -1,6 +1,7 @@
 // The org model in the database: entities, nodes, memberships, links, editors. Knex only, plain
 // objects; every query is scoped to a workspace so another workspace's ids are simply not found.
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 import type { NodeRelation } from '../policy/policy.js';
 
 export type MemberRole = 'lead' | 'member';
@@ -34,6 +35,8 @@ export interface PersonRef {
   firstName: string;
   lastName: string;
   title: string | null;
+  /** The version of the person's profile photo where the read included it (null: initials). */
+  photo?: string | null;
 }
 
 export interface Membership extends PersonRef {
@@ -89,7 +92,7 @@ const nodeFromRow = (r: Row): OrgNode => ({
   updatedAt: Number(r.updated_at),
 });
 
-const personFromRow = (r: Row): PersonRef => ({ id: r.user_id as string, firstName: r.first_name as string, lastName: r.last_name as string, title: (r.title as string) ?? null });
+const personFromRow = (r: Row): PersonRef => ({ id: r.user_id as string, firstName: r.first_name as string, lastName: r.last_name as string, title: (r.title as string) ?? null, ...(r.photo_etag !== undefined ? { photo: (r.photo_etag as string | null) ?? null } : {}) });
 
 export class OrgRepository {
   constructor(private readonly knex: Knex) {}
@@ -265,7 +268,7 @@ export class OrgRepository {
       .where({ 'm.workspace_id': workspaceId, 'm.node_id': nodeId })
       .orderByRaw(`case when m.role = 'lead' then 0 else 1 end`)
       .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
-      .select('m.user_id', 'm.role', 'm.created_at', 'u.first_name', 'u.last_name', 'u.title');
+      .select('m.user_id', 'm.role', 'm.created_at', 'u.first_name', 'u.last_name', 'u.title', photoVersionColumn(this.knex, 'u.id'));
     return rows.map((r) => ({ ...personFromRow(r), role: r.role as MemberRole, since: Number(r.created_at) }));
   }
 
@@ -360,7 +363,7 @@ export class OrgRepository {
       .join('users as u', 'u.id', 'e.user_id')
       .where({ 'e.workspace_id': workspaceId, 'e.node_id': nodeId })
       .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }])
-      .select('e.user_id', 'u.first_name', 'u.last_name', 'u.title');
+      .select('e.user_id', 'u.first_name', 'u.last_name', 'u.title', photoVersionColumn(this.knex, 'u.id'));
     return rows.map(personFromRow);
   }
 

@@ -8,6 +8,7 @@ import { FeedbackRepository } from '../feedback/feedback.repository.js';
 import { FeedbackService } from '../feedback/feedback.service.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { MentionNotifier } from '../notifications/mentions.js';
 import { DiscussionsRepository } from '../discussions/discussions.repository.js';
 import { DiscussionsService } from '../discussions/discussions.service.js';
 import { SearchRepository } from '../search/search.repository.js';
@@ -19,6 +20,8 @@ export interface PeopleServices {
   oneOnOnes: OneOnOnesService;
   feedback: FeedbackService;
   notifications: NotificationsService;
+  /** @mentions in sections, feedback, bios and 1:1 notes: notified like a comment's. */
+  mentions: MentionNotifier;
   discussions: DiscussionsService;
   search: SearchService;
   people: PeopleService;
@@ -26,10 +29,12 @@ export interface PeopleServices {
 
 export function createPeopleServices(knex: Knex, users: UsersRepository): PeopleServices {
   const notifications = new NotificationsService(new NotificationsRepository(knex));
+  const mentions = new MentionNotifier(knex, notifications);
   return {
-    oneOnOnes: new OneOnOnesService(knex, new OneOnOnesRepository(knex), users, notifications),
-    feedback: new FeedbackService(knex, new FeedbackRepository(knex), users, notifications),
+    oneOnOnes: new OneOnOnesService(knex, new OneOnOnesRepository(knex), users, notifications, mentions),
+    feedback: new FeedbackService(knex, new FeedbackRepository(knex), users, notifications, mentions),
     notifications,
+    mentions,
     discussions: new DiscussionsService(knex, new DiscussionsRepository(knex), notifications),
     search: new SearchService(new SearchRepository(knex)),
     people: new PeopleService(new PeopleRepository(knex), users),

@@ -1,6 +1,7 @@
 // People pages: the directory and a person's node memberships (read from the org component's
 // tables; every node is visible to the whole workspace).
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 
 export interface Membership {
   nodeId: string;
@@ -20,6 +21,8 @@ export interface PersonSummary {
   email: string;
   /** One team the person is in (a lead's team first), for telling namesakes apart in the picker. */
   team: string | null;
+  /** The version of the person's profile photo (null: initials). */
+  photo: string | null;
 }
 
 type Row = Record<string, any>;
@@ -57,10 +60,10 @@ export class PeopleRepository {
       .select('n.name');
     const rows: Row[] = await base
       .clone()
-      .select('id', 'first_name', 'last_name', 'title', 'email', team.as('team'))
+      .select('id', 'first_name', 'last_name', 'title', 'email', team.as('team'), photoVersionColumn(this.knex, 'users.id'))
       .orderBy([{ column: 'last_name' }, { column: 'first_name' }, { column: 'id' }])
       .offset(options.offset)
       .limit(options.limit);
-    return { people: rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name, title: r.title ?? null, email: r.email, team: r.team ?? null })), total };
+    return { people: rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name, title: r.title ?? null, email: r.email, team: r.team ?? null, photo: r.photo_etag ?? null })), total };
   }
 }

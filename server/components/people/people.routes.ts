@@ -22,7 +22,7 @@ const sectionOrder = z.object({ ids: z.array(z.string().max(36)).min(1, 'errors.
 
 export function peopleRouter(c: PeopleDeps): Router {
   const router = Router();
-  const { people, feedback, sections } = c.services;
+  const { people, feedback, sections, photos } = c.services;
 
   /** Everything a person page shows, for this reader. */
   const render = async (req: Request, id: string, state: { give?: GiveState; sectionErrors?: FieldErrors; notice?: string } = {}) => {
@@ -49,7 +49,7 @@ export function peopleRouter(c: PeopleDeps): Router {
   });
 
   router.get('/people/:id', requireUser, async (req, res) => {
-    const notice = req.query.done === 'feedback' ? req.t('feedback.sent') : undefined;
+    const notice = req.query.done === 'feedback' ? req.t('feedback.sent') : req.query.done === 'photo' ? req.t('profile.photo.adminRemoved') : undefined;
     res.type('html').send(await render(req, String(req.params.id), { notice }));
   });
 
@@ -78,6 +78,25 @@ export function peopleRouter(c: PeopleDeps): Router {
       if (!(error instanceof AppError) || error.status >= 500 || !error.fields) throw error;
       res.status(error.status).type('html').send(await render(req, person.id, { sectionErrors: error.fields }));
     }
+  });
+
+  // The profile photo, to colleagues of the same workspace. The version (?v=) is in every link the
+  // pages draw, so a versioned URL may be cached for long; the ETag answers a revalidation with 304.
+  router.get('/people/:id/photo', requireUser, async (req, res) => {
+    const size = req.query.size === 'large' ? 'large' : 'small';
+    const photo = await photos.photoOf(actorOf(req), String(req.params.id), size);
+    const etag = `"${photo.etag}-${size}"`;
+    res.set({ ETag: etag, 'Cache-Control': req.query.v === photo.etag ? 'private, max-age=31536000, immutable' : 'private, no-cache', 'X-Content-Type-Options': 'nosniff' });
+    if (req.fresh) return void res.status(304).end();
+    res.type(photo.contentType).send(photo.bytes);
+  });
+
+  // The person removes their own photo; an admin removes anyone's in the workspace (an unsuitable picture).
+  router.post('/people/:id/photo/remove', requireUser, async (req, res) => {
+    const actor = actorOf(req);
+    const person = await people.person(actor, String(req.params.id));
+    await photos.remove(actor, person.id);
+    res.redirect(303, `/people/${person.id}?done=photo`);
   });
 
   // ---- JSON API ----

@@ -33,7 +33,9 @@ export function personPage(req: Request, d: PersonPageData): string {
     title: `${person.firstName} ${person.lastName}`,
     body: html`<div class="page-head">${avatar(person, 'large')}
         <div><h1>${person.firstName} ${person.lastName}</h1>${person.title ? html`<p class="lead">${person.title}</p>` : ''}</div>
-        <div class="actions"><a class="button secondary" href="/org/people/chart?root=${person.id}" data-show-me>${t('org.chartUi.showMe')}</a>${self
+        <div class="actions">${!self && person.photo && req.user!.role === 'admin'
+          ? html`<form method="post" action="/people/${person.id}/photo/remove" class="inline" data-confirm="${t('profile.photo.adminRemove')}?" data-confirm-action="${t('profile.photo.adminRemove')}">${csrfInput(req)}<button type="submit" class="secondary">${t('profile.photo.adminRemove')}</button></form>`
+          : ''}<a class="button secondary" href="/org/people/chart?root=${person.id}" data-show-me>${t('org.chartUi.showMe')}</a>${self
           ? html`<a class="button secondary" href="/profile">${t('people.editProfile')}</a>`
           : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}</div>
       </div>

@@ -1,5 +1,6 @@
 // Admin pages and JSON of retention (plan, history, policies) and legal holds. Admins only.
 import { Router, type Request } from 'express';
+import { ValidationError } from '../../platform/errors.js';
 import type { RetentionDeps } from './retention.deps.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireAdmin } from '../../web/guards.js';
@@ -41,12 +42,15 @@ export function retentionRouter(c: RetentionDeps): Router {
   });
 
   router.post('/admin/retention/holds', requireAdmin, async (req, res) => {
-    const values = formValues(req.body, ['user', 'workspace', 'reason', 'until']);
+    // The workspace is never typed: a workspace hold is on the admin's own workspace (no id is shown to people).
+    const values = formValues(req.body, ['scope', 'user', 'reason', 'until']);
     const list = await holds.list();
     const names = await adminNames(list);
     await handleForm(req, res, (s) => holdsPage(req, { holds: list, names, state: { ...s, values } }), async () => {
-      const input = parseInput(holdInput, { ...values, user: values.user || undefined, workspace: values.workspace || undefined });
-      await holds.add(input, adminInitiator(req));
+      const wholeWorkspace = values.scope === 'workspace';
+      if (!wholeWorkspace && !values.user?.trim()) throw new ValidationError({ user: 'holds.personRequired' });
+      const input = parseInput(holdInput, { reason: values.reason, until: values.until, ...(wholeWorkspace ? { workspace: req.user!.workspaceId } : { user: values.user }) });
+      await holds.add(input, adminInitiator(req), { workspaceId: req.user!.workspaceId });
       res.redirect(303, '/admin/retention/holds?done=added');
     });
   });

@@ -104,8 +104,12 @@ export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<str
         <h2 id="add-h">${t('holds.add')}</h2>
         <form method="post" action="/admin/retention/holds" novalidate class="grid">
           ${csrfInput(req)}
-          ${field({ t, name: 'user', label: t('holds.user'), type: 'email', value: d.state.values?.user, errors: d.state.errors, picker: true })}
-          ${field({ t, name: 'workspace', label: t('holds.workspace'), value: d.state.values?.workspace, errors: d.state.errors })}
+          <fieldset class="field">
+            <legend>${t('holds.scopeChoice')}</legend>
+            <label><input type="radio" name="scope" value="person" ${d.state.values?.scope !== 'workspace' ? html`checked` : ''}> ${t('holds.scopeChoicePerson')}</label>
+            <label><input type="radio" name="scope" value="workspace" ${d.state.values?.scope === 'workspace' ? html`checked` : ''}> ${t('holds.scopeChoiceWorkspace')}</label>
+          </fieldset>
+          ${field({ t, name: 'user', label: t('holds.user'), type: 'email', value: d.state.values?.user, errors: d.state.errors, picker: true, hint: t('holds.userHint') })}
           ${field({ t, name: 'reason', label: t('holds.reason'), type: 'textarea', value: d.state.values?.reason, errors: d.state.errors, required: true })}
           ${field({ t, name: 'until', label: t('holds.until'), type: 'date', value: d.state.values?.until, errors: d.state.errors })}
           <button type="submit" class="primary">${t('holds.submit')}</button>

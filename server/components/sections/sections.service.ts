@@ -3,6 +3,7 @@
 // filter (an unreadable section is "not found", never "forbidden", so nothing hints it exists);
 // writing by the policy's nodeSection/personSection rules.
 import type { Knex } from 'knex';
+import type { MentionNotifier } from '../notifications/mentions.js';
 import { diffWordsWithSpace } from 'diff';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
@@ -31,6 +32,7 @@ export class SectionsService {
     private readonly repo: SectionsRepository,
     private readonly org: OrgRepository,
     private readonly audit?: AuditService,
+    private readonly mentions?: MentionNotifier,
   ) {}
 
   /**
@@ -146,6 +148,7 @@ export class SectionsService {
       section.position = await this.repo.nextPosition(owner, trx);
       await this.repo.insert(section, trx);
       await this.repo.insertRevision({ id: newId(), workspaceId: actor.workspaceId, sectionId: section.id, number: 1, title, body: section.body, visibility: section.visibility, authorId: actor.id, createdAt: at }, trx);
+      await this.mentions?.notify(trx, { workspaceId: section.workspaceId, actorId: actor.id, before: null, after: section.body, subject: { section: section.id } });
     });
     return section;
   }
@@ -171,6 +174,8 @@ export class SectionsService {
       await this.knex.transaction(async (trx) => {
         await this.repo.insertRevision({ id: newId(), workspaceId: section.workspaceId, sectionId: section.id, number, ...content, authorId: actor.id, createdAt: at }, trx);
         await this.repo.update(section.id, { ...content, revision: number, updatedBy: actor.id, updatedAt: at }, trx);
+        // Only mentions the previous revision did not have (an edit that keeps a mention is silent); after the update, so who may read is decided on the new visibility.
+        await this.mentions?.notify(trx, { workspaceId: section.workspaceId, actorId: actor.id, before: section.body, after: content.body, subject: { section: section.id } });
       });
     } catch (error) {
       // Two edits from the same revision: the unique (section, number) lets one win.

@@ -60,7 +60,7 @@ export class SessionsRepository {
   async findSignedIn(sidHash: string, at: number): Promise<{ data: string; user: Record<string, unknown> | undefined; ownUnread: boolean } | undefined> {
     const { sql, bindings } = (this.signedInQuery ??= this.knex('sessions as s')
       .leftJoin('users as u', 'u.id', 's.user_id')
-      .select('u.*', { opsenic_session_data: 's.data' }, this.knex.raw('EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.workspace_id = u.workspace_id AND n.read_at IS NULL) AS opsenic_own_unread'))
+      .select('u.*', { opsenic_session_data: 's.data' }, this.knex.raw('EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.workspace_id = u.workspace_id AND n.read_at IS NULL) AS opsenic_own_unread'), this.knex.raw('(SELECT ph.etag FROM user_photos ph WHERE ph.user_id = u.id) AS photo_etag'))
       .where('s.sid_hash', SID_HASH)
       .where('s.expires_at', '>', AT)
       .first()

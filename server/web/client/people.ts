@@ -6,6 +6,8 @@ export interface PersonOption {
   title: string | null;
   team: string | null;
   email: string;
+  /** The version of the person's profile photo (null: initials). */
+  photo?: string | null;
 }
 
 const AVATAR_COLOURS = 12;
@@ -18,6 +20,15 @@ export function avatarColour(id: string): number {
 }
 
 export function avatarElement(person: PersonOption): HTMLElement {
+  if (person.photo) {
+    const img = document.createElement('img');
+    img.className = 'avatar small';
+    img.alt = '';
+    img.width = 24;
+    img.height = 24;
+    img.src = `/people/${encodeURIComponent(person.id)}/photo?${new URLSearchParams({ size: 'small', v: person.photo })}`;
+    return img;
+  }
   const span = document.createElement('span');
   span.className = `avatar small avatar-${avatarColour(person.id)}`;
   span.setAttribute('aria-hidden', 'true');

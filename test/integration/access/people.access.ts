@@ -69,10 +69,29 @@ const personSectionOrder = async (f: AccessFixture) => {
   return ((await f.people.admin.client.get(`/api/v1/people/${f.people.nodeMember.id}/sections`)).json().sections as Array<{ id: string }>).map((s) => s.id);
 };
 
+/** The node member's profile photo, uploaded once (a 2x2 PNG). */
+const photos = new WeakMap<AccessFixture, Promise<void>>();
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAE0lEQVR4AWM0Tpv5nwEImBigAAAg4gI1Os1LNgAAAABJRU5ErkJggg==', 'base64');
+function memberPhoto(f: AccessFixture): Promise<void> {
+  let p = photos.get(f);
+  if (!p) {
+    p = (async () => {
+      const reply = await f.people.nodeMember.client.postMultipart('/profile/photo', {}, { photo: { bytes: tinyPng, name: 'me.png', type: 'image/png' } });
+      assert.equal(reply.status, 303, reply.text.slice(0, 300));
+    })();
+    photos.set(f, p);
+  }
+  return p;
+}
+const photoVersion = async (f: AccessFixture) => ((await f.people.admin.client.get('/api/v1/people?q=Noa')).json().people as Array<{ id: string; photo: string | null }>).find((p) => p.id === f.people.nodeMember.id)?.photo;
+
 export const peopleAccessCases: AccessCase[] = [
   // ---- people pages ----
   { method: 'GET', route: '/people', path: () => '/people', expect: signedIn },
   { method: 'GET', route: '/people/:id', path: (f) => `/people/${f.people.nodeLead.id}`, expect: readers },
+  // The photo: any member of the workspace sees it; the person and admins remove it (anyone else: 403, whatever the workspace).
+  { method: 'GET', route: '/people/:id/photo', path: async (f) => (await memberPhoto(f), `/people/${f.people.nodeMember.id}/photo?size=small`), expect: readers, deniedStatus: 404 },
+  { method: 'POST', route: '/people/:id/photo/remove', path: async (f) => (await memberPhoto(f), `/people/${f.people.nodeMember.id}/photo/remove`), form: true, body: () => ({}), expect: '13A3A3', state: photoVersion },
   { method: 'POST', route: '/people/:id/feedback', path: (f) => `/people/${f.people.nodeLead.id}/feedback`, form: true, body: () => ({ body: 'Nice work', visibility: 'recipient' }), expect: notToLead, ...unchanged },
   { method: 'POST', route: '/people/:id/sections', path: (f) => `/people/${f.people.nodeMember.id}/sections`, form: true, body: () => ({ kind: 'custom', title: 'Books', body: 'Dune', visibility: 'public' }), expect: pageOwner, ...unchanged },
   { method: 'GET', route: '/api/v1/people', path: () => '/api/v1/people', expect: signedIn },
