@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import type { Knex } from 'knex';
 import { signedUpClient, type TestClient } from '../test/support/http.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -385,4 +386,29 @@ export async function seededDemoServer(people: number, reader: { firstName: stri
   const server = await spawnServe(env);
   const { client } = await signedUpClient(server.url, reader);
   return { server, client, seedSeconds };
+}
+
+/**
+ * Times every transaction this knex opens from now on: how many, the longest, and which product
+ * code opened it (the first frames of server/). Write transactions hold SQLite's one writer, so the
+ * longest is what other requests may wait behind.
+ */
+export function timeTransactions(knex: Knex): { readonly count: number; readonly longestMs: number; readonly longestAt: string } {
+  const figures = { count: 0, longestMs: 0, longestAt: '' };
+  const original = knex.transaction.bind(knex) as (fn: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
+  const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) => {
+    const where = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/server/')).slice(0, 2).map((l) => l.trim().replace(/^at /, '').replace(/\(?\/.*\/server\//, 'server/').replace(/\)$/, '')).join(' < ');
+    return original(async (trx) => {
+      const started = performance.now();
+      try {
+        return await fn(trx);
+      } finally {
+        const ms = performance.now() - started;
+        if (ms > figures.longestMs) [figures.longestMs, figures.longestAt] = [ms, where];
+        figures.count += 1;
+      }
+    });
+  };
+  Object.defineProperty(knex, 'transaction', { value: timed, configurable: true, writable: true });
+  return figures;
 }
