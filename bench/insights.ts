@@ -16,8 +16,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { createContainer } from '../server/container.js';
 import { testConfig } from '../test/support/server.js';
-import { signedUpClient, type TestClient } from '../test/support/http.js';
-import { freePort, numberOption, timeTransactions, opsenic, printTable, spawnServe, sqliteEnv, tempDir, textOption, verdict, type Serve } from './support.js';
+import type { TestClient } from '../test/support/http.js';
+import { benchAccount, freePort, numberOption, timeTransactions, opsenic, printTable, spawnServe, sqliteEnv, tempDir, textOption, verdict, type Serve } from './support.js';
 
 const boards = ['structure', 'rhythm', 'recognition', 'knowledge', 'growth'] as const;
 
@@ -69,7 +69,7 @@ async function prepare(people: number, profileDir?: string): Promise<Workspace> 
   const snapshot = await timedSnapshot(`sqlite:${path.join(dataDir, 'opsenic.sqlite')}`);
   const server = await spawnServe(env, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
-    const { client, email } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Insights' });
+    const { client, email } = await benchAccount(server.url, { firstName: 'Bench', lastName: 'Insights' });
     await opsenic(['users', 'promote', email], env);
     return { people, seedSeconds, snapshot, server, client };
   } catch (error) {
