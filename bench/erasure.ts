@@ -7,12 +7,11 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { pino } from 'pino';
-import type { Knex } from 'knex';
 import { createContainer } from '../server/container.js';
 import { declaredTables } from '../server/registry.js';
 import { testConfig } from '../test/support/server.js';
 import { syntheticRow } from '../test/support/retention.js';
-import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict } from './support.js';
+import { freePort, load, timeTransactions, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict } from './support.js';
 
 const table = (name: string) => declaredTables.find((t) => t.name === name)!;
 
@@ -53,25 +52,7 @@ export default async function erasure(args: string[]): Promise<void> {
   console.log(`seeded ${people} people, ${logs} log rows and ${content} comments of the subject in ${Math.round(performance.now() - t0)} ms`);
 
   // The longest write transaction of the erasure: every knex transaction it opens is timed.
-  let longest = 0;
-  let longestAt = '';
-  let transactions = 0;
-  const original = knex.transaction.bind(knex) as (fn: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
-  const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) => {
-    // Which code opened the transaction: the first frames of the product's sources.
-    const where = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/server/')).slice(0, 2).map((l) => l.trim().replace(/^at /, '').replace(/\(?\/.*\/server\//, 'server/').replace(/\)$/, '')).join(' < ');
-    return original(async (trx) => {
-      const started = performance.now();
-      try {
-        return await fn(trx);
-      } finally {
-        const ms = performance.now() - started;
-        if (ms > longest) [longest, longestAt] = [ms, where];
-        transactions += 1;
-      }
-    });
-  };
-  Object.defineProperty(knex, 'transaction', { value: timed, configurable: true, writable: true });
+  const timing = timeTransactions(knex);
 
   const server = await spawnServe(env);
   try {
@@ -85,9 +66,9 @@ export default async function erasure(args: string[]): Promise<void> {
     const loaded = await during;
     printTable(`Erasing a subject with ${logs} log rows and ${content} comments among ${people} people (SQLite, secure_delete on)`, [
       { figure: 'erasure time', value: `${Math.round(erasureMs)} ms`, aim: '(printed)', result: '-' },
-      { figure: 'write transactions', value: transactions, aim: '(printed)', result: '-' },
-      { figure: 'longest write transaction', value: `${longest.toFixed(1)} ms`, aim: '<= 100 ms', result: verdict(longest <= 100) },
-      { figure: '  (opened at)', value: longestAt.slice(0, 160), aim: '', result: '' },
+      { figure: 'write transactions', value: timing.count, aim: '(printed)', result: '-' },
+      { figure: 'longest write transaction', value: `${timing.longestMs.toFixed(1)} ms`, aim: '<= 100 ms', result: verdict(timing.longestMs <= 100) },
+      { figure: '  (opened at)', value: timing.longestAt.slice(0, 160), aim: '', result: '' },
       { figure: 'signed-in page p99 idle', value: `${idle.p99} ms`, aim: '(printed)', result: '-' },
       { figure: 'signed-in page p99 during the erasure', value: `${loaded.p99} ms`, aim: '<= 3x idle', result: verdict(loaded.p99 <= 3 * Math.max(1, idle.p99)) },
     ]);

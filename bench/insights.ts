@@ -14,11 +14,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import type { Knex } from 'knex';
 import { createContainer } from '../server/container.js';
 import { testConfig } from '../test/support/server.js';
-import { signedUpClient, type TestClient } from '../test/support/http.js';
-import { freePort, numberOption, opsenic, printTable, spawnServe, sqliteEnv, tempDir, textOption, verdict, type Serve } from './support.js';
+import type { TestClient } from '../test/support/http.js';
+import { benchAccount, freePort, numberOption, timeTransactions, opsenic, printTable, spawnServe, sqliteEnv, tempDir, textOption, verdict, type Serve } from './support.js';
 
 const boards = ['structure', 'rhythm', 'recognition', 'knowledge', 'growth'] as const;
 
@@ -49,29 +48,11 @@ async function timedSnapshot(databaseUrl: string): Promise<Snapshot> {
   const c = createContainer(testConfig(databaseUrl, { 'retention.schedule.enabled': false }), { logger: pino({ level: 'silent' }) });
   try {
     const knex = c.knex;
-    let longestMs = 0;
-    let longestAt = '';
-    let transactions = 0;
-    const original = knex.transaction.bind(knex) as (fn: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
-    const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) => {
-      // Which code opened the transaction: the first frames of the product's sources.
-      const where = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/server/')).slice(0, 2).map((l) => l.trim().replace(/^at /, '').replace(/\(?\/.*\/server\//, 'server/').replace(/\)$/, '')).join(' < ');
-      return original(async (trx) => {
-        const started = performance.now();
-        try {
-          return await fn(trx);
-        } finally {
-          const ms = performance.now() - started;
-          if (ms > longestMs) [longestMs, longestAt] = [ms, where];
-          transactions += 1;
-        }
-      });
-    };
-    Object.defineProperty(knex, 'transaction', { value: timed, configurable: true, writable: true });
+    const timing = timeTransactions(knex);
     const insights = (c.services as unknown as { insights: { snapshot(now?: Date): Promise<{ rows: number; ms: number; longestWriteMs: number }> } }).insights;
     const started = performance.now();
     const reported = await insights.snapshot();
-    return { ms: performance.now() - started, transactions, longestMs, longestAt, reported };
+    return { ms: performance.now() - started, transactions: timing.count, longestMs: timing.longestMs, longestAt: timing.longestAt, reported };
   } finally {
     await c.close();
   }
@@ -88,7 +69,7 @@ async function prepare(people: number, profileDir?: string): Promise<Workspace> 
   const snapshot = await timedSnapshot(`sqlite:${path.join(dataDir, 'opsenic.sqlite')}`);
   const server = await spawnServe(env, [], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   try {
-    const { client, email } = await signedUpClient(server.url, { firstName: 'Bench', lastName: 'Insights' });
+    const { client, email } = await benchAccount(server.url, { firstName: 'Bench', lastName: 'Insights' });
     await opsenic(['users', 'promote', email], env);
     return { people, seedSeconds, snapshot, server, client };
   } catch (error) {

@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { signedUpClient, type TestClient } from '../test/support/http.js';
+import type { Knex } from 'knex';
+import { signedInClient, strongPassword, uniqueEmail, type TestClient } from '../test/support/http.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -127,8 +128,9 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
  * Runs `node cli/opsenic.mjs <args>` to completion (e.g. migrate); throws on a non-zero exit. `root`
  * is the checkout to run (another one to compare with: bench/compare.ts).
  */
-export async function opsenic(args: string[], env: Record<string, string>, root = repoRoot): Promise<string> {
-  const child = spawn(process.execPath, ['cli/opsenic.mjs', ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function opsenic(args: string[], env: Record<string, string>, root = repoRoot, stdin?: string): Promise<string> {
+  const child = spawn(process.execPath, ['cli/opsenic.mjs', ...args], { cwd: root, env: childEnv(env), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -158,6 +160,7 @@ export async function spawnServe(env: Record<string, string>, args: string[] = [
   const url = `http://127.0.0.1:${port}`;
   try {
     const readyMs = await waitFor200(`${url}/readyz`, child, 60_000, started);
+    serving.set(url, { env, root });
     return { url, process: child, readyMs, stop: stopper(child) };
   } catch (error) {
     child.kill('SIGKILL');
@@ -278,9 +281,24 @@ export function numberOption(args: string[], name: string, fallback: number): nu
  * Signs a new user up on a running server and checks that GET / is then their home page; returns
  * the Cookie header (session and device cookies) that makes every request that signed-in browser.
  */
+/** The env and checkout of each server spawnServe started, by URL: its accounts are made by its own CLI. */
+const serving = new Map<string, { env: Record<string, string>; root: string }>();
+
+/**
+ * A member account on a server spawnServe started, made as an admin would (`opsenic users create`,
+ * the password on stdin: sign-up by the form now waits for an emailed link), and a client signed in
+ * to it through the sign-in form.
+ */
+export async function benchAccount(url: string, name: { firstName: string; lastName: string }): Promise<{ client: TestClient; email: string }> {
+  const server = serving.get(url);
+  if (!server) throw new Error(`no server of this bench runs at ${url}`);
+  const email = uniqueEmail('bench');
+  await opsenic(['users', 'create', '--email', email, '--first-name', name.firstName, '--last-name', name.lastName, '--password-stdin'], server.env, server.root, `${strongPassword}\n`);
+  return { client: await signedInClient(url, email, strongPassword), email };
+}
+
 export async function signedInCookie(url: string, name: { firstName: string; lastName: string } = { firstName: 'Bench', lastName: 'Mark' }): Promise<string> {
-  const { signedUpClient } = await import('../test/support/http.js');
-  const { client } = await signedUpClient(url, name);
+  const { client } = await benchAccount(url, name);
   const check = await client.get('/');
   if (check.status !== 200 || !check.text.includes(name.firstName)) throw new Error(`GET / with the session cookie answered ${check.status}, not the signed-in home page`);
   return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -383,6 +401,31 @@ export async function seededDemoServer(people: number, reader: { firstName: stri
   await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
   const seedSeconds = (performance.now() - started) / 1000;
   const server = await spawnServe(env);
-  const { client } = await signedUpClient(server.url, reader);
+  const { client } = await benchAccount(server.url, reader);
   return { server, client, seedSeconds };
+}
+
+/**
+ * Times every transaction this knex opens from now on: how many, the longest, and which product
+ * code opened it (the first frames of server/). Write transactions hold SQLite's one writer, so the
+ * longest is what other requests may wait behind.
+ */
+export function timeTransactions(knex: Knex): { readonly count: number; readonly longestMs: number; readonly longestAt: string } {
+  const figures = { count: 0, longestMs: 0, longestAt: '' };
+  const original = knex.transaction.bind(knex) as (fn: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
+  const timed = async (fn: (trx: Knex.Transaction) => Promise<unknown>) => {
+    const where = (new Error().stack ?? '').split('\n').filter((l) => l.includes('/server/')).slice(0, 2).map((l) => l.trim().replace(/^at /, '').replace(/\(?\/.*\/server\//, 'server/').replace(/\)$/, '')).join(' < ');
+    return original(async (trx) => {
+      const started = performance.now();
+      try {
+        return await fn(trx);
+      } finally {
+        const ms = performance.now() - started;
+        if (ms > figures.longestMs) [figures.longestMs, figures.longestAt] = [ms, where];
+        figures.count += 1;
+      }
+    });
+  };
+  Object.defineProperty(knex, 'transaction', { value: timed, configurable: true, writable: true });
+  return figures;
 }

@@ -148,7 +148,7 @@ export function createApp(c: Container): Express {
   const sessions = session({
     name: config.sessions.cookieName,
     secret: config.secretKey,
-    store: new DatabaseSessionStore(c.repositories.sessions, { idleTimeoutMs: config.sessions.idleTimeout, touchIntervalMs: config.sessions.touchInterval }),
+    store: new DatabaseSessionStore(c.repositories.sessions, { idleTimeoutMs: config.sessions.idleTimeout, absoluteTimeoutMs: config.sessions.absoluteTimeout, touchIntervalMs: config.sessions.touchInterval }, c.clock),
     resave: false,
     saveUninitialized: false,
     rolling: false,

@@ -12,6 +12,7 @@ import type { Dialect } from './db/knex.js';
 import type { Logger } from './platform/logger.js';
 import type { Mailer, MailTransport } from './platform/mailer.js';
 import type { Metrics } from './platform/metrics.js';
+import type { Clock } from './platform/clock.js';
 
 /**
  * The platform's parts that the composition root hands every service factory, besides the config,
@@ -25,6 +26,8 @@ export interface PlatformParts {
   mailer: Mailer;
   mailTransport: MailTransport;
   metrics: Metrics;
+  /** "Now" for expiries (tokens, sessions, links, legal holds): the system time, or a test's clock. */
+  clock: Clock;
   declaredTables: TableDeclaration[];
   /** The base URL for links, read when a link is made (the server sets it once it listens). */
   publicUrl(): string;

@@ -8,11 +8,14 @@ import { closeReadConnection } from './db/read-connection.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMailTransport, type Mailer, type MailTransport } from './platform/mailer.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import type { WorkspacesRepository } from './components/workspaces/workspaces.repository.js';
 import type { WorkspacesService } from './components/workspaces/workspaces.service.js';
 import type { UsersRepository } from './components/accounts/users.repository.js';
 import type { TokensRepository } from './components/accounts/tokens.repository.js';
 import type { AccountsService } from './components/accounts/accounts.service.js';
+import type { SignupService } from './components/accounts/signup.service.js';
+import type { SignupLinksRepository } from './components/accounts/signup-links.repository.js';
 import type { FirstAdminSetup } from './components/accounts/first-admin.js';
 import type { SessionsRepository } from './components/sessions/sessions.repository.js';
 import type { SessionsService } from './components/sessions/sessions.service.js';
@@ -54,6 +57,8 @@ export interface Container {
   /** Delivers what the outbox sender takes from the queue: SMTP, or the log without SMTP. */
   mailTransport: MailTransport;
   metrics: Metrics;
+  /** "Now" for expiries (tokens, sessions, links, legal holds): the system time, or a test's clock. */
+  clock: Clock;
   /** Every declared table, from the registry: the data map that privacy pages, exports and erasure read. */
   declaredTables: TableDeclaration[];
   /** Base URL for links in emails; set from the listening address when no publicUrl is configured. */
@@ -62,6 +67,7 @@ export interface Container {
     workspaces: WorkspacesRepository;
     users: UsersRepository;
     tokens: TokensRepository;
+    signupLinks: SignupLinksRepository;
     sessions: SessionsRepository;
     apiTokens: ApiTokensRepository;
     org: OrgRepository;
@@ -73,6 +79,8 @@ export interface Container {
     outbox: MailParts['mailer'];
     workspaces: WorkspacesService;
     accounts: AccountsService;
+    /** Sign-up by emailed link (the form without an invitation). */
+    signup: SignupService;
     sessions: SessionsService;
     firstAdmin: FirstAdminSetup;
     audit: AuditService;
@@ -101,6 +109,8 @@ export interface ContainerOptions {
   logger?: Logger;
   /** Where sent email goes instead of SMTP or the log (tests capture it). */
   mailTransport?: MailTransport;
+  /** "Now" for expiries; tests pass a clock they can move past an expiry. */
+  clock?: Clock;
 }
 
 export function publicUrlOf(config: Config): string {
@@ -129,12 +139,13 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const mailer: Mailer = { send: (mail, trx) => services.outbox.send(mail, trx) };
   const metrics = createMetrics();
   const dialect = dialectOfKnex(knex);
+  const clock = options.clock ?? systemClock;
 
   // Every component's repositories first (they have no dependencies), then its services in the
   // registry's order, each after the components its factory names (server/build-order.ts).
   const repositories = Object.assign({}, ...components.map((c) => ('repositories' in c ? c.repositories(knex) : {}))) as Container['repositories'];
   const services = {} as Container['services'];
-  const deps: ServiceDeps = { knex, dialect, config, logger, mailer, mailTransport, metrics, declaredTables, repositories, services: builtSoFar(services), publicUrl: () => container.publicUrl };
+  const deps: ServiceDeps = { knex, dialect, config, logger, mailer, mailTransport, metrics, clock, declaredTables, repositories, services: builtSoFar(services), publicUrl: () => container.publicUrl };
   for (const component of buildOrder(components)) {
     if ('services' in component) Object.assign(services, component.services.build(deps));
   }
@@ -147,6 +158,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     mailer,
     mailTransport,
     metrics,
+    clock,
     declaredTables,
     publicUrl: publicUrlOf(config),
     repositories,

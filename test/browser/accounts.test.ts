@@ -1,7 +1,7 @@
 // Accounts and sessions in a real browser (Debian's chromium) against the real server on SQLite.
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { signedUpClient, strongPassword, uniqueEmail } from '../support/http.js';
+import { signedUpClient, signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
 import { launchBrowser, newContext, openProfile, watchConsole, type Browser, type Page, type Profile } from '../support/browser.js';
 
 describe('accounts in the browser [sqlite]', function () {
@@ -65,7 +65,11 @@ describe('accounts in the browser [sqlite]', function () {
     await page.getByLabel('Last name').fill('Johnson');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create account' }).click()]);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    // The emailed link, then its confirmation button, create the account and sign in.
+    await page.goto(signupLinkIn((await server.mailer.waitFor(email)).text)!);
+    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Katherine/);
 
     await page.locator('.user-menu summary').click(); // sign-out is in the account menu

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
 import { count, node, person, type Person } from '../support/people.js';
-import { strongPassword, uniqueEmail } from '../support/http.js';
+import { signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
 
 const sizes = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -51,9 +51,13 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await page.goto(`${server.url}/signup`);
       await page.getByLabel('First name').fill('Nora');
       await page.getByLabel('Last name').fill(`New${size.name}`);
-      await page.getByLabel('Email').fill(uniqueEmail('nora'));
+      const email = uniqueEmail('nora');
+      await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(strongPassword);
-      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create account' }).click()]);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+      await page.goto(signupLinkIn((await server.mailer.waitFor(email)).text)!);
+      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
       await page.getByText('You are not in a team yet').waitFor();
       assert.equal(await page.getByRole('link', { name: 'Browse the organization' }).getAttribute('href'), '/org');
 

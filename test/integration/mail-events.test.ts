@@ -6,7 +6,7 @@ import { forEachDialect } from '../support/databases.js';
 import type { TestServer } from '../support/server.js';
 import { startWithSmtp } from '../support/mail-server.js';
 import { TestSmtp, eventually, headerText } from '../support/smtp.js';
-import { TestClient, signedUpClient, strongPassword, uniqueEmail } from '../support/http.js';
+import { TestClient, createdAccount, strongPassword, uniqueEmail } from '../support/http.js';
 import { person, type Person } from '../support/people.js';
 import { localTime } from '../../server/components/mail/digests.js';
 
@@ -40,7 +40,7 @@ forEachDialect('email for sign-ins, sandboxes and 1:1s', (dialect) => {
 
   describe('sign-in from a new device', () => {
     it('when an account signs in for the first time, then again from the same browser, then no email is sent; from another browser, then a security email in the person’s language and zone says when, which browser and from where, with a reset link, even with security mail set off', async () => {
-      const { email } = await signedUpClient(server.url, { firstName: 'Ada' });
+      const { email } = await createdAccount(server.container, { firstName: 'Ada' });
       const user = await knex()('users').where({ email_lower: email.toLowerCase() }).first();
       await knex()('users').where({ id: user.id }).update({ language: 'fr', time_zone: 'Asia/Tokyo' });
       await forceOff(user.id, 'security');
@@ -69,7 +69,7 @@ forEachDialect('email for sign-ins, sandboxes and 1:1s', (dialect) => {
     });
 
     it('when a wrong password is typed from a new browser, then no email is sent', async () => {
-      const { email } = await signedUpClient(server.url);
+      const { email } = await createdAccount(server.container);
       await signIn(new TestClient(server.url), email);
       const refused = await new TestClient(server.url).postForm('/signin', { email, password: 'not the password at all' });
       assert.equal(refused.status, 401);

@@ -9,7 +9,7 @@ import { createDatabase, forEachDialect, tempDir } from '../support/databases.js
 import { cliEnv, cliPath } from '../support/cli.js';
 import { testConfig } from '../support/server.js';
 import { startServer, type RunningServer } from '../../server/main.js';
-import { TestClient, signedUpClient, uniqueEmail } from '../support/http.js';
+import { TestClient, createdAccount, uniqueEmail } from '../support/http.js';
 import { TestSmtp, eventually } from '../support/smtp.js';
 import { resetAnswerMs } from '../../server/components/accounts/accounts.service.js';
 
@@ -78,7 +78,7 @@ forEachDialect('email outbox across replicas and without SMTP', (dialect) => {
     const db = await createDatabase(dialect);
     const server = await startServer(testConfig(db.url, { 'mail.smtpUrl': `smtp://127.0.0.1:${await closedPort()}`, 'mail.retryBase': '1m', 'rateLimits.passwordResetPerIp': { points: 100, window: '1h' } }));
     try {
-      const { email } = await signedUpClient(server.url);
+      const { email } = await createdAccount(server.container);
       const unknown = uniqueEmail('nobody');
       const ask = async (address: string) => {
         const client = new TestClient(server.url);
@@ -126,7 +126,7 @@ forEachDialect('email outbox across replicas and without SMTP', (dialect) => {
       const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
       const server = await startServer(testConfig(db.url, { env, 'server.publicUrl': 'https://opsenic.example.com' }), { logger });
       try {
-        const { email } = await signedUpClient(server.url);
+        const { email } = await createdAccount(server.container);
         await new TestClient(server.url).postForm('/password/forgot', { email });
         const row = await eventually(async () => {
           const r = await server.container.knex('email_outbox').where({ to_lower: email.toLowerCase(), template: 'password_reset' }).whereIn('status', ['sent', 'failed']).first();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import type { TestServer } from '../support/server.js';
 import { startWithSmtp } from '../support/mail-server.js';
-import { TestClient, signedUpClient, uniqueEmail } from '../support/http.js';
+import { TestClient, createdAccount, uniqueEmail } from '../support/http.js';
 import { node, person, section, makeAdmin, type Person } from '../support/people.js';
 import { TestSmtp, eventually } from '../support/smtp.js';
 import { resetAnswerMs } from '../../server/components/accounts/accounts.service.js';
@@ -30,7 +30,7 @@ forEachDialect('email outbox', (dialect) => {
   });
 
   it('when a reset is asked, then the SMTP server receives it from the outbox with the expected headers, a plain-text and an HTML part, an absolute link, and the row keeps no live link once sent', async () => {
-    const { email } = await signedUpClient(server.url);
+    const { email } = await createdAccount(server.container);
     const reply = await new TestClient(server.url).postForm('/password/forgot', { email });
     assert.equal(reply.status, 200);
     const mail = await smtp.waitFor(email);
@@ -94,7 +94,7 @@ forEachDialect('email outbox', (dialect) => {
   });
 
   it('when the SMTP server answers 451 at first, then the email is retried with backoff and delivered; when it answers 550, then the email is failed with the reply, and an admin can retry it', async () => {
-    const { email } = await signedUpClient(server.url);
+    const { email } = await createdAccount(server.container);
     smtp.refusals.push({ code: 451, message: 'Try again later' });
     await new TestClient(server.url).postForm('/password/forgot', { email });
     await smtp.waitFor(email);

@@ -1,6 +1,8 @@
 // A small HTTP client for integration tests: a cookie jar, CSRF handled like a browser would
 // (read the token from the form or from /api/v1/csrf-token), no automatic redirects.
 import { productCookieNames } from '../../server/components/cookies/cookies.registry.js';
+import { testMailerAt } from './server.js';
+import type { Container } from '../../server/container.js';
 
 const registeredCookies = new Set(productCookieNames());
 export interface Reply {
@@ -91,14 +93,54 @@ export function uniqueEmail(prefix = 'person'): string {
   return `${prefix}.${Date.now().toString(36)}${counter}@example.com`;
 }
 
-/** Signs up through the real form and returns a signed-in client. */
-export async function signedUpClient(baseUrl: string, person: { email?: string; firstName?: string; lastName?: string; password?: string } = {}): Promise<{ client: TestClient; email: string; password: string }> {
+/**
+ * Where a sign-up's emailed link is read (the test server's capturing mailer by default): called
+ * before the form is sent, it returns the wait for the link that the sign-up then emails.
+ */
+export type SignupLinkSource = (email: string) => () => Promise<string>;
+
+/** The sign-up link in the last confirmation email to `email` captured by the test server at `baseUrl`. */
+export function mailedSignupLink(baseUrl: string): SignupLinkSource {
+  return (email) => {
+    const mailer = testMailerAt(baseUrl);
+    if (!mailer) throw new Error(`no test mailer for ${baseUrl}: start it with startTestServer, or pass where the sign-up link is read`);
+    const before = mailer.sent.filter((m) => m.to === email).length;
+    return async () => {
+      const mail = await mailer.waitFor(email, before);
+      const link = signupLinkIn(mail.text);
+      if (!link) throw new Error(`the last email to ${email} holds no sign-up link: ${mail.subject}`);
+      return link;
+    };
+  };
+}
+
+/** The /signup/confirm/<token> link in an email's text, if any. */
+export function signupLinkIn(text: string): string | undefined {
+  return /https?:\/\/\S+\/signup\/confirm\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+}
+
+/**
+ * Signs up through the real form, follows the emailed link (read from the test mailer) and its
+ * confirmation form, and returns the signed-in client.
+ */
+export async function signedUpClient(baseUrl: string, person: { email?: string; firstName?: string; lastName?: string; password?: string } = {}, linkOf: SignupLinkSource = mailedSignupLink(baseUrl)): Promise<{ client: TestClient; email: string; password: string }> {
   const client = new TestClient(baseUrl);
   const email = person.email ?? uniqueEmail();
   const password = person.password ?? strongPassword;
+  const mailedLink = linkOf(email);
   const reply = await client.postForm('/signup', { firstName: person.firstName ?? 'Grace', lastName: person.lastName ?? 'Hopper', email, password });
-  if (reply.status !== 303) throw new Error(`sign-up failed with ${reply.status}: ${reply.text.slice(0, 500)}`);
+  if (reply.status !== 200) throw new Error(`sign-up failed with ${reply.status}: ${reply.text.slice(0, 500)}`);
+  await followSignupLink(client, await mailedLink());
   return { client, email, password };
+}
+
+/** Opens an emailed sign-up link and confirms it, as a person does; the client is then signed in. */
+export async function followSignupLink(client: TestClient, link: string): Promise<void> {
+  const path = new URL(link).pathname;
+  const page = await client.get(path);
+  if (page.status !== 200) throw new Error(`the sign-up link answered ${page.status}: ${page.text.slice(0, 300)}`);
+  const confirmed = await client.postForm(path, {});
+  if (confirmed.status !== 303) throw new Error(`confirming the sign-up failed with ${confirmed.status}: ${confirmed.text.slice(0, 300)}`);
 }
 
 export async function signedInClient(baseUrl: string, email: string, password: string, remember = false): Promise<TestClient> {
@@ -106,4 +148,14 @@ export async function signedInClient(baseUrl: string, email: string, password: s
   const reply = await client.postForm('/signin', { email, password, ...(remember ? { remember: 'on' } : {}) });
   if (reply.status !== 303) throw new Error(`sign-in failed with ${reply.status}: ${reply.text.slice(0, 300)}`);
   return client;
+}
+
+/**
+ * An account made through the accounts service (as `opsenic users create` does), for tests of a
+ * server whose mail goes to a real SMTP server or nowhere, where no emailed sign-up link can be read.
+ */
+export async function createdAccount(container: Pick<Container, 'services'>, person: { email?: string; firstName?: string; lastName?: string } = {}): Promise<{ email: string; password: string }> {
+  const email = person.email ?? uniqueEmail();
+  await container.services.accounts.create({ firstName: person.firstName ?? 'Grace', lastName: person.lastName ?? 'Hopper', email, password: strongPassword, role: 'member' });
+  return { email, password: strongPassword };
 }

@@ -2,7 +2,7 @@
 // colleagues, a member of another workspace, and org facts (nodes, memberships, sections) written
 // straight into the real database so each suite states exactly the situation it tests.
 import type { TestServer } from './server.js';
-import { TestClient, signedUpClient, uniqueEmail } from './http.js';
+import { TestClient, createdAccount, signedInClient, signedUpClient, strongPassword, uniqueEmail } from './http.js';
 import { newId } from '../../server/platform/ids.js';
 
 export interface Person {
@@ -15,7 +15,11 @@ export interface Person {
 
 export async function person(server: TestServer, firstName = 'Grace', lastName = 'Hopper'): Promise<Person> {
   const email = uniqueEmail(firstName.toLowerCase());
-  const { client } = await signedUpClient(server.url, { firstName, lastName, email });
+  // Through the sign-up form and its emailed link; a server whose mail goes to a real SMTP server
+  // (no capturing mailer) gets the account from the accounts service and signs in through the form.
+  const client = server.mailer
+    ? (await signedUpClient(server.url, { firstName, lastName, email })).client
+    : await signedInClient(server.url, (await createdAccount(server.container, { firstName, lastName, email })).email, strongPassword);
   const me = (await client.get('/api/v1/me')).json();
   return { client, id: me.id, email, firstName, lastName };
 }

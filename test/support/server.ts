@@ -50,9 +50,18 @@ export function testConfig(databaseUrl: string, overrides: Record<string, unknow
       // The outbox sender is woken by each email; the poll only catches retries that come due.
       'mail.pollInterval': '200ms',
       'metrics.bearerToken': testMetricsToken,
+      // Suites sign up many people from 127.0.0.1; the limit itself is tested with its own setting.
+      'rateLimits.signupPerIp': { points: 100_000, window: '1h' },
       ...overrides,
     },
   });
+}
+
+/** The test mailer of each running test server, by its URL (sign-up helpers follow the emailed link). */
+const mailersByUrl = new Map<string, CapturingMailer>();
+
+export function testMailerAt(url: string): CapturingMailer | undefined {
+  return mailersByUrl.get(url);
 }
 
 export interface TestServer extends RunningServer {
@@ -68,12 +77,14 @@ export async function startTestServer(dialect: Dialect, overrides: Record<string
   const config = testConfig(database.url, overrides);
   const mailer = new CapturingMailer();
   const server = await startServer(config, { ...options, mailTransport: mailer });
+  mailersByUrl.set(server.url, mailer);
   return {
     ...server,
     db: database,
     mailer,
     config,
     async close() {
+      mailersByUrl.delete(server.url);
       await server.stop();
       if (!db) await database.drop();
     },

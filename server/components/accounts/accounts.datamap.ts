@@ -50,6 +50,23 @@ export const invitationsTable = declareTable('invitations', 'accounts', { column
   accepted_at: ['bigint', 'null', 'none'],
 }, { retention: { category: 'invitations', ageColumn: 'expires_at' }, access: { emailColumn: 'email_lower', withhold: ['token_hash'], rule: 'invitations sent to your email address' } });
 
+/** Sign-ups waiting for their address to be proven by the emailed link; the account is created only then. */
+export const signupLinksTable = declareTable('signup_links', 'accounts', { column: 'user_id' }, {
+  id: ['string', 'not null', 'none'],
+  workspace_id: ['string', 'not null', 'none'],
+  email: ['string', 'not null', account('where the confirmation link is sent')],
+  email_lower: ['string', 'not null', account('matching the link to the sign-up')],
+  first_name: ['string', 'not null', account('the name of the account to create')],
+  last_name: ['string', 'not null', account('the name of the account to create')],
+  password_hash: ['string', 'not null', account('the password of the account to create')],
+  token_hash: ['string', 'not null', 'none'],
+  language: ['string', 'null', account('language of the confirmation email')],
+  user_id: ['string', 'null', account('the account created from the link')],
+  created_at: ['bigint', 'not null', 'none'],
+  expires_at: ['bigint', 'not null', 'none'],
+  used_at: ['bigint', 'null', 'none'],
+}, { retention: { category: 'sessions', ageColumn: 'expires_at' }, access: { emailColumn: 'email_lower', withhold: ['token_hash', 'password_hash'], rule: 'sign-ups with your email address waiting for confirmation' } });
+
 // A profile photo is personal data the person chooses to give (legal basis: legitimate interest in
 // recognising colleagues; the person may remove it at any time). Kept while the account lives,
 // deleted with it (the purge of a deleted account, an erasure request) or when the person removes it.

@@ -7,6 +7,7 @@ import type { Metrics } from '../../platform/metrics.js';
 import type { RetentionService } from '../retention/retention.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { AccountsService } from './accounts.service.js';
+import type { SignupService } from './signup.service.js';
 import type { AccountDeletionService } from './deletion.service.js';
 import type { FirstAdminSetup } from './first-admin.js';
 import type { PhotosService } from './photo.service.js';
@@ -18,6 +19,7 @@ export interface AccountsDeps {
   metrics: Pick<Metrics, 'signins'>;
   services: {
     accounts: AccountsService;
+    signup: SignupService;
     accountDeletion: AccountDeletionService;
     firstAdmin: FirstAdminSetup;
     workspaces: WorkspacesService;

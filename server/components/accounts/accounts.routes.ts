@@ -4,11 +4,11 @@ import { signinDeviceCookieLifetimeMs, signinDeviceCookieName } from '../session
 import { Router, type Request } from 'express';
 import type { AccountsDeps } from './accounts.deps.js';
 import { parseInput } from '../../platform/validation.js';
-import { ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { AppError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { clientIp } from '../../web/context.js';
 import { formValues, handleForm, safeNext } from '../../web/respond.js';
 import { forgotInput, resetInput, signinInput, signupInput } from './accounts.schema.js';
-import { forgotPage, resetPage, setupPage, signinPage, signupPage } from './accounts.views.js';
+import { forgotPage, resetPage, setupPage, signinPage, signupConfirmPage, signupPage, signupSentPage } from './accounts.views.js';
 import type { User } from './users.repository.js';
 import { issueDeviceCookie } from '../capture/capture.middleware.js';
 
@@ -28,7 +28,7 @@ export async function startSession(req: Request, user: User, remember: boolean, 
 
 export function accountsRouter(c: AccountsDeps): Router {
   const router = Router();
-  const { accounts, workspaces, firstAdmin } = c.services;
+  const { accounts, signup, workspaces, firstAdmin } = c.services;
   const rememberFor = c.config.sessions.rememberFor;
 
   router.get('/signup', async (req, res) => {
@@ -50,10 +50,40 @@ export function accountsRouter(c: AccountsDeps): Router {
     const values = formValues(req.body, ['firstName', 'lastName', 'email', 'invite']);
     await handleForm(req, res, (s) => signupPage(req, { ...s, values, invite: values.invite, lockedEmail: Boolean(values.invite) }), async () => {
       const input = parseInput(signupInput, req.body);
+      if (!input.invite) {
+        // By emailed link: the same answer, in the same time, whether the email is new or taken.
+        await signup.request(input, clientIp(req), req.lang);
+        return void res.type('html').send(signupSentPage(req));
+      }
+      // The invitation proved the address: the account is created at once.
       const user = await accounts.signup(input);
       await startSession(req, user, false, rememberFor);
       res.redirect(303, '/');
     });
+  });
+
+  router.get('/signup/confirm/:token', async (req, res) => {
+    const token = req.params.token;
+    try {
+      const link = await signup.check(token);
+      res.type('html').send(signupConfirmPage(req, { token, firstName: link.firstName }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400).type('html').send(signupConfirmPage(req, { token, problem: error.message }));
+    }
+  });
+
+  router.post('/signup/confirm/:token', async (req, res) => {
+    const token = req.params.token;
+    let user: User;
+    try {
+      user = await signup.confirm(token);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return void res.status(error.status).type('html').send(signupConfirmPage(req, { token, problem: error.message }));
+    }
+    await startSession(req, user, false, rememberFor);
+    res.redirect(303, '/');
   });
 
   router.get('/signin', (req, res) => {

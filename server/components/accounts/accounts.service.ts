@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Config } from '../../config.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.js';
-import { newId, newToken, now, sha256 } from '../../platform/ids.js';
+import { newId, newToken, sha256 } from '../../platform/ids.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { SessionsRepository } from '../sessions/sessions.repository.js';
 import type { SigninLimits } from '../sessions/rate-limits.js';
@@ -62,6 +63,8 @@ export class AccountsService {
     private readonly mailer: Mailer,
     private readonly config: Config,
     private readonly publicUrl: () => string,
+    /** "Now" for reset and invitation links (a test moves it past their expiry). */
+    private readonly clock: Clock,
     private readonly audit?: AuditService,
     /** Where work finished after the answer reports a failure (the server log). */
     private readonly onBackgroundError?: (error: unknown, message: string) => void,
@@ -92,18 +95,40 @@ export class AccountsService {
 
   /** Creates an account directly (CLI, setup page); the caller decides the role. */
   async create(input: NewAccount & { role: Role }, invitation?: Invitation, actor?: Actor): Promise<User> {
-    this.checkPassword(input.password, [input.email.split('@')[0]!, input.firstName, input.lastName]);
-    const workspace = await this.workspaces.getPrimary();
+    this.checkNewAccountPassword(input);
     const passwordHash = await hashPassword(input.password, this.config.accounts.scrypt);
+    return this.insertAccount({ ...input, passwordHash }, { invitation, actor });
+  }
+
+  /** The password rules of a new account (length, strength, not guessable from the name or email). */
+  checkNewAccountPassword(input: NewAccount): void {
+    this.checkPassword(input.password, [input.email.split('@')[0]!, input.firstName, input.lastName]);
+  }
+
+  /** Hashes a new account's password with the configured cost. */
+  hashNewPassword(password: string): Promise<string> {
+    return hashPassword(password, this.config.accounts.scrypt);
+  }
+
+  /**
+   * Inserts an account whose password is already hashed, with its audit entry, in one transaction;
+   * `alsoInTransaction` joins it (an invitation or a sign-up link is used by this account, or nothing is kept).
+   */
+  async insertAccount(
+    input: Omit<NewAccount, 'password'> & { passwordHash: string; role: Role; workspaceId?: string },
+    options: { invitation?: Invitation; actor?: Actor; details?: Record<string, unknown>; alsoInTransaction?: (trx: Knex.Transaction, userId: string, at: number) => Promise<void> } = {},
+  ): Promise<User> {
+    const { invitation } = options;
+    const workspaceId = invitation?.workspaceId ?? input.workspaceId ?? (await this.workspaces.getPrimary()).id;
     const user = {
       id: newId(),
-      workspaceId: invitation?.workspaceId ?? workspace.id,
+      workspaceId,
       email: input.email.trim(),
       firstName: input.firstName.trim(),
       lastName: input.lastName.trim(),
-      passwordHash,
+      passwordHash: input.passwordHash,
       role: input.role,
-      createdAt: now(),
+      createdAt: this.clock.now(),
     };
     try {
       await this.knex.transaction(async (trx) => {
@@ -111,7 +136,8 @@ export class AccountsService {
         if (invitation && !(await this.tokens.acceptInvitation(invitation.id, user.id, user.createdAt, trx))) {
           throw new ValidationError({ invite: 'invite.invalid' });
         }
-        await this.record(actor ?? userActor(user), 'users.create', user, { role: user.role, ...(invitation ? { invitation: invitation.id } : {}) }, trx);
+        await options.alsoInTransaction?.(trx, user.id, user.createdAt);
+        await this.record(options.actor ?? userActor(user), 'users.create', user, { role: user.role, ...(invitation ? { invitation: invitation.id } : {}), ...options.details }, trx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('signup.emailTaken', { email: 'signup.emailTaken' });
@@ -152,7 +178,7 @@ export class AccountsService {
     }
     if (device) await this.limits.perDevice.reset(device);
     else await this.limits.perAccountIp.reset(accountIp);
-    const changes: Parameters<UsersRepository['update']>[1] = { lastSignInAt: now() };
+    const changes: Parameters<UsersRepository['update']>[1] = { lastSignInAt: this.clock.now() };
     if (needsRehash(user.passwordHash!, this.config.accounts.scrypt)) {
       changes.passwordHash = await hashPassword(password, this.config.accounts.scrypt);
     }
@@ -233,7 +259,7 @@ export class AccountsService {
 
   private async sendResetLink(user: User, ip: string | null, language: string): Promise<void> {
     const token = newToken();
-    const at = now();
+    const at = this.clock.now();
     await this.knex.transaction(async (trx) => {
       await this.tokens.expireResetsOf(user.id, at, trx);
       await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: ip, createdAt: at, expiresAt: at + this.config.accounts.resetTokenTtl }, trx);
@@ -245,7 +271,7 @@ export class AccountsService {
 
   /** Service mail: a changed password is told to the account's address, in case it was not its owner. */
   private passwordChangedEmail(user: User, trx: Knex.Transaction): Promise<void> {
-    return this.mailer.send({ to: user.email, template: 'password_changed', category: 'account', userId: user.id, data: { firstName: user.firstName, at: now() } }, trx);
+    return this.mailer.send({ to: user.email, template: 'password_changed', category: 'account', userId: user.id, data: { firstName: user.firstName, at: this.clock.now() } }, trx);
   }
 
   /**
@@ -258,7 +284,7 @@ export class AccountsService {
     if (!user) throw new NotFoundError('users.notFound');
     if (user.status !== 'active') throw new ConflictError('users.notActive');
     const token = newToken();
-    const at = now();
+    const at = this.clock.now();
     const expiresAt = at + this.config.accounts.resetTokenTtl;
     await this.tokens.expireResetsOf(user.id, at);
     await this.tokens.insertReset({ id: newId(), userId: user.id, tokenHash: sha256(token), requestedIp: null, createdAt: at, expiresAt });
@@ -268,7 +294,7 @@ export class AccountsService {
 
   async checkResetToken(token: string): Promise<void> {
     const reset = await this.tokens.findReset(sha256(token));
-    if (!reset || reset.usedAt !== null || reset.expiresAt <= now()) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
+    if (!reset || reset.usedAt !== null || reset.expiresAt <= this.clock.now()) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
   }
 
   async resetPassword(token: string, newPassword: string): Promise<User> {
@@ -278,7 +304,7 @@ export class AccountsService {
     this.checkPassword(newPassword, [user.email.split('@')[0]!, user.firstName, user.lastName]);
     const passwordHash = await hashPassword(newPassword, this.config.accounts.scrypt);
     await this.knex.transaction(async (trx) => {
-      if (!(await this.tokens.consumeReset(reset.id, now(), trx))) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
+      if (!(await this.tokens.consumeReset(reset.id, this.clock.now(), trx))) throw new ValidationError({ token: 'reset.invalid' }, 'reset.invalid');
       await this.users.update(user.id, { passwordHash }, trx);
       await trx('sessions').where({ user_id: user.id }).delete();
       await this.record(userActor(user), 'auth.password.reset', user, {}, trx);
@@ -291,7 +317,7 @@ export class AccountsService {
     if (await this.users.findByEmail(email)) throw new ConflictError('invite.alreadyMember', { email: 'invite.alreadyMember' });
     const workspace = await this.workspaces.getPrimary();
     const token = newToken();
-    const at = now();
+    const at = this.clock.now();
     const invitation: Invitation = { id: newId(), workspaceId: workspace.id, email, role, invitedBy: invitedBy?.id ?? null, createdAt: at, expiresAt: at + this.config.accounts.inviteTtl, acceptedAt: null };
     const link = `${this.publicUrl()}/signup?invite=${token}`;
     // The invitation and its email are one event: both are kept, or neither.
@@ -307,13 +333,13 @@ export class AccountsService {
 
   async validInvitation(token: string): Promise<Invitation> {
     const invitation = await this.tokens.findInvitation(sha256(token));
-    if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt <= now()) throw new ValidationError({ invite: 'invite.invalid' }, 'invite.invalid');
+    if (!invitation || invitation.acceptedAt !== null || invitation.expiresAt <= this.clock.now()) throw new ValidationError({ invite: 'invite.invalid' }, 'invite.invalid');
     return invitation;
   }
 
   async pendingInvitations(): Promise<Invitation[]> {
     const workspace = await this.workspaces.getPrimary();
-    return this.tokens.listPendingInvitations(workspace.id, now());
+    return this.tokens.listPendingInvitations(workspace.id, this.clock.now());
   }
 
   async updateProfile(userId: string, input: ProfileInput): Promise<User> {

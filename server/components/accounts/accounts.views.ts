@@ -22,7 +22,7 @@ export function signupPage(req: Request, state: FormState & { invite?: string; l
     return page(req, {
       title: t('signup.title'),
       narrow: true,
-      body: html`<h1>${t('signup.title')}</h1>${alert('info', t('signup.inviteOnly'))}<p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
+      body: html`<h1>${t('signup.title')}</h1>${alert('error', state.message)}${alert('info', t('signup.inviteOnly'))}<p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
     });
   }
   if (req.sso?.ssoOnly && !state.invite) {
@@ -44,6 +44,38 @@ export function signupPage(req: Request, state: FormState & { invite?: string; l
         <button type="submit" class="primary">${t('signup.submit')}</button>
       </form>
       <p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
+  });
+}
+
+/** The answer to every sign-up without an invitation, for a new and a taken email alike. */
+export function signupSentPage(req: Request): string {
+  const { t } = req;
+  return page(req, {
+    title: t('signupLink.sentTitle'),
+    narrow: true,
+    body: html`<h1>${t('signupLink.sentTitle')}</h1>${alert('success', t('signupLink.sent'))}<p>${t('signupLink.sentHint')}</p><p><a href="/signin">${t('signup.haveAccount')}</a></p>`,
+  });
+}
+
+/**
+ * The page the emailed link opens: a button that creates the account (a POST, so a mail scanner
+ * that opens links does not use it up), or the reason the link no longer works.
+ */
+export function signupConfirmPage(req: Request, state: { token: string; problem?: string; firstName?: string }): string {
+  const { t } = req;
+  if (state.problem) {
+    const again = state.problem === 'signupLink.used' || state.problem === 'signupLink.taken' ? html`<a href="/signin">${t('signupLink.signin')}</a>` : html`<a href="/signup">${t('signupLink.again')}</a>`;
+    return page(req, { title: t('signupLink.title'), narrow: true, body: html`<h1>${t('signupLink.title')}</h1>${alert('error', t(state.problem))}<p>${again}</p>` });
+  }
+  return page(req, {
+    title: t('signupLink.title'),
+    narrow: true,
+    body: html`<h1>${t('signupLink.title')}</h1>
+      <p>${t('signupLink.intro', { name: state.firstName ?? '' })}</p>
+      <form method="post" action="/signup/confirm/${state.token}">
+        ${csrfInput(req)}
+        <button type="submit" class="primary">${t('signupLink.submit')}</button>
+      </form>`,
   });
 }
 

@@ -7,6 +7,7 @@ import { wantsJson } from '../../web/context.js';
 import { requireAdmin } from '../../web/guards.js';
 import { auditFilterInput } from './audit.schema.js';
 import { auditPage } from './audit.views.js';
+import './audit.openapi.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 

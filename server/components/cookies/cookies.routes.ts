@@ -8,6 +8,7 @@ import { safeNext } from '../../web/respond.js';
 import { analyticsCookieName, cookieRegistry } from './cookies.registry.js';
 import { consentOf, saveConsent } from './consent.js';
 import { cookiePolicyPage } from './cookies.views.js';
+import './cookies.openapi.js';
 
 const consentInput = z.object({
   choice: z.enum(['accept', 'reject'], { error: 'errors.choice' }),

@@ -2,7 +2,8 @@
 // held workspace's data) alone; plans and run reports show what was held and why.
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { newId, now } from '../../platform/ids.js';
+import { newId } from '../../platform/ids.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import type { UsersRepository } from '../accounts/users.repository.js';
 import type { WorkspacesRepository } from '../workspaces/workspaces.repository.js';
 import { auditActorOf, type AuditLog, type Initiator } from '../retention/ports.js';
@@ -23,6 +24,8 @@ export class HoldsService {
     private readonly users: UsersRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly audit: () => AuditLog | undefined,
+    /** "Now" for a hold's `until` (a test moves it past that date). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** `within`: the admin's workspace in the browser, where a person of another workspace is as unknown as no one. */
@@ -40,7 +43,7 @@ export class HoldsService {
       if (!workspace) throw new ValidationError({ workspace: 'holds.unknownWorkspace' });
       workspaceId = workspace.id;
     }
-    const hold = { id: newId(), workspaceId, userId, reason: input.reason, createdBy: who.label, createdAt: now(), untilAt: input.until ?? null };
+    const hold = { id: newId(), workspaceId, userId, reason: input.reason, createdBy: who.label, createdAt: this.clock.now(), untilAt: input.until ?? null };
     await this.knex.transaction(async (trx) => {
       await this.holds.insert(hold, trx);
       // No reason text in the chained entry: it may name people, and chained entries cannot be erased.
@@ -54,17 +57,17 @@ export class HoldsService {
     if (!hold) throw new NotFoundError('holds.notFound');
     if (hold.releasedAt !== null) throw new ConflictError('holds.alreadyReleased');
     await this.knex.transaction(async (trx) => {
-      await this.holds.release(id, now(), who.label, trx);
+      await this.holds.release(id, this.clock.now(), who.label, trx);
       await this.audit()?.record(auditActorOf(who), 'holds.release', { workspaceId: hold.workspaceId, details: { holdId: id } }, trx);
     });
     return (await this.holds.find(id))!;
   }
 
   list(filter: { active?: boolean } = {}): Promise<LegalHold[]> {
-    return this.holds.list(filter.active ? { activeAt: now() } : {});
+    return this.holds.list(filter.active ? { activeAt: this.clock.now() } : {});
   }
 
-  async active(at = now()): Promise<ActiveHolds> {
+  async active(at = this.clock.now()): Promise<ActiveHolds> {
     const holds = await this.holds.list({ activeAt: at });
     return {
       holds,

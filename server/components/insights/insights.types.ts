@@ -1,44 +1,20 @@
 // The shape every insights board is computed into: what the service returns, what the pages draw
 // (server-side SVG through server/web/charts), what /api/v1/insights/... answers and what the CSV
 // download writes. One shape, so the API, the chart, its table view and its CSV can never disagree.
+import type { ChartData, ChartKind } from '../../web/charts/types.js';
 
 /** The five boards, in the order of the Insights navigation. */
 export const boardIds = ['structure', 'rhythm', 'recognition', 'knowledge', 'growth'] as const;
 export type BoardId = (typeof boardIds)[number];
 
-/** How a chart is drawn; every kind also has a table view built from the same categories and series. */
-export type ChartKind =
-  | 'bar' // one bar per category (several series side by side)
-  | 'stackedBar' // categories stacked by series
-  | 'histogram' // bins as categories (e.g. span of control: 1, 2, ... direct reports)
-  | 'line' // categories are ISO dates or months (YYYY-MM), in order
-  | 'matrix'; // categories are rows, series are columns (e.g. feedback from node -> to node)
+// A chart is the design system's ChartData (server/web/charts/types.ts) as it is: the insights
+// contract adds nothing to it, so the chart component draws an InsightChart without a mapping.
 
-export interface Series {
-  /** Shown in the legend and as a table column header (already translated). */
-  name: string;
-  /** One value per category. `null` = suppressed (group below k, or complementary suppression). */
-  values: Array<number | null>;
-}
-
-export interface InsightChart {
-  /** Stable id within the board (also the CSV file name: <board>-<chart>.csv). */
-  id: string;
-  /** Translated title. */
-  title: string;
-  /** One sentence: what it shows and what to do about it (translated). */
-  sentence: string;
-  kind: ChartKind;
-  /** Axis or row labels (translated where they are words; node names as they are). */
-  categories: string[];
-  /** Optional links for categories (e.g. a node's page), same length as categories. */
-  categoryLinks?: Array<string | null>;
-  series: Series[];
-  /** What a value counts, for the axis and the tooltip: 'people', 'nodes', 'percent', 'days', 'items', 'sections', 'feedback', 'discussions'. */
-  unit: string;
-  /** True when at least one value was suppressed: the page says why ("groups under k people are hidden"). */
-  suppressed: boolean;
-}
+export type { ChartKind };
+/** One series: one value per category, `null` = suppressed (group below k, or complementary suppression). */
+export type Series = ChartData['series'][number];
+/** Its unit says what a value counts: 'people', 'nodes', 'percent', 'days', 'items', 'sections', 'feedback', 'discussions'. */
+export type InsightChart = ChartData;
 
 /** A list of named things that need attention (e.g. nodes without a lead): shown as a table below the charts. */
 export interface InsightList {

@@ -38,7 +38,7 @@ export interface TemplateInput {
 }
 
 /** Templates an admin can preview (with sample data) and that code may queue. */
-export const templateNames = ['password_reset', 'invitation', 'password_changed', 'new_device', 'sandbox_expiry', 'notification', 'digest', 'announcement', 'test', 'plain'] as const;
+export const templateNames = ['password_reset', 'invitation', 'signup_confirm', 'signup_taken', 'password_changed', 'new_device', 'sandbox_expiry', 'notification', 'digest', 'announcement', 'test', 'plain'] as const;
 
 type Block = { p: string } | { link: string; label?: string } | { list: Array<{ text: string; href: string }> };
 
@@ -113,6 +113,14 @@ export async function render(input: TemplateInput, ctx: RenderContext): Promise<
       const by = str(d.by) || t(`${k}.admin`);
       return layout(t, input, ctx, t(`${k}.subject`, { by }), [{ p: t(`${k}.intro`, { by, workspace: str(d.workspace) }) }, { p: t(`${k}.action`, { days: d.days }) }, { link: str(d.link) }]);
     }
+    case 'signup_confirm': {
+      const k = 'mail.templates.signup_confirm';
+      return layout(t, input, ctx, t(`${k}.subject`), [...hello(d.firstName), { p: t(`${k}.intro`, { hours: d.hours }) }, { link: str(d.link) }, { p: t(`${k}.ignore`) }]);
+    }
+    case 'signup_taken': {
+      const k = 'mail.templates.signup_taken';
+      return layout(t, input, ctx, t(`${k}.subject`), [...hello(d.firstName), { p: t(`${k}.intro`) }, { link: str(d.signinLink), label: t(`${k}.signin`) }, { link: str(d.resetLink), label: t(`${k}.reset`) }, { p: t(`${k}.ignore`) }]);
+    }
     case 'password_changed': {
       const k = 'mail.templates.password_changed';
       return layout(t, input, ctx, t(`${k}.subject`), [...hello(d.firstName), { p: t(`${k}.intro`, { when: formatDate(Number(d.at), language, input.timeZone) }) }, { p: t(`${k}.notYou`) }, { link: `${ctx.publicUrl}/password/forgot` }]);
@@ -172,6 +180,10 @@ export function sampleData(template: string, publicUrl: string): Record<string, 
       return { firstName: 'Ada', link: `${publicUrl}/password/reset/EXAMPLE-TOKEN`, minutes: 60 };
     case 'invitation':
       return { by: 'Ada Lovelace', workspace: 'Example', link: `${publicUrl}/signup?invite=EXAMPLE-TOKEN`, days: 7 };
+    case 'signup_confirm':
+      return { firstName: 'Ada', link: `${publicUrl}/signup/confirm/EXAMPLE-TOKEN`, hours: 24 };
+    case 'signup_taken':
+      return { firstName: 'Ada', signinLink: `${publicUrl}/signin`, resetLink: `${publicUrl}/password/forgot` };
     case 'password_changed':
       return { firstName: 'Ada', at };
     case 'new_device':

@@ -6,7 +6,7 @@ import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
-import { can, type Actor } from '../policy/policy.js';
+import { authorize, can, noRelation, type Actor } from '../policy/policy.js';
 import { createEntityInput, createNodeInput, editorForm, linkInput, memberForm, moveInput, reorderInput, roleInput, updateEntityInput, updateNodeInput } from './org.schema.js';
 import { entityName, type OrgService } from './org.service.js';
 import type { NodeSummary, OrgEntity, OrgNode } from './org.repository.js';
@@ -131,6 +131,8 @@ export function orgRouter(c: OrgDeps): Router {
     const actor = actorOf(req);
     const entityId = typeof req.body?.entityId === 'string' ? req.body.entityId : '';
     const values = formValues(req.body, ['name', 'parentId', 'description']);
+    // Who may create comes before what the form names: a refused person gets 403, whatever the entity.
+    authorize(actor, 'create', { kind: 'node', workspaceId: actor.workspaceId, relation: noRelation('', actor.workspaceId) });
     const entity = await c.repositories.org.findEntity(actor.workspaceId, entityId);
     if (!entity) throw new ValidationError({ entityId: 'org.unknownEntity' });
     const nodes = await c.repositories.org.summaries(actor.workspaceId, entity.id);

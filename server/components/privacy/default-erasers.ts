@@ -39,6 +39,8 @@ export async function scrubUserRow(userId: string, trx: Knex.Transaction): Promi
   await trx('sessions').where({ user_id: userId }).delete();
   await trx('password_resets').where({ user_id: userId }).delete();
   await trx('invitations').where({ accepted_user_id: userId }).delete();
+  // The sign-up that created the account, and any other sign-up waiting with its address.
+  await trx('signup_links').where({ user_id: userId }).modify((q) => (row ? q.orWhere({ email_lower: row.email_lower }) : q)).delete();
 }
 
 export function registerDefaultErasers(erasure: ErasureService, audit: AuditService): void {

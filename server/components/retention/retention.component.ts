@@ -18,7 +18,7 @@ import { retentionConfig } from './retention.config.js';
 import { retentionRouter } from './retention.routes.js';
 
 /** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
-interface BuildDeps extends Pick<PlatformParts, 'knex' | 'dialect' | 'declaredTables' | 'logger'> {
+interface BuildDeps extends Pick<PlatformParts, 'knex' | 'dialect' | 'declaredTables' | 'logger' | 'clock'> {
   config: { retention: RetentionConfig };
   metrics: Pick<Metrics, 'registry'>;
   services: { audit: AuditService; erasure: ErasureService; workspaces: WorkspacesService; holds: HoldsService };
@@ -35,7 +35,7 @@ export const retentionComponent = defineComponent({
     after: ['holds', 'workspaces', 'audit', 'privacy', 'capture'],
     build: (d: BuildDeps): { retention: RetentionService } => {
       const { audit, erasure, workspaces } = d.services;
-      const retention = new RetentionService(d.knex, d.dialect, new RetentionRepository(d.knex, d.dialect), new RunsRepository(d.knex), new JobLocks(d.knex), d.services.holds, d.declaredTables, d.config.retention, async () => (await workspaces.getPrimary()).id, d.logger, { audit: () => audit, erasure: () => erasure });
+      const retention = new RetentionService(d.knex, d.dialect, new RetentionRepository(d.knex, d.dialect), new RunsRepository(d.knex), new JobLocks(d.knex), d.services.holds, d.declaredTables, d.config.retention, async () => (await workspaces.getPrimary()).id, d.logger, { audit: () => audit, erasure: () => erasure, clock: d.clock });
       erasure.register('accounts.user', (userId, trx) => retention.eraseAccount(userId, trx));
       createRetentionMetrics(d.metrics.registry, retention);
       return { retention };

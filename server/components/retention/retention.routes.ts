@@ -9,6 +9,7 @@ import { holdId, holdInput } from '../holds/holds.schema.js';
 import type { Initiator } from './ports.js';
 import { adminLabelPattern, historyPage, holdsPage, planPage } from './retention.views.js';
 import { toast, toastWaiting } from '../../web/flash.js';
+import './retention.openapi.js';
 
 const adminInitiator = (req: Request): Initiator => ({ trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });
 

@@ -7,6 +7,7 @@ import type { TableDeclaration } from '../../db/declare.js';
 import type { Dialect } from '../../db/knex.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import { newId, now, sha256 } from '../../platform/ids.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { HoldsService } from '../holds/holds.service.js';
 import { cutoffOf, parseCategory, parseMaxAge, retentionCategories, type RetentionCategory } from './policies.js';
@@ -132,8 +133,14 @@ export class RetentionService {
       erasure?: () => ErasureLedger | undefined;
       /** The whole erasure of one account around the purge (identifiers swept, fresh pseudonymous id, storage released): the DSAR component's. */
       subjectPath?: () => ((userId: string, purge: () => Promise<void>) => Promise<void>) | undefined;
+      /** "Now" for ages and legal holds' `until` (a test moves it past a hold's end). */
+      clock?: Clock;
     } = {},
   ) {}
+
+  private now(): number {
+    return (this.ports.clock ?? systemClock).now();
+  }
 
   // ---- policies and the data map ----------------------------------------------------------
 
@@ -262,7 +269,7 @@ export class RetentionService {
   /** The dry run: what `apply` would do now. Changes nothing. */
   async plan(options: { category?: string } = {}): Promise<Plan> {
     const only = this.parseCategoryOption(options.category);
-    const at = now();
+    const at = this.now();
     const active = await this.holds.active(at);
     const held = this.heldSet(active);
     const categories: CategoryPlan[] = [];
@@ -296,7 +303,7 @@ export class RetentionService {
   }
 
   private async run(lease: Lease, only: RetentionCategory | undefined, options: ApplyOptions): Promise<ApplyResult> {
-    const startedAt = now();
+    const startedAt = this.now();
     const resumed = await this.runs.markInterrupted(startedAt);
     const active = await this.holds.active(startedAt);
     const held = this.heldSet(active);

@@ -85,6 +85,8 @@ export function createSigninLimits(knex: Knex, config: Config) {
     perDevice: new DatabaseRateLimiter(knex, 'signin-device', config.rateLimits.signinPerDevice, config.secretKey),
     perIp: new DatabaseRateLimiter(knex, 'signin-ip', config.rateLimits.signinPerIp, config.secretKey),
     resetPerIp: new DatabaseRateLimiter(knex, 'reset-ip', config.rateLimits.passwordResetPerIp, config.secretKey),
+    /** Sign-up requests per IP: each sends an email, to the new address or to its owner. */
+    signupPerIp: new DatabaseRateLimiter(knex, 'signup-ip', config.rateLimits.signupPerIp, config.secretKey),
   };
 }
 export type SigninLimits = ReturnType<typeof createSigninLimits>;

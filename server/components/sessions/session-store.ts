@@ -4,10 +4,13 @@ import session from 'express-session';
 import { newId, sha256 } from '../../platform/ids.js';
 import type { Request } from 'express';
 import type { SessionsRepository } from './sessions.repository.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { userFromRow, type User } from '../accounts/users.repository.js';
 
 export interface SessionFields {
   userId?: string;
+  /** When the person signed in (ms): a session without "remember me" ends absoluteTimeout after it. */
+  signedInAt?: number;
   workspaceId?: string;
   client?: { ip: string | null; userAgent: string | null };
 }
@@ -36,19 +39,28 @@ export class DatabaseSessionStore extends session.Store {
 
   constructor(
     private readonly repo: SessionsRepository,
-    private readonly options: { idleTimeoutMs: number; touchIntervalMs: number },
+    private readonly options: { idleTimeoutMs: number; absoluteTimeoutMs: number; touchIntervalMs: number },
+    /** "Now" for expiry (a test moves it past a session's end). */
+    private readonly clock: Clock = systemClock,
   ) {
     super();
   }
 
+  /**
+   * When a session ends: a "remember me" one when its cookie does (rememberFor after sign-in,
+   * activity does not extend it); any other after idleTimeout without a request, and at the latest
+   * absoluteTimeout after sign-in.
+   */
   private expiryOf(sess: session.SessionData, at: number): number {
     const cookieExpiry = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : undefined;
-    return cookieExpiry ?? at + this.options.idleTimeoutMs;
+    if (cookieExpiry !== undefined) return cookieExpiry;
+    const idle = at + this.options.idleTimeoutMs;
+    return sess.signedInAt ? Math.min(idle, sess.signedInAt + this.options.absoluteTimeoutMs) : idle;
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.repo
-      .findSignedIn(sha256(sid), Date.now())
+      .findSignedIn(sha256(sid), this.clock.now())
       .then((found) => {
         if (!found) return callback(undefined, null);
         const sess = JSON.parse(found.data) as session.SessionData;
@@ -67,7 +79,9 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {
-    const at = Date.now();
+    const at = this.clock.now();
+    // The first save of a signed-in session is its sign-in (sign-in regenerates the session).
+    if (sess.userId && sess.signedInAt === undefined) sess.signedInAt = at;
     const sidHash = sha256(sid);
     this.lastTouch.set(sidHash, at);
     this.repo
@@ -88,7 +102,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: Callback): void {
-    const at = Date.now();
+    const at = this.clock.now();
     const sidHash = sha256(sid);
     const last = this.lastTouch.get(sidHash) ?? 0;
     if (at - last < this.options.touchIntervalMs) {

@@ -6,7 +6,7 @@ import { sessionsTable, rateLimitsTable } from './sessions.datamap.js';
 import { sessionsRouter } from './sessions.routes.js';
 
 /** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
-interface BuildDeps { repositories: { sessions: SessionsRepository } }
+interface BuildDeps extends Pick<PlatformParts, 'clock'> { repositories: { sessions: SessionsRepository } }
 
 export const sessionsComponent = defineComponent({
   name: 'sessions',
@@ -14,6 +14,6 @@ export const sessionsComponent = defineComponent({
   routers: [sessionsRouter],
   repositories: (knex) => ({ sessions: new SessionsRepository(knex) }),
   services: {
-    build: (d: BuildDeps): { sessions: SessionsService } => ({ sessions: new SessionsService(d.repositories.sessions) }),
+    build: (d: BuildDeps): { sessions: SessionsService } => ({ sessions: new SessionsService(d.repositories.sessions, d.clock) }),
   },
 });

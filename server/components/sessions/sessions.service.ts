@@ -3,6 +3,7 @@ import Bowser from 'bowser';
 import { NotFoundError } from '../../platform/errors.js';
 import { sha256 } from '../../platform/ids.js';
 import type { SessionsRepository } from './sessions.repository.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 
 export interface ActiveSession {
   id: string;
@@ -23,11 +24,15 @@ export function describeDevice(userAgent: string | null): string {
 }
 
 export class SessionsService {
-  constructor(private readonly repo: SessionsRepository) {}
+  constructor(
+    private readonly repo: SessionsRepository,
+    /** "Now" for expiry (a test moves it past a session's end). */
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async list(userId: string, currentSid?: string): Promise<ActiveSession[]> {
     const currentHash = currentSid ? sha256(currentSid) : undefined;
-    const rows = await this.repo.listForUser(userId, Date.now());
+    const rows = await this.repo.listForUser(userId, this.clock.now());
     const current = currentHash && rows.length ? await this.repo.idOf(currentHash) : undefined;
     return rows.map((row) => ({
       id: row.id,
@@ -51,6 +56,6 @@ export class SessionsService {
   }
 
   async pruneExpired(): Promise<number> {
-    return this.repo.deleteExpired(Date.now());
+    return this.repo.deleteExpired(this.clock.now());
   }
 }

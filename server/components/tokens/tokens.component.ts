@@ -8,7 +8,7 @@ import { apiTokensTable } from './tokens.datamap.js';
 import { tokensRouter } from './tokens.routes.js';
 
 /** What its service factory uses of what the composition root hands it (server/container.ts has all of it). */
-interface BuildDeps { repositories: { apiTokens: ApiTokensRepository; users: UsersRepository } }
+interface BuildDeps extends Pick<PlatformParts, 'clock'> { repositories: { apiTokens: ApiTokensRepository; users: UsersRepository } }
 
 export const tokensComponent = defineComponent({
   name: 'tokens',
@@ -16,7 +16,7 @@ export const tokensComponent = defineComponent({
   routers: [tokensRouter],
   repositories: (knex) => ({ apiTokens: new ApiTokensRepository(knex) }),
   services: {
-    build: (d: BuildDeps): { tokens: TokensService } => ({ tokens: new TokensService(d.repositories.apiTokens, d.repositories.users) }),
+    build: (d: BuildDeps): { tokens: TokensService } => ({ tokens: new TokensService(d.repositories.apiTokens, d.repositories.users, d.clock) }),
   },
   cli: [tokensCommand],
 });

@@ -1,7 +1,8 @@
 // Personal access tokens: created (shown once), listed, revoked; and the bearer check every API
 // request with `Authorization: Bearer` goes through. The CLI calls these same methods.
 import { NotFoundError } from '../../platform/errors.js';
-import { newId, newToken, now, sha256 } from '../../platform/ids.js';
+import { newId, newToken, sha256 } from '../../platform/ids.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import type { User, UsersRepository } from '../accounts/users.repository.js';
 import type { TokenScope } from '../policy/policy.js';
 import type { ApiToken, ApiTokensRepository } from './tokens.repository.js';
@@ -23,7 +24,7 @@ export function publicToken(token: ApiToken) {
     expiresAt: iso(token.expiresAt),
     lastUsedAt: iso(token.lastUsedAt),
     revokedAt: iso(token.revokedAt),
-    active: isActive(token, now()),
+    active: isActive(token, Date.now()), // shown to people: the wall clock,
   };
 }
 
@@ -35,12 +36,14 @@ export class TokensService {
   constructor(
     private readonly tokens: ApiTokensRepository,
     private readonly users: UsersRepository,
+    /** "Now" for expiry (a test moves it past a token's expiry). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Returns the token itself once; only its hash is kept. */
   async create(user: User, input: CreateTokenInput): Promise<{ token: string; record: ApiToken }> {
     const secret = PREFIX + newToken(32);
-    const createdAt = now();
+    const createdAt = this.clock.now();
     const record: ApiToken = {
       id: newId(),
       workspaceId: user.workspaceId,
@@ -65,7 +68,7 @@ export class TokensService {
   async revoke(userId: string, id: string): Promise<ApiToken> {
     const token = await this.tokens.findForUser(userId, id);
     if (!token) throw new NotFoundError('tokens.notFound');
-    if (token.revokedAt === null) await this.tokens.revoke(id, now());
+    if (token.revokedAt === null) await this.tokens.revoke(id, this.clock.now());
     return (await this.tokens.findForUser(userId, id))!;
   }
 
@@ -73,7 +76,7 @@ export class TokensService {
   async authenticate(secret: string): Promise<{ user: User; scope: TokenScope; token: ApiToken } | undefined> {
     if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
     const token = await this.tokens.findByHash(sha256(secret));
-    const at = now();
+    const at = this.clock.now();
     if (!token || !isActive(token, at)) return undefined;
     const user = await this.users.findById(token.userId);
     if (!user || user.status !== 'active' || user.workspaceId !== token.workspaceId) return undefined;

@@ -54,6 +54,7 @@ export const platformConfigShape = {
         cookieName: z.string().regex(/^[A-Za-z0-9_.-]+$/).prefault('opsenic.sid').describe('Cookie name of the session.'),
         rememberFor: duration.prefault('30d').describe('Lifetime of a "remember me" session.'),
         idleTimeout: duration.prefault('12h').describe('A session without "remember me" also ends after this much inactivity on the server.'),
+        absoluteTimeout: duration.prefault('7d').describe('A session without "remember me" ends this long after sign-in, however active (a "remember me" session ends after rememberFor).'),
         touchInterval: duration.prefault('60s').describe('Minimum interval between two "last seen" writes of one session (keeps reads cheap).'),
       })
       .strict()
@@ -74,6 +75,7 @@ export const platformConfigShape = {
           .prefault({}).describe('scrypt cost parameters (OWASP: N=2^17, r=8, p=1). Stored with each hash; hashes are upgraded at sign-in when these change.'),
         resetTokenTtl: duration.prefault('1h').describe('How long a password reset link works.'),
         inviteTtl: duration.prefault('7d').describe('How long an invitation link works.'),
+        signupLinkTtl: duration.prefault('24h').describe('How long the emailed link of a sign-up works (the account is created when the link is followed; sign-up through an invitation is immediate).'),
       })
       .strict()
       .prefault({})
@@ -85,6 +87,7 @@ export const platformConfigShape = {
         signinPerDevice: rateLimit.prefault({ points: 10, window: '15m' }).describe('Failed sign-ins per device cookie (a browser the account signed in from before).'),
         signinPerIp: rateLimit.prefault({ points: 100, window: '15m' }).describe('Sign-in attempts per client IP.'),
         passwordResetPerIp: rateLimit.prefault({ points: 10, window: '1h' }).describe('Password reset requests per IP.'),
+        signupPerIp: rateLimit.prefault({ points: 20, window: '1h' }).describe('Sign-up requests per IP (each one sends an email).'),
       })
       .strict()
       .prefault({})

@@ -1,6 +1,6 @@
-// What the chart component draws. The same shape as the insights contract's InsightChart
-// (components/insights/insights.types.ts), declared here because web/ sits below the components and
-// imports none of them: an InsightChart is a ChartData as it is, and any other page may draw one too.
+// What the chart component draws. Declared here, in web/, because web/ sits below the components and
+// imports none of them; the insights contract (components/insights/insights.types.ts) takes it as its
+// InsightChart, and any other page may draw one too.
 
 export type ChartKind = 'bar' | 'stackedBar' | 'histogram' | 'line' | 'matrix';
 

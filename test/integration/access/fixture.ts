@@ -1,6 +1,7 @@
 // The situation the access matrix (access.test.ts) runs against: an admin, a member, a node member,
 // a node lead and an outsider, each signed in, a node with a public and a restricted section, and
-// builders of fresh resources for writes. Shared with the toast test, which calls the same rows.
+// builders of fresh resources for writes, for the toast test, which sends the matrix's form rows.
+// (access.test.ts keeps its own copy of this set-up, with the whole-table snapshot.)
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { TestServer } from '../../support/server.js';
@@ -165,6 +166,10 @@ export async function accessFixture(server: TestServer): Promise<AccessFixture> 
         case 'dsar_all':
           return { requests: (await knex('dsar_requests').select('id', 'status').orderBy('id')).map((r) => `${r.id}:${r.status}`), notes: await n(knex('dsar_notes')) };
       }
+    },
+    async snapshot() {
+      // The access matrix (access.test.ts) builds its own fixture with the whole-table snapshot; this one serves the toast test.
+      throw new Error('snapshot() is only in the access matrix\'s own fixture');
     },
     async entityOrder() {
       return ((await a.get('/api/v1/entities?archived=true')).json().entities as Array<{ id: string }>).map((e) => e.id);

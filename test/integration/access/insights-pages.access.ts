@@ -4,9 +4,10 @@
 // subtree they lead; admins see every board (the service's rule, from issue 25).
 import type { AccessCase } from './types.js';
 
-const signedIn = 'DAAAAA'; // the outsider sees the boards of their own workspace
-const leadsOfTheNode = 'DDDAAD';
-const admins = 'DDDDAD';
+// Exact denials (see types.ts): 1 = the redirect to /signin, 3 = 403, 4 = 404.
+const signedIn = '1AAAAA'; // the outsider sees the boards of their own workspace
+const leadsOfTheNode = '133AA4'; // the node is unknown in the outsider's workspace
+const admins = '1333A3';
 
 export const insightsPagesAccessCases: AccessCase[] = [
   { method: 'GET', route: '/insights', path: () => '/insights', expect: signedIn },

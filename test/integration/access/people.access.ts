@@ -6,13 +6,21 @@
 import assert from 'node:assert/strict';
 import type { AccessCase, AccessFixture } from './types.js';
 
-const readers = 'DAAAAD'; // any member of the workspace
-const signedIn = 'DAAAAA'; // any signed-in person, whatever their workspace (their own data)
-const nodeReaders = 'DDAAAD'; // a restricted section's thread: node members, leads, admins
-const participants = 'DDAADD'; // the two people of the 1:1 — not admins, not anyone else
-const nodeMemberOnly = 'DDADDD'; // the node member's own comment or notification
-const pageOwner = 'DDADAD'; // the node member's person page: the person and admins
-const notToLead = 'DAADAD'; // giving to the node lead: anyone of the workspace but the lead themself
+// Every denial is its exact status: 1 = 401 (an anonymous page GET: the redirect to /signin),
+// 3 = 403, 4 = 404 (existence hidden), 0 = 400 (the body names someone the caller cannot pick:
+// themself, or a person of another workspace). Every denied write is checked to change nothing.
+const readers = '1AAAA4'; // any member of the workspace
+const signedIn = '1AAAAA'; // any signed-in person, whatever their workspace (their own data)
+const nodeReaders = '14AAA4'; // a restricted section's thread: node members, leads, admins
+const participants = '14AA44'; // the two people of the 1:1 — not admins, not anyone else
+const commentAuthor = '13A334'; // the node member's own comment: others who see it are refused
+const notificationOwner = '14A444'; // the node member's own notification
+const pageOwner = '13A3A4'; // the node member's person page: the person and admins
+const notToLead = '1AA0A4'; // giving to the node lead: anyone of the workspace but the lead themself
+const pairWithColleague = '1AA0A0'; // a 1:1 with the node lead: not with oneself, not across workspaces
+
+/** A denied write leaves every row as it was. */
+const unchanged = { state: (f: AccessFixture) => f.snapshot() };
 
 interface State {
   pairId: string;
@@ -84,64 +92,64 @@ export const peopleAccessCases: AccessCase[] = [
   // The photo: any member of the workspace sees it; the person and admins remove it.
   { method: 'GET', route: '/people/:id/photo', path: async (f) => (await memberPhoto(f), `/people/${f.people.nodeMember.id}/photo?size=small`), expect: readers, deniedStatus: 404 },
   { method: 'POST', route: '/people/:id/photo/remove', path: async (f) => (await memberPhoto(f), `/people/${f.people.nodeMember.id}/photo/remove`), form: true, body: () => ({}), expect: pageOwner, state: photoVersion },
-  { method: 'POST', route: '/people/:id/feedback', path: (f) => `/people/${f.people.nodeLead.id}/feedback`, form: true, body: () => ({ body: 'Nice work', visibility: 'recipient' }), expect: notToLead },
-  { method: 'POST', route: '/people/:id/sections', path: (f) => `/people/${f.people.nodeMember.id}/sections`, form: true, body: () => ({ kind: 'custom', title: 'Books', body: 'Dune', visibility: 'public' }), expect: pageOwner },
+  { method: 'POST', route: '/people/:id/feedback', path: (f) => `/people/${f.people.nodeLead.id}/feedback`, form: true, body: () => ({ body: 'Nice work', visibility: 'recipient' }), expect: notToLead, ...unchanged },
+  { method: 'POST', route: '/people/:id/sections', path: (f) => `/people/${f.people.nodeMember.id}/sections`, form: true, body: () => ({ kind: 'custom', title: 'Books', body: 'Dune', visibility: 'public' }), expect: pageOwner, ...unchanged },
   { method: 'GET', route: '/api/v1/people', path: () => '/api/v1/people', expect: signedIn },
   { method: 'GET', route: '/api/v1/people/:id', path: (f) => `/api/v1/people/${f.people.nodeLead.id}`, expect: readers },
   { method: 'GET', route: '/api/v1/people/:id/sections', path: (f) => `/api/v1/people/${f.people.nodeMember.id}/sections`, expect: readers },
-  { method: 'POST', route: '/api/v1/people/:id/sections', path: (f) => `/api/v1/people/${f.people.nodeMember.id}/sections`, body: () => ({ kind: 'goals', body: 'More' }), expect: pageOwner },
-  { method: 'PUT', route: '/api/v1/people/:id/sections/order', path: (f) => `/api/v1/people/${f.people.nodeMember.id}/sections/order`, body: async (f) => ({ ids: await personSectionOrder(f) }), expect: pageOwner },
+  { method: 'POST', route: '/api/v1/people/:id/sections', path: (f) => `/api/v1/people/${f.people.nodeMember.id}/sections`, body: () => ({ kind: 'goals', body: 'More' }), expect: pageOwner, ...unchanged },
+  { method: 'PUT', route: '/api/v1/people/:id/sections/order', path: (f) => `/api/v1/people/${f.people.nodeMember.id}/sections/order`, body: async (f) => ({ ids: await personSectionOrder(f) }), expect: pageOwner, ...unchanged },
 
   // ---- feedback ----
   { method: 'GET', route: '/feedback', path: () => '/feedback', expect: signedIn },
   { method: 'GET', route: '/api/v1/feedback', path: () => '/api/v1/feedback', expect: signedIn },
   { method: 'GET', route: '/api/v1/feedback/values', path: () => '/api/v1/feedback/values', expect: signedIn },
   { method: 'GET', route: '/api/v1/people/:id/feedback', path: (f) => `/api/v1/people/${f.people.nodeLead.id}/feedback`, expect: readers },
-  { method: 'POST', route: '/api/v1/people/:id/feedback', path: (f) => `/api/v1/people/${f.people.nodeLead.id}/feedback`, body: () => ({ body: 'Nice work', visibility: 'leads' }), expect: notToLead },
+  { method: 'POST', route: '/api/v1/people/:id/feedback', path: (f) => `/api/v1/people/${f.people.nodeLead.id}/feedback`, body: () => ({ body: 'Nice work', visibility: 'leads' }), expect: notToLead, ...unchanged },
 
   // ---- 1:1 notes ----
   { method: 'GET', route: '/one-on-ones', path: () => '/one-on-ones', expect: signedIn },
-  { method: 'POST', route: '/one-on-ones', path: () => '/one-on-ones', form: true, body: (f) => ({ personId: f.people.nodeLead.id }), expect: notToLead },
+  { method: 'POST', route: '/one-on-ones', path: () => '/one-on-ones', form: true, body: (f) => ({ personId: f.people.nodeLead.id }), expect: pairWithColleague, ...unchanged },
   { method: 'GET', route: '/one-on-ones/:id', path: async (f) => `/one-on-ones/${(await state(f)).pairId}`, expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings', path: async (f) => `/one-on-ones/${(await state(f)).pairId}/meetings`, form: true, body: () => ({ heldOn: '2026-12-07' }), expect: participants },
+  { method: 'POST', route: '/one-on-ones/:id/meetings', path: async (f) => `/one-on-ones/${(await state(f)).pairId}/meetings`, form: true, body: () => ({ heldOn: '2026-12-07' }), expect: participants, ...unchanged },
   { method: 'GET', route: '/one-on-ones/:id/meetings/:meetingId', path: async (f) => `/one-on-ones/${await meeting(f)}`, expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/shared-notes', path: async (f) => `/one-on-ones/${await meeting(f)}/shared-notes`, form: true, body: () => ({ sharedNotes: 'Shared' }), expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/private-note', path: async (f) => `/one-on-ones/${await meeting(f)}/private-note`, form: true, body: () => ({ body: 'Mine' }), expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items', path: async (f) => `/one-on-ones/${await meeting(f)}/items`, form: true, body: () => ({ kind: 'talking_point', body: 'Point' }), expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/one-on-ones/${await meeting(f)}/items/${(await state(f)).itemId}`, form: true, body: () => ({ done: 'true' }), expect: participants },
-  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items/:itemId/delete', path: async (f) => `/one-on-ones/${await meeting(f)}/items/${await freshItem(f)}/delete`, form: true, expect: participants },
+  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/shared-notes', path: async (f) => `/one-on-ones/${await meeting(f)}/shared-notes`, form: true, body: () => ({ sharedNotes: 'Shared' }), expect: participants, ...unchanged },
+  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/private-note', path: async (f) => `/one-on-ones/${await meeting(f)}/private-note`, form: true, body: () => ({ body: 'Mine' }), expect: participants, ...unchanged },
+  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items', path: async (f) => `/one-on-ones/${await meeting(f)}/items`, form: true, body: () => ({ kind: 'talking_point', body: 'Point' }), expect: participants, ...unchanged },
+  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/one-on-ones/${await meeting(f)}/items/${(await state(f)).itemId}`, form: true, body: () => ({ done: 'true' }), expect: participants, ...unchanged },
+  { method: 'POST', route: '/one-on-ones/:id/meetings/:meetingId/items/:itemId/delete', path: async (f) => `/one-on-ones/${await meeting(f)}/items/${await freshItem(f)}/delete`, form: true, expect: participants, ...unchanged },
   { method: 'GET', route: '/api/v1/one-on-ones', path: () => '/api/v1/one-on-ones', expect: signedIn },
-  { method: 'POST', route: '/api/v1/one-on-ones', path: () => '/api/v1/one-on-ones', body: (f) => ({ personId: f.people.nodeLead.id }), expect: notToLead },
+  { method: 'POST', route: '/api/v1/one-on-ones', path: () => '/api/v1/one-on-ones', body: (f) => ({ personId: f.people.nodeLead.id }), expect: pairWithColleague, ...unchanged },
   { method: 'GET', route: '/api/v1/one-on-ones/:id', path: async (f) => `/api/v1/one-on-ones/${(await state(f)).pairId}`, expect: participants },
-  { method: 'POST', route: '/api/v1/one-on-ones/:id/meetings', path: async (f) => `/api/v1/one-on-ones/${(await state(f)).pairId}/meetings`, body: () => ({ heldOn: '2026-12-14' }), expect: participants },
+  { method: 'POST', route: '/api/v1/one-on-ones/:id/meetings', path: async (f) => `/api/v1/one-on-ones/${(await state(f)).pairId}/meetings`, body: () => ({ heldOn: '2026-12-14' }), expect: participants, ...unchanged },
   { method: 'GET', route: '/api/v1/one-on-ones/:id/meetings/:meetingId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}`, expect: participants },
-  { method: 'PATCH', route: '/api/v1/one-on-ones/:id/meetings/:meetingId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}`, body: () => ({ sharedNotes: 'Shared' }), expect: participants },
-  { method: 'PUT', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/private-note', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/private-note`, body: () => ({ body: 'Mine' }), expect: participants },
-  { method: 'POST', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items`, body: () => ({ kind: 'talking_point', body: 'Point' }), expect: participants },
-  { method: 'PATCH', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items/${(await state(f)).itemId}`, body: () => ({ done: false }), expect: participants },
-  { method: 'DELETE', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items/${await freshItem(f)}`, expect: participants },
+  { method: 'PATCH', route: '/api/v1/one-on-ones/:id/meetings/:meetingId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}`, body: () => ({ sharedNotes: 'Shared' }), expect: participants, ...unchanged },
+  { method: 'PUT', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/private-note', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/private-note`, body: () => ({ body: 'Mine' }), expect: participants, ...unchanged },
+  { method: 'POST', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items`, body: () => ({ kind: 'talking_point', body: 'Point' }), expect: participants, ...unchanged },
+  { method: 'PATCH', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items/${(await state(f)).itemId}`, body: () => ({ done: false }), expect: participants, ...unchanged },
+  { method: 'DELETE', route: '/api/v1/one-on-ones/:id/meetings/:meetingId/items/:itemId', path: async (f) => `/api/v1/one-on-ones/${await meeting(f)}/items/${await freshItem(f)}`, expect: participants, ...unchanged },
 
   // ---- discussions ----
   { method: 'GET', route: '/discussions/:type/:id', path: (f) => `/discussions/node/${f.ids.node}`, expect: readers },
   { method: 'GET', route: '/discussions/:type/:id', path: (f) => `/discussions/section/${f.ids.restrictedSection}`, expect: nodeReaders },
-  { method: 'POST', route: '/discussions/:type/:id', path: (f) => `/discussions/node/${f.ids.node}`, form: true, body: () => ({ body: 'Hello' }), expect: readers },
-  { method: 'POST', route: '/discussions/:type/:id', path: (f) => `/discussions/section/${f.ids.restrictedSection}`, form: true, body: () => ({ body: 'Hello' }), expect: nodeReaders },
-  { method: 'POST', route: '/discussions/comments/:commentId', path: async (f) => `/discussions/comments/${(await state(f)).commentId}`, form: true, body: () => ({ body: 'Edited' }), expect: nodeMemberOnly },
-  { method: 'POST', route: '/discussions/comments/:commentId/delete', path: async (f) => `/discussions/comments/${await freshComment(f)}/delete`, form: true, expect: nodeMemberOnly },
+  { method: 'POST', route: '/discussions/:type/:id', path: (f) => `/discussions/node/${f.ids.node}`, form: true, body: () => ({ body: 'Hello' }), expect: readers, ...unchanged },
+  { method: 'POST', route: '/discussions/:type/:id', path: (f) => `/discussions/section/${f.ids.restrictedSection}`, form: true, body: () => ({ body: 'Hello' }), expect: nodeReaders, ...unchanged },
+  { method: 'POST', route: '/discussions/comments/:commentId', path: async (f) => `/discussions/comments/${(await state(f)).commentId}`, form: true, body: () => ({ body: 'Edited' }), expect: commentAuthor, ...unchanged },
+  { method: 'POST', route: '/discussions/comments/:commentId/delete', path: async (f) => `/discussions/comments/${await freshComment(f)}/delete`, form: true, expect: commentAuthor, ...unchanged },
   { method: 'GET', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/node/${f.ids.node}`, expect: readers },
   { method: 'GET', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/section/${f.ids.restrictedSection}`, expect: nodeReaders },
-  { method: 'POST', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/section/${f.ids.publicSection}`, body: () => ({ body: 'Hello' }), expect: readers },
-  { method: 'POST', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/section/${f.ids.restrictedSection}`, body: () => ({ body: 'Hello' }), expect: nodeReaders },
-  { method: 'PATCH', route: '/api/v1/comments/:commentId', path: async (f) => `/api/v1/comments/${(await state(f)).commentId}`, body: () => ({ body: 'Edited again' }), expect: nodeMemberOnly },
-  { method: 'DELETE', route: '/api/v1/comments/:commentId', path: async (f) => `/api/v1/comments/${await freshComment(f)}`, expect: nodeMemberOnly },
+  { method: 'POST', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/section/${f.ids.publicSection}`, body: () => ({ body: 'Hello' }), expect: readers, ...unchanged },
+  { method: 'POST', route: '/api/v1/discussions/:type/:id', path: (f) => `/api/v1/discussions/section/${f.ids.restrictedSection}`, body: () => ({ body: 'Hello' }), expect: nodeReaders, ...unchanged },
+  { method: 'PATCH', route: '/api/v1/comments/:commentId', path: async (f) => `/api/v1/comments/${(await state(f)).commentId}`, body: () => ({ body: 'Edited again' }), expect: commentAuthor, ...unchanged },
+  { method: 'DELETE', route: '/api/v1/comments/:commentId', path: async (f) => `/api/v1/comments/${await freshComment(f)}`, expect: commentAuthor, ...unchanged },
 
   // ---- notifications ----
   { method: 'GET', route: '/notifications', path: () => '/notifications', expect: signedIn },
-  { method: 'POST', route: '/notifications/read', path: () => '/notifications/read', form: true, expect: signedIn },
-  { method: 'GET', route: '/notifications/:id/open', path: async (f) => `/notifications/${(await state(f)).notificationId}/open`, expect: nodeMemberOnly },
+  { method: 'POST', route: '/notifications/read', path: () => '/notifications/read', form: true, expect: signedIn, ...unchanged },
+  { method: 'GET', route: '/notifications/:id/open', path: async (f) => `/notifications/${(await state(f)).notificationId}/open`, expect: notificationOwner },
   { method: 'GET', route: '/api/v1/notifications', path: () => '/api/v1/notifications', expect: signedIn },
-  { method: 'POST', route: '/api/v1/notifications/read', path: () => '/api/v1/notifications/read', expect: signedIn },
-  { method: 'POST', route: '/api/v1/notifications/:id/read', path: async (f) => `/api/v1/notifications/${(await state(f)).notificationId}/read`, expect: nodeMemberOnly },
+  { method: 'POST', route: '/api/v1/notifications/read', path: () => '/api/v1/notifications/read', expect: signedIn, ...unchanged },
+  { method: 'POST', route: '/api/v1/notifications/:id/read', path: async (f) => `/api/v1/notifications/${(await state(f)).notificationId}/read`, expect: notificationOwner, ...unchanged },
 
   // ---- search ----
   { method: 'GET', route: '/search', path: () => '/search?q=core', expect: signedIn },

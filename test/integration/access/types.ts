@@ -28,7 +28,9 @@ export interface AccessFixture {
     failedEmail(): Promise<string>;
   };
   /** Stored state a denied write must not change, by name. */
-  stored(what: 'workspaces_signup_mode' | 'invitations' | 'users_deleted' | 'legal_holds' | 'legal_holds_released' | 'dsar_requests' | 'dsar_all' | 'users_admin' | 'memberships' | 'editors' | 'outbox' | 'outbox_failed' | 'mail_consents'): Promise<unknown>;
+  stored(what: 'workspaces_signup_mode' | 'invitations' | 'users_deleted' | 'legal_holds' | 'legal_holds_released' | 'dsar_requests' | 'dsar_all' | 'users_admin' | 'memberships' | 'editors' | 'outbox' | 'outbox_failed' | 'mail_consents' | 'capture_settings'): Promise<unknown>;
+  /** Every row of the tables a denied write could touch (org, sections, people's data, tokens, sessions, mail), minus what changes by itself. */
+  snapshot(): Promise<unknown>;
   entityOrder(): Promise<string[]>;
   sectionOrder(): Promise<string[]>;
 }
@@ -43,12 +45,15 @@ export interface AccessCase {
   body?(f: AccessFixture): Maybe<Record<string, unknown>>;
   /** A browser form (urlencoded, _csrf) rather than JSON. */
   form?: boolean;
-  /** One letter per role in `roles` order: A = allowed, D = denied, X = not checked (an allowed call whose outcome depends on the resource's state). */
-  expect: string;
   /**
-   * The exact status of a denial: anonymous gets 401 (a page GET: the redirect to /signin), signed-in
-   * roles get this status (e.g. 403, or 404 where existence is hidden). Absent: any 4xx.
+   * One letter per role in `roles` order: A = allowed; a denial with its exact status: 1 = 401 (a
+   * page GET: the redirect to /signin), 3 = 403, 4 = 404, 0 = 400 (a reference in the query or body
+   * the caller may not use, answered as unknown); D = denied with `deniedStatus`; X = not
+   * checked (an allowed call whose outcome depends on the resource's state). Every denial is exact:
+   * a D without `deniedStatus` fails the suite.
    */
+  expect: string;
+  /** The status of every D: anonymous gets 401 (a page GET: the redirect to /signin), signed-in roles this one. */
   deniedStatus?: 403 | 404;
   /** What a denied write must leave unchanged (compared before and after each denied call). */
   state?(f: AccessFixture): Promise<unknown>;
