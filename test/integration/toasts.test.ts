@@ -15,6 +15,7 @@ import type { AccessCase, AccessFixture, Role } from './access/types.js';
 const noToast: Record<string, string> = {
   'POST /signin': 'signing in lands on Home, which is the confirmation',
   'POST /signup': 'signing up lands on Home',
+  'POST /signup/confirm/:token': 'confirming a sign-up link creates the account and signs it in: Home is the confirmation',
   'POST /signout': 'the session, and its flash, are gone',
   'POST /signout/everywhere': 'the session, and its flash, are gone',
   'POST /profile/delete': 'the account and its session are gone: a goodbye page answers',
