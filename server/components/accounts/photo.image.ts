@@ -3,13 +3,22 @@
 // a person sent survives but its pixels: no EXIF block (GPS position, camera, date), no comments,
 // no colour profile, no trailing bytes.
 import { createHash } from 'node:crypto';
-import { Jimp } from 'jimp';
+import { createRequire } from 'node:module';
+import type * as jimpModule from 'jimp';
 import { ValidationError } from '../../platform/errors.js';
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTO_SIZES = { large: 256, small: 64 } as const;
 /** Bigger images are refused before decoding: a small file can declare a huge picture (a decompression bomb). */
 const MAX_PIXELS = 40_000_000;
+
+// Loaded at the first upload, not at start-up: Jimp's codecs take ~35 MB and ~0.2 s to load, which
+// every replica would pay for a feature used now and then (the foundation bench's idle RSS aim).
+let jimpClass: typeof jimpModule.Jimp | undefined;
+function jimp(): typeof jimpModule.Jimp {
+  jimpClass ??= (createRequire(import.meta.url)('jimp') as typeof jimpModule).Jimp;
+  return jimpClass;
+}
 
 export type PhotoFormat = 'jpeg' | 'png' | 'webp';
 
@@ -60,9 +69,9 @@ export async function encodePhoto(bytes: Buffer): Promise<EncodedPhoto> {
   const size = declaredSize(bytes, format);
   if (!size || size.width === 0 || size.height === 0) throw invalid('profile.photo.errors.unreadable');
   if (size.width * size.height > MAX_PIXELS) throw invalid('profile.photo.errors.dimensions');
-  let image: Awaited<ReturnType<typeof Jimp.read>>;
+  let image: Awaited<ReturnType<typeof jimpModule.Jimp.read>>;
   try {
-    image = await Jimp.read(bytes);
+    image = await jimp().read(bytes);
   } catch {
     throw invalid('profile.photo.errors.unreadable');
   }

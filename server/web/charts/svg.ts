@@ -7,7 +7,8 @@
 //   prefix and its generated class names go; the same chart always gives the same string;
 // - accessible: role="img" with a <title> and <desc>; every mark that stands for a figure carries
 //   data-tip (what the tooltip says) for the page's script, and ECharts' own metadata is dropped.
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as echartsModule from 'echarts';
 import { escapeHtml } from '../html.js';
 import type { ChartData } from './types.js';
 import { chartOption, type MarkRef } from './options.js';
@@ -19,11 +20,19 @@ export interface SvgOptions {
   tip(mark: MarkRef): string;
 }
 
+// Loaded with the first chart, not at start-up: ECharts takes ~40 MB and ~0.4 s to load, which every
+// replica would pay before anyone opens Insights (the foundation bench's cold start and idle RSS aims).
+let echartsModuleCache: typeof echartsModule | undefined;
+function echarts(): typeof echartsModule {
+  echartsModuleCache ??= createRequire(import.meta.url)('echarts') as typeof echartsModule;
+  return echartsModuleCache;
+}
+
 const markPattern = /<path ([^>]*?)ecmeta_series_index="(\d+)" ecmeta_data_index="(\d+)" ecmeta_ssr_type="chart"([^>]*)>/g;
 
 export function renderChartSvg(chart: ChartData, o: SvgOptions): string {
   const { option, markOf, width, height } = chartOption(chart);
-  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const instance = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
     instance.setOption(option);
