@@ -1,6 +1,7 @@
 // Feedback rows. Every read goes through the policy's SQL filter (filters.readableFeedback), so a
 // feedback the reader may not see never leaves the database, not even as a count.
 import type { Knex } from 'knex';
+import { ReadTemplate } from '../../db/read-template.js';
 import { photoVersionColumn } from '../accounts/photo.repository.js';
 import { filters, type Actor } from '../policy/policy.js';
 import type { FeedbackVisibility } from './feedback.schema.js';
@@ -23,6 +24,23 @@ export interface FeedbackView extends Feedback {
 
 type Row = Record<string, any>;
 
+// Listed on Home and on every person page: built once per shape as a read template (db/read-template.ts).
+const readable = new ReadTemplate<{ actorId: string; workspaceId: string; recipientId: string | null; giverId: string | null }, { role: Actor['role']; limit: number; byRecipient: boolean; byGiver: boolean }>(
+  'feedback.listReadable',
+  (knex, v, shape) => {
+    const query = knex('feedback as f')
+      .modify(filters.readableFeedback({ id: v.actorId, workspaceId: v.workspaceId, role: shape.role }, 'f'))
+      .join('users as r', 'r.id', 'f.recipient_id')
+      .leftJoin('users as g', 'g.id', 'f.giver_id')
+      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last', photoVersionColumn(knex, 'f.giver_id'))
+      .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id' }])
+      .limit(shape.limit);
+    if (shape.byRecipient) query.where('f.recipient_id', v.recipientId);
+    if (shape.byGiver) query.where('f.giver_id', v.giverId);
+    return query;
+  },
+);
+
 export class FeedbackRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -33,16 +51,11 @@ export class FeedbackRepository {
 
   /** Feedback the actor may read, about one person, or received/given by the actor. */
   async listReadable(actor: Actor, filter: { recipientId?: string; giverId?: string; limit?: number }): Promise<FeedbackView[]> {
-    const query = this.knex('feedback as f')
-      .modify(filters.readableFeedback(actor, 'f'))
-      .join('users as r', 'r.id', 'f.recipient_id')
-      .leftJoin('users as g', 'g.id', 'f.giver_id')
-      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last', photoVersionColumn(this.knex, 'f.giver_id'))
-      .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id' }])
-      .limit(filter.limit ?? 200);
-    if (filter.recipientId) query.where('f.recipient_id', filter.recipientId);
-    if (filter.giverId) query.where('f.giver_id', filter.giverId);
-    const rows: Row[] = await query;
+    const rows = await readable.rows(
+      this.knex,
+      { actorId: actor.id, workspaceId: actor.workspaceId, recipientId: filter.recipientId ?? null, giverId: filter.giverId ?? null },
+      { role: actor.role, limit: filter.limit ?? 200, byRecipient: Boolean(filter.recipientId), byGiver: Boolean(filter.giverId) },
+    );
     const values = rows.length ? await this.knex('feedback_values').whereIn('feedback_id', rows.map((r) => r.id)).orderBy('value') : [];
     return rows.map((r) => ({
       id: r.id,

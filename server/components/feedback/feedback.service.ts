@@ -51,8 +51,9 @@ export class FeedbackService {
     return this.repo.listReadable(actor, { recipientId: personId });
   }
 
-  received(actor: Actor): Promise<FeedbackView[]> {
-    return this.repo.listReadable(actor, { recipientId: actor.id });
+  /** `limit`: Home shows the latest three; the person page lists up to 200. */
+  received(actor: Actor, limit?: number): Promise<FeedbackView[]> {
+    return this.repo.listReadable(actor, { recipientId: actor.id, limit });
   }
 
   given(actor: Actor): Promise<FeedbackView[]> {

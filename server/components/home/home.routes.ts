@@ -32,7 +32,7 @@ export function homeRouter(c: HomeRouteDeps): Router {
       home.oneOnOnes(actor.workspaceId, me.id, today),
       home.openActionItems(actor.workspaceId, me.id),
       c.services.notifications.list(actor, 20),
-      c.services.feedback.received(actor),
+      c.services.feedback.received(actor, 3),
     ]);
     // Recent edits in my teams, read through the sections service so restricted ones stay filtered.
     const perNode = await Promise.all(

@@ -2,6 +2,7 @@
 // subject through the policy's SQL filters, so a notification about something the reader may no
 // longer see (a section made restricted since) is neither listed nor counted.
 import type { Knex } from 'knex';
+import { ReadTemplate } from '../../db/read-template.js';
 import { filters, type Actor } from '../policy/policy.js';
 
 /**
@@ -69,6 +70,80 @@ function mentionPlace(r: Row): { mentionIn: MentionPlace; href?: string } {
   return { mentionIn: 'profile', href: `/people/${r.actor_id}` };
 }
 
+/** The actor's own notifications whose subject they may still read. */
+function visibleNotifications(db: Db, actor: Actor) {
+  return db('notifications as n')
+    .where({ 'n.user_id': actor.id, 'n.workspace_id': actor.workspaceId })
+    .andWhere((w) =>
+      w
+        .whereExists((s) => s.select(s.client.raw('1')).from('feedback as f').whereRaw('f.id = n.feedback_id').modify(filters.readableFeedback(actor, 'f')))
+        .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c')))
+        // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
+        .orWhere((d) => d.where('n.kind', 'dsar_due').whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin'])))
+        // Mentions outside comments: while the reader may still read the section, is in the 1:1, or is a
+        // colleague of the bio's author (feedback mentions are covered by feedback_id above).
+        .orWhereExists((s) => s.select(s.client.raw('1')).from('sections as ms').whereRaw('ms.id = n.section_id').modify(filters.readableSections(actor, 'ms')))
+        .orWhereExists((s) =>
+          s
+            .select(s.client.raw('1'))
+            .from('one_on_one_meetings as mm')
+            .join('one_on_ones as mp', 'mp.id', 'mm.one_on_one_id')
+            .whereRaw('mm.id = n.meeting_id')
+            .andWhere((p) => p.whereRaw('mp.person_a_id = n.user_id').orWhereRaw('mp.person_b_id = n.user_id')),
+        )
+        .orWhere((d) =>
+          d
+            .where('n.kind', 'mention')
+            .whereNull('n.comment_id')
+            .whereNull('n.feedback_id')
+            .whereNull('n.section_id')
+            .whereNull('n.meeting_id')
+            .whereExists((s) => s.select(s.client.raw('1')).from('users as pa').whereRaw('pa.id = n.actor_id').whereRaw('pa.workspace_id = n.workspace_id').where('pa.status', 'active')),
+        )
+        // A change of one's own data request: to the person the request is about, whatever their role.
+        .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id')))
+        // A 1:1 agenda item: while it exists and the reader is still one of the pair.
+        .orWhereExists((s) =>
+          s
+            .select(s.client.raw('1'))
+            .from('one_on_one_items as oi')
+            .join('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
+            .join('one_on_ones as oo', 'oo.id', 'om.one_on_one_id')
+            .whereRaw('oi.id = n.one_on_one_item_id')
+            .andWhere((p) => p.whereRaw('oo.person_a_id = n.user_id').orWhereRaw('oo.person_b_id = n.user_id')),
+        ),
+    );
+}
+
+/** The reader's own notifications as an Actor of the template's stand-in values. */
+const actorOf = (v: { actorId: string; workspaceId: string }, role: Actor['role']): Actor => ({ id: v.actorId, workspaceId: v.workspaceId, role });
+
+// Listed on Home and counted on every page: built once per role as read templates (db/read-template.ts).
+const listed = new ReadTemplate<{ actorId: string; workspaceId: string; id: string | null }, { role: Actor['role']; limit: number; one: boolean }>('notifications.list', (knex, v, { role, limit, one }) =>
+  visibleNotifications(knex, actorOf(v, role))
+    .modify((q) => {
+      if (one) q.where('n.id', v.id);
+    })
+    .leftJoin('users as a', 'a.id', 'n.actor_id')
+    .leftJoin('comments as c', 'c.id', 'n.comment_id')
+    .leftJoin('sections as s', 's.id', 'c.section_id')
+    .leftJoin('org_nodes as o', 'o.id', 'c.node_id')
+    .leftJoin('one_on_one_items as oi', 'oi.id', 'n.one_on_one_item_id')
+    .leftJoin('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
+    .leftJoin('sections as ms', 'ms.id', 'n.section_id')
+    .leftJoin('org_nodes as mo', 'mo.id', 'ms.node_id')
+    .leftJoin('one_on_one_meetings as mm', 'mm.id', 'n.meeting_id')
+    .leftJoin('feedback as mf', 'mf.id', 'n.feedback_id')
+    .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name', 'oi.body as item_body', 'oi.meeting_id as item_meeting_id', 'om.one_on_one_id as item_pair_id')
+    .select({ section_id_m: 'n.section_id', m_section_title: 'ms.title', m_section_kind: 'ms.kind', m_section_node: 'ms.node_id', m_section_person: 'ms.person_id', m_node_name: 'mo.name', m_pair: 'mm.one_on_one_id', m_recipient: 'mf.recipient_id' })
+    .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
+    .limit(limit),
+);
+
+const unreadVisible = new ReadTemplate<{ actorId: string; workspaceId: string }, { role: Actor['role'] }>('notifications.unread', (knex, v, { role }) =>
+  visibleNotifications(knex, actorOf(v, role)).whereNull('n.read_at').count({ n: '*' }),
+);
+
 export class NotificationsRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -94,70 +169,8 @@ export class NotificationsRepository {
     );
   }
 
-  /** The actor's own notifications whose subject they may still read. */
-  private visible(actor: Actor, db: Db = this.knex) {
-    return db('notifications as n')
-      .where({ 'n.user_id': actor.id, 'n.workspace_id': actor.workspaceId })
-      .andWhere((w) =>
-        w
-          .whereExists((s) => s.select(s.client.raw('1')).from('feedback as f').whereRaw('f.id = n.feedback_id').modify(filters.readableFeedback(actor, 'f')))
-          .orWhereExists((s) => s.select(s.client.raw('1')).from('comments as c').whereRaw('c.id = n.comment_id').modify(filters.readableComments(actor, 'c')))
-          // Reminders of data requests: only while the reader still handles requests (privacy role or admin).
-          .orWhere((d) => d.where('n.kind', 'dsar_due').whereNotNull('n.dsar_request_id').whereExists((s) => s.select(s.client.raw('1')).from('users as du').whereRaw('du.id = n.user_id').whereIn('du.role', ['privacy', 'admin'])))
-          // Mentions outside comments: while the reader may still read the section, is in the 1:1, or is a
-          // colleague of the bio's author (feedback mentions are covered by feedback_id above).
-          .orWhereExists((s) => s.select(s.client.raw('1')).from('sections as ms').whereRaw('ms.id = n.section_id').modify(filters.readableSections(actor, 'ms')))
-          .orWhereExists((s) =>
-            s
-              .select(s.client.raw('1'))
-              .from('one_on_one_meetings as mm')
-              .join('one_on_ones as mp', 'mp.id', 'mm.one_on_one_id')
-              .whereRaw('mm.id = n.meeting_id')
-              .andWhere((p) => p.whereRaw('mp.person_a_id = n.user_id').orWhereRaw('mp.person_b_id = n.user_id')),
-          )
-          .orWhere((d) =>
-            d
-              .where('n.kind', 'mention')
-              .whereNull('n.comment_id')
-              .whereNull('n.feedback_id')
-              .whereNull('n.section_id')
-              .whereNull('n.meeting_id')
-              .whereExists((s) => s.select(s.client.raw('1')).from('users as pa').whereRaw('pa.id = n.actor_id').whereRaw('pa.workspace_id = n.workspace_id').where('pa.status', 'active')),
-          )
-          // A change of one's own data request: to the person the request is about, whatever their role.
-          .orWhere((d) => d.where('n.kind', 'dsar_update').whereExists((s) => s.select(s.client.raw('1')).from('dsar_requests as dr').whereRaw('dr.id = n.dsar_request_id').whereRaw('dr.subject_user_id = n.user_id')))
-          // A 1:1 agenda item: while it exists and the reader is still one of the pair.
-          .orWhereExists((s) =>
-            s
-              .select(s.client.raw('1'))
-              .from('one_on_one_items as oi')
-              .join('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
-              .join('one_on_ones as oo', 'oo.id', 'om.one_on_one_id')
-              .whereRaw('oi.id = n.one_on_one_item_id')
-              .andWhere((p) => p.whereRaw('oo.person_a_id = n.user_id').orWhereRaw('oo.person_b_id = n.user_id')),
-          ),
-      );
-  }
-
   async list(actor: Actor, limit = 100, id?: string): Promise<NotificationView[]> {
-    const rows: Row[] = await this.visible(actor)
-      .modify((q) => {
-        if (id) q.where('n.id', id);
-      })
-      .leftJoin('users as a', 'a.id', 'n.actor_id')
-      .leftJoin('comments as c', 'c.id', 'n.comment_id')
-      .leftJoin('sections as s', 's.id', 'c.section_id')
-      .leftJoin('org_nodes as o', 'o.id', 'c.node_id')
-      .leftJoin('one_on_one_items as oi', 'oi.id', 'n.one_on_one_item_id')
-      .leftJoin('one_on_one_meetings as om', 'om.id', 'oi.meeting_id')
-      .leftJoin('sections as ms', 'ms.id', 'n.section_id')
-      .leftJoin('org_nodes as mo', 'mo.id', 'ms.node_id')
-      .leftJoin('one_on_one_meetings as mm', 'mm.id', 'n.meeting_id')
-      .leftJoin('feedback as mf', 'mf.id', 'n.feedback_id')
-      .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name', 'oi.body as item_body', 'oi.meeting_id as item_meeting_id', 'om.one_on_one_id as item_pair_id')
-      .select({ section_id_m: 'n.section_id', m_section_title: 'ms.title', m_section_kind: 'ms.kind', m_section_node: 'ms.node_id', m_section_person: 'ms.person_id', m_node_name: 'mo.name', m_pair: 'mm.one_on_one_id', m_recipient: 'mf.recipient_id' })
-      .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
-      .limit(limit);
+    const rows = await listed.rows(this.knex, { actorId: actor.id, workspaceId: actor.workspaceId, id: id ?? null }, { role: actor.role, limit, one: id !== undefined });
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -180,7 +193,7 @@ export class NotificationsRepository {
     // remove rows from this set.
     const anyUnread = ownUnread ?? Boolean(await this.knex('notifications').where({ user_id: actor.id, workspace_id: actor.workspaceId }).whereNull('read_at').first('id'));
     if (!anyUnread) return 0;
-    const row = await this.visible(actor).whereNull('n.read_at').count<{ n: number }[]>({ n: '*' }).first();
+    const [row] = await unreadVisible.rows(this.knex, { actorId: actor.id, workspaceId: actor.workspaceId }, { role: actor.role });
     return Number(row?.n ?? 0);
   }
 

@@ -1,7 +1,7 @@
 // Sessions live in the database so they work across replicas. The cookie's session id is never
 // stored: rows are keyed by its SHA-256, and carry a separate public id used to list and revoke them.
 import type { Knex } from 'knex';
-import { readRows } from '../../db/read-connection.js';
+import { ReadTemplate } from '../../db/read-template.js';
 
 export interface SessionRow {
   id: string;
@@ -40,32 +40,26 @@ const fromRow = (row: Record<string, unknown>): SessionRow => ({
   expiresAt: Number(row.expires_at),
 });
 
-/** Stand-ins for findSignedIn's values in its SQL built once (bindings keep their order). */
-const SID_HASH = '\u0000sid hash';
-const AT = '\u0000at';
+/**
+ * A live session's data with what every signed-in page needs next, in one query instead of three:
+ * the user's row (null columns for a session without one) and whether any notification of the
+ * user's own is unread (the cheap first look of the header's unread count).
+ */
+const signedIn = new ReadTemplate<{ sidHash: string; at: number }>('sessions.signedIn', (knex, v) =>
+  knex('sessions as s')
+    .leftJoin('users as u', 'u.id', 's.user_id')
+    .select('u.*', { opsenic_session_data: 's.data' }, knex.raw('EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.workspace_id = u.workspace_id AND n.read_at IS NULL) AS opsenic_own_unread'), knex.raw('(SELECT ph.etag FROM user_photos ph WHERE ph.user_id = u.id) AS photo_etag'))
+    .where('s.sid_hash', v.sidHash)
+    .where('s.expires_at', '>', v.at)
+    .first(),
+);
 
 export class SessionsRepository {
-  /** findSignedIn's SQL, built on its first use. */
-  private signedInQuery?: Knex.Sql;
-
   constructor(private readonly knex: Knex) {}
 
-  /**
-   * A live session's data with what every signed-in page needs next, in one query instead of three:
-   * the user's row (null columns for a session without one) and whether any notification of the
-   * user's own is unread (the cheap first look of the header's unread count). The SQL is built once:
-   * knex building and compiling this join cost more than SQLite running it; on SQLite it runs on the
-   * reader connection (db/read-connection.ts).
-   */
+  /** The session query (above) is a read template: built once, run on SQLite's reader connection. */
   async findSignedIn(sidHash: string, at: number): Promise<{ data: string; user: Record<string, unknown> | undefined; ownUnread: boolean } | undefined> {
-    const { sql, bindings } = (this.signedInQuery ??= this.knex('sessions as s')
-      .leftJoin('users as u', 'u.id', 's.user_id')
-      .select('u.*', { opsenic_session_data: 's.data' }, this.knex.raw('EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.workspace_id = u.workspace_id AND n.read_at IS NULL) AS opsenic_own_unread'), this.knex.raw('(SELECT ph.etag FROM user_photos ph WHERE ph.user_id = u.id) AS photo_etag'))
-      .where('s.sid_hash', SID_HASH)
-      .where('s.expires_at', '>', AT)
-      .first()
-      .toSQL());
-    const [row] = await readRows(this.knex, sql, bindings.map((b) => (b === SID_HASH ? sidHash : b === AT ? at : b)));
+    const [row] = await signedIn.rows(this.knex, { sidHash, at });
     if (!row) return undefined;
     const { opsenic_session_data: data, opsenic_own_unread: ownUnread, ...user } = row;
     return { data: data as string, user: user.id ? user : undefined, ownUnread: Boolean(ownUnread) };
