@@ -1,7 +1,7 @@
 // The situation the access matrix (access.test.ts) runs against: an admin, a member, a node member,
 // a node lead and an outsider, each signed in, a node with a public and a restricted section, and
-// builders of fresh resources for writes, for the toast test, which sends the matrix's form rows.
-// (access.test.ts keeps its own copy of this set-up, with the whole-table snapshot.)
+// builders of fresh resources for writes. The access matrix (access.test.ts) and the toast test, which
+// sends the matrix's form rows, both run against it.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { TestServer } from '../../support/server.js';
@@ -43,6 +43,9 @@ export function routesOf(app: unknown): Array<{ method: string; route: string }>
   walk((app as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
   return out;
 }
+
+/** The tables AccessFixture.snapshot compares around a denied write. */
+const snapshotTables = ['users', 'invitations', 'workspaces', 'api_tokens', 'sessions', 'org_entities', 'org_nodes', 'org_memberships', 'org_links', 'org_node_editors', 'sections', 'section_revisions', 'section_grants', 'section_hidden', 'one_on_ones', 'one_on_one_meetings', 'one_on_one_items', 'one_on_one_private_notes', 'feedback', 'comments', 'comment_mentions', 'notifications', 'email_outbox'];
 
 /** Builds the people, the node and its sections, and the builders of fresh resources. */
 export async function accessFixture(server: TestServer): Promise<AccessFixture> {
@@ -163,13 +166,23 @@ export async function accessFixture(server: TestServer): Promise<AccessFixture> 
           return (await knex('email_outbox').where({ last_error: 'access matrix failure' }).select('id', 'status', 'attempts').orderBy('id')).map((r) => `${r.id}:${r.status}:${r.attempts}`);
         case 'mail_consents':
           return (await knex('email_category_settings').select('workspace_id', 'category', 'consent').orderBy(['workspace_id', 'category'])).map((r) => `${r.workspace_id}:${r.category}:${r.consent}`);
+        case 'capture_settings':
+          return (await knex('capture_settings').select()).map((r) => JSON.stringify(r)).sort();
         case 'dsar_all':
           return { requests: (await knex('dsar_requests').select('id', 'status').orderBy('id')).map((r) => `${r.id}:${r.status}`), notes: await n(knex('dsar_notes')) };
       }
     },
     async snapshot() {
-      // The access matrix (access.test.ts) builds its own fixture with the whole-table snapshot; this one serves the toast test.
-      throw new Error('snapshot() is only in the access matrix\'s own fixture');
+      const knex = server.container.knex;
+      // Whole rows, except what changes by itself: a session's last use (and anonymous visitors'
+      // sessions, made by any first request), the sender's progress on an email.
+      const out: Record<string, string[]> = {};
+      for (const table of snapshotTables) {
+        const rows = table === 'sessions' ? await knex(table).whereNotNull('user_id').select('id') : table === 'email_outbox' ? await knex(table).select('id') : await knex(table).select();
+        // A notification's email columns are the sender's progress too (it runs in the background).
+        out[table] = rows.map((r) => JSON.stringify({ ...r, last_sign_in_at: undefined, last_used_at: undefined, ...(table === 'notifications' ? { email_state: undefined, email_attempts: undefined, delivered_at: undefined } : {}) })).sort();
+      }
+      return out;
     },
     async entityOrder() {
       return ((await a.get('/api/v1/entities?archived=true')).json().entities as Array<{ id: string }>).map((e) => e.id);
