@@ -97,7 +97,7 @@ export default async function profile(args: string[]): Promise<void> {
   };
   walk(p.nodes[0]!.id, new Set());
 
-  console.log(`${page}: ${Math.round(figures.requestsPerSecond)} req/s, server CPU ${Math.round((figures.cpuMsPerRequest ?? NaN) * 1000)} µs a request, non-2xx ${figures.non2xx} (profiled, so slower than the bench)`);
+  console.log(`${page}: ${Math.round(figures.requestsPerSecond)} req/s, server CPU ${Math.round((figures.cpuMsPerRequest ?? NaN) * 1000)} µs a request (main thread ${Math.round((figures.mainThreadCpuMsPerRequest ?? NaN) * 1000)}), non-2xx ${figures.non2xx} (profiled, so slower than the bench)`);
   printTable('Self time by package', rows(byPackage));
   printTable('Self time by function', rows(byFunction));
   printTable('Inclusive time by function (middleware includes what runs after it)', rows(byInclusive));
