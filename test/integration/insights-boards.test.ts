@@ -87,6 +87,14 @@ forEachDialect('insights boards', (dialect) => {
     assert.ok(!JSON.stringify(b).includes('secret words'), 'never a feedback body');
   });
 
+  it('when the admin opens Recognition for the whole workspace, whose first entity has Company as its only root, then the flow shows Company\'s nodes as Company\'s own board does', async () => {
+    const workspace = chartOf(await board('admin', '/api/v1/insights/recognition'), 'flow');
+    const company = chartOf(await board('admin', `/api/v1/insights/recognition?node=${org.nodes.company}`), 'flow');
+    assert.deepEqual(workspace.categories, ['Alpha', 'Beta', 'Gamma'], 'not a 1x1 matrix of Company');
+    assert.deepEqual(workspace.series, company.series, 'the same figures, hidden the same way');
+    assert.deepEqual(series(workspace, 'Gamma'), [null, null, null]);
+  });
+
   it('when someone subtracts every combination of shown groups from the shown total, then no hidden group\'s figure comes out', async () => {
     const b = await board('admin', `/api/v1/insights/recognition?node=${org.nodes.company}`);
     for (const id of ['feedback-given', 'feedback-received']) {

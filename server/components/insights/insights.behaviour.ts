@@ -47,6 +47,34 @@ const MATRIX_MAX = 30;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Reads the figures of the scope and its children and decides what is hidden. */
+/**
+ * Where the flow matrix looks: a node's own nodes; for the workspace, the partition that covers the
+ * most people among each entity's top nodes. An entity often has one root (the company), and a 1x1
+ * matrix of it says nothing: a single root stands for its own nodes (down to where there are two or
+ * more), hidden and shown exactly as on that root's board (its own frame: the same threshold and
+ * complementary suppression), which whoever sees the workspace may open anyway.
+ */
+async function matrixFrameOf(input: BehaviourInput, frame: Frame): Promise<{ frame: Frame; ids: string[] }> {
+  const { groups } = input;
+  if (input.scope !== WORKSPACE) return { frame, ids: partitionsOf(groups, input.scope)[0]?.childIds ?? [] };
+  const size = (key: string) => groups.people.get(key)?.size ?? 0;
+  const candidates = partitionsOf(groups, WORKSPACE)
+    .filter((p) => p.childIds.length > 0)
+    .map((p) => {
+      let scope = WORKSPACE;
+      let ids = p.childIds;
+      while (ids.length === 1 && (groups.children.get(ids[0]!)?.length ?? 0) >= 2) {
+        scope = ids[0]!;
+        ids = groups.children.get(scope)!.map((n) => n.id);
+      }
+      return { scope, ids, people: ids.reduce((total, id) => total + size(id), 0) };
+    });
+  const best = candidates.reduce<(typeof candidates)[number] | undefined>((most, c) => (!most || c.people > most.people ? c : most), undefined);
+  if (!best) return { frame, ids: [] };
+  if (best.scope === WORKSPACE) return { frame, ids: best.ids };
+  return { frame: await frameOf({ ...input, scope: best.scope, scopeName: groups.nodes.get(best.scope)!.name }, ['feedback_given']), ids: best.ids };
+}
+
 async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'people' | 'pair_people' = 'people'): Promise<Frame> {
   const { groups, scope, k } = input;
   const partitions = partitionsOf(groups, scope);
@@ -138,10 +166,11 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
       const frame = await frameOf(input, ['feedback_given', 'feedback_received', 'feedback_value']);
       const overTime = { labels: frame.months };
       const valueNames = [...new Set(frame.figures.filter((f) => f.metric === 'feedback_value' && f.nodeId === input.scope).map((f) => f.dimension))].sort();
-      // The matrix reads one partition (for the workspace: the first entity's top nodes), its largest groups first.
-      const firstPartition = new Set(partitionsOf(input.groups, input.scope).find((p) => p.childIds.length > 0)?.childIds ?? []);
+      // The matrix reads one partition (matrixFrameOf), its largest groups first.
+      const { frame: matrixFrame, ids } = await matrixFrameOf(input, frame);
+      const partition = new Set(ids);
       const size = (key: string) => input.groups.people.get(key)?.size ?? 0;
-      const children = frame.keys.slice(1).filter((k) => firstPartition.has(k)).sort((a, b) => size(b) - size(a)).slice(0, MATRIX_MAX);
+      const children = matrixFrame.keys.slice(1).filter((k) => partition.has(k)).sort((a, b) => size(b) - size(a)).slice(0, MATRIX_MAX);
       const flowLabels = { labels: children.map((k) => input.groups.nodes.get(k)!.name), links: children.map((k) => `/org/nodes/${k}`) };
       // Only the matrix's rows are read (a workspace has hundreds of top nodes, each with a row per sibling and month).
       const flowTotals = new Map<string, number>();
@@ -153,7 +182,7 @@ export async function behaviourParts(board: Exclude<BoardId, 'structure'>, input
           chart('feedback-given', t, 'recognition.given', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_given', k) })), 'feedback'),
           chart('feedback-received', t, 'recognition.received', 'line', overTime, frame.keys.map((k, i) => ({ name: frame.labels[i]!, values: monthlySeries(frame, 'feedback_received', k) })), 'feedback'),
           chart('values', t, 'recognition.values', 'bar', { labels: valueNames }, [{ name: t('insights.series.feedback'), values: valueNames.map((v) => monthlyTotal(frame, 'feedback_value', input.scope, v)) }], 'feedback'),
-          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (frame.hidden.has(from) || frame.hidden.has(to) ? null : (flowTotals.get(cell(from, to)) ?? 0))) })), 'feedback'),
+          chart('flow', t, 'recognition.flow', 'matrix', flowLabels, children.map((to, j) => ({ name: flowLabels.labels[j]!, values: children.map((from) => (matrixFrame.hidden.has(from) || matrixFrame.hidden.has(to) ? null : (flowTotals.get(cell(from, to)) ?? 0))) })), 'feedback'),
         ],
         lists: [],
       };
