@@ -46,7 +46,6 @@ const cell = (...parts: string[]) => parts.join('\u0000');
 const MATRIX_MAX = 30;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** Reads the figures of the scope and its children and decides what is hidden. */
 /**
  * Where the flow matrix looks: a node's own nodes; for the workspace, the partition that covers the
  * most people among each entity's top nodes. An entity often has one root (the company), and a 1x1
@@ -75,6 +74,7 @@ async function matrixFrameOf(input: BehaviourInput, frame: Frame): Promise<{ fra
   return { frame: await frameOf({ ...input, scope: best.scope, scopeName: groups.nodes.get(best.scope)!.name }, ['feedback_given']), ids: best.ids };
 }
 
+/** Reads the figures of the scope and its children and decides what is hidden. */
 async function frameOf(input: BehaviourInput, metrics: string[], sizeMetric: 'people' | 'pair_people' = 'people'): Promise<Frame> {
   const { groups, scope, k } = input;
   const partitions = partitionsOf(groups, scope);
