@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir } from './support.js';
+import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, textOption } from './support.js';
 
 interface ProfileNode {
   id: number;
@@ -19,8 +19,6 @@ interface CpuProfile {
   samples: number[];
   timeDeltas: number[];
 }
-
-const stringOption = (args: string[], name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 /** "function file:line", with node_modules and the compile cache shortened. */
 function keyOf(node: ProfileNode): string {
@@ -37,7 +35,12 @@ function packageOf(node: ProfileNode): string {
 }
 
 export default async function profile(args: string[]): Promise<void> {
-  const page = stringOption(args, 'path') ?? '/';
+  const page = textOption(args, 'path') ?? '/';
+  if (!page.startsWith('/')) {
+    console.error(`bench profile: --path must be a path on the server, starting with / (got "${page}")`);
+    process.exitCode = 2;
+    return;
+  }
   const seconds = numberOption(args, 'seconds', 10);
   const topN = numberOption(args, 'top', 40);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opsenic-profile-'));
@@ -102,7 +105,7 @@ export default async function profile(args: string[]): Promise<void> {
   printTable('Self time by function', rows(byFunction));
   printTable('Inclusive time by function (middleware includes what runs after it)', rows(byInclusive));
 
-  const children = stringOption(args, 'children');
+  const children = textOption(args, 'children');
   if (children) {
     const called = new Map<string, number>();
     for (const node of p.nodes.filter((n) => keyOf(n).startsWith(children))) {
@@ -111,7 +114,7 @@ export default async function profile(args: string[]): Promise<void> {
     }
     printTable(`What ${children} calls`, rows(called));
   }
-  const callers = stringOption(args, 'callers');
+  const callers = textOption(args, 'callers');
   if (callers) {
     const parentOf = new Map<number, number>();
     for (const node of p.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
