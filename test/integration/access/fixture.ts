@@ -179,8 +179,9 @@ export async function accessFixture(server: TestServer): Promise<AccessFixture> 
       const out: Record<string, string[]> = {};
       for (const table of snapshotTables) {
         const rows = table === 'sessions' ? await knex(table).whereNotNull('user_id').select('id') : table === 'email_outbox' ? await knex(table).select('id') : await knex(table).select();
-        // A notification's email columns are the sender's progress too (it runs in the background).
-        out[table] = rows.map((r) => JSON.stringify({ ...r, last_sign_in_at: undefined, last_used_at: undefined, ...(table === 'notifications' ? { email_state: undefined, email_attempts: undefined, delivered_at: undefined } : {}) })).sort();
+        // A notification's email columns are the sender's progress too (it runs in the background),
+        // and so is a sandbox's expiry notice mark (the daily job sets it when the notice is queued).
+        out[table] = rows.map((r) => JSON.stringify({ ...r, last_sign_in_at: undefined, last_used_at: undefined, ...(table === 'notifications' ? { email_state: undefined, email_attempts: undefined, delivered_at: undefined } : {}), ...(table === 'workspaces' ? { expiry_notice_for: undefined } : {}) })).sort();
       }
       return out;
     },
