@@ -3,16 +3,12 @@ import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { avatar, emptyState, icon, type IconName } from '../../web/ui.js';
+import { markdownToPlain } from '../../web/markdown.js';
+import { dayTag, timeTag } from '../../web/time.js';
 import type { FeedbackView } from '../feedback/feedback.repository.js';
 import type { NotificationView } from '../notifications/notifications.repository.js';
-import type { SectionView } from '../sections/sections.service.js';
+import type { RecentSection } from '../sections/sections.repository.js';
 import type { MyActionItem, MyOneOnOne, MyTeam } from './home.repository.js';
-
-export interface RecentChange {
-  section: SectionView;
-  nodeId: string;
-  nodeName: string;
-}
 
 export interface HomeData {
   workspaceName: string;
@@ -21,11 +17,14 @@ export interface HomeData {
   actionItems: MyActionItem[];
   inbox: NotificationView[];
   feedback: FeedbackView[];
-  changes: RecentChange[];
+  changes: RecentSection[];
 }
 
-// Days as ISO dates until the shared date formatting lands (one way to show time, issue 22).
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** A feedback's first words as plain text: Home shows a preview, the feedback page the rendered Markdown. */
+function preview(body: string, length = 180): string {
+  const plain = markdownToPlain(body).replace(/\s+/g, ' ').trim();
+  return plain.length > length ? `${plain.slice(0, length).trimEnd()}…` : plain;
+}
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 function card(id: string, title: string, iconName: IconName, body: SafeHtml, more?: SafeHtml): SafeHtml {
@@ -35,6 +34,7 @@ function card(id: string, title: string, iconName: IconName, body: SafeHtml, mor
 export function homePage(req: Request, d: HomeData): string {
   const { t } = req;
   const me = req.user!;
+  const now = Date.now();
   const teams = d.teams.length
     ? html`<ul class="people-list">${d.teams.map(
         (team) => html`<li><span class="who"><a href="/org/nodes/${team.nodeId}">${team.name}</a><span class="muted">${t('home.members', { count: team.memberCount })}</span></span>
@@ -44,30 +44,30 @@ export function homePage(req: Request, d: HomeData): string {
   const oneOnOnes = d.oneOnOnes.length
     ? html`<ul class="people-list">${d.oneOnOnes.map(
         (o) => html`<li>${avatar(o.other, 'small')}<span class="who"><a href="/one-on-ones/${o.id}">${t('home.with', { name: fullName(o.other) })}</a>
-          <span class="muted">${o.nextOn !== null ? day(o.nextOn) : o.lastOn !== null ? day(o.lastOn) : ''}</span></span></li>`,
+          <span class="muted">${o.nextOn !== null ? html`${t('home.nextOn')} ${dayTag(req, o.nextOn)}` : o.lastOn !== null ? html`${t('home.lastOn')} ${dayTag(req, o.lastOn)}` : ''}</span></span></li>`,
       )}</ul>`
     : emptyState({ title: t('home.noOneOnOnes'), text: t('home.noOneOnOnesText'), action: { href: '/people', label: t('home.findPeople') } });
   const items = d.actionItems.length
     ? html`<ul class="compact-list">${d.actionItems.map(
-        (i) => html`<li><a href="/one-on-ones/${i.pairId}/meetings/${i.meetingId}">${i.body}</a><span class="meta">${t('home.inMeeting', { name: fullName(i.other) })} · ${day(i.heldOn)}</span></li>`,
+        (i) => html`<li><a href="/one-on-ones/${i.pairId}/meetings/${i.meetingId}">${i.body}</a><span class="meta">${t('home.inMeeting', { name: fullName(i.other) })} · ${dayTag(req, i.heldOn)}</span></li>`,
       )}</ul>`
     : emptyState({ title: t('home.noActionItems'), text: t('home.noActionItemsText') });
   const inbox = d.inbox.length
     ? html`<ul class="compact-list">${d.inbox.map((n) => {
         const who = n.actor ? fullName(n.actor) : t('discussions.formerMember');
-        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' })}</a><span class="meta">${day(n.createdAt)}</span></li>`;
+        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' })}</a><span class="meta">${timeTag(req, n.createdAt, now)}</span></li>`;
       })}</ul>`
     : emptyState({ title: t('home.noInbox'), text: t('home.noInboxText') });
   const feedback = d.feedback.length
     ? html`<ul class="compact-list">${d.feedback.map(
         (f) => html`<li><span class="person-line">${f.giver ? avatar(f.giver, 'small') : ''}<strong>${f.giver ? fullName(f.giver) : t('discussions.formerMember')}</strong></span>
-          <p class="feedback-body">${f.body.length > 180 ? `${f.body.slice(0, 180)}…` : f.body}</p><span class="meta">${day(f.createdAt)}</span></li>`,
+          <p class="feedback-body">${preview(f.body)}</p><span class="meta">${timeTag(req, f.createdAt, now)}</span></li>`,
       )}</ul>`
     : emptyState({ title: t('home.noFeedback'), text: t('home.noFeedbackText'), action: { href: '/people', label: t('home.giveFeedback') } });
   const changes = d.changes.length
     ? html`<ul class="compact-list">${d.changes.map(
-        (c) => html`<li><a href="/org/nodes/${c.nodeId}#section-${c.section.id}">${c.section.title ?? t(`sections.kinds.${c.section.kind}`)}</a>
-          <span class="meta">${c.nodeName}${c.section.updatedByName ? ` · ${c.section.updatedByName}` : ''} · ${day(c.section.updatedAt)}</span></li>`,
+        (c) => html`<li><a href="/org/nodes/${c.nodeId}#section-${c.id}">${c.title ?? t(`sections.kinds.${c.kind}`)}</a>
+          <span class="meta">${c.nodeName}${c.updatedByName ? ` · ${c.updatedByName}` : ''} · ${timeTag(req, c.updatedAt, now)}</span></li>`,
       )}</ul>`
     : emptyState({ title: t('home.noChanges'), text: t('home.noChangesText') });
   return page(req, {

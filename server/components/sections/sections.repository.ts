@@ -2,6 +2,7 @@
 // section content goes through the policy's readableSections filter, inside the query, so a
 // restricted section the reader may not see is never loaded, listed or counted.
 import type { Knex } from 'knex';
+import { ReadTemplate } from '../../db/read-template.js';
 import { filters, type Actor } from '../policy/policy.js';
 
 export type Visibility = 'public' | 'restricted';
@@ -71,6 +72,38 @@ const sectionFromRow = (r: Row): Section => ({
   updatedAt: Number(r.updated_at),
 });
 
+/** A section recently edited in one of the reader's teams: what Home's "recent changes" shows. */
+export interface RecentSection {
+  id: string;
+  nodeId: string;
+  nodeName: string;
+  title: string | null;
+  kind: string;
+  updatedAt: number;
+  updatedByName: string | null;
+}
+
+// Home's "recent changes", on every view of Home: one query over all the reader's teams (it was one
+// section list per team, each rendering every body's Markdown that Home never shows). Read as a
+// member, whatever the reader's role: membership alone lets them read every section of their teams,
+// restricted ones included, so no admin right is used and no admin read is audited; sections of
+// other nodes never come in. A section the reader hid from their view, a deleted one, or one of an
+// archived node is left out.
+const recentInMyTeams = new ReadTemplate<{ workspaceId: string; userId: string }, { limit: number }>('sections.recentInMyTeams', (knex, v, { limit }) =>
+  knex('sections')
+    .join('org_nodes as n', 'n.id', 'sections.node_id')
+    .leftJoin('users as ub', 'ub.id', 'sections.updated_by')
+    // An IN list, not a join: SQLite then reads the sections of those nodes by index (a join made it
+    // scan every section of the workspace: 0.6 ms with the demo organization, 0.07 ms this way).
+    .whereIn('sections.node_id', (m) => m.select('my.node_id').from('org_memberships as my').where('my.user_id', v.userId))
+    .modify(filters.readableSections({ id: v.userId, workspaceId: v.workspaceId, role: 'member' }, 'sections'))
+    .whereNull('n.archived_at')
+    .whereNotExists((h) => h.select(knex.raw('1')).from('section_hidden as h').whereRaw('h.section_id = sections.id').andWhere('h.user_id', v.userId))
+    .orderBy([{ column: 'sections.updated_at', order: 'desc' }, { column: 'sections.id' }])
+    .limit(limit)
+    .select('sections.id', 'sections.node_id', 'n.name as node_name', 'sections.title', 'sections.kind', 'sections.updated_at', 'ub.first_name as ub_first', 'ub.last_name as ub_last'),
+);
+
 const ownerWhere = (owner: SectionOwner) => ('nodeId' in owner ? { 'sections.node_id': owner.nodeId } : { 'sections.person_id': owner.personId });
 const name = (r: Row, prefix: string) => (r[`${prefix}_first`] ? `${r[`${prefix}_first`]} ${r[`${prefix}_last`]}` : null);
 
@@ -91,6 +124,12 @@ export class SectionsRepository {
       .orderBy([{ column: 'sections.position' }, { column: 'sections.created_at' }])
       .select('sections.*', 'h.user_id as hidden_by', 'ub.first_name as ub_first', 'ub.last_name as ub_last');
     return rows.map((r: Row) => ({ ...sectionFromRow(r), hidden: Boolean(r.hidden_by), updatedByName: name(r, 'ub') }));
+  }
+
+  /** The sections last edited in the nodes the reader is a member or lead of, newest first. */
+  async recentInMyTeams(actor: Pick<Actor, 'id' | 'workspaceId'>, limit: number): Promise<RecentSection[]> {
+    const rows = await recentInMyTeams.rows(this.knex, { workspaceId: actor.workspaceId, userId: actor.id }, { limit });
+    return rows.map((r) => ({ id: r.id, nodeId: r.node_id, nodeName: r.node_name, title: r.title ?? null, kind: r.kind, updatedAt: Number(r.updated_at), updatedByName: name(r, 'ub') }));
   }
 
   /** How many sections of the owner the actor may read (counts go through the same filter). */

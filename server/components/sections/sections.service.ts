@@ -12,7 +12,7 @@ import type { OrgRepository } from '../org/org.repository.js';
 import { userActor, type AuditService } from '../audit/audit.service.js';
 import { hasControlCharacters, renderMarkdown } from './markdown.js';
 import { normaliseLineEnds, type CreateSectionInput, type UpdateSectionInput } from './sections.schema.js';
-import type { Grant, ReaderSection, Revision, Section, SectionOwner, SectionsRepository } from './sections.repository.js';
+import type { Grant, ReaderSection, RecentSection, Revision, Section, SectionOwner, SectionsRepository } from './sections.repository.js';
 
 export interface SectionView extends ReaderSection {
   html: string;
@@ -104,6 +104,15 @@ export class SectionsService {
     const [sections, rights] = await Promise.all([this.repo.listReadable(actor, owner), knownRights ?? this.rights(actor, owner)]);
     await this.auditAdminReads(actor, owner, sections);
     return sections.map((s) => ({ ...s, html: renderMarkdown(s.body), ...rights }));
+  }
+
+  /**
+   * The sections last edited in the reader's teams (Home): titles and who edited when, no bodies.
+   * Read by membership only, so an admin's Home shows what any member of their teams sees and no
+   * admin read happens (nothing to audit).
+   */
+  recentInMyTeams(actor: Actor, limit = 6): Promise<RecentSection[]> {
+    return this.repo.recentInMyTeams(actor, limit);
   }
 
   async get(actor: Actor, id: string): Promise<SectionView> {
