@@ -7,10 +7,16 @@
 // 0.16 (2.7 ms of main thread a view; 0.9 ms after, with an empty Home at 0.45 ms).
 // Options: --people=N (demo size, default 200), --seconds=N (default 10), --connections=N (50),
 // --quick (2 s runs).
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict } from './support.js';
 import { signedInClient, strongPassword } from '../test/support/http.js';
+
+interface ReadOnlyDatabase {
+  prepare(sql: string): { get(): unknown };
+  close(): void;
+}
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean }) => ReadOnlyDatabase;
 
 export default async function home(args: string[]): Promise<void> {
   const quick = args.includes('--quick');

@@ -59,22 +59,33 @@ export function createApp(c: Container): Express {
   app.locals.shell = { insights: components.some((component) => (component.name as string) === 'insights') } satisfies ShellFeatures;
 
   // Language from Accept-Language first, so even an early error page is in the reader's language.
-  const remembered = new Map<string, string>();
+  // Texts remembered per language: by key alone for a text without options (most calls), by key and
+  // options otherwise.
+  const remembered = new Map<Language, Map<string, string>>();
+  let rememberedCount = 0;
   const defaults = { min: config.accounts.passwordMinLength };
   const setLanguage = (req: Request, lang: Language) => {
     const t = translator(lang);
+    let texts = remembered.get(lang);
+    if (!texts) remembered.set(lang, (texts = new Map()));
+    const known = texts;
     req.lang = lang;
     req.t = ((key: string, options?: Record<string, unknown>) => {
       // i18next costs tens of µs a call and a large page makes hundreds (a count per node): texts are
       // remembered per language, key and options (bounded; options of plain values only).
       const optionsKey = options ? rememberableOptions(options) : '';
       if (optionsKey === undefined) return t(key, { ...defaults, ...options });
-      const cacheKey = `${lang}\u0000${key}\u0000${optionsKey}`;
-      let text = remembered.get(cacheKey);
+      const cacheKey = optionsKey === '' ? key : `${key}\u0000${optionsKey}`;
+      let text = known.get(cacheKey);
       if (text === undefined) {
         text = t(key, options ? { ...defaults, ...options } : defaults) as string;
-        if (remembered.size >= 20_000) remembered.clear(); // bounded: names in options vary without end
-        remembered.set(cacheKey, text);
+        // Bounded: names in options vary without end.
+        if (rememberedCount >= 20_000) {
+          for (const map of remembered.values()) map.clear();
+          rememberedCount = 0;
+        }
+        known.set(cacheKey, text);
+        rememberedCount += 1;
       }
       return text;
     }) as typeof req.t;

@@ -36,6 +36,18 @@ export function readWithSession(req: Request): ReadWithSession | undefined {
 export class DatabaseSessionStore extends session.Store {
   /** sid hash -> last time we wrote "last seen": skips a write per request inside touchInterval. */
   private readonly lastTouch = new Map<string, number>();
+  /** sid -> its hash: a browser sends the same session on every request, read and touched each time (bounded). */
+  private readonly sidHashes = new Map<string, string>();
+
+  private hashOf(sid: string): string {
+    let hash = this.sidHashes.get(sid);
+    if (hash === undefined) {
+      hash = sha256(sid);
+      if (this.sidHashes.size >= 10_000) this.sidHashes.clear();
+      this.sidHashes.set(sid, hash);
+    }
+    return hash;
+  }
 
   constructor(
     private readonly repo: SessionsRepository,
@@ -60,7 +72,7 @@ export class DatabaseSessionStore extends session.Store {
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.repo
-      .findSignedIn(sha256(sid), this.clock.now())
+      .findSignedIn(this.hashOf(sid), this.clock.now())
       .then((found) => {
         if (!found) return callback(undefined, null);
         const sess = JSON.parse(found.data) as session.SessionData;
@@ -103,7 +115,7 @@ export class DatabaseSessionStore extends session.Store {
 
   override touch(sid: string, sess: session.SessionData, callback?: Callback): void {
     const at = this.clock.now();
-    const sidHash = sha256(sid);
+    const sidHash = this.hashOf(sid);
     const last = this.lastTouch.get(sidHash) ?? 0;
     if (at - last < this.options.touchIntervalMs) {
       callback?.();
@@ -120,6 +132,7 @@ export class DatabaseSessionStore extends session.Store {
   override destroy(sid: string, callback?: Callback): void {
     const sidHash = sha256(sid);
     this.lastTouch.delete(sidHash);
+    this.sidHashes.delete(sid);
     this.repo
       .deleteBySidHash(sidHash)
       .then(() => callback?.())
