@@ -68,6 +68,25 @@ export function formatDate(req: Pick<Request, 'lang' | 'user'>, ms: number, cale
   return formatter(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date').format(ms);
 }
 
+// en-CA writes a date as YYYY-MM-DD: the form of <input type="date"> and of stored calendar days.
+const isoDays = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Today in the reader's zone as a calendar day: "YYYY-MM-DD" and its UTC midnight (how calendar days
+ * are stored). In Tokyo at 08:00 it is already the next day while UTC is still on the one before.
+ */
+export function readerToday(req: Pick<Request, 'user'>, now = Date.now()): { day: string; ms: number } {
+  const zone = readerTimeZone(req);
+  let f = isoDays.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+    if (isoDays.size > 500) isoDays.clear();
+    isoDays.set(zone, f);
+  }
+  const day = f.format(now);
+  return { day, ms: Date.parse(`${day}T00:00:00Z`) };
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
 // web/time.ts: one way to show time on every page.
 import assert from 'node:assert/strict';
-import { dayTag, formatDateTime, isTimeZone, relativeTime, timeTag, timeZones } from '../../server/web/time.js';
+import { dayTag, formatDateTime, isTimeZone, readerToday, relativeTime, timeTag, timeZones } from '../../server/web/time.js';
 
 const now = Date.UTC(2026, 11, 6, 12, 0, 0);
 const reader = (lang: string, timeZone: string | null) => ({ lang, user: timeZone === undefined ? undefined : ({ timeZone } as never) }) as never;
@@ -30,5 +30,12 @@ describe('time on pages', () => {
     assert.ok(isTimeZone('Europe/Paris') && isTimeZone('UTC') && isTimeZone('Asia/Kolkata'));
     assert.ok(!isTimeZone('Mars/Olympus') && !isTimeZone('') && !isTimeZone(undefined) && !isTimeZone('europe/paris '));
     assert.ok(timeZones.length > 300);
+  });
+
+  it('when it is already tomorrow in the reader\'s zone, then their today is tomorrow (the 1:1 form\'s date and Home\'s next 1:1s); behind UTC, still yesterday', () => {
+    const lateUtc = Date.UTC(2026, 11, 6, 23, 30);
+    assert.deepEqual(readerToday(reader('en', 'Asia/Tokyo'), lateUtc), { day: '2026-12-07', ms: Date.UTC(2026, 11, 7) });
+    assert.deepEqual(readerToday(reader('en', null), lateUtc), { day: '2026-12-06', ms: Date.UTC(2026, 11, 6) }, 'no zone: UTC');
+    assert.deepEqual(readerToday(reader('en', 'Pacific/Honolulu'), Date.UTC(2026, 11, 7, 5, 0)), { day: '2026-12-06', ms: Date.UTC(2026, 11, 6) });
   });
 });

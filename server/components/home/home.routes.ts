@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { requireUser } from '../../web/guards.js';
+import { readerToday } from '../../web/time.js';
 import { actorOf } from '../policy/actor.js';
 import type { FeedbackService } from '../feedback/feedback.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -10,8 +11,6 @@ import type { SectionsService } from '../sections/sections.service.js';
 import type { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { HomeRepository } from './home.repository.js';
 import { homePage } from './home.views.js';
-
-const DAY = 86_400_000;
 
 /** What the home page uses of the container. */
 export interface HomeRouteDeps {
@@ -25,7 +24,8 @@ export function homeRouter(c: HomeRouteDeps): Router {
   router.get('/', requireUser, async (req, res) => {
     const actor = actorOf(req);
     const me = req.user!;
-    const today = Math.floor(Date.now() / DAY) * DAY;
+    // Next 1:1s are those from today on, today as the reader's calendar shows it.
+    const today = readerToday(req).ms;
     const [workspace, teams, oneOnOnes, actionItems, notifications, feedback, changes] = await Promise.all([
       c.services.workspaces.primaryName(),
       home.teams(actor.workspaceId, me.id),

@@ -8,9 +8,8 @@ import { pickerField } from '../../web/picker.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { Item, Meeting } from './oneonones.repository.js';
 import type { PairView } from './oneonones.service.js';
-import { dayTag, formatDate } from '../../web/time.js';
+import { dayTag, formatDate, readerToday } from '../../web/time.js';
 
-export const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const name = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 export interface FormState {
@@ -59,7 +58,7 @@ export function pairPage(req: Request, data: { pair: PairView; meetings: Meeting
           ${csrfInput(req)}
           <div class="field${state.errors?.heldOn ? ' has-error' : ''}">
             <label for="f-heldOn">${t('oneonones.heldOn')}</label>
-            <input type="date" id="f-heldOn" name="heldOn" value="${day(Date.now())}" required ${state.errors?.heldOn ? html`aria-invalid="true" aria-describedby="f-heldOn-error"` : ''}>
+            <input type="date" id="f-heldOn" name="heldOn" value="${readerToday(req).day}" required ${state.errors?.heldOn ? html`aria-invalid="true" aria-describedby="f-heldOn-error"` : ''}>
             ${state.errors?.heldOn ? html`<p class="error" id="f-heldOn-error">${t(state.errors.heldOn)}</p>` : ''}
           </div>
           <div class="field"><button type="submit" class="primary">${t('oneonones.addMeeting')}</button></div>
