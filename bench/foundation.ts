@@ -1,7 +1,7 @@
 // The foundation's figures (issue 2):
 // - throughput of an authenticated page (GET / with a signed-in session cookie) against a bare
 //   Express "hello" started in the same run: 50 connections, 10 s each; req/s, p50, p99 and the
-//   ratio (aim: >= 0.35 of the baseline);
+//   ratio (aim: >= 0.35 of the baseline; issue 22 asks >= 0.5 with Home's cards on that page);
 // - cold start: spawning `node cli/opsenic.mjs serve` until /readyz answers 200 on an already
 //   migrated SQLite database (aim: <= 1.5 s);
 // - idle RSS of that server process after start (aim: <= 150 MB).
@@ -54,6 +54,7 @@ export default async function foundation(args: string[]): Promise<void> {
     const rss = coldStarts.map((s) => s.rss ?? NaN);
     printTable('Summary (aims are printed, never asserted)', [
       { figure: 'authenticated / baseline throughput', measured: ratio.toFixed(2), aim: '>= 0.35', result: verdict(ratio >= 0.35) },
+      { figure: 'the same, against issue 22\'s aim (Home with its cards)', measured: ratio.toFixed(2), aim: '>= 0.50', result: verdict(ratio >= 0.5) },
       { figure: 'same ratio from server CPU time per request', measured: cpuRatio.toFixed(2), aim: '>= 0.35', result: verdict(cpuRatio >= 0.35) },
       { figure: `cold start to /readyz 200 (median of ${starts}: ${readyTimes.map((t) => Math.round(t)).join(', ')} ms)`, measured: `${Math.round(median(readyTimes))} ms`, aim: '<= 1500 ms', result: verdict(median(readyTimes) <= 1500) },
       { figure: 'CPU time the server used to get ready (median)', measured: `${Math.round(median(coldStarts.map((s) => s.cpuMs ?? NaN)))} ms`, aim: '-', result: '-' },
