@@ -7,16 +7,8 @@
 // 0.16 (2.7 ms of main thread a view; 0.9 ms after, with an empty Home at 0.45 ms).
 // Options: --people=N (demo size, default 200), --seconds=N (default 10), --connections=N (50),
 // --quick (2 s runs).
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict } from './support.js';
+import { freePort, load, numberOption, opsenic, printTable, seedDemoWithBusiestPerson, signedInCookie, spawnServe, sqliteEnv, tempDir, verdict } from './support.js';
 import { signedInClient, strongPassword } from '../test/support/http.js';
-
-interface ReadOnlyDatabase {
-  prepare(sql: string): { get(): unknown };
-  close(): void;
-}
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean }) => ReadOnlyDatabase;
 
 export default async function home(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
@@ -24,16 +16,9 @@ export default async function home(args: string[]): Promise<void> {
   const connections = numberOption(args, 'connections', 50);
   const people = numberOption(args, 'people', 200);
 
-  const dataDir = tempDir();
-  const env = sqliteEnv(dataDir, await freePort());
+  const env = sqliteEnv(tempDir(), await freePort());
   await opsenic(['migrate'], env);
-  await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
-  const db = new Database(path.join(dataDir, 'opsenic.sqlite'), { readonly: true });
-  const busiest = db
-    .prepare('select u.email, count(*) as teams from org_memberships m join users u on u.id = m.user_id group by u.id order by teams desc, u.email limit 1')
-    .get() as { email: string; teams: number };
-  db.close();
-  await opsenic(['users', 'set-password', busiest.email, '--password-stdin'], env, undefined, `${strongPassword}\n`);
+  const busiest = await seedDemoWithBusiestPerson(env, people);
 
   const server = await spawnServe(env);
   try {

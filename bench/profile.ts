@@ -1,13 +1,16 @@
-// `npm run bench -- profile [--path=/] [--seconds=10] [--top=40] [--children=NAME] [--callers=NAME]`:
+// `npm run bench -- profile [--path=/] [--demo=N] [--seconds=10] [--top=40] [--children=NAME] [--callers=NAME]`:
 // where a signed-in page's CPU goes. Starts the real server with --cpu-prof on a fresh SQLite file,
-// loads the page as a fresh account (50 connections), and sums the profile: self time by package
+// loads the page as a fresh account (50 connections), or with --demo=N on a demo organization of N
+// people as its person in the most teams (a fresh account's pages are empty: Home's section
+// rendering, 45% of a busy Home, never showed without it), and sums the profile: self time by package
 // and by function, inclusive time by function, and, for a function whose "name file" starts with
 // NAME, what it calls or who calls it. Start-up is in the profile too (a few per cent at 10 s).
 // Not a bench with an aim: a tool for finding what to make faster (bench/README "Profiling").
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, load, numberOption, opsenic, printTable, signedInCookie, spawnServe, sqliteEnv, tempDir, textOption } from './support.js';
+import { freePort, load, numberOption, opsenic, printTable, seedDemoWithBusiestPerson, signedInCookie, spawnServe, sqliteEnv, tempDir, textOption } from './support.js';
+import { signedInClient, strongPassword } from '../test/support/http.js';
 
 interface ProfileNode {
   id: number;
@@ -44,12 +47,16 @@ export default async function profile(args: string[]): Promise<void> {
   const seconds = numberOption(args, 'seconds', 10);
   const topN = numberOption(args, 'top', 40);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opsenic-profile-'));
+  const demoPeople = numberOption(args, 'demo', 0);
   const env = sqliteEnv(tempDir(), await freePort());
   await opsenic(['migrate'], env);
+  const busiest = demoPeople > 0 ? await seedDemoWithBusiestPerson(env, demoPeople) : undefined;
   const server = await spawnServe(env, [], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   let figures;
   try {
-    const cookie = await signedInCookie(server.url);
+    const cookie = busiest
+      ? [...(await signedInClient(server.url, busiest.email, strongPassword)).cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+      : await signedInCookie(server.url);
     figures = await load({ url: `${server.url}${page}`, connections: 50, seconds, headers: { cookie }, pid: server.process.pid });
   } finally {
     await server.stop(); // the profile is written as the server exits
@@ -100,6 +107,7 @@ export default async function profile(args: string[]): Promise<void> {
   };
   walk(p.nodes[0]!.id, new Set());
 
+  if (busiest) console.log(`as the demo organization's person in the most teams (${busiest.teams}), ${demoPeople} people`);
   console.log(`${page}: ${Math.round(figures.requestsPerSecond)} req/s, server CPU ${Math.round((figures.cpuMsPerRequest ?? NaN) * 1000)} µs a request (main thread ${Math.round((figures.mainThreadCpuMsPerRequest ?? NaN) * 1000)}), non-2xx ${figures.non2xx} (profiled, so slower than the bench)`);
   printTable('Self time by package', rows(byPackage));
   printTable('Self time by function', rows(byFunction));

@@ -11,6 +11,7 @@
 // does not share an event loop with them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -403,6 +404,29 @@ export async function seededDemoServer(people: number, reader: { firstName: stri
   const server = await spawnServe(env);
   const { client } = await benchAccount(server.url, reader);
   return { server, client, seedSeconds };
+}
+
+interface ReadOnlyDatabase {
+  prepare(sql: string): { get(): unknown };
+  close(): void;
+}
+
+/**
+ * A demo organization of `people` on a migrated SQLite environment, and its person in the most
+ * teams with a password set: whose pages show what a fresh bench account's empty ones never do
+ * (their teams, 1:1s, feedback, their teams' sections). Sign in with signedInClient(url, email, strongPassword).
+ */
+export async function seedDemoWithBusiestPerson(env: Record<string, string>, people: number): Promise<{ email: string; teams: number }> {
+  await opsenic(['demo', 'seed', '--people', String(people), '--seed', '1'], env);
+  const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { readonly: boolean }) => ReadOnlyDatabase;
+  const db = new Database(path.join(env.OPSENIC_DATA_DIR!, 'opsenic.sqlite'), { readonly: true });
+  try {
+    const busiest = db.prepare('select u.email, count(*) as teams from org_memberships m join users u on u.id = m.user_id group by u.id order by teams desc, u.email limit 1').get() as { email: string; teams: number };
+    await opsenic(['users', 'set-password', busiest.email, '--password-stdin'], env, undefined, `${strongPassword}\n`);
+    return busiest;
+  } finally {
+    db.close();
+  }
 }
 
 /**
