@@ -53,11 +53,27 @@ function relative(lang: string): Intl.RelativeTimeFormat {
   return f;
 }
 
+// Formatting itself costs a few µs a time, and the same times come back on every view of a page
+// (Home shows the same twenty to its reader all day): texts are remembered (bounded).
+const texts = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = make();
+    if (texts.size >= 20_000) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
+}
+function formatted(lang: string, timeZone: string, style: 'dateTime' | 'date', ms: number): string {
+  return remembered(`${lang}|${timeZone}|${style}|${ms}`, () => formatter(lang, timeZone, style).format(ms));
+}
+
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
 /** Date and time in the reader's language and zone: "6 Dec 2026, 09:14". */
 export function formatDateTime(req: Pick<Request, 'lang' | 'user'>, ms: number): string {
-  return formatter(req.lang, readerTimeZone(req), 'dateTime').format(ms);
+  return formatted(req.lang, readerTimeZone(req), 'dateTime', ms);
 }
 
 /**
@@ -65,7 +81,7 @@ export function formatDateTime(req: Pick<Request, 'lang' | 'user'>, ms: number):
  * date, a due date stored as UTC midnight): shown as that day in any zone.
  */
 export function formatDate(req: Pick<Request, 'lang' | 'user'>, ms: number, calendarDay = false): string {
-  return formatter(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date').format(ms);
+  return formatted(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date', ms);
 }
 
 // en-CA writes a date as YYYY-MM-DD: the form of <input type="date"> and of stored calendar days.
@@ -77,13 +93,17 @@ const isoDays = new Map<string, Intl.DateTimeFormat>();
  */
 export function readerToday(req: Pick<Request, 'user'>, now = Date.now()): { day: string; ms: number } {
   const zone = readerTimeZone(req);
-  let f = isoDays.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
-    if (isoDays.size > 500) isoDays.clear();
-    isoDays.set(zone, f);
-  }
-  const day = f.format(now);
+  // The day as of this minute (the same for every request of the minute).
+  const minute = now - (now % 60_000);
+  const day = remembered(`today|${zone}|${minute}`, () => {
+    let f = isoDays.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+      if (isoDays.size > 500) isoDays.clear();
+      isoDays.set(zone, f);
+    }
+    return f.format(minute);
+  });
   return { day, ms: Date.parse(`${day}T00:00:00Z`) };
 }
 
@@ -95,12 +115,15 @@ const DAY = 24 * HOUR;
 export function relativeTime(lang: string, ms: number, now = Date.now()): string | undefined {
   const delta = ms - now;
   const size = Math.abs(delta);
-  const r = relative(lang);
-  if (size < MINUTE) return r.format(0, 'second');
-  if (size < HOUR) return r.format(Math.round(delta / MINUTE), 'minute');
-  if (size < DAY) return r.format(Math.round(delta / HOUR), 'hour');
-  if (size < 7 * DAY) return r.format(Math.round(delta / DAY), 'day');
+  if (size < MINUTE) return relativeText(lang, 0, 'second');
+  if (size < HOUR) return relativeText(lang, Math.round(delta / MINUTE), 'minute');
+  if (size < DAY) return relativeText(lang, Math.round(delta / HOUR), 'hour');
+  if (size < 7 * DAY) return relativeText(lang, Math.round(delta / DAY), 'day');
   return undefined;
+}
+
+function relativeText(lang: string, value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  return remembered(`${lang}|${value}|${unit}`, () => relative(lang).format(value, unit));
 }
 
 /**

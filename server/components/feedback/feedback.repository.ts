@@ -41,6 +41,17 @@ const readable = new ReadTemplate<{ actorId: string; workspaceId: string; recipi
   },
 );
 
+// The values of the listed feedback: one shape per number of feedback listed (Home's three, a
+// person page's up to 200), each id a bound value. Longer lists (a lookup reads up to 10,000) are
+// built each time instead of adding a kept SQL per length.
+const templatedValuesUpTo = 200;
+const valuesOf = new ReadTemplate<Record<string, string>, { count: number }>('feedback.valuesOf', (knex, v, { count }) =>
+  knex('feedback_values')
+    .whereIn('feedback_id', Array.from({ length: count }, (_, i) => v[`id${i}`]!))
+    .orderBy('value')
+    .select('feedback_id', 'value'),
+);
+
 export class FeedbackRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -56,7 +67,12 @@ export class FeedbackRepository {
       { actorId: actor.id, workspaceId: actor.workspaceId, recipientId: filter.recipientId ?? null, giverId: filter.giverId ?? null },
       { role: actor.role, limit: filter.limit ?? 200, byRecipient: Boolean(filter.recipientId), byGiver: Boolean(filter.giverId) },
     );
-    const values = rows.length ? await this.knex('feedback_values').whereIn('feedback_id', rows.map((r) => r.id)).orderBy('value') : [];
+    const ids = rows.map((r) => r.id as string);
+    const values = !ids.length
+      ? []
+      : ids.length <= templatedValuesUpTo
+        ? await valuesOf.rows(this.knex, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), { count: ids.length })
+        : await this.knex('feedback_values').whereIn('feedback_id', ids).orderBy('value').select('feedback_id', 'value');
     return rows.map((r) => ({
       id: r.id,
       workspaceId: r.workspace_id,
