@@ -5,12 +5,10 @@
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { calendarDay, exactTime, unescapeHtml } from '../support/page-text.js';
 import { makeAdmin, node, person, section, type Person } from '../support/people.js';
 
 const HOUR = 3_600_000;
-const exactTime = (lang: string, timeZone: string, ms: number) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
-const calendarDay = (lang: string, ms: number) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
-const unescape = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 /** The titles of Home's "recent changes" card, in the order shown. */
 const recentTitles = (home: string) => [...(home.split('id="home-changes"')[1] ?? '').split('</section>')[0]!.matchAll(/#section-[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
@@ -89,7 +87,7 @@ forEachDialect('home', (dialect) => {
     const item = await colleague.client.sendJson('POST', `/api/v1/one-on-ones/${pair.json().id}/meetings/${meeting.json().id}/items`, { kind: 'action_item', body: 'Relire le plan', ownerId: reader.id });
     assert.equal(item.status, 201, item.text);
 
-    const home = unescape((await reader.client.get('/')).text);
+    const home = unescapeHtml((await reader.client.get('/')).text);
     assert.ok(home.includes(`<time datetime="${new Date(changedAt).toISOString()}" title="${exactTime('fr', 'Asia/Tokyo', changedAt)}">il y a 3 heures</time>`), 'a recent change: relative, exact time in Tokyo on hover');
     const day = Date.parse(`${heldOn}T00:00:00Z`);
     assert.ok(home.includes(`prochain <time datetime="${heldOn}">${calendarDay('fr', day)}</time>`), 'the next 1:1 is a day in French');

@@ -4,10 +4,9 @@
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { exactTime, unescapeHtml } from '../support/page-text.js';
 import { node, person, section, type Person } from '../support/people.js';
 
-const exactTime = (lang: string, timeZone: string, ms: number) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(ms);
-const unescape = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 forEachDialect('interface reading', (dialect) => {
   let server: TestServer;
@@ -42,11 +41,11 @@ forEachDialect('interface reading', (dialect) => {
     await server.container.knex('notifications').where({ user_id: reader.id, feedback_id: given.json().id }).update({ created_at: at });
     const iso = new Date(at).toISOString();
     const mine = await reader.client.get('/feedback');
-    assert.ok(unescape(mine.text).includes(`<time datetime="${iso}" title="${exactTime('en', 'Asia/Tokyo', at)}">3 hours ago</time>`), 'feedback page');
+    assert.ok(unescapeHtml(mine.text).includes(`<time datetime="${iso}" title="${exactTime('en', 'Asia/Tokyo', at)}">3 hours ago</time>`), 'feedback page');
     const notifications = await reader.client.get('/notifications');
-    assert.ok(unescape(notifications.text).includes(`<time datetime="${iso}" title="${exactTime('en', 'Asia/Tokyo', at)}">3 hours ago</time>`), 'notifications in the reader\'s zone');
+    assert.ok(unescapeHtml(notifications.text).includes(`<time datetime="${iso}" title="${exactTime('en', 'Asia/Tokyo', at)}">3 hours ago</time>`), 'notifications in the reader\'s zone');
     const french = await reader.client.get('/notifications', { 'accept-language': 'fr' });
-    assert.ok(unescape(french.text).includes(`title="${exactTime('fr', 'Asia/Tokyo', at)}">il y a 3 heures</time>`), 'French');
+    assert.ok(unescapeHtml(french.text).includes(`title="${exactTime('fr', 'Asia/Tokyo', at)}">il y a 3 heures</time>`), 'French');
   });
 
   it('when people write Markdown in feedback, a bio and a comment, then it is rendered and sanitised; a mention in a comment stays a link', async () => {
@@ -81,7 +80,7 @@ forEachDialect('interface reading', (dialect) => {
 
   it('when the record of processing is read in French, then the data map texts are in French', async () => {
     const fr = await reader.client.get('/privacy', { 'accept-language': 'fr' });
-    assert.match(unescape(fr.text), /qui a donné le feedback/);
+    assert.match(unescapeHtml(fr.text), /qui a donné le feedback/);
     const en = await reader.client.get('/privacy');
     assert.match(en.text, /who gave the feedback/);
   });

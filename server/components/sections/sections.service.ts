@@ -111,7 +111,7 @@ export class SectionsService {
    * Read by membership only, so an admin's Home shows what any member of their teams sees and no
    * admin read happens (nothing to audit).
    */
-  recentInMyTeams(actor: Actor, limit = 6): Promise<RecentSection[]> {
+  recentInMyTeams(actor: Actor, limit: number): Promise<RecentSection[]> {
     return this.repo.recentInMyTeams(actor, limit);
   }
 
