@@ -4,7 +4,7 @@
 // delivers a rendered email: nodemailer when SMTP is configured, otherwise the server log (so a
 // development install without SMTP still shows its links; production never logs the content).
 import type { Knex } from 'knex';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from './logger.js';
 
 /** A rendered email, as a transport delivers it. */
@@ -86,15 +86,23 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; e
       },
     };
   }
-  // A pool: the outbox sends many emails in parallel over a few kept-open connections.
-  const transport: Transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: options.concurrency ?? 5, maxMessages: Infinity } as never);
+  const smtpUrl = options.smtpUrl;
+  // A pool: the outbox sends many emails in parallel over a few kept-open connections. nodemailer is
+  // loaded with the first email, not at start-up: it holds 10-20 MB of a replica's memory, and a
+  // server may run for hours before anyone is sent anything.
+  let transport: Promise<Transporter> | undefined;
+  let closed = false;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: options.concurrency ?? 5, maxMessages: Infinity } as never)));
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId, date: mail.date });
+      if (closed) throw new Error('the mail transport is closed');
+      const info = await (await transportOf()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId, date: mail.date });
       return { messageId: info.messageId, response: info.response };
     },
     close() {
-      transport.close();
+      closed = true;
+      void transport?.then((t) => t.close());
     },
   };
 }
