@@ -1,8 +1,9 @@
 // What a replica holds in memory from the moment it starts. Packages that only one rarely used path
-// needs (SMTP delivery, outbound HTTP through a proxy, the photo upload's multipart parser) are
-// loaded at their first use: together they held ~10 MB of every replica's idle memory, which put
-// the image's Node release over the 150 MB idle aim (bench/foundation.ts). A static import of one of
-// them anywhere in the server's start-up graph brings that back, and this test names it.
+// needs (SMTP delivery, outbound HTTP through a proxy, the photo upload's multipart parser, the
+// revision diff, the data export's zip) are loaded at their first use: together they held over
+// 10 MB of every replica's idle memory, which put the image's Node release over the 150 MB idle aim
+// (bench/foundation.ts). A static import of one of them anywhere in the server's start-up graph
+// brings that back, and this test names it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +13,8 @@ import { cliEnv, cliPath, runCli } from '../support/cli.js';
 import { tempDir } from '../support/databases.js';
 import { freePort } from '../support/oidc.js';
 
-/** Loaded at first use only (each has a test of that use: mail, identity-proxy, profile-photos). */
-const loadedOnFirstUse = ['nodemailer', 'undici', 'multer', 'busboy'];
+/** Loaded at first use only (each has a test of that use: mail, identity-proxy, profile-photos, the revision diff, the data export). */
+const loadedOnFirstUse = ['nodemailer', 'undici', 'multer', 'busboy', 'diff', 'yazl'];
 
 /**
  * A preload that writes every module the process has loaded to a file when sent SIGUSR2: CommonJS
@@ -48,7 +49,7 @@ const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
 describe('what a server loads at start-up', function () {
   this.timeout(120_000);
 
-  it('when a server starts with SMTP configured and serves a signed-out page, then nodemailer, undici and multer are not loaded yet', async () => {
+  it('when a server starts with SMTP configured and serves a signed-out page, then the packages of rarely used paths (mail delivery, outbound HTTP, uploads, diffs, zips) are not loaded yet', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'modules.json');
     const port = await freePort();

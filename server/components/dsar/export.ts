@@ -8,7 +8,6 @@
 import crypto from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
 import type { Knex } from 'knex';
-import yazl from 'yazl';
 import './native-crc32.js';
 import type { TableDeclaration } from '../../db/declare.js';
 import { html, type SafeHtml } from '../../web/html.js';
@@ -155,6 +154,8 @@ export class AccessExporter {
   async write(subject: ExportSubject, out: Writable, meta: { requestId: string | null; compressionLevel?: number; end?: boolean } = { requestId: null }): Promise<ExportSummary> {
     const generatedAt = new Date().toISOString();
     const t = translator(isLanguage(subject.language) ? subject.language : 'en');
+    // Loaded with the first export: the zip writer serves data requests, not every replica's idle memory.
+    const { default: yazl } = await import('yazl');
     const zip = new yazl.ZipFile();
     const hash = crypto.createHash('sha256');
     let bytes = 0;

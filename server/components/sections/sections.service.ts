@@ -4,7 +4,6 @@
 // writing by the policy's nodeSection/personSection rules.
 import type { Knex } from 'knex';
 import type { MentionNotifier } from '../notifications/mentions.js';
-import { diffWordsWithSpace } from 'diff';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
 import { authorize, can, type Actor } from '../policy/policy.js';
@@ -248,6 +247,8 @@ export class SectionsService {
     const [a, b] = await Promise.all([this.repo.revision(section.id, from), this.repo.revision(section.id, to)]);
     if (!a) throw new ValidationError({ from: 'sections.unknownRevision' });
     if (!b) throw new ValidationError({ to: 'sections.unknownRevision' });
+    // Loaded at the first comparison, not at start-up: a replica that never shows one never holds it.
+    const { diffWordsWithSpace } = await import('diff');
     const parts = (list: Array<{ value: string; added?: boolean; removed?: boolean }>) => list.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
     // Word by word with whitespace kept as tokens: an unchanged line is never reported as removed and
     // added (as a line diff does when only a word or the last line end changed), and line breaks stay
