@@ -96,7 +96,8 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; e
     (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: options.concurrency ?? 5, maxMessages: Infinity } as never)));
   return {
     async send(mail) {
-      if (closed) throw new Error('the mail transport is closed');
+      // Closed at shutdown, after the sender stopped: a late email stays queued (a temporary failure) for the next start.
+      if (closed) throw Object.assign(new Error('the mail transport is closed (shutting down)'), { code: 'ECONNECTION' });
       const info = await (await transportOf()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId, date: mail.date });
       return { messageId: info.messageId, response: info.response };
     },
