@@ -37,11 +37,18 @@ export function readerTimeZone(req: Pick<Request, 'user'>): string {
 // zone and style, bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
-function formatter(lang: string, timeZone: string, style: 'dateTime' | 'date'): Intl.DateTimeFormat {
+type Style = 'dateTime' | 'date' | 'isoDay';
+const styles: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  // With en-CA: YYYY-MM-DD, the form of <input type="date"> and of stored calendar days.
+  isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
+};
+function formatter(lang: string, timeZone: string, style: Style): Intl.DateTimeFormat {
   const key = `${lang}|${timeZone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang, style === 'date' ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    f = new Intl.DateTimeFormat(lang, { ...styles[style], timeZone });
     if (formatters.size > 500) formatters.clear();
     formatters.set(key, f);
   }
@@ -65,7 +72,7 @@ function remembered(key: string, make: () => string): string {
   }
   return text;
 }
-function formatted(lang: string, timeZone: string, style: 'dateTime' | 'date', ms: number): string {
+function formatted(lang: string, timeZone: string, style: Style, ms: number): string {
   return remembered(`${lang}|${timeZone}|${style}|${ms}`, () => formatter(lang, timeZone, style).format(ms));
 }
 
@@ -84,26 +91,13 @@ export function formatDate(req: Pick<Request, 'lang' | 'user'>, ms: number, cale
   return formatted(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date', ms);
 }
 
-// en-CA writes a date as YYYY-MM-DD: the form of <input type="date"> and of stored calendar days.
-const isoDays = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * Today in the reader's zone as a calendar day: "YYYY-MM-DD" and its UTC midnight (how calendar days
  * are stored). In Tokyo at 08:00 it is already the next day while UTC is still on the one before.
  */
 export function readerToday(req: Pick<Request, 'user'>, now = Date.now()): { day: string; ms: number } {
-  const zone = readerTimeZone(req);
-  // The day as of this minute (the same for every request of the minute).
-  const minute = now - (now % 60_000);
-  const day = remembered(`today|${zone}|${minute}`, () => {
-    let f = isoDays.get(zone);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
-      if (isoDays.size > 500) isoDays.clear();
-      isoDays.set(zone, f);
-    }
-    return f.format(minute);
-  });
+  // The day as of this minute: the same remembered text for every request of the minute.
+  const day = formatted('en-CA', readerTimeZone(req), 'isoDay', now - (now % 60_000));
   return { day, ms: Date.parse(`${day}T00:00:00Z`) };
 }
 

@@ -45,11 +45,9 @@ const readable = new ReadTemplate<{ actorId: string; workspaceId: string; recipi
 // person page's up to 200), each id a bound value. Longer lists (a lookup reads up to 10,000) are
 // built each time instead of adding a kept SQL per length.
 const templatedValuesUpTo = 200;
+const valuesQuery = (knex: Knex, ids: string[]) => knex('feedback_values').whereIn('feedback_id', ids).orderBy('value').select('feedback_id', 'value');
 const valuesOf = new ReadTemplate<Record<string, string>, { count: number }>('feedback.valuesOf', (knex, v, { count }) =>
-  knex('feedback_values')
-    .whereIn('feedback_id', Array.from({ length: count }, (_, i) => v[`id${i}`]!))
-    .orderBy('value')
-    .select('feedback_id', 'value'),
+  valuesQuery(knex, Array.from({ length: count }, (_, i) => v[`id${i}`]!)),
 );
 
 export class FeedbackRepository {
@@ -72,7 +70,7 @@ export class FeedbackRepository {
       ? []
       : ids.length <= templatedValuesUpTo
         ? await valuesOf.rows(this.knex, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), { count: ids.length })
-        : await this.knex('feedback_values').whereIn('feedback_id', ids).orderBy('value').select('feedback_id', 'value');
+        : await valuesQuery(this.knex, ids);
     return rows.map((r) => ({
       id: r.id,
       workspaceId: r.workspace_id,
