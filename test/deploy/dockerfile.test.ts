@@ -117,10 +117,17 @@ describe('container image (deploy/Dockerfile, dry run)', function () {
     fs.chmodSync(tmp, 0o1777);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
+    // The base image's node where the image's user can run it: the checkout that node was unpacked
+    // in may sit in a directory only root can enter (mktemp -d makes them 0700), and the user would
+    // then run the machine's older node from the rest of the PATH instead.
+    const baseImageBin = path.join(work, 'base-image/bin');
+    fs.mkdirSync(baseImageBin, { recursive: true });
+    fs.copyFileSync(path.join(node.bin, 'node'), path.join(baseImageBin, 'node'));
+    fs.chmodSync(path.join(baseImageBin, 'node'), 0o755);
     const mapPath = (value: string) =>
       value
         .split(':')
-        .map((part) => (part === '$PATH' ? `${node.bin}:${process.env.PATH!}` : part.startsWith('/') && fs.existsSync(path.join(image.root, part)) ? path.join(image.root, part) : part))
+        .map((part) => (part === '$PATH' ? `${baseImageBin}:${process.env.PATH!}` : part.startsWith('/') && fs.existsSync(path.join(image.root, part)) ? path.join(image.root, part) : part))
         .join(':');
     runEnv = {
       ...Object.fromEntries(Object.entries(image.env).map(([k, v]) => [k, mapPath(v)])),
