@@ -10,6 +10,8 @@ import { makeAdmin, node, person, section, type Person } from '../support/people
 
 const HOUR = 3_600_000;
 /** The titles of Home's "recent changes" card, in the order shown. */
+/** The text of Home's card `id` (up to the end of its section). */
+const cardOf = (home: string, id: string) => (home.split(`id="${id}"`)[1] ?? '').split('</section>')[0]!;
 const recentTitles = (home: string) => [...(home.split('id="home-changes"')[1] ?? '').split('</section>')[0]!.matchAll(/#section-[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 forEachDialect('home', (dialect) => {
@@ -51,6 +53,24 @@ forEachDialect('home', (dialect) => {
     assert.match(home, new RegExp(`href="/org/nodes/${teams[0]}#section-[^"]+">Restricted but mine</a>\\s*<span class="meta">Team 0 · Carl Colleague · <time`));
     // Lena's hiding is hers alone, and Carl leads Elsewhere: its sections are among his recent changes.
     assert.deepEqual(recentTitles((await colleague.client.get('/')).text).slice(0, 3).sort(), ['Hidden by Lena', 'Public elsewhere', 'Restricted elsewhere']);
+  });
+
+  it('when a mention is older than many notifications of other kinds, then Home\'s inbox still shows it, and shows no other kind', async () => {
+    const reader = await person(server, 'Iris', 'Inbox');
+    const team = await node(server, { name: 'Inbox team', leads: [colleague], members: [reader] });
+    const mentioned = await colleague.client.sendJson('POST', `/api/v1/nodes/${team}/sections`, { kind: 'custom', title: 'Hiring plan', body: `@${reader.email} please review`, visibility: 'public' });
+    assert.equal(mentioned.status, 201, mentioned.text);
+    // 25 newer notifications of another kind (feedback received): more than a page of any list.
+    for (let i = 0; i < 25; i += 1) {
+      const given = await colleague.client.sendJson('POST', `/api/v1/people/${reader.id}/feedback`, { body: `Thanks, number ${i}`, visibility: 'recipient', values: [] });
+      assert.equal(given.status, 201, given.text);
+    }
+    await server.container.knex('notifications').where({ user_id: reader.id, kind: 'mention' }).update({ created_at: Date.now() - HOUR });
+    assert.equal(Number((await server.container.knex('notifications').where({ user_id: reader.id }).count<{ n: number }[]>({ n: '*' }).first())?.n), 26);
+
+    const inbox = unescapeHtml(cardOf((await reader.client.get('/')).text, 'home-inbox'));
+    assert.match(inbox, /Carl Colleague mentioned you in the section “Hiring plan”/);
+    assert.doesNotMatch(inbox, /feedback/i, 'feedback has its own card');
   });
 
   it('when an admin opens Home, then it shows what a member of their teams reads: no restricted section of another node, and no admin read in the audit log', async () => {

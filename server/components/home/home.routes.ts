@@ -31,7 +31,7 @@ export function homeRouter(c: HomeRouteDeps): Router {
       home.teams(actor.workspaceId, me.id),
       home.oneOnOnes(actor.workspaceId, me.id, today),
       home.openActionItems(actor.workspaceId, me.id),
-      c.services.notifications.list(actor, 20),
+      c.services.notifications.inbox(actor, 5),
       c.services.feedback.received(actor, 3),
       // Recent edits in my teams: one read over all of them, as their member (sections service).
       c.services.sections.recentInMyTeams(actor, 6),
@@ -42,7 +42,7 @@ export function homeRouter(c: HomeRouteDeps): Router {
         teams,
         oneOnOnes,
         actionItems,
-        inbox: notifications.filter((n) => n.kind === 'mention' || n.kind === 'reply').slice(0, 5),
+        inbox: notifications,
         feedback: feedback.slice(0, 3),
         changes,
       }),

@@ -6,7 +6,7 @@ import { avatar, emptyState, icon, type IconName } from '../../web/ui.js';
 import { markdownToPlain } from '../../web/markdown.js';
 import { dayTag, timeTag } from '../../web/time.js';
 import type { FeedbackView } from '../feedback/feedback.repository.js';
-import type { NotificationView } from '../notifications/notifications.repository.js';
+import { notificationKey, type NotificationView } from '../notifications/notifications.repository.js';
 import type { RecentSection } from '../sections/sections.repository.js';
 import type { MyActionItem, MyOneOnOne, MyTeam } from './home.repository.js';
 
@@ -55,7 +55,7 @@ export function homePage(req: Request, d: HomeData): string {
   const inbox = d.inbox.length
     ? html`<ul class="compact-list">${d.inbox.map((n) => {
         const who = n.actor ? fullName(n.actor) : t('discussions.formerMember');
-        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${n.kind}`, { name: who, title: n.target?.title ?? '' })}</a><span class="meta">${timeTag(req, n.createdAt, now)}</span></li>`;
+        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: n.target?.title ?? '' })}</a><span class="meta">${timeTag(req, n.createdAt, now)}</span></li>`;
       })}</ul>`
     : emptyState({ title: t('home.noInbox'), text: t('home.noInboxText') });
   const feedback = d.feedback.length

@@ -119,10 +119,15 @@ function visibleNotifications(db: Db, actor: Actor) {
 const actorOf = (v: { actorId: string; workspaceId: string }, role: Actor['role']): Actor => ({ id: v.actorId, workspaceId: v.workspaceId, role });
 
 // Listed on Home and counted on every page: built once per role as read templates (db/read-template.ts).
-const listed = new ReadTemplate<{ actorId: string; workspaceId: string; id: string | null }, { role: Actor['role']; limit: number; one: boolean }>('notifications.list', (knex, v, { role, limit, one }) =>
+// Home's inbox lists only mentions and replies: filtered in SQL, so older mentions are not crowded out by
+// newer notifications of other kinds, and the limit applies to the rows Home shows.
+const inboxKinds: NotificationKind[] = ['mention', 'reply'];
+
+const listed = new ReadTemplate<{ actorId: string; workspaceId: string; id: string | null }, { role: Actor['role']; limit: number; one: boolean; inbox: boolean }>('notifications.list', (knex, v, { role, limit, one, inbox }) =>
   visibleNotifications(knex, actorOf(v, role))
     .modify((q) => {
       if (one) q.where('n.id', v.id);
+      if (inbox) q.whereIn('n.kind', inboxKinds);
     })
     .leftJoin('users as a', 'a.id', 'n.actor_id')
     .leftJoin('comments as c', 'c.id', 'n.comment_id')
@@ -169,8 +174,10 @@ export class NotificationsRepository {
     );
   }
 
-  async list(actor: Actor, limit = 100, id?: string): Promise<NotificationView[]> {
-    const rows = await listed.rows(this.knex, { actorId: actor.id, workspaceId: actor.workspaceId, id: id ?? null }, { role: actor.role, limit, one: id !== undefined });
+  /** The actor's visible notifications, newest first: all of them, one by id, or the inbox's kinds (mentions and replies). */
+  async list(actor: Actor, limit = 100, only: { id?: string; inbox?: boolean } = {}): Promise<NotificationView[]> {
+    const { id, inbox = false } = only;
+    const rows = await listed.rows(this.knex, { actorId: actor.id, workspaceId: actor.workspaceId, id: id ?? null }, { role: actor.role, limit, one: id !== undefined, inbox });
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -205,7 +212,7 @@ export class NotificationsRepository {
   }
 
   async findOwn(actor: Actor, id: string): Promise<NotificationView | undefined> {
-    return (await this.list(actor, 1, id))[0];
+    return (await this.list(actor, 1, { id }))[0];
   }
 
   /** For the mailer (a later issue): the oldest events still waiting for an email. */

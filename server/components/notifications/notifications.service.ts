@@ -67,6 +67,11 @@ export class NotificationsService {
     return this.repo.list(actor, limit);
   }
 
+  /** Home's inbox: the newest mentions and replies the actor may still read. */
+  inbox(actor: Actor, limit = 5) {
+    return this.repo.list(actor, limit, { inbox: true });
+  }
+
   unreadCount(actor: Actor, ownUnread?: boolean): Promise<number> {
     return this.repo.unreadCount(actor, ownUnread);
   }
