@@ -82,6 +82,10 @@ forEachDialect('profile photos', (dialect) => {
     assert.ok((await ben.client.get('/')).text.includes(`src="${small}"`), 'Home draws the 1:1 partner\'s photo');
     assert.equal((await ana.client.sendJson('POST', `/api/v1/people/${admin.id}/feedback`, { body: 'Sharp eye', visibility: 'recipient' })).status, 201);
     assert.ok((await admin.client.get('/')).text.includes(`src="${small}"`), 'Home draws the photo of who gave feedback');
+    const notifications = (await admin.client.get('/notifications')).text;
+    const notice = notifications.split('<li class="unread"')[1]?.split('</li>')[0] ?? '';
+    assert.ok(notice.includes(`src="${small}"`) && /Ana Photographer gave you feedback/.test(notice), 'the notifications page draws the photo of who acted');
+    assert.match(notice, /<span class="badge badge-accent">New<\/span>/, 'an unread notification is marked new');
     const given = (await admin.client.get('/api/v1/feedback')).json();
     assert.equal(JSON.stringify(given).includes(`"photo":"${row.etag}"`), true, 'the feedback API names the giver\'s photo version');
     const own = await ana.client.get('/profile');

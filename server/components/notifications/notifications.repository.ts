@@ -3,6 +3,7 @@
 // longer see (a section made restricted since) is neither listed nor counted.
 import type { Knex } from 'knex';
 import { ReadTemplate } from '../../db/read-template.js';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 import { filters, type Actor } from '../policy/policy.js';
 
 /**
@@ -38,7 +39,7 @@ export interface NotificationView {
   kind: NotificationKind;
   createdAt: number;
   readAt: number | null;
-  actor: { id: string; firstName: string; lastName: string } | null;
+  actor: { id: string; firstName: string; lastName: string; photo?: string | null } | null;
   commentId: string | null;
   feedbackId: string | null;
   /** The data subject request a reminder is about (dsar_due). */
@@ -140,6 +141,8 @@ const listed = new ReadTemplate<{ actorId: string; workspaceId: string; id: stri
     .leftJoin('one_on_one_meetings as mm', 'mm.id', 'n.meeting_id')
     .leftJoin('feedback as mf', 'mf.id', 'n.feedback_id')
     .select('n.*', 'a.first_name', 'a.last_name', 'c.node_id', 'c.section_id', 's.title as section_title', 's.kind as section_kind', 'o.name as node_name', 'oi.body as item_body', 'oi.meeting_id as item_meeting_id', 'om.one_on_one_id as item_pair_id')
+    // The actor's photo version, for their avatar on the notifications page.
+    .select(photoVersionColumn(knex, 'n.actor_id'))
     .select({ section_id_m: 'n.section_id', m_section_title: 'ms.title', m_section_kind: 'ms.kind', m_section_node: 'ms.node_id', m_section_person: 'ms.person_id', m_node_name: 'mo.name', m_pair: 'mm.one_on_one_id', m_recipient: 'mf.recipient_id' })
     .orderBy([{ column: 'n.created_at', order: 'desc' }, { column: 'n.id' }])
     .limit(limit),
@@ -183,7 +186,7 @@ export class NotificationsRepository {
       kind: r.kind,
       createdAt: Number(r.created_at),
       readAt: r.read_at == null ? null : Number(r.read_at),
-      actor: r.actor_id ? { id: r.actor_id, firstName: r.first_name, lastName: r.last_name } : null,
+      actor: r.actor_id ? { id: r.actor_id, firstName: r.first_name, lastName: r.last_name, photo: r.photo_etag ?? null } : null,
       commentId: r.comment_id ?? null,
       feedbackId: r.feedback_id ?? null,
       dsarRequestId: r.dsar_request_id ?? null,

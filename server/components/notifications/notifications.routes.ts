@@ -23,7 +23,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const notificationJson = (n: NotificationView) => ({
   id: n.id,
   kind: n.kind,
-  actor: n.actor,
+  actor: n.actor && { id: n.actor.id, firstName: n.actor.firstName, lastName: n.actor.lastName },
   commentId: n.commentId,
   feedbackId: n.feedbackId,
   target: n.target,
