@@ -5,6 +5,7 @@ import { createDatabase, forEachDialect, tempDir } from '../support/databases.js
 import { metricsHeaders, startTestServer, type TestServer } from '../support/server.js';
 import { TestClient, signedUpClient, strongPassword } from '../support/http.js';
 import { cliEnv, cliPath, runCli } from '../support/cli.js';
+import { freePort } from '../support/oidc.js';
 import { verifyPassword } from '../../server/components/accounts/password.js';
 
 forEachDialect('operations', (dialect) => {
@@ -180,10 +181,12 @@ describe('graceful shutdown', () => {
   it('when SIGTERM arrives during a request, then the request completes, new connections are refused and the process exits 0', async function () {
     this.timeout(120_000);
     const db = await createDatabase('sqlite');
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the system just handed out: a random one could be an ephemeral port already in use.
+    const port = await freePort();
     const child = spawn(process.execPath, [cliPath, 'serve'], { env: { ...process.env, ...cliEnv(db.url, tempDir(), { OPSENIC_PORT: String(port), OPSENIC_HOST: '127.0.0.1', OPSENIC_LOG_LEVEL: 'info' }) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let logs = '';
     child.stdout.on('data', (d) => (logs += d));
+    child.stderr.on('data', (d) => (logs += d)); // a failed start says why in the assertion
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       for (let i = 0; i < 200 && !/Opsenic is listening/.test(logs); i++) await new Promise((r) => setTimeout(r, 100));
