@@ -82,6 +82,11 @@ forEachDialect('profile photos', (dialect) => {
     assert.ok((await ben.client.get('/')).text.includes(`src="${small}"`), 'Home draws the 1:1 partner\'s photo');
     assert.equal((await ana.client.sendJson('POST', `/api/v1/people/${admin.id}/feedback`, { body: 'Sharp eye', visibility: 'recipient' })).status, 201);
     assert.ok((await admin.client.get('/')).text.includes(`src="${small}"`), 'Home draws the photo of who gave feedback');
+    assert.equal((await ana.client.sendJson('POST', `/api/v1/discussions/node/${team}`, { body: 'Lovely light in here' })).status, 201);
+    const thread = (await ben.client.get(`/discussions/node/${team}`)).text;
+    assert.ok(thread.split('class="comment"')[1]?.includes(`src="${small}"`), 'the discussion draws the photo of the comment\'s author');
+    const apiThread = (await ben.client.get(`/api/v1/discussions/node/${team}`)).json();
+    assert.deepEqual(Object.keys(apiThread.comments[0].author).sort(), ['firstName', 'id', 'lastName'], 'the API keeps its author fields');
     const notifications = (await admin.client.get('/notifications')).text;
     const notice = notifications.split('<li class="unread"')[1]?.split('</li>')[0] ?? '';
     assert.ok(notice.includes(`src="${small}"`) && /Ana Photographer gave you feedback/.test(notice), 'the notifications page draws the photo of who acted');

@@ -2,6 +2,7 @@
 // a comment is readable exactly when its node or section is.
 import type { Knex } from 'knex';
 import { filters, type Actor } from '../policy/policy.js';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 import type { TargetType } from './discussions.schema.js';
 
 export interface Target {
@@ -28,7 +29,8 @@ export interface Comment {
 }
 
 export interface CommentView extends Comment {
-  author: { id: string; firstName: string; lastName: string } | null;
+  /** With the version of their photo (null: none), for the avatar beside the comment. */
+  author: { id: string; firstName: string; lastName: string; photo: string | null } | null;
   mentions: Array<{ id: string; email: string; firstName: string; lastName: string }>;
 }
 
@@ -68,7 +70,7 @@ export class DiscussionsRepository {
     const rows: Row[] = await this.knex('comments as c')
       .leftJoin('users as u', 'u.id', 'c.author_id')
       .where({ [`c.${this.column(target.type)}`]: target.id, 'c.workspace_id': target.workspaceId })
-      .select('c.*', 'u.first_name', 'u.last_name')
+      .select('c.*', 'u.first_name', 'u.last_name', photoVersionColumn(this.knex, 'c.author_id'))
       .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
       .limit(1000);
     return this.withMentions(rows);
@@ -80,7 +82,7 @@ export class DiscussionsRepository {
       : [];
     return rows.map((r) => ({
       ...fromRow(r),
-      author: r.author_id ? { id: r.author_id, firstName: r.first_name, lastName: r.last_name } : null,
+      author: r.author_id ? { id: r.author_id, firstName: r.first_name, lastName: r.last_name, photo: r.photo_etag ?? null } : null,
       mentions: mentions.filter((m) => m.comment_id === r.id).map((m) => ({ id: m.id, email: m.email, firstName: m.first_name, lastName: m.last_name })),
     }));
   }
@@ -91,7 +93,7 @@ export class DiscussionsRepository {
       .modify(filters.readableComments(actor, 'c'))
       .leftJoin('users as u', 'u.id', 'c.author_id')
       .where('c.id', id)
-      .select('c.*', 'u.first_name', 'u.last_name');
+      .select('c.*', 'u.first_name', 'u.last_name', photoVersionColumn(this.knex, 'c.author_id'));
     return (await this.withMentions(rows))[0];
   }
 

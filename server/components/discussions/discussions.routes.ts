@@ -15,7 +15,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const commentJson = (c: CommentView) => ({
   id: c.id,
   target: c.nodeId ? { type: 'node', id: c.nodeId } : { type: 'section', id: c.sectionId },
-  author: c.author,
+  author: c.author && { id: c.author.id, firstName: c.author.firstName, lastName: c.author.lastName },
   body: c.body,
   mentions: c.mentions.map((m) => ({ id: m.id, firstName: m.firstName, lastName: m.lastName })),
   createdAt: iso(c.createdAt),

@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { CommentView, Target } from './discussions.repository.js';
 import { mentionPattern } from './discussions.schema.js';
 import { timeTag } from '../../web/time.js';
+import { avatar } from '../../web/ui.js';
 import { renderMarkdown } from '../../web/markdown.js';
 
 
@@ -59,7 +60,7 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
     <ol class="comments">
       ${comments.map(
         (c) => html`<li class="comment" id="comment-${c.id}">
-          <p class="comment-meta"><strong>${c.author ? html`<a href="/people/${c.author.id}">${c.author.firstName} ${c.author.lastName}</a>` : t('discussions.formerMember')}</strong>
+          <p class="comment-meta">${c.author ? html`${avatar(c.author, 'small')} ` : ''}<strong>${c.author ? html`<a href="/people/${c.author.id}">${c.author.firstName} ${c.author.lastName}</a>` : t('discussions.formerMember')}</strong>
             <span class="muted">${timeTag(req, c.createdAt)}${c.editedAt ? ` · ${t('discussions.edited')}` : ''}</span></p>
           ${state.editing === c.id && c.authorId === me.id
             ? html`<form method="post" action="/discussions/comments/${c.id}" novalidate>
