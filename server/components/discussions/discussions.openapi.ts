@@ -19,7 +19,7 @@ const targetParams = z.object({ type: z.enum(['node', 'section']), id: z.string(
 const commentParams = z.object({ commentId: z.string() });
 const tags = ['discussions'];
 
-registerPath({ method: 'get', path: '/api/v1/discussions/{type}/{id}', tags, summary: 'The comment thread of a node or a section (readers of the target only)', request: { params: targetParams }, responses: { 200: json(z.object({ target: z.object({ type: z.string(), id: z.string(), title: z.string() }), comments: z.array(comment) })) } });
+registerPath({ method: 'get', path: '/api/v1/discussions/{type}/{id}', tags, summary: 'The comment thread of a node or a section (readers of the target only)', request: { params: targetParams }, responses: { 200: json(z.object({ target: z.object({ type: z.string(), id: z.string(), title: z.string().describe("The node's name or the section's title; an untitled section is named by its kind in the request's language") }), comments: z.array(comment) })) } });
 registerPath({ method: 'post', path: '/api/v1/discussions/{type}/{id}', tags, summary: 'Comment; mentioned people and earlier participants who may read the target are notified', request: { params: targetParams, body: jsonBody(commentInput.strict()) }, responses: { 201: json(comment) } });
 registerPath({ method: 'patch', path: '/api/v1/comments/{commentId}', tags, summary: 'Edit one’s own comment', request: { params: commentParams, body: jsonBody(commentInput.strict()) }, responses: { 200: json(comment) } });
 registerPath({ method: 'delete', path: '/api/v1/comments/{commentId}', tags, summary: 'Delete one’s own comment', request: { params: commentParams }, responses: { 204: { description: 'Deleted' } } });

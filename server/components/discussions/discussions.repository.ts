@@ -9,8 +9,10 @@ export interface Target {
   type: TargetType;
   id: string;
   workspaceId: string;
-  /** The node's name, or the section's title (else its kind). */
-  title: string;
+  /** The node's name, or the section's title (null for an untitled section: see sectionKind). */
+  title: string | null;
+  /** A section's kind, which names it when it has no title (sections/section-title.ts). */
+  sectionKind: string | null;
   /** Where the target is shown: a node page, or a person page for person sections. */
   nodeId: string | null;
   personId: string | null;
@@ -56,10 +58,10 @@ export class DiscussionsRepository {
   async readableTarget(actor: Actor, type: TargetType, id: string, db: Db = this.knex): Promise<Target | undefined> {
     if (type === 'node') {
       const row = await db('org_nodes').where({ id, workspace_id: actor.workspaceId }).first();
-      return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.name, nodeId: row.id, personId: null } : undefined;
+      return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.name, sectionKind: null, nodeId: row.id, personId: null } : undefined;
     }
     const row = await db('sections as s').modify(filters.readableSections(actor, 's')).where('s.id', id).select('s.*').first();
-    return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.title ?? row.kind, nodeId: row.node_id ?? null, personId: row.person_id ?? null } : undefined;
+    return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.title ?? null, sectionKind: row.kind, nodeId: row.node_id ?? null, personId: row.person_id ?? null } : undefined;
   }
 
   private column(type: TargetType): 'node_id' | 'section_id' {

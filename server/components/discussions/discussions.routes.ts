@@ -10,6 +10,7 @@ import type { CommentView } from './discussions.repository.js';
 import { threadPage, threadUrl } from './discussions.views.js';
 import './discussions.openapi.js';
 import { toast } from '../../web/flash.js';
+import { sectionTitleIn } from '../sections/section-title.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const commentJson = (c: CommentView) => ({
@@ -70,7 +71,7 @@ export function discussionsRouter(c: DiscussionsDeps): Router {
   router.get('/api/v1/discussions/:type/:id', requireUser, async (req, res) => {
     const { type, id } = target(req);
     const thread = await service.thread(actorOf(req), type, id);
-    res.json({ target: { type, id, title: thread.target.title }, comments: thread.comments.map(commentJson) });
+    res.json({ target: { type, id, title: sectionTitleIn(req.t, thread.target.title, thread.target.sectionKind) }, comments: thread.comments.map(commentJson) });
   });
 
   router.post('/api/v1/discussions/:type/:id', requireUser, async (req, res) => {

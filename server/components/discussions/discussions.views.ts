@@ -6,6 +6,7 @@ import { page } from '../../web/layout.js';
 import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CommentView, Target } from './discussions.repository.js';
+import { sectionTitleIn } from '../sections/section-title.js';
 import { mentionPattern } from './discussions.schema.js';
 import { timeTag } from '../../web/time.js';
 import { avatar } from '../../web/ui.js';
@@ -91,9 +92,10 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
 
 export function threadPage(req: Request, target: Target, comments: CommentView[], state: Parameters<typeof threadBlock>[3] = {}): string {
   const { t } = req;
+  const heading = t('discussions.title', { title: sectionTitleIn(t, target.title, target.sectionKind) });
   return page(req, {
-    title: t('discussions.title', { title: target.title }),
-    body: html`<h1>${t('discussions.title', { title: target.title })}</h1>
+    title: heading,
+    body: html`<h1>${heading}</h1>
       <p><a href="${targetUrl(target)}">${t('discussions.back')}</a></p>
       ${threadBlock(req, target, comments, state)}`,
   });

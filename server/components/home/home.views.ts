@@ -6,8 +6,9 @@ import { avatar, emptyState, icon, type IconName } from '../../web/ui.js';
 import { markdownToPlain } from '../../web/markdown.js';
 import { dayTag, timeTag } from '../../web/time.js';
 import type { FeedbackView } from '../feedback/feedback.repository.js';
-import { notificationKey, type NotificationView } from '../notifications/notifications.repository.js';
+import { notificationKey, notificationTitle, type NotificationView } from '../notifications/notifications.repository.js';
 import type { RecentSection } from '../sections/sections.repository.js';
+import { sectionTitleIn } from '../sections/section-title.js';
 import type { MyActionItem, MyOneOnOne, MyTeam } from './home.repository.js';
 
 export interface HomeData {
@@ -55,7 +56,7 @@ export function homePage(req: Request, d: HomeData): string {
   const inbox = d.inbox.length
     ? html`<ul class="compact-list">${d.inbox.map((n) => {
         const who = n.actor ? fullName(n.actor) : t('discussions.formerMember');
-        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: n.target?.title ?? '' })}</a><span class="meta">${timeTag(req, n.createdAt, now)}</span></li>`;
+        return html`<li>${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: notificationTitle(t, n) })}</a><span class="meta">${timeTag(req, n.createdAt, now)}</span></li>`;
       })}</ul>`
     : emptyState({ title: t('home.noInbox'), text: t('home.noInboxText') });
   const feedback = d.feedback.length
@@ -66,7 +67,7 @@ export function homePage(req: Request, d: HomeData): string {
     : emptyState({ title: t('home.noFeedback'), text: t('home.noFeedbackText'), action: { href: '/people', label: t('home.giveFeedback') } });
   const changes = d.changes.length
     ? html`<ul class="compact-list">${d.changes.map(
-        (c) => html`<li><a href="/org/nodes/${c.nodeId}#section-${c.id}">${c.title ?? t(`sections.kinds.${c.kind}`)}</a>
+        (c) => html`<li><a href="/org/nodes/${c.nodeId}#section-${c.id}">${sectionTitleIn(t, c.title, c.kind)}</a>
           <span class="meta">${c.nodeName}${c.updatedByName ? ` · ${c.updatedByName}` : ''} · ${timeTag(req, c.updatedAt, now)}</span></li>`,
       )}</ul>`
     : emptyState({ title: t('home.noChanges'), text: t('home.noChangesText') });

@@ -150,7 +150,7 @@ export class MailService {
     if (typeof template !== 'string' || !(templateNames as readonly string[]).includes(template)) throw new ValidationError({ template: 'mail.errors.unknownTemplate' });
     if (!isLanguage(language)) throw new ValidationError({ language: 'mail.errors.unknownLanguage' });
     const at = Date.UTC(2026, 0, 15, 9, 30);
-    const sample: NotificationView = { id: 'example', kind: 'mention', createdAt: at, readAt: null, actor: { id: 'example', firstName: 'Ada', lastName: 'Lovelace' }, commentId: 'example', feedbackId: null, target: { type: 'node', id: 'example', title: 'Platform team' } };
+    const sample: NotificationView = { id: 'example', kind: 'mention', createdAt: at, readAt: null, actor: { id: 'example', firstName: 'Ada', lastName: 'Lovelace' }, commentId: 'example', feedbackId: null, target: { type: 'node', id: 'example', title: 'Platform team', sectionKind: null } };
     const category = template === 'digest' ? 'digests' : template === 'notification' ? 'mentions' : template === 'announcement' ? 'announcements' : 'account';
     const context: RenderContext = { ...this.renderContext, notification: async () => sample, unreadNotifications: async () => [sample, { ...sample, id: 'example-2', kind: 'reply' }], unsubscribeUrl: (_u, c) => (categoryOf(c)?.optOut ? `${this.publicUrl()}/mail/unsubscribe/EXAMPLE` : null) };
     const result = await render({ template, category, language, timeZone: 'Europe/Paris', userId: 'example', data: sampleData(template, this.publicUrl()) }, context);

@@ -4,7 +4,7 @@
 // what the recipient may read when it leaves, not when it was queued.
 import { escapeHtml } from '../../web/html.js';
 import { isLanguage, translator, type Language, type Translate } from '../../platform/i18n.js';
-import { notificationKey, type NotificationView } from '../notifications/notifications.repository.js';
+import { notificationKey, notificationTitle, type NotificationView } from '../notifications/notifications.repository.js';
 import { categoryOf } from './categories.js';
 
 export interface Rendered {
@@ -93,7 +93,7 @@ function notificationLine(t: Translate, n: NotificationView): string {
   const name = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : '';
   // A 1:1 item is named by its text, cut to fit a subject line.
   const item = n.oneOnOne ? (n.oneOnOne.body.length > 80 ? `${n.oneOnOne.body.slice(0, 79)}…` : n.oneOnOne.body) : '';
-  return t(`mail.templates.notification.subject.${notificationKey(n)}`, { name, title: n.target?.title ?? item });
+  return t(`mail.templates.notification.subject.${notificationKey(n)}`, { name, title: n.target ? notificationTitle(t, n) : item });
 }
 
 export async function render(input: TemplateInput, ctx: RenderContext): Promise<RenderResult> {

@@ -9,7 +9,7 @@ const notification = z
     actor: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }).nullable(),
     commentId: z.string().nullable(),
     feedbackId: z.string().nullable(),
-    target: z.object({ type: z.enum(['node', 'section']), id: z.string(), title: z.string().nullable() }).nullable(),
+    target: z.object({ type: z.enum(['node', 'section']), id: z.string(), title: z.string().describe("The node's name or the section's title; an untitled section is named by its kind in the request's language") }).nullable(),
     createdAt: z.string(),
     readAt: z.string().nullable(),
   })

@@ -5,6 +5,8 @@ import type { Knex } from 'knex';
 import { ReadTemplate } from '../../db/read-template.js';
 import { photoVersionColumn } from '../accounts/photo.repository.js';
 import { filters, type Actor } from '../policy/policy.js';
+import type { Translate } from '../../platform/i18n.js';
+import { sectionTitleIn } from '../sections/section-title.js';
 
 /**
  * dsar_due: a data subject request is due soon (to privacy contacts; issue 6). dsar_update: one of
@@ -46,8 +48,8 @@ export interface NotificationView {
   dsarRequestId?: string | null;
   /** The 1:1 agenda item, its meeting and its pair (oneonone_item, oneonone_action). */
   oneOnOne?: { id: string; meetingId: string; itemId: string; body: string } | null;
-  /** Where the comment lives (for mention and reply). */
-  target: { type: 'node' | 'section'; id: string; title: string | null } | null;
+  /** Where the comment lives (for mention and reply): a node's name, or a section's title and kind (an untitled section is named by its kind, sections/section-title.ts). */
+  target: { type: 'node' | 'section'; id: string; title: string | null; sectionKind: string | null } | null;
   /** For a mention: where it was written. */
   mentionIn?: MentionPlace;
   /** The page that shows what a mention outside comments is in (a section's node or person page, the meeting, the feedback's recipient). */
@@ -55,6 +57,11 @@ export interface NotificationView {
 }
 
 /** The catalogue key of a notification's sentence (notifications.kinds.* and mail.templates.notification.subject.*). */
+/** What a notification's sentence names ("the section “Purpose”"): its target in the reader's language, else a 1:1 item's text. */
+export function notificationTitle(t: Translate, n: Pick<NotificationView, 'target' | 'oneOnOne'>): string {
+  return n.target ? sectionTitleIn(t, n.target.title, n.target.sectionKind) : (n.oneOnOne?.body ?? '');
+}
+
 export function notificationKey(n: Pick<NotificationView, 'kind' | 'mentionIn'>): string {
   return n.kind === 'mention' && n.mentionIn && n.mentionIn !== 'comment' ? `mention_${n.mentionIn}` : n.kind;
 }
@@ -191,7 +198,13 @@ export class NotificationsRepository {
       feedbackId: r.feedback_id ?? null,
       dsarRequestId: r.dsar_request_id ?? null,
       oneOnOne: r.item_pair_id ? { id: r.item_pair_id, meetingId: r.item_meeting_id, itemId: r.one_on_one_item_id, body: r.item_body } : null,
-      target: r.comment_id ? (r.section_id ? { type: 'section', id: r.section_id, title: r.section_title ?? r.section_kind } : { type: 'node', id: r.node_id, title: r.node_name }) : r.m_section_kind ? { type: 'section', id: r.section_id_m, title: r.m_section_title ?? r.m_section_kind } : null,
+      target: r.comment_id
+        ? r.section_id
+          ? { type: 'section', id: r.section_id, title: r.section_title ?? null, sectionKind: r.section_kind }
+          : { type: 'node', id: r.node_id, title: r.node_name, sectionKind: null }
+        : r.m_section_kind
+          ? { type: 'section', id: r.section_id_m, title: r.m_section_title ?? null, sectionKind: r.m_section_kind }
+          : null,
       ...(r.kind === 'mention' ? mentionPlace(r) : {}),
     }));
   }

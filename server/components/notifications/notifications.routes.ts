@@ -4,7 +4,8 @@ import type { NotificationsService } from './notifications.service.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
 import { readWithSession } from '../sessions/session-store.js';
-import type { NotificationView } from './notifications.repository.js';
+import { notificationTitle, type NotificationView } from './notifications.repository.js';
+import type { Translate } from '../../platform/i18n.js';
 import { notificationsPage } from './notifications.views.js';
 import './notifications.openapi.js';
 import { toast } from '../../web/flash.js';
@@ -20,13 +21,14 @@ declare global {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const notificationJson = (n: NotificationView) => ({
+const notificationJson = (t: Translate, n: NotificationView) => ({
   id: n.id,
   kind: n.kind,
   actor: n.actor && { id: n.actor.id, firstName: n.actor.firstName, lastName: n.actor.lastName },
   commentId: n.commentId,
   feedbackId: n.feedbackId,
-  target: n.target,
+  // The target as people read it: an untitled section named by its kind in the request's language.
+  target: n.target && { type: n.target.type, id: n.target.id, title: notificationTitle(t, n) },
   createdAt: iso(n.createdAt),
   readAt: iso(n.readAt),
 });
@@ -80,7 +82,7 @@ export function notificationsRouter(c: NotificationsRouteDeps): Router {
 
   router.get('/api/v1/notifications', requireUser, async (req, res) => {
     const actor = actorOf(req);
-    res.json({ unread: await service.unreadCount(actor), notifications: (await service.list(actor)).map(notificationJson) });
+    res.json({ unread: await service.unreadCount(actor), notifications: (await service.list(actor)).map((n) => notificationJson(req.t, n)) });
   });
 
   router.post('/api/v1/notifications/read', requireUser, async (req, res) => {
@@ -88,7 +90,7 @@ export function notificationsRouter(c: NotificationsRouteDeps): Router {
   });
 
   router.post('/api/v1/notifications/:id/read', requireUser, async (req, res) => {
-    res.json(notificationJson({ ...(await service.open(actorOf(req), String(req.params.id))), readAt: Date.now() }));
+    res.json(notificationJson(req.t, { ...(await service.open(actorOf(req), String(req.params.id))), readAt: Date.now() }));
   });
 
   return router;

@@ -4,7 +4,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { avatar, emptyState, icon } from '../../web/ui.js';
 import { csrfInput } from '../../web/forms.js';
-import { notificationKey, type NotificationView } from './notifications.repository.js';
+import { notificationKey, notificationTitle, type NotificationView } from './notifications.repository.js';
 import { timeTag } from '../../web/time.js';
 
 
@@ -22,7 +22,7 @@ export function notificationsPage(req: Request, items: NotificationView[]): stri
         : html`<section class="card"><ul class="compact-list notifications">
             ${items.map((n) => {
               const who = n.actor ? `${n.actor.firstName} ${n.actor.lastName}` : t('discussions.formerMember');
-              const text = t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: n.target?.title ?? n.oneOnOne?.body ?? '' });
+              const text = t(`notifications.kinds.${notificationKey(n)}`, { name: who, title: notificationTitle(t, n) });
               // Who acted, at a glance: their avatar (a bell for the system's own reminders).
               return html`<li class="${n.readAt === null ? 'unread' : 'read'}" id="notification-${n.id}"><span class="notification">${n.actor ? avatar(n.actor, 'small') : icon('bell')}<span>
                 ${n.readAt === null ? html`<span class="badge badge-accent">${t('notifications.new')}</span> ` : ''}<a href="/notifications/${n.id}/open">${text}</a>

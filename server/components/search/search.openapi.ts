@@ -7,7 +7,7 @@ const hit = z
   .object({
     kind: z.enum(['nodes', 'sections', 'people', 'discussions']),
     id: z.string(),
-    title: z.string(),
+    title: z.string().describe("What people read: a section without a title of its own is named by its kind in the request's language (\"Purpose\", \"Raison d'être\")"),
     titleHtml: z.string().describe('The title, HTML-escaped, with matches in <mark>'),
     snippetHtml: z.string().describe('A passage around the matches, HTML-escaped, with matches in <mark>'),
     url: z.string(),

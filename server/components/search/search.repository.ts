@@ -12,8 +12,10 @@ export type SearchKind = 'nodes' | 'sections' | 'people' | 'discussions';
 export interface SearchHit {
   kind: SearchKind;
   id: string;
-  /** Plain title (for links and labels). */
-  title: string;
+  /** Plain title (for links and labels); null for an untitled section, named by sectionKind (hitTitle). */
+  title: string | null;
+  /** The kind of the section a hit is (sections) or is on (discussions on a section). */
+  sectionKind?: string | null;
   /** Title and snippet with \u0001…\u0002 around matches (escaped into <mark> by the view). */
   markedTitle: string;
   markedSnippet: string;
@@ -53,7 +55,8 @@ export class SearchRepository {
     return rows.map((r) => ({
       kind: 'sections',
       id: r.id,
-      title: r.title ?? r.kind,
+      title: r.title ?? null,
+      sectionKind: r.kind,
       markedTitle: r.marked_title,
       markedSnippet: r.marked_snippet,
       context: { nodeId: r.node_id ?? null, personId: r.person_id ?? null, label: r.node_id ? r.node_name : `${r.first_name} ${r.last_name}`, kind: r.kind },
@@ -77,7 +80,8 @@ export class SearchRepository {
     return rows.map((r) => ({
       kind: 'discussions',
       id: r.id,
-      title: r.node_id ? r.node_name : (r.section_title ?? r.section_kind),
+      title: r.node_id ? r.node_name : (r.section_title ?? null),
+      sectionKind: r.node_id ? null : r.section_kind,
       markedTitle: '',
       markedSnippet: r.marked_snippet,
       context: { nodeId: r.node_id ?? null, sectionId: r.section_id ?? null, label: r.first_name ? `${r.first_name} ${r.last_name}` : null },

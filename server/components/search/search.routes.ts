@@ -3,18 +3,18 @@ import { Router } from 'express';
 import type { SearchService } from './search.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
-import { markedToHtml } from './marked-text.js';
 import { actorOf } from '../policy/actor.js';
 import { searchQuery } from './search.schema.js';
 import type { SearchHit } from './search.repository.js';
-import { hitTitleHtml, hitUrl, searchPage, snippetHtml } from './search.views.js';
+import { hitTitle, hitTitleHtml, hitUrl, searchPage, snippetHtml } from './search.views.js';
+import type { Translate } from '../../platform/i18n.js';
 import './search.openapi.js';
 
-const hitJson = (hit: SearchHit) => ({
+const hitJson = (t: Translate, hit: SearchHit) => ({
   kind: hit.kind,
   id: hit.id,
-  title: hit.title,
-  titleHtml: hit.kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit),
+  title: hitTitle(t, hit),
+  titleHtml: hitTitleHtml(t, hit),
   snippetHtml: snippetHtml(hit.markedSnippet),
   url: hitUrl(hit),
   context: hit.context,
@@ -41,7 +41,7 @@ export function searchRouter(c: SearchRouteDeps): Router {
     res.json({
       query: input.q,
       terms,
-      results: Object.fromEntries(Object.entries(results).map(([kind, hits]) => [kind, hits.map(hitJson)])),
+      results: Object.fromEntries(Object.entries(results).map(([kind, hits]) => [kind, hits.map((hit) => hitJson(req.t, hit))])),
     });
   });
 

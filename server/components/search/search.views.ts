@@ -2,7 +2,9 @@
 import type { Request } from 'express';
 import { markedToHtml } from './marked-text.js';
 import { markdownToPlain } from '../../web/markdown.js';
-import { html, raw, type SafeHtml } from '../../web/html.js';
+import { escapeHtml, html, raw, type SafeHtml } from '../../web/html.js';
+import type { Translate } from '../../platform/i18n.js';
+import { sectionTitleIn } from '../sections/section-title.js';
 import { page } from '../../web/layout.js';
 import type { SearchHit, SearchKind } from './search.repository.js';
 import type { SearchResults } from './search.service.js';
@@ -23,7 +25,10 @@ export function hitUrl(hit: SearchHit): string {
 
 /** The snippet as plain text (Markdown marks removed: a snippet is not rendered), matches in <mark>. */
 export const snippetHtml = (markedSnippet: string): string => markedToHtml(markdownToPlain(markedSnippet));
-export const hitTitleHtml = (hit: SearchHit): string => (hit.markedTitle ? markedToHtml(hit.markedTitle) : markedToHtml(hit.title));
+/** A hit's title as people read it: an untitled section is named by its kind, in the reader's language. */
+export const hitTitle = (t: Translate, hit: SearchHit): string => sectionTitleIn(t, hit.title, hit.sectionKind);
+/** The title with its matches in <mark> (a comment's hit is named by its place, with nothing marked). */
+export const hitTitleHtml = (t: Translate, hit: SearchHit): string => (hit.markedTitle ? markedToHtml(hit.markedTitle) : escapeHtml(hitTitle(t, hit)));
 
 export function searchBox(req: Request, q = ''): SafeHtml {
   return html`<form method="get" action="/search" role="search" class="search-box">
@@ -54,7 +59,7 @@ export function searchPage(req: Request, q: string, terms: string[], results: Se
                   <ul class="search-results">
                     ${results[kind].map(
                       (hit) => html`<li class="hit hit-${kind}">
-                        <a href="${hitUrl(hit)}">${raw(kind === 'discussions' ? markedToHtml(hit.title) : hitTitleHtml(hit))}</a>
+                        <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
                         ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
                         ${hit.markedSnippet ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
                       </li>`,

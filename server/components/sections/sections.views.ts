@@ -9,9 +9,10 @@ import type { DiffPart, SectionView } from './sections.service.js';
 import type { Grant, Revision, Section } from './sections.repository.js';
 import { sectionKinds } from './sections.schema.js';
 import { formatDateTime, timeTag } from '../../web/time.js';
+import { sectionTitleIn } from './section-title.js';
 
 export function sectionTitle(req: Request, s: Pick<Section, 'kind' | 'title'>): string {
-  return s.title ?? req.t(`sections.kinds.${s.kind}`);
+  return sectionTitleIn(req.t, s.title, s.kind);
 }
 
 
