@@ -56,4 +56,44 @@ forEachDialect('demo seed', (dialect) => {
     await assert.rejects(seedDemo(knex, org, { workspaceId: w.id, people: 10, seed: 1 }), /demo.alreadySeeded/);
     await assert.rejects(seedDemo(knex, org, { workspaceId: '00000000-0000-0000-0000-000000000000', people: 10, seed: 1 }), /demo.workspaceNotFound/);
   });
+
+  describe('a demo organization of 120 people (the screenshot tour\'s)', () => {
+    let workspaceId: string;
+    before(async () => {
+      const { workspaces, org } = server.container.services;
+      workspaceId = (await workspaces.createSandbox('Demo E', Date.now() + 86_400_000)).id;
+      await seedDemo(server.container.knex, org, { workspaceId, people: 120, seed: 1 });
+    });
+
+    it('when people read each other\'s pages, then their own sections differ: no text is shared by more than three people', async () => {
+      const rows = await server.container.knex('sections').where({ workspace_id: workspaceId }).whereNotNull('person_id').select('person_id', 'kind', 'title', 'body');
+      assert.ok(rows.length > 120 * 5, `person sections: ${rows.length}`);
+      const owners = new Map<string, Set<string>>();
+      for (const r of rows) {
+        const text = `${r.kind}|${r.title}|${r.body}`;
+        owners.set(text, (owners.get(text) ?? new Set()).add(r.person_id));
+      }
+      const [text, most] = [...owners].map(([t, who]) => [t, who.size] as const).sort((a, b) => b[1] - a[1])[0]!;
+      assert.ok(most <= 3, `${most} people share "${text}"`);
+      assert.doesNotMatch(rows.map((r) => r.body).join('\n'), /\{\{\w+\}\}/, 'every placeholder is filled');
+    });
+
+    it('when the demo\'s people discuss, then they do it in their own nodes: mentions and replies reach people who may read them, and most people with a team have some', async () => {
+      const knex = server.container.knex;
+      const told = await knex('notifications as n')
+        .join('comments as c', 'c.id', 'n.comment_id')
+        .leftJoin('sections as s', 's.id', 'c.section_id')
+        .where('n.workspace_id', workspaceId)
+        .whereIn('n.kind', ['mention', 'reply'])
+        .select('n.kind', 'n.user_id', 'c.author_id', knex.raw('coalesce(c.node_id, s.node_id) as node_id'));
+      assert.ok(told.some((r) => r.kind === 'reply') && told.some((r) => r.kind === 'mention'), 'both kinds are seeded');
+      const memberships = await knex('org_memberships').where({ workspace_id: workspaceId }).select('node_id', 'user_id');
+      const inNode = new Set(memberships.map((m) => `${m.node_id}|${m.user_id}`));
+      const outsiders = told.filter((r) => !inNode.has(`${r.node_id}|${r.user_id}`) || r.user_id === r.author_id);
+      assert.deepEqual(outsiders, [], 'each one is told to another person of the node the comment is in');
+      const withTeam = new Set(memberships.map((m) => m.user_id));
+      const withInbox = new Set(told.map((r) => r.user_id));
+      assert.ok(withInbox.size >= withTeam.size / 2, `${withInbox.size} of ${withTeam.size} people have a mention or a reply`);
+    });
+  });
 });

@@ -61,13 +61,116 @@ export const customSections = [
   { title: 'Hiring plan', body: 'Open roles: {{n}}. Interview loop: screening, technical exercise, team conversation. Offers within five days.', restricted: true },
   { title: 'Risks and mitigations', body: '- Key-person risk on billing: pairing and docs\n- Vendor contract renewal in Q3: start talks early', restricted: true },
 ];
-export const personSections = [
-  { kind: 'goals', body: '- Grow into a lead role this year\n- Give a talk at an internal tech day\n- Finish the data course' },
-  { kind: 'responsibilities', body: '- Reviewer for the payments code\n- Buddy for new joiners\n- Keeps the team wiki tidy' },
-  { kind: 'custom', title: 'Hobbies', body: 'Climbing, sourdough and long walks with the dog.' },
-  { kind: 'custom', title: 'Bookshelf', body: '- *Accelerate*\n- *Thinking in Systems*\n- *The Manager\'s Path*' },
-  { kind: 'custom', title: 'How to work with me', body: 'I prefer written questions first; I answer within the day. Mornings are my focus time.' },
-  { kind: 'custom', title: 'Currently learning', body: 'Rust, and Portuguese on the side.' },
-  { kind: 'custom', title: 'Ask me about', body: 'Our billing system, hiring loops, and the best coffee near the office.' },
-  { kind: 'custom', title: 'Proud of', body: 'Shipping the accessibility improvements and mentoring a junior colleague through their first on-call.' },
+/**
+ * A person's own sections. Each is drawn from a pool (items picked, or one text chosen) and filled
+ * with the person's product and office, so that a directory of hundreds does not read the same text
+ * on every page: `count` distinct items, joined as a Markdown list (`list`), as one sentence
+ * (`sentence`: "Chess, pottery and sailing."), or as a paragraph of whole sentences (`sentences`).
+ */
+export interface PersonSectionPool {
+  kind: 'goals' | 'responsibilities' | 'custom';
+  title?: string;
+  compose: 'list' | 'sentence' | 'sentences';
+  count?: number;
+  items: string[];
+}
+export const personSections: PersonSectionPool[] = [
+  {
+    kind: 'goals',
+    compose: 'list',
+    count: 3,
+    items: [
+      'Grow into a lead role this year', 'Give a talk at an internal tech day', 'Finish the data course', 'Mentor a new joiner through their first quarter',
+      'Own the {{project}} workstream end to end', 'Write the runbook for {{product}}', 'Improve my written proposals', 'Run a customer interview every month',
+      'Halve the build time of {{product}}', 'Learn to facilitate retrospectives', 'Spend a week with the support team', 'Present our results at the quarterly review',
+    ],
+  },
+  {
+    kind: 'responsibilities',
+    compose: 'list',
+    count: 3,
+    items: [
+      'Reviewer for the {{product}} code', 'Buddy for new joiners', 'Keeps the team wiki tidy', 'On call for {{product}} one week in six', 'Runs the weekly demo',
+      'Writes the release notes', 'First contact for visitors to the {{office}} office', 'Owns the dashboards of {{product}}', 'Interviews candidates for the team',
+      'Triage of incoming requests on Tuesdays', 'Keeps the test suite green', 'Organises the team offsite', 'Security champion of the team', 'Answers the partner questions about {{product}}',
+    ],
+  },
+  {
+    kind: 'custom',
+    title: 'Hobbies',
+    compose: 'sentence',
+    count: 3,
+    items: [
+      'climbing', 'baking sourdough', 'long walks with the dog', 'choir singing', 'chess', 'trail running', 'pottery', 'board games', 'cycling to work', 'gardening',
+      'film photography', 'salsa', 'bird watching', 'cooking for friends', 'sailing', 'knitting', 'jazz piano', 'five-a-side football', 'science fiction', 'swimming in the lake',
+    ],
+  },
+  {
+    kind: 'custom',
+    title: 'Bookshelf',
+    compose: 'list',
+    count: 3,
+    items: [
+      '*Accelerate*', '*Thinking in Systems*', "*The Manager's Path*", '*Thinking, Fast and Slow*', '*The Design of Everyday Things*', '*An Elegant Puzzle*',
+      '*Team Topologies*', '*Radical Candor*', '*Designing Data-Intensive Applications*', '*The Mom Test*', '*Good Strategy Bad Strategy*', '*Inspired*',
+      '*Range*', '*The Phoenix Project*', '*Working Backwards*', '*Drive*',
+    ],
+  },
+  {
+    kind: 'custom',
+    title: 'How to work with me',
+    compose: 'sentences',
+    count: 3,
+    items: [
+      'I prefer written questions first and answer within the day.',
+      'Mornings are my focus time.',
+      'Grab me for a quick call any time after 11:00.',
+      'For anything bigger, a short doc helps me prepare.',
+      'I work from {{office}} and keep Fridays free of meetings.',
+      'Tag me in the team channel rather than in direct messages.',
+      'Tell me early when something is off, even half-formed.',
+      'I think best at a whiteboard.',
+      'I am in two time zones most weeks: I answer before the end of your day.',
+      'I like decisions written down with their reasons.',
+    ],
+  },
+  {
+    kind: 'custom',
+    title: 'Currently learning',
+    compose: 'sentence',
+    count: 3,
+    items: [
+      'Rust', 'Portuguese', 'Spanish', 'SQL window functions', 'public speaking', 'Kubernetes', 'statistics', 'Figma', 'Japanese', 'negotiation', 'TypeScript',
+      'product discovery', 'German', 'sketching', 'Go', 'facilitation', 'the guitar', 'data visualisation',
+    ],
+  },
+  {
+    kind: 'custom',
+    title: 'Ask me about',
+    compose: 'sentence',
+    count: 3,
+    items: ['{{product}}', 'our billing system', 'hiring loops', 'the best coffee near the {{office}} office', 'incident reviews', 'the data warehouse', 'customer interviews', 'accessibility', 'the {{project}} project', 'pricing experiments', 'our design system', 'on-call survival tips', 'moving to {{office}}', 'SQL performance'],
+  },
+  {
+    kind: 'custom',
+    title: 'Proud of',
+    compose: 'sentences',
+    count: 2,
+    items: [
+      'Shipping the accessibility improvements and mentoring a junior colleague through their first on-call.',
+      'Bringing the {{product}} support backlog from three weeks to two days.',
+      'Leading the {{project}} kick-off with three teams in two time zones.',
+      'The onboarding guide that new joiners still use.',
+      'Our first customer conference talk, from {{office}}.',
+      'Cutting the release checklist from forty steps to twelve.',
+      'Helping two colleagues into their first lead roles.',
+      'Zero severity-1 incidents on {{product}} for a whole year.',
+      'Moving the team from quarterly to weekly releases.',
+      'The customer interview programme, now run by four teams.',
+      'Migrating {{product}} to the new platform without a minute of downtime.',
+      'Starting the {{office}} book club, now in its third year.',
+      'Writing the incident playbook that {{product}} still follows.',
+      'Our team page, which three other teams copied.',
+    ],
+  },
 ];

@@ -58,6 +58,8 @@ export interface DemoContext {
   /** Lead → member lines (1:1 pairs for the people half). */
   reports: Array<{ leadId: string; memberId: string }>;
   sectionIds: string[];
+  /** Each node's sections (discussions happen among a node's people: the people half). */
+  nodeSectionIds: Map<string, string[]>;
   values: string[];
   /** What each step created, for the CLI's summary. */
   report: Record<string, number>;
@@ -85,6 +87,17 @@ const ascii = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 
 const insertAll = insertRows;
+
+/** A person's section drawn from its pool (demo.content.ts personSections): distinct items, as a list, a sentence or a paragraph. */
+function personSectionBody(ctx: DemoContext, pool: words.PersonSectionPool): string {
+  const items = [...pool.items];
+  const chosen: string[] = [];
+  for (let i = 0; i < (pool.count ?? 3) && items.length; i += 1) chosen.push(items.splice(Math.floor(ctx.random() * items.length), 1)[0]!);
+  if (pool.compose === 'list') return chosen.map((item) => `- ${item}`).join('\n');
+  if (pool.compose === 'sentences') return chosen.join(' ');
+  const sentence = chosen.length > 1 ? `${chosen.slice(0, -1).join(', ')} and ${chosen.at(-1)}` : chosen[0]!;
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
 
 // ---- steps ----
 
@@ -263,6 +276,7 @@ export const sectionsStep: SeedStep = {
       sections.push(section);
       revisions.push(...sectionRevisions);
       ctx.sectionIds.push(id);
+      if (owner.nodeId) ctx.nodeSectionIds.set(owner.nodeId, [...(ctx.nodeSectionIds.get(owner.nodeId) ?? []), id]);
     };
     const productNames = ctx.nodes.filter((n) => n.entityKey === 'products').map((n) => n.name);
     for (const node of ctx.nodes) {
@@ -287,9 +301,10 @@ export const sectionsStep: SeedStep = {
     for (const person of ctx.people) {
       const count = Math.min(5 + Math.floor(ctx.random() * 4), words.personSections.length);
       const start = Math.floor(ctx.random() * words.personSections.length);
+      const vars = { product: productNames.length ? ctx.pick(productNames) : 'our product', office: ctx.pick(words.offices), project: ctx.pick(words.projectWords) };
       for (let k = 0; k < count; k += 1) {
-        const s = words.personSections[(start + k) % words.personSections.length]!;
-        add({ personId: person.id }, s.kind, 'title' in s ? (s.title ?? null) : null, s.body, 'public', k, person.id);
+        const pool = words.personSections[(start + k) % words.personSections.length]!;
+        add({ personId: person.id }, pool.kind, pool.title ?? null, fill(personSectionBody(ctx, pool), vars), 'public', k, person.id);
       }
     }
     await insertAll(trx, 'sections', sections);
@@ -312,6 +327,7 @@ export const peopleHalfStep: SeedStep = {
       reports: ctx.options.history ? [] : ctx.reports,
       nodeIds: ctx.nodes.map((n) => n.id),
       sectionIds: ctx.sectionIds.slice(0, 5000),
+      teams: ctx.nodes.map((n) => ({ nodeId: n.id, peopleIds: [...n.leadIds, ...n.memberIds], sectionIds: ctx.nodeSectionIds.get(n.id) ?? [] })),
       values: ctx.values,
       id: ctx.id,
     });
@@ -346,6 +362,7 @@ export async function seedDemo(knex: Knex, org: OrgService, input: DemoOptions, 
       nodes: [],
       reports: [],
       sectionIds: [],
+      nodeSectionIds: new Map(),
       values: [],
       report: {},
       progress,

@@ -18,6 +18,13 @@ export interface PeopleSeedInput {
   nodeIds: string[];
   /** Sections that may carry discussions (any visibility: comments follow their section's rules). */
   sectionIds: string[];
+  /**
+   * Nodes with their people (leads and members) and sections. When given, discussions happen where
+   * they do in a company: among a node's own people, on the node or its sections, mentioning and
+   * answering each other (so everyone's inbox has something). Without it, authors, places and
+   * mentions are drawn from everyone and everything above.
+   */
+  teams?: Array<{ nodeId: string; peopleIds: string[]; sectionIds: string[] }>;
   /** The Values feedback may be tagged with (labels of the public Values sections). */
   values: string[];
   /** Scale: how many feedback items and comments per person (defaults 2 and 1). */
@@ -60,7 +67,20 @@ const praise = [
   'Thanks for pairing with me on the flaky tests, I learned a lot.',
   'Clear and kind feedback in the design review, much appreciated.',
 ];
-const remarks = ['Agreed, let us revisit this at the next planning.', 'Can we add numbers to this section?', 'This matches what we heard from customers.', 'Nice update, thanks for keeping it current.', 'Should the goals mention the Q3 launch?'];
+const remarks = [
+  'Agreed, let us revisit this at the next planning.',
+  'Can we add numbers to this section?',
+  'This matches what we heard from customers.',
+  'Nice update, thanks for keeping it current.',
+  'Should the goals mention the Q3 launch?',
+  'I added a link to the decision log; shout if it is the wrong one.',
+  'Who owns this now that the reorg is done?',
+  'Can we move the review to Thursday? Half the team is travelling on Tuesday.',
+  'Good point. I will draft the next steps and share them by Friday.',
+  'The on-call numbers look better since the change, nice work.',
+  'Is this still accurate? The process changed last month.',
+  'Thanks, this answers the question from the all-hands.',
+];
 
 const visibilities = ['recipient', 'leads', 'public'] as const;
 const DAY = 86_400_000;
@@ -140,23 +160,60 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
   await insertAll(knex, 'feedback_values', tags);
 
   // ---- discussions with mentions ----
-  const comments: Record<string, unknown>[] = [];
+  const comments: Array<Record<string, unknown> & { id: string; author_id: string; created_at: number }> = [];
   const mentions: Record<string, unknown>[] = [];
+  const mentionedIn = new Map<string, string>();
   const commentCount = Math.round(people.length * (input.commentsPerPerson ?? 1));
+  const emailOf = new Map(people.map((p) => [p.id, p.email]));
+  const teams = (input.teams ?? []).filter((t) => t.peopleIds.length >= 2);
+  /** A node's conversations so far (its own and its sections'), which later comments may join. */
+  const threadsOf = new Map<string, Array<{ node_id: string | null; section_id: string | null }>>();
   const targets = [...input.nodeIds.map((id) => ({ node_id: id, section_id: null })), ...input.sectionIds.map((id) => ({ node_id: null, section_id: id }))];
-  for (let i = 0; targets.length && i < commentCount; i += 1) {
-    const author = pick(people);
-    const target = pick(targets);
+  // Older conversations have been read; the last few days' mostly not.
+  const readAtFor = (at: number) => (at < now - 3 * DAY && random() < 0.8 ? at + Math.floor(random() * DAY) : null);
+  const notify = (userId: string, kind: 'mention' | 'reply', actorId: string, commentId: string, at: number) =>
+    notifications.push({ id: newId(), workspace_id: workspaceId, user_id: userId, kind, actor_id: actorId, comment_id: commentId, feedback_id: null, created_at: at, read_at: readAtFor(at), email_state: 'skipped', email_attempts: 0, delivered_at: null });
+  for (let i = 0; (teams.length || targets.length) && i < commentCount; i += 1) {
     const id = newId();
     const at = past(60);
-    const mentioned = random() < 0.3 ? pick(people) : undefined;
-    const body = mentioned && mentioned.id !== author.id ? `${pick(remarks)} @${mentioned.email}` : pick(remarks);
-    comments.push({ id, workspace_id: workspaceId, ...target, author_id: author.id, body, created_at: at, updated_at: at, edited_at: null });
-    if (mentioned && mentioned.id !== author.id) {
-      mentions.push({ comment_id: id, user_id: mentioned.id, workspace_id: workspaceId });
-      // Only mentions on nodes notify here: whether a mentioned person may read a section is the
-      // policy's call at comment time, which the live service makes; the seed does not guess it.
-      if (target.node_id) notifications.push({ id: newId(), workspace_id: workspaceId, user_id: mentioned.id, kind: 'mention', actor_id: author.id, comment_id: id, feedback_id: null, created_at: at, read_at: null, email_state: 'skipped', email_attempts: 0, delivered_at: null });
+    let authorId: string, target: { node_id: string | null; section_id: string | null }, mentionedId: string | undefined, mayRead: boolean;
+    if (teams.length) {
+      const team = pick(teams);
+      authorId = pick(team.peopleIds);
+      // Half the comments answer a conversation the node already has; the others start one.
+      const open = threadsOf.get(team.nodeId);
+      target = open && random() < 0.5 ? pick(open) : team.sectionIds.length && random() < 0.5 ? { node_id: null, section_id: pick(team.sectionIds) } : { node_id: team.nodeId, section_id: null };
+      if (!open) threadsOf.set(team.nodeId, [target]);
+      else if (!open.includes(target)) open.push(target);
+      mentionedId = random() < 0.4 ? pick(team.peopleIds) : undefined;
+      // The node's people read the node and every section of it (restricted ones included).
+      mayRead = true;
+    } else {
+      authorId = pick(people).id;
+      target = pick(targets);
+      mentionedId = random() < 0.3 ? pick(people).id : undefined;
+      // Whether a mentioned person may read a section is the policy's call at comment time, which
+      // the live service makes; the seed does not guess it: only mentions on nodes notify here.
+      mayRead = target.node_id !== null;
+    }
+    if (mentionedId === authorId) mentionedId = undefined;
+    const body = mentionedId ? `${pick(remarks)} @${emailOf.get(mentionedId)}` : pick(remarks);
+    comments.push({ id, workspace_id: workspaceId, ...target, author_id: authorId, body, created_at: at, updated_at: at, edited_at: null });
+    if (mentionedId) {
+      mentions.push({ comment_id: id, user_id: mentionedId, workspace_id: workspaceId });
+      mentionedIn.set(id, mentionedId);
+      if (mayRead) notify(mentionedId, 'mention', authorId, id, at);
+    }
+  }
+  if (teams.length) {
+    // Replies, as the live service sends them: a comment tells everyone who spoke earlier in the
+    // thread (but its author, and whom it mentions, who already has the mention).
+    const earlier = new Map<string, string[]>();
+    for (const c of [...comments].sort((a, b) => a.created_at - b.created_at)) {
+      const thread = String(c.node_id ?? c.section_id);
+      const spoke = earlier.get(thread) ?? [];
+      for (const userId of new Set(spoke)) if (userId !== c.author_id && userId !== mentionedIn.get(c.id)) notify(userId, 'reply', c.author_id, c.id, c.created_at);
+      earlier.set(thread, [...spoke, c.author_id]);
     }
   }
   await insertAll(knex, 'comments', comments);
