@@ -269,7 +269,8 @@ export const sectionsStep: SeedStep = {
     let nodeEditors: string[] = [];
     const add = (owner: { nodeId?: string; personId?: string }, kind: string, title: string | null, body: string, visibility: 'public' | 'restricted', position: number, authorId: string | null, editors: string[] = nodeEditors) => {
       const id = ctx.id();
-      const createdAt = options.now - Math.floor(ctx.random() * 200) * DAY;
+      // On one of the 200 days before today, during the working day (08:00-18:00 UTC), not at midnight.
+      const createdAt = options.now - (1 + Math.floor(ctx.random() * 200)) * DAY + Math.floor((8 + ctx.random() * 10) * 3_600_000);
       const section = { id, workspace_id: options.workspaceId, node_id: owner.nodeId ?? null, person_id: owner.personId ?? null, kind, title, body, visibility, position, revision: 1, created_by: authorId, updated_by: authorId, created_at: createdAt, updated_at: createdAt };
       const sectionRevisions: Record<string, unknown>[] = [{ id: ctx.id(), workspace_id: options.workspaceId, section_id: id, number: 1, title, body, visibility, author_id: authorId, created_at: createdAt }];
       if (owner.nodeId) ctx.history?.nodeSection(section, sectionRevisions, editors);

@@ -57,7 +57,22 @@ const talkingPoints = [
   'On-call rotation fairness',
   'Training budget',
 ];
-const actions = ['Share the draft roadmap', 'Book the training', 'Write the incident review', 'Introduce to the data team', 'Review the hiring scorecard', 'Update the team page goals'];
+const actions = [
+  'Share the draft roadmap',
+  'Book the training',
+  'Write the incident review',
+  'Introduce to the data team',
+  'Review the hiring scorecard',
+  'Update the team page goals',
+  'Draft the promotion case',
+  'Ask Finance about the travel budget',
+  'Pair on the release checklist',
+  'Send the conference talk proposal',
+  'Set up a meeting with the design lead',
+  'Write down the on-call swap rules',
+  'Read the new engineering ladder',
+  'Pick a mentor from another team',
+];
 const privateThoughts = ['Seems stretched: check in again next week', 'Ready for more scope', 'Ask about the move to Lyon', 'Prepare promotion case'];
 const praise = [
   'Thank you for the careful review of the migration plan, it saved us a rollback.',
@@ -69,7 +84,7 @@ const praise = [
 ];
 const remarks = [
   'Agreed, let us revisit this at the next planning.',
-  'Can we add numbers to this section?',
+  'Can we add numbers here?',
   'This matches what we heard from customers.',
   'Nice update, thanks for keeping it current.',
   'Should the goals mention the Q3 launch?',
@@ -98,42 +113,54 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
   if (people.length < 2) return report;
 
   // ---- 1:1s: a lead with each of their members ----
-  const pairs = new Map<string, [string, string]>();
+  // A pair's two people are stored in id order (a, b); the lead plans the meetings and keeps the
+  // private notes, the member brings the talking points.
+  const pairs = new Map<string, { a: string; b: string; lead: string; member: string }>();
   const maxPairs = input.maxPairs ?? Math.floor(people.length / 2);
   for (const { leadId, memberId } of input.reports) {
     if (leadId === memberId || pairs.size >= maxPairs) continue;
     const [a, b] = [leadId, memberId].sort() as [string, string];
-    pairs.set(`${a}:${b}`, [a, b]);
+    if (!pairs.has(`${a}:${b}`)) pairs.set(`${a}:${b}`, { a, b, lead: leadId, member: memberId });
   }
   const oneOnOnes: Record<string, unknown>[] = [];
   const meetings: Record<string, unknown>[] = [];
   const items: Record<string, unknown>[] = [];
   const notes: Record<string, unknown>[] = [];
-  for (const [a, b] of pairs.values()) {
+  for (const { a, b, lead, member } of pairs.values()) {
     const pairId = newId();
-    oneOnOnes.push({ id: pairId, workspace_id: workspaceId, person_a_id: a, person_b_id: b, created_by: a, created_at: now - 90 * DAY });
+    oneOnOnes.push({ id: pairId, workspace_id: workspaceId, person_a_id: a, person_b_id: b, created_by: lead, created_at: now - 90 * DAY });
     let previousOpen: Array<{ id: string; body: string }> = [];
+    // Every other week, each pair on its own day: the last meeting 1-13 days ago, the next one planned.
+    const daysSinceLast = 1 + Math.floor(random() * 13);
     for (let week = 3; week >= 1; week -= 1) {
       const meetingId = newId();
-      const heldOn = Math.floor((now - week * 14 * DAY) / DAY) * DAY;
-      meetings.push({ id: meetingId, workspace_id: workspaceId, one_on_one_id: pairId, held_on: heldOn, shared_notes: week === 1 ? 'Agreed next steps are in the action items.' : '', created_by: a, created_at: heldOn, updated_at: heldOn });
+      const heldOn = Math.floor((now - ((week - 1) * 14 + daysSinceLast) * DAY) / DAY) * DAY;
+      meetings.push({ id: meetingId, workspace_id: workspaceId, one_on_one_id: pairId, held_on: heldOn, shared_notes: week === 1 ? 'Agreed next steps are in the action items.' : '', created_by: lead, created_at: heldOn, updated_at: heldOn });
       let position = 0;
       const open: Array<{ id: string; body: string }> = [];
       for (const carried of previousOpen) {
         const id = newId();
-        items.push({ id, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: carried.body, owner_id: null, done: false, carried_from_id: carried.id, author_id: a, position: position++, created_at: heldOn, updated_at: heldOn, done_at: null });
+        items.push({ id, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: carried.body, owner_id: null, done: false, carried_from_id: carried.id, author_id: member, position: position++, created_at: heldOn, updated_at: heldOn, done_at: null });
         open.push({ id, body: carried.body });
       }
       const fresh = pick(talkingPoints);
       const done = random() < 0.6;
       const pointId = newId();
-      items.push({ id: pointId, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: fresh, owner_id: null, done, carried_from_id: null, author_id: b, position: position++, created_at: heldOn, updated_at: heldOn, done_at: done ? heldOn : null });
+      items.push({ id: pointId, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: fresh, owner_id: null, done, carried_from_id: null, author_id: member, position: position++, created_at: heldOn, updated_at: heldOn, done_at: done ? heldOn : null });
       if (!done) open.push({ id: pointId, body: fresh });
       const actionDone = random() < 0.5;
-      items.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, kind: 'action_item', body: pick(actions), owner_id: random() < 0.5 ? a : b, done: actionDone, carried_from_id: null, author_id: a, position: position++, created_at: heldOn, updated_at: heldOn, done_at: actionDone ? heldOn : null });
-      if (random() < 0.5) notes.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, author_id: a, body: pick(privateThoughts), created_at: heldOn, updated_at: heldOn });
+      items.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, kind: 'action_item', body: pick(actions), owner_id: random() < 0.5 ? lead : member, done: actionDone, carried_from_id: null, author_id: lead, position: position++, created_at: heldOn, updated_at: heldOn, done_at: actionDone ? heldOn : null });
+      if (random() < 0.5) notes.push({ id: newId(), workspace_id: workspaceId, meeting_id: meetingId, author_id: lead, body: pick(privateThoughts), created_at: heldOn, updated_at: heldOn });
       previousOpen = open.slice(0, 3);
     }
+    // The next meeting, planned, with what is still open on its agenda (carried as the app carries it).
+    const nextOn = Math.floor((now + (14 - daysSinceLast) * DAY) / DAY) * DAY;
+    const nextId = newId();
+    const plannedAt = nextOn - 14 * DAY;
+    meetings.push({ id: nextId, workspace_id: workspaceId, one_on_one_id: pairId, held_on: nextOn, shared_notes: '', created_by: lead, created_at: plannedAt, updated_at: plannedAt });
+    previousOpen.forEach((carried, position) =>
+      items.push({ id: newId(), workspace_id: workspaceId, meeting_id: nextId, kind: 'talking_point', body: carried.body, owner_id: null, done: false, carried_from_id: carried.id, author_id: member, position, created_at: plannedAt, updated_at: plannedAt, done_at: null }),
+    );
   }
   await insertAll(knex, 'one_on_ones', oneOnOnes);
   await insertAll(knex, 'one_on_one_meetings', meetings);
