@@ -45,6 +45,27 @@ forEachDialect('1:1 notes', (dialect) => {
     assert.match(page.text, /We agreed on a plan/);
   });
 
+  it('when a meeting is planned ahead, then the list and the API tell the next meeting from the last one held, and the pair page shows the planned one first', async () => {
+    const ada = await person(server, 'Ada', 'Planner');
+    const bob = await person(server, 'Bob', 'Planned');
+    const pairId = await pairOf(ada, bob);
+    // Ten days either side of today: the reader's time zone cannot move them across it.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const held = await meeting(ada, pairId, day(-10));
+    const planned = await meeting(ada, pairId, day(10));
+    const [listed] = (await ada.client.get('/api/v1/one-on-ones')).json().oneOnOnes.filter((p: { id: string }) => p.id === pairId);
+    assert.equal(listed.lastHeldOn, day(-10), 'the last meeting is the latest before today, not the planned one');
+    assert.equal(listed.nextOn, day(10));
+    const list = await ada.client.get('/one-on-ones');
+    assert.match(list.text, new RegExp(`<a href="/one-on-ones/${pairId}">Bob Planned</a>[\\s\\S]*?Next: <time datetime="${day(10)}`));
+    const pairPage = (await ada.client.get(`/one-on-ones/${pairId}`)).text;
+    const plannedAt = pairPage.indexOf(`/meetings/${planned}"`);
+    assert.ok(plannedAt > 0 && plannedAt < pairPage.indexOf(`/meetings/${held}"`), 'the planned meeting comes first');
+    assert.match(pairPage, new RegExp(`Planned</span> <a href="/one-on-ones/${pairId}/meetings/${planned}"`));
+    assert.doesNotMatch(pairPage, new RegExp(`Planned</span> <a href="/one-on-ones/${pairId}/meetings/${held}"`));
+    assert.match((await ada.client.get(`/one-on-ones/${pairId}`, { 'accept-language': 'fr' })).text, /Prévu<\/span>/);
+  });
+
   it('when a talking point is not done, then it carries over to the next meeting; done ones do not', async () => {
     const ada = await person(server, 'Ada');
     const bob = await person(server, 'Bob');

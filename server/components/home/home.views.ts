@@ -29,7 +29,7 @@ function preview(body: string, length = 180): string {
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 function card(id: string, title: string, iconName: IconName, body: SafeHtml, more?: SafeHtml): SafeHtml {
-  return html`<section class="card" aria-labelledby="${id}"><h2 id="${id}">${icon(iconName)}${title}</h2>${body}${more ?? ''}</section>`;
+  return html`<section class="card" aria-labelledby="${id}"><h2 class="card-title" id="${id}">${icon(iconName)}${title}</h2>${body}${more ?? ''}</section>`;
 }
 
 export function homePage(req: Request, d: HomeData): string {

@@ -24,7 +24,7 @@ const meetingParams = z.object({ id: z.string(), meetingId: z.string() });
 const itemParams = meetingParams.extend({ itemId: z.string() });
 const tags = ['one-on-ones'];
 
-registerPath({ method: 'get', path: '/api/v1/one-on-ones', tags, summary: "The caller's 1:1s", responses: { 200: json(z.object({ oneOnOnes: z.array(z.object({ id: z.string(), partner: person, lastHeldOn: z.string().nullable() })) })) } });
+registerPath({ method: 'get', path: '/api/v1/one-on-ones', tags, summary: "The caller's 1:1s", responses: { 200: json(z.object({ oneOnOnes: z.array(z.object({ id: z.string(), partner: person, lastHeldOn: z.string().nullable().describe('The latest meeting before today (YYYY-MM-DD, the caller\'s today)'), nextOn: z.string().nullable().describe('The next meeting, planned, from today on (YYYY-MM-DD)') })) })) } });
 registerPath({ method: 'post', path: '/api/v1/one-on-ones', tags, summary: 'Start (or find) the 1:1 with a colleague', request: { body: jsonBody(startInput.strict()) }, responses: { 201: json(z.object({ id: z.string(), partner: person })) } });
 registerPath({ method: 'get', path: '/api/v1/one-on-ones/{id}', tags, summary: 'A 1:1: its meetings and open action items (participants only)', request: { params: id }, responses: { 200: json(z.object({ id: z.string(), partner: person, meetings: z.array(meeting), openActionItems: z.array(item) })) } });
 registerPath({ method: 'post', path: '/api/v1/one-on-ones/{id}/meetings', tags, summary: 'Add a meeting; undone talking points of the previous one carry over', request: { params: id, body: jsonBody(meetingInput.strict()) }, responses: { 201: json(meeting) } });

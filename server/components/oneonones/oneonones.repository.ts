@@ -1,6 +1,7 @@
 // 1:1s: every read is scoped to a participant in the query itself, and private notes are only
 // ever read with `author_id = the reader` — there is no method that reads another person's note.
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 
 export interface OneOnOne {
   id: string;
@@ -8,6 +9,13 @@ export interface OneOnOne {
   personAId: string;
   personBId: string;
   createdAt: number;
+}
+
+/** A 1:1 on the reader's list: who it is with, when they last met and when they meet next. */
+export interface PairListEntry extends OneOnOne {
+  partner: { id: string; firstName: string; lastName: string; title: string | null; photo: string | null };
+  lastHeldOn: number | null;
+  nextOn: number | null;
 }
 
 export interface Meeting {
@@ -93,16 +101,27 @@ export class OneOnOnesRepository {
     await db('one_on_ones').insert({ id: pair.id, workspace_id: pair.workspaceId, person_a_id: pair.personAId, person_b_id: pair.personBId, created_by: pair.createdBy, created_at: pair.createdAt });
   }
 
-  /** The reader's 1:1s with the other person's name and the date of the latest meeting. */
-  async listForParticipant(workspaceId: string, participantId: string): Promise<Array<OneOnOne & { partnerId: string; partnerFirstName: string; partnerLastName: string; lastHeldOn: number | null }>> {
+  /**
+   * The reader's 1:1s with the other person (name, title, photo), the latest meeting before `today`
+   * and the next one from `today` on (a meeting can be planned ahead), `today` as the reader's
+   * calendar shows it (UTC midnight, epoch ms, as meetings are stored).
+   */
+  async listForParticipant(workspaceId: string, participantId: string, today: number): Promise<PairListEntry[]> {
     const rows = await this.knex('one_on_ones as o')
       .joinRaw('join users as u on u.id = case when o.person_a_id = ? then o.person_b_id else o.person_a_id end', [participantId])
       .andWhere((q) => q.where('o.person_a_id', participantId).orWhere('o.person_b_id', participantId))
       .where('o.workspace_id', workspaceId)
-      .select('o.*', 'u.id as partner_id', 'u.first_name', 'u.last_name')
-      .select(this.knex.raw('(select max(m.held_on) from one_on_one_meetings m where m.one_on_one_id = o.id) as last_held_on'))
+      .select('o.*', 'u.id as partner_id', 'u.first_name', 'u.last_name', 'u.title as partner_title', photoVersionColumn(this.knex, 'u.id'))
+      .select(this.knex.raw('(select max(m.held_on) from one_on_one_meetings m where m.one_on_one_id = o.id and m.held_on < ?) as last_held_on', [today]))
+      .select(this.knex.raw('(select min(m.held_on) from one_on_one_meetings m where m.one_on_one_id = o.id and m.held_on >= ?) as next_on', [today]))
       .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }]);
-    return rows.map((r: Row) => ({ ...pairFromRow(r), partnerId: r.partner_id, partnerFirstName: r.first_name, partnerLastName: r.last_name, lastHeldOn: r.last_held_on == null ? null : Number(r.last_held_on) }));
+    const day = (v: unknown) => (v == null ? null : Number(v));
+    return rows.map((r: Row) => ({
+      ...pairFromRow(r),
+      partner: { id: r.partner_id, firstName: r.first_name, lastName: r.last_name, title: r.partner_title ?? null, photo: r.photo_etag ?? null },
+      lastHeldOn: day(r.last_held_on),
+      nextOn: day(r.next_on),
+    }));
   }
 
   async listMeetings(oneOnOneId: string): Promise<Meeting[]> {

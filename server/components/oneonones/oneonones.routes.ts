@@ -9,6 +9,7 @@ import { itemChangeInput, meetingInput, newItemInput, privateNoteInput, sharedNo
 import type { Item, Meeting } from './oneonones.repository.js';
 import { listPage, meetingPage, pairPage } from './oneonones.views.js';
 import './oneonones.openapi.js';
+import { readerToday } from '../../web/time.js';
 import { toast, toastWaiting } from '../../web/flash.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -22,13 +23,16 @@ export interface OneOnOnesRouteDeps {
   services: { oneOnOnes: OneOnOnesService };
 }
 
+/** The other person as the API names them (the page also shows their title and photo). */
+const partnerJson = (p: { id: string; firstName: string; lastName: string }) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName });
+
 export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
   const router = Router();
   const service = c.services.oneOnOnes;
 
   // ---- pages ----
   router.get('/one-on-ones', requireUser, async (req, res) => {
-    res.type('html').send(listPage(req, await service.list(actorOf(req))));
+    res.type('html').send(listPage(req, await service.list(actorOf(req), readerToday(req).ms)));
   });
 
   // From a person page (their id), or from the list page's people picker (their work email).
@@ -40,7 +44,7 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
       toast(req, req.t('oneonones.started'));
       return void res.redirect(303, `/one-on-ones/${pair.id}`);
     }
-    const pairs = await service.list(actorOf(req));
+    const pairs = await service.list(actorOf(req), readerToday(req).ms);
     const values = formValues(body, ['person']);
     await handleForm(req, res, (s) => listPage(req, pairs, { ...s, values }), async () => {
       const { person } = parseInput(startWithInput, body);
@@ -119,20 +123,21 @@ export function oneOnOnesRouter(c: OneOnOnesRouteDeps): Router {
 
   // ---- JSON API ----
   router.get('/api/v1/one-on-ones', requireUser, async (req, res) => {
-    const pairs = await service.list(actorOf(req));
-    res.json({ oneOnOnes: pairs.map((x) => ({ id: x.id, partner: { id: x.partnerId, firstName: x.partnerFirstName, lastName: x.partnerLastName }, lastHeldOn: x.lastHeldOn ? iso(x.lastHeldOn)!.slice(0, 10) : null })) });
+    const pairs = await service.list(actorOf(req), readerToday(req).ms);
+    const day = (ms: number | null) => (ms === null ? null : iso(ms)!.slice(0, 10));
+    res.json({ oneOnOnes: pairs.map((x) => ({ id: x.id, partner: partnerJson(x.partner), lastHeldOn: day(x.lastHeldOn), nextOn: day(x.nextOn) })) });
   });
 
   router.post('/api/v1/one-on-ones', requireUser, async (req, res) => {
     const { personId } = parseInput(startInput.strict(), req.body);
     const pair = await service.start(actorOf(req), personId);
     const view = await service.get(actorOf(req), pair.id);
-    res.status(201).json({ id: view.id, partner: view.partner });
+    res.status(201).json({ id: view.id, partner: partnerJson(view.partner) });
   });
 
   router.get('/api/v1/one-on-ones/:id', requireUser, async (req, res) => {
     const data = await service.overview(actorOf(req), p(req, 'id'));
-    res.json({ id: data.pair.id, partner: data.pair.partner, meetings: data.meetings.map(meetingJson), openActionItems: data.openActionItems.map(itemJson) });
+    res.json({ id: data.pair.id, partner: partnerJson(data.pair.partner), meetings: data.meetings.map(meetingJson), openActionItems: data.openActionItems.map(itemJson) });
   });
 
   router.post('/api/v1/one-on-ones/:id/meetings', requireUser, async (req, res) => {

@@ -15,7 +15,7 @@ import type { ItemChangeInput, NewItemInput } from './oneonones.schema.js';
 import type { Item, Meeting, OneOnOne, OneOnOnesRepository } from './oneonones.repository.js';
 
 export interface PairView extends OneOnOne {
-  partner: { id: string; firstName: string; lastName: string };
+  partner: { id: string; firstName: string; lastName: string; title: string | null; photo: string | null };
 }
 
 export class OneOnOnesService {
@@ -39,8 +39,9 @@ export class OneOnOnesService {
     await this.notifications.record(trx, { workspaceId: pair.workspaceId, kind: assigned ? 'oneonone_action' : 'oneonone_item', actorId: actor.id, recipients: [pair.partner.id], oneOnOneItemId: item.id });
   }
 
-  list(actor: Actor) {
-    return this.repo.listForParticipant(actor.workspaceId, actor.id);
+  /** The actor's 1:1s; `today` (the reader's, UTC midnight) splits the last meeting from the next. */
+  list(actor: Actor, today: number) {
+    return this.repo.listForParticipant(actor.workspaceId, actor.id, today);
   }
 
   /** Starts (or finds) the 1:1 between the actor and a colleague of the same workspace. */
@@ -82,7 +83,7 @@ export class OneOnOnesService {
     authorize(actor, action, { kind: 'oneOnOne', workspaceId: pair.workspaceId, participantIds: [pair.personAId, pair.personBId] });
     const partnerId = pair.personAId === actor.id ? pair.personBId : pair.personAId;
     const partner = (await this.users.findById(partnerId))!;
-    return { ...pair, partner: { id: partner.id, firstName: partner.firstName, lastName: partner.lastName } };
+    return { ...pair, partner: { id: partner.id, firstName: partner.firstName, lastName: partner.lastName, title: partner.title, photo: partner.photo ?? null } };
   }
 
   async overview(actor: Actor, id: string) {

@@ -2,11 +2,11 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
-import { emptyState } from '../../web/ui.js';
+import { avatar, emptyState, icon } from '../../web/ui.js';
 import { alert, csrfInput } from '../../web/forms.js';
 import { pickerField } from '../../web/picker.js';
 import type { FieldErrors } from '../../platform/errors.js';
-import type { Item, Meeting } from './oneonones.repository.js';
+import type { Item, Meeting, PairListEntry } from './oneonones.repository.js';
 import type { PairView } from './oneonones.service.js';
 import { dayTag, formatDate, readerToday } from '../../web/time.js';
 
@@ -17,7 +17,15 @@ export interface FormState {
   message?: string;
 }
 
-export function listPage(req: Request, pairs: Array<{ id: string; partnerId: string; partnerFirstName: string; partnerLastName: string; lastHeldOn: number | null }>, state: FormState & { values?: Record<string, string | undefined> } = {}): string {
+/** When a pair meets next, else when they last met: "Next: Dec 10, 2026" / "Last: Nov 26, 2026". */
+function whenLine(req: Request, p: { nextOn: number | null; lastHeldOn: number | null }): SafeHtml {
+  const { t } = req;
+  if (p.nextOn !== null) return html`${t('oneonones.next')} ${dayTag(req, p.nextOn)}`;
+  if (p.lastHeldOn !== null) return html`${t('oneonones.last')} ${dayTag(req, p.lastHeldOn)}`;
+  return html`${t('oneonones.noMeeting')}`;
+}
+
+export function listPage(req: Request, pairs: PairListEntry[], state: FormState & { values?: Record<string, string | undefined> } = {}): string {
   const { t } = req;
   return page(req, {
     title: t('oneonones.title'),
@@ -31,12 +39,12 @@ export function listPage(req: Request, pairs: Array<{ id: string; partnerId: str
       </form>
       ${pairs.length === 0
         ? emptyState({ icon: 'oneonones', title: t('oneonones.none'), action: { href: '/people', label: t('home.findPeople') } })
-        : html`<ul class="cards">
+        : html`<section class="card" aria-label="${t('oneonones.title')}"><ul class="people-list">
             ${pairs.map(
-              (p) => html`<li><a href="/one-on-ones/${p.id}">${t('oneonones.with', { name: `${p.partnerFirstName} ${p.partnerLastName}` })}</a>
-                <p class="muted">${p.lastHeldOn ? t('oneonones.lastMeeting', { date: formatDate(req, p.lastHeldOn, true) }) : t('oneonones.noMeeting')}</p></li>`,
+              (p) => html`<li>${avatar(p.partner)}<span class="who"><a href="/one-on-ones/${p.id}">${name(p.partner)}</a>${p.partner.title ? html`<span class="muted">${p.partner.title}</span>` : ''}</span>
+                <span class="end"><span class="muted">${whenLine(req, p)}</span></span></li>`,
             )}
-          </ul>`}`,
+          </ul></section>`}`,
   });
 }
 
@@ -47,34 +55,49 @@ export function pairPage(req: Request, data: { pair: PairView; meetings: Meeting
   const { t } = req;
   const { pair } = data;
   const me = req.user!;
+  const today = readerToday(req);
+  // Meetings from today on are planned: the soonest first, above the past ones (newest first).
+  const upcoming = data.meetings.filter((m) => m.heldOn >= today.ms).reverse();
+  const past = data.meetings.filter((m) => m.heldOn < today.ms);
+  const meetingLink = (m: Meeting) => html`<a href="/one-on-ones/${pair.id}/meetings/${m.id}">${dayTag(req, m.heldOn)}</a>`;
   return page(req, {
     title: t('oneonones.with', { name: name(pair.partner) }),
-    body: html`<h1>${t('oneonones.with', { name: name(pair.partner) })}</h1>
-      <p><a href="/people/${pair.partner.id}">${t('oneonones.partnerPage')}</a> · <a href="/one-on-ones">${t('oneonones.all')}</a></p>
+    body: html`<div class="page-head">${avatar(pair.partner, 'large')}<div><h1>${t('oneonones.with', { name: name(pair.partner) })}</h1>
+        <p class="muted">${pair.partner.title ? html`${pair.partner.title} · ` : ''}<a href="/people/${pair.partner.id}">${t('oneonones.partnerPage')}</a> · <a href="/one-on-ones">${t('oneonones.all')}</a></p></div></div>
       ${alert('error', state.message)}
-      <section aria-labelledby="new-meeting">
-        <h2 id="new-meeting">${t('oneonones.newMeeting')}</h2>
-        <form method="post" action="/one-on-ones/${pair.id}/meetings" class="row" novalidate>
-          ${csrfInput(req)}
-          <div class="field${state.errors?.heldOn ? ' has-error' : ''}">
-            <label for="f-heldOn">${t('oneonones.heldOn')}</label>
-            <input type="date" id="f-heldOn" name="heldOn" value="${readerToday(req).day}" required ${state.errors?.heldOn ? html`aria-invalid="true" aria-describedby="f-heldOn-error"` : ''}>
-            ${state.errors?.heldOn ? html`<p class="error" id="f-heldOn-error">${t(state.errors.heldOn)}</p>` : ''}
-          </div>
-          <div class="field"><button type="submit" class="primary">${t('oneonones.addMeeting')}</button></div>
-        </form>
-        <p class="hint">${t('oneonones.carryOverHint')}</p>
-      </section>
-      <section aria-labelledby="meetings">
-        <h2 id="meetings">${t('oneonones.meetings')}</h2>
-        ${data.meetings.length === 0 ? html`<p>${t('oneonones.noMeeting')}</p>` : html`<ul>${data.meetings.map((m) => html`<li><a href="/one-on-ones/${pair.id}/meetings/${m.id}">${dayTag(req, m.heldOn)}</a></li>`)}</ul>`}
-      </section>
-      <section aria-labelledby="open-actions">
-        <h2 id="open-actions">${t('oneonones.openActions')}</h2>
-        ${data.openActionItems.length === 0
-          ? html`<p>${t('oneonones.noOpenActions')}</p>`
-          : html`<ul>${data.openActionItems.map((i) => html`<li>${i.body} <span class="badge">${ownerName(pair, me, i.ownerId)}</span> <span class="muted">${dayTag(req, i.heldOn)}</span></li>`)}</ul>`}
-      </section>`,
+      <div class="card-grid">
+        <section class="card" aria-labelledby="meetings">
+          <h2 class="card-title" id="meetings">${icon('calendar')}${t('oneonones.meetings')}</h2>
+          ${data.meetings.length === 0
+            ? emptyState({ title: t('oneonones.noMeeting'), text: t('oneonones.noMeetingText') })
+            : html`<ul class="compact-list">
+                ${upcoming.map((m) => html`<li><span class="badge badge-accent">${m.heldOn === today.ms ? t('oneonones.today') : t('oneonones.planned')}</span> ${meetingLink(m)}</li>`)}
+                ${past.map((m) => html`<li>${meetingLink(m)}</li>`)}
+              </ul>`}
+        </section>
+        <section class="card" aria-labelledby="open-actions">
+          <h2 class="card-title" id="open-actions">${icon('check')}${t('oneonones.openActions')}</h2>
+          ${data.openActionItems.length === 0
+            ? emptyState({ title: t('oneonones.noOpenActions'), text: t('oneonones.noOpenActionsText') })
+            : html`<ul class="compact-list">${data.openActionItems.map((i) => {
+                const owner = ownerName(pair, me, i.ownerId);
+                return html`<li><a href="/one-on-ones/${pair.id}/meetings/${i.meetingId}">${i.body}</a><span class="meta">${owner ? html`${owner} · ` : ''}${dayTag(req, i.heldOn)}</span></li>`;
+              })}</ul>`}
+        </section>
+        <section class="card" aria-labelledby="new-meeting">
+          <h2 class="card-title" id="new-meeting">${icon('plus')}${t('oneonones.newMeeting')}</h2>
+          <form method="post" action="/one-on-ones/${pair.id}/meetings" class="row" novalidate>
+            ${csrfInput(req)}
+            <div class="field${state.errors?.heldOn ? ' has-error' : ''}">
+              <label for="f-heldOn">${t('oneonones.heldOn')}</label>
+              <input type="date" id="f-heldOn" name="heldOn" value="${today.day}" required ${state.errors?.heldOn ? html`aria-invalid="true" aria-describedby="f-heldOn-error"` : ''}>
+              ${state.errors?.heldOn ? html`<p class="error" id="f-heldOn-error">${t(state.errors.heldOn)}</p>` : ''}
+            </div>
+            <div class="field"><button type="submit" class="primary">${t('oneonones.addMeeting')}</button></div>
+          </form>
+          <p class="hint">${t('oneonones.carryOverHint')}</p>
+        </section>
+      </div>`,
   });
 }
 
