@@ -91,6 +91,13 @@ forEachDialect('profile photos', (dialect) => {
     const notice = notifications.split('<li class="unread"')[1]?.split('</li>')[0] ?? '';
     assert.ok(notice.includes(`src="${small}"`) && /Ana Photographer gave you feedback/.test(notice), 'the notifications page draws the photo of who acted');
     assert.match(notice, /<span class="badge badge-accent">New<\/span>/, 'an unread notification is marked new');
+    const received = (await admin.client.get('/feedback')).text.split('<li class="feedback"')[1] ?? '';
+    assert.ok(received.includes(`src="${small}"`) && received.includes('From Ana Photographer'), 'the feedback page shows who gave it by their photo');
+    const gave = (await ana.client.get('/feedback')).text.split('<li class="feedback"')[1] ?? '';
+    assert.match(gave, /<span class="avatar avatar-\d+ small" aria-hidden="true">[A-Z]{2}<\/span>/, 'and what one gave by the recipient\'s photo, or their initials');
+    assert.match(gave, new RegExp(`To ${admin.firstName}`));
+    const photoOnly = (await ana.client.get('/api/v1/feedback?direction=given')).json().feedback[0].recipient;
+    assert.deepEqual(Object.keys(photoOnly).sort(), ['firstName', 'id', 'lastName', 'photo'], 'the API names the recipient\'s photo version as it does the giver\'s');
     const given = (await admin.client.get('/api/v1/feedback')).json();
     assert.equal(JSON.stringify(given).includes(`"photo":"${row.etag}"`), true, 'the feedback API names the giver\'s photo version');
     const own = await ana.client.get('/profile');

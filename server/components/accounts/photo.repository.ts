@@ -21,8 +21,8 @@ export interface PhotoImage {
  * The photo version of the person in `userIdColumn` (null without a photo), as a column of a query
  * that reads people: pages draw the photo, or the initials, from it without a second query.
  */
-export function photoVersionColumn(knex: Knex, userIdColumn: string): Knex.Raw {
-  return knex.raw(`(SELECT ph.etag FROM user_photos ph WHERE ph.user_id = ${userIdColumn}) AS photo_etag`);
+export function photoVersionColumn(knex: Knex, userIdColumn: string, alias = 'photo_etag'): Knex.Raw {
+  return knex.raw(`(SELECT ph.etag FROM user_photos ph WHERE ph.user_id = ${userIdColumn}) AS ${alias}`);
 }
 
 export class PhotosRepository {

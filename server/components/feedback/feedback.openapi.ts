@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { json, jsonBody, registerPath } from '../../web/openapi.js';
 import { feedbackInput, feedbackListQuery } from './feedback.schema.js';
 
-const personRef = z.object({ id: z.string(), firstName: z.string(), lastName: z.string() });
-const giverRef = personRef.extend({ photo: z.string().nullable().describe('Version of the giver’s profile photo (GET /people/{id}/photo?v=…), null when they have none') });
+const personRef = z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), photo: z.string().nullable().describe('Version of the person’s profile photo (GET /people/{id}/photo?v=…), null when they have none') });
 const feedback = z
   .object({
     id: z.string(),
-    giver: giverRef.nullable(),
+    giver: personRef.nullable(),
     recipient: personRef,
     body: z.string(),
     visibility: z.enum(['recipient', 'leads', 'public']).describe('recipient: the recipient only; leads: also the leads of the nodes the recipient is a member of; public: everyone in the workspace'),

@@ -19,7 +19,7 @@ export interface Feedback {
 
 export interface FeedbackView extends Feedback {
   giver: { id: string; firstName: string; lastName: string; photo?: string | null } | null;
-  recipient: { id: string; firstName: string; lastName: string };
+  recipient: { id: string; firstName: string; lastName: string; photo?: string | null };
 }
 
 type Row = Record<string, any>;
@@ -32,7 +32,7 @@ const readable = new ReadTemplate<{ actorId: string; workspaceId: string; recipi
       .modify(filters.readableFeedback({ id: v.actorId, workspaceId: v.workspaceId, role: shape.role }, 'f'))
       .join('users as r', 'r.id', 'f.recipient_id')
       .leftJoin('users as g', 'g.id', 'f.giver_id')
-      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last', photoVersionColumn(knex, 'f.giver_id'))
+      .select('f.*', 'r.first_name as r_first', 'r.last_name as r_last', 'g.first_name as g_first', 'g.last_name as g_last', photoVersionColumn(knex, 'f.giver_id'), photoVersionColumn(knex, 'f.recipient_id', 'r_photo_etag'))
       .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id' }])
       .limit(shape.limit);
     if (shape.byRecipient) query.where('f.recipient_id', v.recipientId);
@@ -81,7 +81,7 @@ export class FeedbackRepository {
       createdAt: Number(r.created_at),
       values: values.filter((v: Row) => v.feedback_id === r.id).map((v: Row) => v.value as string),
       giver: r.giver_id ? { id: r.giver_id, firstName: r.g_first, lastName: r.g_last, photo: r.photo_etag ?? null } : null,
-      recipient: { id: r.recipient_id, firstName: r.r_first, lastName: r.r_last },
+      recipient: { id: r.recipient_id, firstName: r.r_first, lastName: r.r_last, photo: r.r_photo_etag ?? null },
     }));
   }
 

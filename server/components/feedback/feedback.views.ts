@@ -8,25 +8,34 @@ import type { FeedbackView } from './feedback.repository.js';
 import { visibilities } from './feedback.schema.js';
 import { timeTag } from '../../web/time.js';
 import { markdownHtml } from '../../web/markdown.js';
+import { avatar, icon } from '../../web/ui.js';
 
 const fullName = (p: { firstName: string; lastName: string } | null, fallback: string) => (p ? `${p.firstName} ${p.lastName}` : fallback);
 
-export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' | 'recipient' | 'both' = 'giver'): SafeHtml {
+/**
+ * Feedback under the face of who gave it (or, in what the reader gave, of who received it): the
+ * name, when, who may read it, the text rendered, and the Values it is tagged with.
+ */
+export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' | 'recipient' = 'giver'): SafeHtml {
   const { t } = req;
   if (!items.length) return html`<p class="muted">${t('feedback.none')}</p>`;
+  const now = Date.now();
   return html`<ul class="feedback-list">
-    ${items.map(
-      (f) => html`<li class="feedback" id="feedback-${f.id}" data-visibility="${f.visibility}">
-        <p class="feedback-meta">
-          ${show !== 'recipient' ? html`<strong>${t('feedback.from', { name: fullName(f.giver, t('discussions.formerMember')) })}</strong>` : ''}
-          ${show !== 'giver' ? html` <strong>${t('feedback.to', { name: fullName(f.recipient, '') })}</strong>` : ''}
-          <span class="muted">${timeTag(req, f.createdAt)}</span>
-          <span class="badge">${t(`feedback.visibility.${f.visibility}`)}</span>
-        </p>
-        <div class="feedback-body markdown">${markdownHtml(f.body)}</div>
-        ${f.values.length ? html`<p>${f.values.map((v) => html`<span class="badge value">${v}</span> `)}</p>` : ''}
-      </li>`,
-    )}
+    ${items.map((f) => {
+      const face = show === 'giver' ? f.giver : f.recipient;
+      return html`<li class="feedback" id="feedback-${f.id}" data-visibility="${f.visibility}">
+        ${face ? avatar(face, 'small') : html`<span class="avatar small" aria-hidden="true">?</span>`}
+        <div class="feedback-main">
+          <p class="feedback-meta">
+            <strong>${show === 'giver' ? t('feedback.from', { name: fullName(f.giver, t('discussions.formerMember')) }) : t('feedback.to', { name: fullName(f.recipient, '') })}</strong>
+            <span class="muted">${timeTag(req, f.createdAt, now)}</span>
+            <span class="badge">${t(`feedback.visibility.${f.visibility}`)}</span>
+          </p>
+          <div class="feedback-body markdown">${markdownHtml(f.body)}</div>
+          ${f.values.length ? html`<p class="feedback-values">${f.values.map((v) => html`<span class="badge value">${v}</span> `)}</p>` : ''}
+        </div>
+      </li>`;
+    })}
   </ul>`;
 }
 
@@ -74,7 +83,7 @@ export function feedbackPage(req: Request, received: FeedbackView[], given: Feed
     title: t('feedback.title'),
     body: html`<h1>${t('feedback.title')}</h1>
       <p class="muted">${t('feedback.intro')}</p>
-      <section aria-labelledby="received"><h2 id="received">${t('feedback.received')}</h2>${feedbackList(req, received, 'giver')}</section>
-      <section aria-labelledby="given"><h2 id="given">${t('feedback.given')}</h2>${feedbackList(req, given, 'recipient')}</section>`,
+      <section class="card" aria-labelledby="received"><h2 class="card-title" id="received">${icon('inbox')}${t('feedback.received')}</h2>${feedbackList(req, received, 'giver')}</section>
+      <section class="card" aria-labelledby="given"><h2 class="card-title" id="given">${icon('feedback')}${t('feedback.given')}</h2>${feedbackList(req, given, 'recipient')}</section>`,
   });
 }
