@@ -52,3 +52,16 @@ export function markdownToPlain(source: string): string {
     .replace(/(\*\*|__|~~|`+)/g, '') // strong, strike, code
     .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1'); // single * or _ around words
 }
+
+/**
+ * Plain text on one line (a search snippet, a preview): the lines of a list or of a heading and its
+ * text are kept apart by " · " instead of running together ("Buddy for new joiners Keeps the wiki
+ * tidy"); a line that ends a sentence is followed by a space only.
+ */
+export function plainOneLine(source: string): string {
+  return markdownToPlain(source)
+    .replace(/[ \t]*\n[\s]*/g, (_, offset: number, text: string) => (/[.!?:;,…]$/.test(text.slice(0, offset).replace(/[\u0001\u0002\s]+$/, '')) ? ' ' : ' · '))
+    .replace(/^ · | · $/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}

@@ -17,7 +17,7 @@ const example = (title: string, markup: SafeHtml, note?: string) =>
     <details><summary>Markup</summary><pre><code>${markup.toString().trim()}</code></pre></details>
   </section>`;
 
-const icons: IconName[] = ['home', 'org', 'people', 'oneonones', 'feedback', 'insights', 'admin', 'privacy', 'bell', 'search', 'menu', 'close', 'sidebar', 'user', 'key', 'data', 'signout', 'inbox', 'calendar', 'check', 'at', 'activity', 'plus', 'settings'];
+const icons: IconName[] = ['home', 'org', 'people', 'oneonones', 'feedback', 'insights', 'admin', 'privacy', 'bell', 'search', 'menu', 'close', 'sidebar', 'user', 'key', 'data', 'signout', 'inbox', 'calendar', 'check', 'at', 'activity', 'plus', 'settings', 'document', 'comment'];
 const colours = ['bg', 'surface', 'surface-2', 'text', 'muted', 'border', 'border-strong', 'accent', 'accent-soft', 'danger', 'danger-soft', 'ok', 'ok-soft', 'warn', 'warn-soft', 'focus'];
 const people = [
   { id: 'a1', firstName: 'Ada', lastName: 'Lovelace' },

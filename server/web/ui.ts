@@ -4,7 +4,8 @@ import { html, type SafeHtml } from './html.js';
 
 export type IconName =
   | 'home' | 'org' | 'people' | 'oneonones' | 'feedback' | 'insights' | 'admin' | 'privacy' | 'bell' | 'search' | 'menu'
-  | 'close' | 'sidebar' | 'user' | 'key' | 'data' | 'signout' | 'inbox' | 'calendar' | 'check' | 'at' | 'activity' | 'plus' | 'settings';
+  | 'close' | 'sidebar' | 'user' | 'key' | 'data' | 'signout' | 'inbox' | 'calendar' | 'check' | 'at' | 'activity' | 'plus' | 'settings'
+  | 'document' | 'comment';
 
 /** A decorative icon from the sprite; the text next to it (or an aria-label) names the action. */
 export function icon(name: IconName): SafeHtml {

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { avatar, emptyState, icon, type IconName } from '../../web/ui.js';
-import { markdownToPlain } from '../../web/markdown.js';
+import { plainOneLine } from '../../web/markdown.js';
 import { dayTag, timeTag } from '../../web/time.js';
 import type { FeedbackView } from '../feedback/feedback.repository.js';
 import { notificationKey, notificationTitle, type NotificationView } from '../notifications/notifications.repository.js';
@@ -23,7 +23,7 @@ export interface HomeData {
 
 /** A feedback's first words as plain text: Home shows a preview, the feedback page the rendered Markdown. */
 function preview(body: string, length = 180): string {
-  const plain = markdownToPlain(body).replace(/\s+/g, ' ').trim();
+  const plain = plainOneLine(body);
   return plain.length > length ? `${plain.slice(0, length).trimEnd()}…` : plain;
 }
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;

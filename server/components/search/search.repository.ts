@@ -2,6 +2,7 @@
 // policy's visibility filters in the same query, so nothing the searcher may not read is returned,
 // ranked or counted.
 import type { Knex } from 'knex';
+import { photoVersionColumn } from '../accounts/photo.repository.js';
 import { dialectOfKnex } from '../../db/knex.js';
 import { fullTextSearch, type FullTextSource } from '../../db/fulltext.js';
 import { filters, type Actor } from '../policy/policy.js';
@@ -16,6 +17,8 @@ export interface SearchHit {
   title: string | null;
   /** The kind of the section a hit is (sections) or is on (discussions on a section). */
   sectionKind?: string | null;
+  /** A person hit's names and photo version, for the avatar on the page (not in the API's hit). */
+  person?: { id: string; firstName: string; lastName: string; photo: string | null };
   /** Title and snippet with \u0001…\u0002 around matches (escaped into <mark> by the view). */
   markedTitle: string;
   markedSnippet: string;
@@ -65,9 +68,17 @@ export class SearchRepository {
 
   async people(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {
     const rows: Row[] = await (await this.base(personSource, 'u', terms, (q) => q.where({ 'u.workspace_id': actor.workspaceId, 'u.status': 'active' }))).query
-      .select('u.id', 'u.first_name', 'u.last_name', 'u.title')
+      .select('u.id', 'u.first_name', 'u.last_name', 'u.title', photoVersionColumn(this.knex, 'u.id'))
       .limit(limit);
-    return rows.map((r) => ({ kind: 'people', id: r.id, title: `${r.first_name} ${r.last_name}`, markedTitle: r.marked_title, markedSnippet: r.marked_snippet, context: { label: r.title ?? null } }));
+    return rows.map((r) => ({
+      kind: 'people',
+      id: r.id,
+      title: `${r.first_name} ${r.last_name}`,
+      markedTitle: r.marked_title,
+      markedSnippet: r.marked_snippet,
+      context: { label: r.title ?? null },
+      person: { id: r.id, firstName: r.first_name, lastName: r.last_name, photo: r.photo_etag ?? null },
+    }));
   }
 
   async discussions(actor: Actor, terms: string[], limit: number): Promise<SearchHit[]> {

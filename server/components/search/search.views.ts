@@ -1,11 +1,12 @@
 // The search page: one box, results grouped by kind, matches highlighted (escaped, then <mark>).
 import type { Request } from 'express';
 import { markedToHtml } from './marked-text.js';
-import { markdownToPlain } from '../../web/markdown.js';
+import { plainOneLine } from '../../web/markdown.js';
 import { escapeHtml, html, raw, type SafeHtml } from '../../web/html.js';
 import type { Translate } from '../../platform/i18n.js';
 import { sectionTitleIn } from '../sections/section-title.js';
 import { page } from '../../web/layout.js';
+import { avatar, icon, type IconName } from '../../web/ui.js';
 import type { SearchHit, SearchKind } from './search.repository.js';
 import type { SearchResults } from './search.service.js';
 
@@ -24,7 +25,7 @@ export function hitUrl(hit: SearchHit): string {
 }
 
 /** The snippet as plain text (Markdown marks removed: a snippet is not rendered), matches in <mark>. */
-export const snippetHtml = (markedSnippet: string): string => markedToHtml(markdownToPlain(markedSnippet));
+export const snippetHtml = (markedSnippet: string): string => markedToHtml(plainOneLine(markedSnippet));
 /** A hit's title as people read it: an untitled section is named by its kind, in the reader's language. */
 export const hitTitle = (t: Translate, hit: SearchHit): string => sectionTitleIn(t, hit.title, hit.sectionKind);
 /** The title with its matches in <mark> (a comment's hit is named by its place, with nothing marked). */
@@ -38,7 +39,11 @@ export function searchBox(req: Request, q = ''): SafeHtml {
   </form>`;
 }
 
+/** A snippet that only repeats the label beside the title (a person's job title) is left out. */
+const showsSnippet = (hit: SearchHit): boolean => Boolean(hit.markedSnippet) && plainOneLine(hit.markedSnippet.replace(/[\u0001\u0002]/g, '')) !== (hit.context.label ?? '').trim();
+
 const order: SearchKind[] = ['people', 'nodes', 'sections', 'discussions'];
+const kindIcons: Record<SearchKind, IconName> = { people: 'people', nodes: 'org', sections: 'document', discussions: 'comment' };
 
 export function searchPage(req: Request, q: string, terms: string[], results: SearchResults): string {
   const { t } = req;
@@ -54,14 +59,17 @@ export function searchPage(req: Request, q: string, terms: string[], results: Se
           : order
               .filter((kind) => results[kind].length)
               .map(
-                (kind) => html`<section aria-labelledby="results-${kind}">
-                  <h2 id="results-${kind}">${t(`search.kinds.${kind}`)}</h2>
+                (kind) => html`<section class="card" aria-labelledby="results-${kind}">
+                  <h2 class="card-title" id="results-${kind}">${icon(kindIcons[kind])}${t(`search.kinds.${kind}`)}</h2>
                   <ul class="search-results">
                     ${results[kind].map(
                       (hit) => html`<li class="hit hit-${kind}">
-                        <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
-                        ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
-                        ${hit.markedSnippet ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
+                        ${hit.person ? avatar(hit.person, 'small') : ''}
+                        <div class="hit-main">
+                          <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
+                          ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
+                          ${showsSnippet(hit) ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
+                        </div>
                       </li>`,
                     )}
                   </ul>
