@@ -81,6 +81,18 @@ forEachDialect('search', (dialect) => {
     assert.match(page.text, /<mark>tangerine<\/mark>/);
   });
 
+  it('when the page lists people and list-like sections, then a person is shown under their face without a snippet that repeats their title, and list items stay apart', async () => {
+    const titled = await person(server, 'Tilda', 'Titled');
+    await server.container.knex('users').where({ id: titled.id }).update({ title: 'Zirconium Lead' });
+    await section(server, { nodeId, title: 'Zirconium duties', body: '- Keeps the zirconium wiki\n- Runs the zirconium demo', visibility: 'public' });
+    const page = (await member.client.get('/search?q=zirconium')).text;
+    const personHit = page.split('<li class="hit hit-people">')[1]?.split('</li>')[0] ?? '';
+    assert.match(personHit, /<span class="avatar avatar-\d+ small" aria-hidden="true">TT<\/span>/, 'the person\'s initials (no photo)');
+    assert.match(personHit, /Zirconium Lead/);
+    assert.doesNotMatch(personHit, /class="snippet"/, 'the snippet would only repeat the title');
+    assert.match(page, /Keeps the <mark>zirconium<\/mark> wiki · Runs the <mark>zirconium<\/mark> demo/);
+  });
+
   it('when content changes or goes, then search follows at once', async () => {
     const id = await section(server, { nodeId, title: 'Ephemeral', body: 'saffronwave', visibility: 'public' });
     assert.deepEqual((await search(stranger, 'saffronwave')).sections!.map((h) => h.id), [id]);
