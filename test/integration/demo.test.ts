@@ -65,6 +65,29 @@ forEachDialect('demo seed', (dialect) => {
       await seedDemo(server.container.knex, org, { workspaceId, people: 120, seed: 1 });
     });
 
+    it('when the organization is drawn, then the chief executive and the heads of departments form the leadership team, and none of them leads a delivery team or an office', async () => {
+      const knex = server.container.knex;
+      const leads = await knex('org_memberships as m')
+        .join('org_nodes as n', 'n.id', 'm.node_id')
+        .join('org_entities as e', 'e.id', 'n.entity_id')
+        .join('users as u', 'u.id', 'm.user_id')
+        .where({ 'm.workspace_id': workspaceId })
+        .select('m.user_id', 'm.role', 'n.name', 'n.parent_id', 'e.system_key', 'u.title');
+      const ceo = leads.find((r) => r.name === 'Company' && r.role === 'lead')!;
+      assert.equal(ceo.title, 'Chief Executive Officer');
+      const company = (await knex('org_nodes').where({ workspace_id: workspaceId, name: 'Company' }).first('id')).id;
+      const heads = new Set(leads.filter((r) => r.system_key === 'departments' && r.parent_id === company && r.role === 'lead').map((r) => r.user_id));
+      assert.ok(heads.size >= 3, `department heads: ${heads.size}`);
+      const leadership = leads.filter((r) => r.name === 'Leadership Team');
+      assert.deepEqual(leadership.filter((r) => r.role === 'lead').map((r) => r.user_id), [ceo.user_id], 'the chief executive leads it');
+      assert.deepEqual(new Set(leadership.filter((r) => r.role === 'member').map((r) => r.user_id)), heads, 'the heads of departments are its members');
+      const executives = new Set([ceo.user_id, ...heads]);
+      const elsewhere = leads.filter((r) => executives.has(r.user_id) && r.role === 'lead' && (r.system_key === 'offices' || (r.system_key === 'teams' && r.name !== 'Leadership Team')));
+      assert.deepEqual(elsewhere, [], 'no executive leads a delivery team or an office');
+      const teamsOfExecutives = leads.filter((r) => executives.has(r.user_id) && r.system_key === 'teams' && r.name !== 'Leadership Team');
+      assert.deepEqual(teamsOfExecutives, [], 'nor is a member of one');
+    });
+
     it('when people read each other\'s pages, then their own sections differ: no text is shared by more than three people', async () => {
       const rows = await server.container.knex('sections').where({ workspace_id: workspaceId }).whereNotNull('person_id').select('person_id', 'kind', 'title', 'body');
       assert.ok(rows.length > 120 * 5, `person sections: ${rows.length}`);

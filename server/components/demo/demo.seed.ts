@@ -211,32 +211,47 @@ export const orgStep: SeedStep = {
     const projects = Array.from({ length: scaled(80, 2) }, (_, i) => addNode('projects', `${words.projectWords[i % words.projectWords.length]}${i >= words.projectWords.length ? ` (${Math.floor(i / words.projectWords.length) + 1})` : ''}`, null, null));
     const officeNodes = words.offices.slice(0, Math.min(words.offices.length, scaled(1000, 2))).map((name) => addNode('offices', name, null, `Our ${name} office.`));
 
-    // Everyone joins one team and one office; each team's first member leads it (a tenth get a
-    // second, dotted-line lead); group, department, product and project leads come from team leads.
+    // The chief executive and the heads of the top-level departments form the leadership team
+    // instead of leading delivery teams (a CEO leading the Checkout team is not believable); a small
+    // demo, with too few people to spare them, keeps everyone in delivery teams.
+    const executives = n >= 4 * (1 + topLevel.length) ? people.slice(0, 1 + topLevel.length) : [];
+    const leadership = executives.length ? addNode('teams', 'Leadership Team', null, 'The chief executive and the heads of departments.') : undefined;
+    if (leadership) {
+      executives.forEach((p, i) => join(leadership, p.id, i === 0 ? 'lead' : 'member'));
+      link(leadership, company);
+    }
+    // Everyone else joins one team; each team's first member leads it (a tenth get a second,
+    // dotted-line lead); group, unit, product and project leads come from team leads. Everyone works
+    // from an office, led by one of its people who is not an executive.
     const memberTeams = teams.length ? teams : groups;
-    people.forEach((p, i) => {
+    people.slice(executives.length).forEach((p, i) => {
       const team = memberTeams[i % memberTeams.length]!;
       join(team, p.id, team.leadIds.length === 0 || (team.leadIds.length === 1 && ctx.random() < 0.02) ? 'lead' : 'member');
-      join(officeNodes[i % officeNodes.length]!, p.id, 'member');
     });
+    people.forEach((p, i) => join(officeNodes[i % officeNodes.length]!, p.id, 'member'));
     const teamLeads = memberTeams.map((t) => t.leadIds[0]).filter((id): id is string => Boolean(id));
     const leadOf = (i: number) => teamLeads[i % Math.max(1, teamLeads.length)] ?? people[i % people.length]!.id;
-    join(company, leadOf(0), 'lead');
-    departments.forEach((d, i) => join(d, leadOf(i + 1), 'lead'));
+    join(company, executives[0]?.id ?? leadOf(0), 'lead');
+    topLevel.forEach((d, i) => join(d, executives[i + 1]?.id ?? leadOf(i + 1), 'lead'));
+    units.forEach((d, i) => join(d, leadOf(topLevel.length + i + 1), 'lead'));
     groups.forEach((g, i) => join(g, leadOf(i + 7), 'lead'));
     products.forEach((p, i) => join(p, leadOf(i + 3), 'lead'));
     projects.forEach((p, i) => {
       join(p, leadOf(i + 5), 'lead');
       for (let k = 0; k < 4; k += 1) join(p, ctx.pick(people).id, 'member');
     });
-    for (const office of officeNodes) if (office.memberIds[0]) join(office, office.memberIds[0], 'lead');
+    const isExecutive = new Set(executives.map((p) => p.id));
+    for (const office of officeNodes) {
+      const siteLead = office.memberIds.find((id) => !isExecutive.has(id)) ?? office.memberIds[0];
+      if (siteLead) join(office, siteLead, 'lead');
+    }
     // Teams sit in a department, work on a product, and sometimes on a project.
     for (const team of [...memberTeams, ...groups]) {
       link(team, departments[Math.floor(ctx.random() * departments.length)]!);
       if (products.length) link(team, products[Math.floor(ctx.random() * products.length)]!);
       if (projects.length && ctx.random() < 0.3) link(team, projects[Math.floor(ctx.random() * projects.length)]!);
     }
-    for (const team of memberTeams) for (const lead of team.leadIds) for (const member of team.memberIds) ctx.reports.push({ leadId: lead, memberId: member });
+    for (const team of [...memberTeams, ...(leadership ? [leadership] : [])]) for (const lead of team.leadIds) for (const member of team.memberIds) ctx.reports.push({ leadId: lead, memberId: member });
 
     // Titles that fit the role: the company's lead is its chief executive, a department's lead heads
     // it, other leads get a lead's title (a member's title drawn at random said "Customer Success

@@ -27,7 +27,7 @@ export interface PeopleSeedInput {
   teams?: Array<{ nodeId: string; peopleIds: string[]; sectionIds: string[] }>;
   /** The Values feedback may be tagged with (labels of the public Values sections). */
   values: string[];
-  /** Scale: how many feedback items and comments per person (defaults 2 and 1). */
+  /** Scale: how many feedback items and comments per person (defaults 2, and 2.5 with teams, else 1). */
   feedbackPerPerson?: number;
   commentsPerPerson?: number;
   /** At most this many 1:1 pairs (default: one per report line, capped at people / 2). */
@@ -81,6 +81,16 @@ const praise = [
   'The onboarding guide you wrote is already helping the new joiners.',
   'Thanks for pairing with me on the flaky tests, I learned a lot.',
   'Clear and kind feedback in the design review, much appreciated.',
+  'You turned a messy customer escalation into a calm plan. The customer noticed, and so did we.',
+  'The dashboard you built answers the question we used to spend every Monday on.',
+  'Thanks for covering my on-call shift at short notice.',
+  'Your write-up of the outage was honest and easy to follow; I shared it with my team.',
+  'Great facilitation of the retro: everyone spoke, and we left with three clear actions.',
+  'You asked the question nobody dared to ask in the planning. It changed the plan for the better.',
+  'The new joiners keep mentioning how welcome you made them feel.',
+  'Thank you for reviewing my proposal so thoroughly; the second draft is much stronger.',
+  'Your patience with the data migration paid off: not a single record lost.',
+  'Loved the demo: short, clear, and you showed the numbers that matter.',
 ];
 const remarks = [
   'Agreed, let us revisit this at the next planning.',
@@ -173,9 +183,15 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
   const tags: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
   const feedbackCount = Math.round(people.length * (input.feedbackPerPerson ?? 2));
+  const teams = (input.teams ?? []).filter((t) => t.peopleIds.length >= 2);
+  // With teams, most feedback goes to someone one works with (the nodes one is in).
+  const teamsOf = new Map<string, string[][]>();
+  for (const team of teams) for (const id of team.peopleIds) teamsOf.set(id, [...(teamsOf.get(id) ?? []), team.peopleIds]);
+  const personById = new Map(people.map((p) => [p.id, p]));
   for (let i = 0; i < feedbackCount; i += 1) {
     const giver = pick(people);
-    let recipient = pick(people);
+    const mine = teamsOf.get(giver.id);
+    let recipient = (mine && random() < 0.6 ? personById.get(pick(pick(mine))) : undefined) ?? pick(people);
     if (recipient.id === giver.id) recipient = people[(people.indexOf(giver) + 1) % people.length]!;
     const id = newId();
     const at = past(90);
@@ -190,9 +206,9 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
   const comments: Array<Record<string, unknown> & { id: string; author_id: string; created_at: number }> = [];
   const mentions: Record<string, unknown>[] = [];
   const mentionedIn = new Map<string, string>();
-  const commentCount = Math.round(people.length * (input.commentsPerPerson ?? 1));
+  // Conversations inside teams are livelier than comments scattered over the whole organization.
+  const commentCount = Math.round(people.length * (input.commentsPerPerson ?? (teams.length ? 2.5 : 1)));
   const emailOf = new Map(people.map((p) => [p.id, p.email]));
-  const teams = (input.teams ?? []).filter((t) => t.peopleIds.length >= 2);
   /** A node's conversations so far (its own and its sections'), which later comments may join. */
   const threadsOf = new Map<string, Array<{ node_id: string | null; section_id: string | null }>>();
   const targets = [...input.nodeIds.map((id) => ({ node_id: id, section_id: null })), ...input.sectionIds.map((id) => ({ node_id: null, section_id: id }))];
