@@ -21,7 +21,7 @@ forEachDialect('privacy center in plain language', (dialect) => {
     const page = await employee.client.get('/privacy/me');
     assert.equal(page.status, 200);
     const text = page.text.replace(/<[^>]*data-table="[^"]*"[^>]*>/g, '<li>');
-    assert.match(text, /<strong>Your account and profile \(the password hash is withheld[^<]*<\/strong>: 1 item · latest <time datetime="/);
+    assert.match(text, /<strong>Your account and profile \(the password hash is withheld[^<]*<\/strong><span class="meta">1 item · latest <time datetime="/);
     assert.doesNotMatch(text.replace(/<(script|input)[^>]*>/g, ''), /\b(users|dsar_requests|sessions|audit_entries)\b: /, 'no table names');
     assert.doesNotMatch(text, /\d+ rows?\b/);
     const fr = await employee.client.get('/privacy/me', { 'accept-language': 'fr' });
@@ -35,6 +35,7 @@ forEachDialect('privacy center in plain language', (dialect) => {
     const mine = await employee.client.get('/privacy/me');
     assert.match(mine.text, new RegExp(`<tr id="request-${request.id}"><td>Rectification</td><td><time datetime="\\d{4}-\\d\\d-\\d\\d">[^<]+</time></td><td><span class="badge">[^<]+</span></td><td><time datetime="${request.due_on}">`));
     assert.match(mine.text, /Not answered yet/);
+    assert.ok(mine.text.indexOf('id="my-requests"') < mine.text.indexOf('id="held-h"'), 'the requests one follows come first on the page');
     const notified = () => server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update' }).select('email_state', 'dsar_request_id');
     assert.equal((await notified()).length, 0);
     const progress = await privacy.client.postForm(`/privacy/requests/${request.id}/status`, { status: 'in_progress' });

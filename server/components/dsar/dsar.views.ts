@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
+import { icon } from '../../web/ui.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { channels, requestTypes, type DsarResult } from './dsar.repository.js';
@@ -211,48 +212,54 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
     ['audit', ['audit', 'integration']],
   ];
   const rowsOf = (categories: string[]) => d.counts.filter((c) => c.access.categories.some((x) => categories.includes(x)) && c.rows > 0);
+  const myRequests = d.requests.length
+    ? html`<section class="card" aria-labelledby="my-requests"><h2 class="card-title" id="my-requests">${icon('inbox')}${t('privacyCenter.myRequests')}</h2>
+        <div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('privacyCenter.myRequests')}</caption>
+          <thead><tr><th scope="col">${t('privacyCenter.request')}</th><th scope="col">${t('privacyCenter.received')}</th><th scope="col">${t('privacyCenter.status')}</th><th scope="col">${t('privacyCenter.dueOn')}</th><th scope="col">${t('privacyCenter.result')}</th></tr></thead>
+          <tbody>${d.requests.map((r) => html`<tr id="request-${r.id}"><td>${t(`dsar.types.${r.type}`)}</td><td>${day(req, r.receivedOn)}</td><td><span class="badge">${t(`dsar.statuses.${r.status}`)}</span></td><td>${r.open ? day(req, r.dueOn) : '—'}</td><td>${r.open ? t('privacyCenter.pending') : html`${t(r.status === 'rejected' ? 'privacyCenter.resultRejected' : 'privacyCenter.resultDone')}${r.statusReason ? html`: ${r.statusReason}` : ''}`}</td></tr>`)}</tbody>
+        </table></div>
+      </section>`
+    : '';
   return page(req, {
     title: t('privacyCenter.title'),
     body: html`<h1>${t('privacyCenter.title')}</h1>
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
-      <p>${t('privacyCenter.intro')}</p>
+      <p class="muted">${t('privacyCenter.intro')}</p>
       ${d.restricted ? alert('info', t('privacyCenter.restricted')) : ''}
-      <section aria-labelledby="held-h"><h2 id="held-h">${t('privacyCenter.held')}</h2>
+      ${myRequests}
+      <section class="card" aria-labelledby="held-h"><h2 class="card-title" id="held-h">${icon('data')}${t('privacyCenter.held')}</h2>
+        <div class="held-groups">
         ${groups.map(([key, categories]) => {
           const rows = rowsOf(categories);
           // In words a person reads: what it is (the data map's access rule), how many, and since when;
           // never a table name (kept in data-table for scripts and tests).
-          return html`<h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul>${rows.map((c) => html`<li data-table="${c.access.table.name}"><strong>${sentence(heldLabel(req, c.access))}</strong>: ${t('privacyCenter.items', { count: c.rows })}${c.latest ? html` · ${t('privacyCenter.latest')} ${timeTag(req, c.latest)}` : ''}</li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}`;
+          return html`<div class="held-group"><h3>${t(`privacyCenter.groups.${key}`)}</h3>${rows.length ? html`<ul class="compact-list">${rows.map((c) => html`<li data-table="${c.access.table.name}"><strong>${sentence(heldLabel(req, c.access))}</strong><span class="meta">${t('privacyCenter.items', { count: c.rows })}${c.latest ? html` · ${t('privacyCenter.latest')} ${timeTag(req, c.latest)}` : ''}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}</div>`;
         })}
+        </div>
       </section>
-      <section aria-labelledby="dl-h"><h2 id="dl-h">${t('privacyCenter.download')}</h2>
-        <p>${t('privacyCenter.downloadIntro')}</p>
-        <p><a class="button" href="/privacy/me/export" download>${t('privacyCenter.downloadButton')}</a></p>
-      </section>
-      <section aria-labelledby="ask-h"><h2 id="ask-h">${t('privacyCenter.ask')}</h2>
-        <form method="post" action="/privacy/me/requests" novalidate>${csrfInput(req)}
-          ${select('type', t('privacyCenter.askType'), (['rectification', 'erasure', 'restriction', 'objection', 'access'] as const).map((x) => [x, t(`dsar.types.${x}`)]), state.values?.type, state.errors, t)}
-          ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
-          <button type="submit">${t('privacyCenter.askButton')}</button></form>
-        ${d.requests.length
-          ? html`<h3 id="my-requests">${t('privacyCenter.myRequests')}</h3>
-            <table class="table"><caption class="visually-hidden">${t('privacyCenter.myRequests')}</caption>
-              <thead><tr><th scope="col">${t('privacyCenter.request')}</th><th scope="col">${t('privacyCenter.received')}</th><th scope="col">${t('privacyCenter.status')}</th><th scope="col">${t('privacyCenter.dueOn')}</th><th scope="col">${t('privacyCenter.result')}</th></tr></thead>
-              <tbody>${d.requests.map((r) => html`<tr id="request-${r.id}"><td>${t(`dsar.types.${r.type}`)}</td><td>${day(req, r.receivedOn)}</td><td><span class="badge">${t(`dsar.statuses.${r.status}`)}</span></td><td>${r.open ? day(req, r.dueOn) : '—'}</td><td>${r.open ? t('privacyCenter.pending') : html`${t(r.status === 'rejected' ? 'privacyCenter.resultRejected' : 'privacyCenter.resultDone')}${r.statusReason ? html`: ${r.statusReason}` : ''}`}</td></tr>`)}</tbody>
-            </table>`
-          : ''}
-      </section>
-      <section aria-labelledby="sessions-h"><h2 id="sessions-h">${t('privacyCenter.sessionsTitle')}</h2>
-        <table class="table"><caption class="visually-hidden">${t('privacyCenter.sessionsTitle')}</caption>
+      <div class="card-grid">
+        <section class="card" aria-labelledby="dl-h"><h2 class="card-title" id="dl-h">${icon('data')}${t('privacyCenter.download')}</h2>
+          <p>${t('privacyCenter.downloadIntro')}</p>
+          <p><a class="button" href="/privacy/me/export" download>${t('privacyCenter.downloadButton')}</a></p>
+        </section>
+        <section class="card" aria-labelledby="ask-h"><h2 class="card-title" id="ask-h">${icon('privacy')}${t('privacyCenter.ask')}</h2>
+          <form method="post" action="/privacy/me/requests" novalidate>${csrfInput(req)}
+            ${select('type', t('privacyCenter.askType'), (['rectification', 'erasure', 'restriction', 'objection', 'access'] as const).map((x) => [x, t(`dsar.types.${x}`)]), state.values?.type, state.errors, t)}
+            ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
+            <button type="submit">${t('privacyCenter.askButton')}</button></form>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="sessions-h"><h2 class="card-title" id="sessions-h">${icon('key')}${t('privacyCenter.sessionsTitle')}</h2>
+        <div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('privacyCenter.sessionsTitle')}</caption>
           <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
           <tbody>${d.sessions.map((s) => html`<tr><td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td><td>${s.ip ?? '—'}</td><td>${formatTime(req, s.lastSeenAt)}</td><td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td></tr>`)}</tbody>
-        </table>
+        </table></div>
         <h3>${t('privacyCenter.devices')}</h3>
-        ${d.devices.length ? html`<ul>${d.devices.map((x) => html`<li>${[x.deviceType, x.os, x.browser].filter(Boolean).join(' · ') || t('privacyCenter.unknownDevice')} — ${formatTime(req, x.lastSeenAt)}</li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}
+        ${d.devices.length ? html`<ul class="compact-list">${d.devices.map((x) => html`<li>${[x.deviceType, x.os, x.browser].filter(Boolean).join(' · ') || t('privacyCenter.unknownDevice')}<span class="meta">${formatTime(req, x.lastSeenAt)}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}
       </section>
-      <section aria-labelledby="pref-h"><h2 id="pref-h">${t('privacyCenter.preferences')}</h2>
-        <ul>
+      <section class="card" aria-labelledby="pref-h"><h2 class="card-title" id="pref-h">${icon('settings')}${t('privacyCenter.preferences')}</h2>
+        <ul class="compact-list">
           <li><a href="/privacy/cookies">${t('privacyCenter.cookies')}</a></li>
           <li><a href="/notifications">${t('privacyCenter.notifications')}</a></li>
           <li><a href="/profile">${t('privacyCenter.profile')}</a></li>
