@@ -29,7 +29,9 @@ forEachDialect(
       assert.equal(reply.status, 400);
       assert.match(reply.text, /id="f-password-error"/);
       assert.equal((await users().findByEmail(email))!.status, 'active');
-      assert.equal((await client.get('/profile')).status, 200);
+      const profile = await client.get('/profile');
+      assert.equal(profile.status, 200);
+      assert.match(profile.text, /<section class="card" aria-labelledby="leave-heading">[\s\S]*?grace period[\s\S]*?<a class="button danger" href="\/profile\/delete">Delete my account<\/a>/, 'the profile says what deleting does, apart from the details form');
     });
 
     it('when a person deletes their own account, then every session and token ends at once and sign-in is refused', async () => {

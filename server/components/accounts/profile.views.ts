@@ -5,7 +5,7 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import { timeZones } from '../../web/time.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
-import { avatar } from '../../web/ui.js';
+import { avatar, icon } from '../../web/ui.js';
 import type { SafeHtml } from '../../web/html.js';
 
 interface ProfileState {
@@ -22,7 +22,7 @@ function photoSection(req: Request, user: User, state: ProfileState): SafeHtml {
   const { t } = req;
   const error = state.photoErrors?.photo;
   return html`<section aria-labelledby="photo-heading" id="photo" class="card">
-    <h2 id="photo-heading">${t('profile.photo.heading')}</h2>
+    <h2 class="card-title" id="photo-heading">${icon('user')}${t('profile.photo.heading')}</h2>
     ${state.photoNotice ? alert('success', state.photoNotice) : ''}
     <div class="person-line">${avatar(user, 'large')}${user.photo ? '' : html`<p class="muted">${t('profile.photo.none')}</p>`}</div>
     <form method="post" action="/profile/photo" enctype="multipart/form-data" novalidate>
@@ -48,10 +48,12 @@ export function profilePage(req: Request, user: User, state: ProfileState): stri
   return page(req, {
     title: t('profile.title'),
     body: html`<h1>${t('profile.title')}</h1>
-      <p>${t('profile.visibility')}</p>
+      <p class="muted">${t('profile.visibility')}</p>
       ${state.saved ? alert('success', t('profile.saved')) : ''}
       ${alert('error', state.message)}
+      <div class="narrow-cards">
       ${photoSection(req, user, state)}
+      <section class="card" aria-labelledby="details-heading"><h2 class="card-title" id="details-heading">${icon('settings')}${t('profile.details')}</h2>
       <form method="post" action="/profile" novalidate class="grid">
         ${csrfInput(req)}
         ${f('firstName', t('fields.firstName'), { autocomplete: 'given-name', required: true })}
@@ -80,6 +82,11 @@ export function profilePage(req: Request, user: User, state: ProfileState): stri
         ${f('bio', t('fields.bio'), { type: 'textarea' })}
         <button type="submit" class="primary">${t('profile.submit')}</button>
       </form>
-      <p><a href="/profile/delete">${t('accountDeletion.link')}</a></p>`,
+      </section>
+      <section class="card" aria-labelledby="leave-heading"><h2 class="card-title" id="leave-heading">${icon('signout')}${t('profile.leaveHeading')}</h2>
+        <p class="muted">${t('profile.leaveText')}</p>
+        <p><a class="button danger" href="/profile/delete">${t('accountDeletion.link')}</a></p>
+      </section>
+      </div>`,
   });
 }
