@@ -3,6 +3,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import { icon } from '../../web/ui.js';
 import type { ActiveSession } from './sessions.service.js';
 import { formatDateTime, timeTag } from '../../web/time.js';
 
@@ -18,9 +19,10 @@ export function securityPage(req: Request, sessions: ActiveSession[], state: { e
     body: html`<h1>${t('security.title')}</h1>
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
-      <section aria-labelledby="sessions-h">
-        <h2 id="sessions-h">${t('security.sessions')}</h2>
-        <table class="table">
+      <div class="narrow-cards wide">
+      <section class="card" aria-labelledby="sessions-h">
+        <h2 class="card-title" id="sessions-h">${icon('key')}${t('security.sessions')}</h2>
+        <div class="table-wrap"><table class="table">
           <caption class="visually-hidden">${t('security.sessions')}</caption>
           <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col">${t('security.kind')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
           <tbody>
@@ -34,17 +36,18 @@ export function securityPage(req: Request, sessions: ActiveSession[], state: { e
               </tr>`,
             )}
           </tbody>
-        </table>
+        </table></div>
         <form method="post" action="/signout/everywhere">${csrfInput(req)}<button type="submit" class="danger">${t('security.signoutEverywhere')}</button></form>
       </section>
-      <section aria-labelledby="password-h">
-        <h2 id="password-h">${t('security.changePassword')}</h2>
-        <form method="post" action="/security/password" novalidate>
+      <section class="card" aria-labelledby="password-h">
+        <h2 class="card-title" id="password-h">${icon('privacy')}${t('security.changePassword')}</h2>
+        <form method="post" action="/security/password" novalidate class="grid">
           ${csrfInput(req)}
           ${field({ t, name: 'currentPassword', label: t('fields.currentPassword'), type: 'password', errors: state.errors, autocomplete: 'current-password', required: true })}
           ${field({ t, name: 'newPassword', label: t('fields.newPassword'), type: 'password', errors: state.errors, autocomplete: 'new-password', required: true, hint: t('password.hint') })}
           <button type="submit" class="primary">${t('security.changePasswordSubmit')}</button>
         </form>
-      </section>`,
+      </section>
+      </div>`,
   });
 }

@@ -3,6 +3,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
+import { icon } from '../../web/ui.js';
 import type { ApiToken } from './tokens.repository.js';
 import { publicToken } from './tokens.service.js';
 import { timeTag } from '../../web/time.js';
@@ -36,7 +37,7 @@ export function tokensPage(req: Request, tokens: ApiToken[], state: TokensPageSt
   return page(req, {
     title: t('tokens.title'),
     body: html`<h1>${t('tokens.title')}</h1>
-      <p>${t('tokens.intro')}</p>
+      <p class="muted">${t('tokens.intro')}</p>
       ${state.created
         ? html`<div class="alert alert-success" role="status">
             <p>${t('tokens.createdOnce', { name: state.created.name })}</p>
@@ -45,14 +46,16 @@ export function tokensPage(req: Request, tokens: ApiToken[], state: TokensPageSt
         : ''}
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
-      <h2>${t('tokens.yours')}</h2>
+      <div class="narrow-cards wide">
+      <section class="card" aria-labelledby="tokens-h"><h2 class="card-title" id="tokens-h">${icon('key')}${t('tokens.yours')}</h2>
       ${tokens.length
-        ? html`<table>
+        ? html`<div class="table-wrap"><table class="table">
             <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('tokens.prefix')}</th><th scope="col">${t('tokens.scopeLabel')}</th><th scope="col">${t('tokens.created')}</th><th scope="col">${t('tokens.expires')}</th><th scope="col">${t('tokens.lastUsed')}</th><th scope="col">${t('security.actions')}</th></tr></thead>
             <tbody>${rows}</tbody>
-          </table>`
-        : html`<p>${t('tokens.none')}</p>`}
-      <h2>${t('tokens.create')}</h2>
+          </table></div>`
+        : html`<p class="muted">${t('tokens.none')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="create-token-h"><h2 class="card-title" id="create-token-h">${icon('plus')}${t('tokens.create')}</h2>
       <form method="post" action="/tokens" novalidate class="grid">
         ${csrfInput(req)}
         ${field({ t, name: 'name', label: t('fields.name'), value: v.name ?? '', errors: state.errors, required: true, hint: t('tokens.nameHint') })}
@@ -70,6 +73,8 @@ export function tokensPage(req: Request, tokens: ApiToken[], state: TokensPageSt
           ${state.errors?.expiresInDays ? html`<p class="error">${t(state.errors.expiresInDays)}</p>` : ''}
         </div>
         <button type="submit" class="primary">${t('tokens.createSubmit')}</button>
-      </form>`,
+      </form>
+      </section>
+      </div>`,
   });
 }
