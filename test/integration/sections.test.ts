@@ -90,7 +90,13 @@ forEachDialect('node sections', (dialect) => {
 
   it('when a section is edited, then each revision records who and when; the diff shows the change and restore brings an old one back as a new revision', async () => {
     const id = (await create(lead, { kind: 'purpose', body: 'We help people grow.\nWe hire well.', visibility: 'public' })).json().id;
+    const first = (await reader.client.get(`/sections/${id}/history`)).text;
+    assert.match(first, /Only one version so far/, 'one version: nothing to compare yet');
+    assert.doesNotMatch(first, /id="f-from"/);
     await lead.client.sendJson('PATCH', `/api/v1/sections/${id}`, { body: 'We help people grow.\nWe hire fast.' });
+    const second = (await reader.client.get(`/sections/${id}/history`)).text;
+    assert.match(second, /id="f-from"/, 'two versions: the compare form');
+    assert.match(second, /<td>2 <span class="badge badge-accent">Current<\/span><\/td>/, 'the current version is marked');
     const revisions = (await reader.client.get(`/api/v1/sections/${id}/revisions`)).json().revisions;
     assert.deepEqual(revisions.map((r: { number: number }) => r.number), [2, 1]);
     assert.equal(revisions[0].author.name, 'Lea Lead');

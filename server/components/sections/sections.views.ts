@@ -10,6 +10,7 @@ import type { Grant, Revision, Section } from './sections.repository.js';
 import { sectionKinds } from './sections.schema.js';
 import { formatDateTime, timeTag } from '../../web/time.js';
 import { sectionTitleIn } from './section-title.js';
+import { icon } from '../../web/ui.js';
 
 export function sectionTitle(req: Request, s: Pick<Section, 'kind' | 'title'>): string {
   return sectionTitleIn(req.t, s.title, s.kind);
@@ -144,23 +145,27 @@ export function historyPage(
             ${diff.title.some((p) => p.added || p.removed) ? diffView(req, diff.title) : ''}
             ${diffView(req, diff.body)}</section>`
         : ''}
-      <form method="get" action="/sections/${section.id}/history" class="inline grid">
-        <div class="field"><label for="f-from">${t('sections.compareFrom')}</label><select id="f-from" name="from">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.from.number : Math.max(1, latest - 1)) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
-        <div class="field"><label for="f-to">${t('sections.compareTo')}</label><select id="f-to" name="to">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.to.number : latest) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
-        <button type="submit">${t('sections.compare')}</button>
-      </form>
-      <table class="table">
+      <section class="card" aria-labelledby="versions-heading"><h2 class="card-title" id="versions-heading">${icon('activity')}${t('sections.revisions')}</h2>
+      ${revisions.length > 1
+        ? html`<form method="get" action="/sections/${section.id}/history" class="row compare-form">
+            <div class="field"><label for="f-from">${t('sections.compareFrom')}</label><select id="f-from" name="from">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.from.number : Math.max(1, latest - 1)) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
+            <div class="field"><label for="f-to">${t('sections.compareTo')}</label><select id="f-to" name="to">${revisions.map((r) => html`<option value="${String(r.number)}" ${(diff ? diff.to.number : latest) === r.number ? html`selected` : ''}>${String(r.number)}</option>`)}</select></div>
+            <div class="field"><button type="submit">${t('sections.compare')}</button></div>
+          </form>`
+        : html`<p class="muted">${t('sections.onlyOneRevision')}</p>`}
+      <div class="table-wrap"><table class="table">
         <thead><tr><th scope="col">${t('sections.revision')}</th><th scope="col">${t('sections.author')}</th><th scope="col">${t('sections.when')}</th><th scope="col">${t('sections.visibilityLabel')}</th><th scope="col">${t('security.actions')}</th></tr></thead>
         <tbody>${revisions.map(
           (r) => html`<tr>
-            <td>${String(r.number)}</td>
+            <td>${String(r.number)}${r.number === section.revision ? html` <span class="badge badge-accent">${t('sections.currentRevision')}</span>` : ''}</td>
             <td>${r.authorName ?? t('sections.someone')}</td>
             <td>${timeTag(req, r.createdAt)}</td>
             <td>${t(`sections.visibility.${r.visibility}`)}</td>
             <td>${canEdit && r.number !== section.revision ? postButton(req, `/sections/${section.id}/restore`, t('sections.restore'), { revision: String(r.number) }, t('sections.restoreNumber', { number: r.number })) : ''}</td>
           </tr>`,
         )}</tbody>
-      </table>`,
+      </table></div>
+      </section>`,
   });
 }
 
