@@ -6,7 +6,7 @@ import { page } from './layout.js';
 import { requireUser } from './guards.js';
 import { csrfInput, field } from './forms.js';
 import { pickerField } from './picker.js';
-import { avatar, emptyState, icon, tabs, type IconName } from './ui.js';
+import { avatar, emptyState, icon, stats, tabs, type IconName } from './ui.js';
 import { chartFigure, chartLabels, type ChartData } from './charts/index.js';
 
 const example = (title: string, markup: SafeHtml, note?: string) =>
@@ -75,6 +75,7 @@ export function styleguideRouter(): Router {
               <tbody><tr><td>Ada Lovelace</td><td>Engines</td><td><span class="badge badge-accent">Lead</span></td></tr><tr><td>Grace Hopper</td><td>Compilers</td><td><span class="badge">Member</span></td></tr></tbody></table></div>`,
             'Wrap a wide table in .table-wrap: it scrolls in its own box, never the page.',
           )}
+          ${example('Figures', stats('en', [{ value: 9993, label: 'active' }, { value: 4, label: 'admins' }, { value: 10, label: 'disabled' }]), 'A number people scan for, with what it counts under it.')}
           ${example('Badges', html`<p><span class="badge">Neutral</span> <span class="badge badge-accent">Lead</span> <span class="badge badge-ok">Done</span> <span class="badge badge-warn">Due soon</span> <span class="badge badge-danger">Overdue</span></p>`)}
           ${example('Tabs', tabs('Example tabs', [{ href: '#tabs', label: 'Overview', current: true }, { href: '#tabs', label: 'Manage', current: false }]), 'Tabs are links to pages (each tab has its own URL and works without a script).')}
           ${example('Empty states', emptyState({ icon: 'calendar', title: 'No 1:1 planned', text: 'Start one with your lead or a colleague from their page.', action: { href: '/people', label: 'Find a colleague' } }), 'Say what is missing and offer the next step.')}

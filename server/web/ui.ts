@@ -65,6 +65,12 @@ export function emptyState(o: EmptyStateOptions): SafeHtml {
   return html`<div class="empty">${o.icon ? icon(o.icon) : ''}<strong>${o.title}</strong>${o.text ? html`<p>${o.text}</p>` : ''}${action ?? ''}</div>`;
 }
 
+/** Figures at a glance: each number (in the reader's language, "9,993") with what it counts under it. */
+export function stats(language: string, items: Array<{ value: number; label: string }>): SafeHtml {
+  const number = new Intl.NumberFormat(language);
+  return html`<ul class="stats">${items.map((s) => html`<li class="stat"><span class="stat-value">${number.format(s.value)}</span><span class="stat-label">${s.label}</span></li>`)}</ul>`;
+}
+
 export interface Tab {
   href: string;
   label: string;

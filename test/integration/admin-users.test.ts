@@ -26,6 +26,15 @@ forEachDialect('admin user management', (dialect) => {
   });
   after(async () => server?.close());
 
+  it('when an admin opens the overview, then it counts the active people, the admins, the disabled accounts and the pending invitations of their workspace', async () => {
+    const overview = await admin.client.get('/admin');
+    assert.equal(overview.status, 200);
+    const figures = [...overview.text.matchAll(/<span class="stat-value">([^<]+)<\/span><span class="stat-label">([^<]+)<\/span>/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(figures, ['9,993 active', '1 admins', '10 disabled', '0 pending invitations']);
+    const fr = await admin.client.get('/admin', { 'accept-language': 'fr' });
+    assert.match(fr.text, /<span class="stat-value">9\u202f993<\/span><span class="stat-label">actives<\/span>/);
+  });
+
   it('when an admin opens the list with 10,000 people, then one page of 50 is shown with the total and a next page; search and filters narrow it in the query', async () => {
     const started = Date.now();
     const first = await admin.client.get('/admin/users');

@@ -45,8 +45,10 @@ forEachDialect('sign-in throttling with device cookies', (dialect) => {
     assert.equal(back.status, 303, back.text.slice(0, 300));
     const admin = await known.get('/admin');
     assert.equal(admin.status, 200);
-    const section = /<ul class="list" id="throttled-accounts">([\s\S]*?)<\/ul>/.exec(admin.text)?.[1] ?? '';
+    const section = /<ul class="compact-list" id="throttled-accounts">([\s\S]*?)<\/ul>/.exec(admin.text)?.[1] ?? '';
     assert.ok(section.includes(owner), 'the admin sees the paused account');
+    assert.match(section, /until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}/, 'until when: a date and time in the reader\'s zone and language, not a bare UTC hour');
+    assert.doesNotMatch(section, / UTC/);
   });
 
   it('when a device cookie is copied to another account\'s sign-in or altered, then it counts as an unknown browser', async () => {

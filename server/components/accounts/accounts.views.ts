@@ -6,6 +6,8 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
 import { ssoButtons } from '../identity/identity.views.js';
+import { icon } from '../../web/ui.js';
+import { formatDateTime } from '../../web/time.js';
 
 type Values = Record<string, string | undefined>;
 
@@ -168,11 +170,11 @@ export function setupPage(req: Request, state: FormState & { token: string }): s
 /** For admins: accounts whose sign-in from unknown browsers is paused after failed attempts (their known browsers still sign in). */
 export function throttledSection(req: Request, throttled: Array<{ user: User; until: number }>): SafeHtml {
   const { t } = req;
-  return html`<section aria-labelledby="throttled-h">
-    <h2 id="throttled-h">${t('signin.throttledTitle')}</h2>
+  return html`<section class="card" aria-labelledby="throttled-h">
+    <h2 class="card-title" id="throttled-h">${icon('privacy')}${t('signin.throttledTitle')}</h2>
     <p class="muted">${t('signin.throttledIntro')}</p>
     ${throttled.length
-      ? html`<ul class="list" id="throttled-accounts">${throttled.map((x) => html`<li>${x.user.email} · ${t('signin.throttledUntil', { time: new Date(x.until).toISOString().slice(11, 16) })} UTC</li>`)}</ul>`
-      : html`<p id="throttled-accounts">${t('signin.throttledNone')}</p>`}
+      ? html`<ul class="compact-list" id="throttled-accounts">${throttled.map((x) => html`<li>${x.user.email}<span class="meta">${t('signin.throttledUntil', { time: formatDateTime(req, x.until) })}</span></li>`)}</ul>`
+      : html`<p class="muted" id="throttled-accounts">${t('signin.throttledNone')}</p>`}
   </section>`;
 }

@@ -21,7 +21,10 @@ export function adminRouter(c: AdminDeps): Router {
   /** Loads what the page shows, then returns a synchronous renderer for any form state. */
   const loadPage = async (req: Request) => {
     const users = await accounts.list();
+    // The admin's own workspace (demo sandboxes hold people of their own).
+    const counted = users.filter((u) => u.workspaceId === req.user!.workspaceId && u.status !== 'deleted');
     const data = {
+      people: { active: counted.filter((u) => u.status === 'active').length, admins: counted.filter((u) => u.status === 'active' && u.role === 'admin').length, disabled: counted.filter((u) => u.status === 'disabled').length },
       // The SSO groups section names the linked people; the member list itself lives on /admin/users.
       sections: [throttledSection(req, await accounts.throttledAccounts()), ssoGroupsSection(req, await c.services.identity.linksOfWorkspace(req.user!.workspaceId), users)],
       invitations: await accounts.pendingInvitations(),

@@ -6,6 +6,7 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { Invitation } from '../accounts/tokens.repository.js';
 import type { SignupMode, Workspace } from '../workspaces/workspaces.repository.js';
 import { formatTime } from '../sessions/sessions.views.js';
+import { icon, stats } from '../../web/ui.js';
 
 export interface AdminState {
   errors?: FieldErrors;
@@ -15,6 +16,8 @@ export interface AdminState {
 }
 
 interface AdminData {
+  /** How many people have an account, by state and role (deleted accounts are not counted). */
+  people: { active: number; admins: number; disabled: number };
   invitations: Invitation[];
   signupMode: SignupMode;
   workspace: Workspace;
@@ -30,13 +33,37 @@ export function adminPage(req: Request, d: AdminData): string {
   return page(req, {
     title: t('admin.title'),
     body: html`<h1>${t('admin.title')}</h1>
-      <p><a href="/admin/audit">${t('audit.link')}</a></p>
       ${alert('success', d.state.notice)}
       ${alert('error', d.state.message)}
-      <p><a href="/admin/retention">${t('retention.title')}</a></p>
-      <p><a href="/admin/logs">${t('capture.admin.nav')}</a>: <a href="/admin/logs">${t('capture.admin.logs')}</a> · <a href="/admin/devices">${t('capture.admin.devices')}</a> · <a href="/admin/crashes">${t('capture.admin.crashes')}</a> · <a href="/admin/usage">${t('capture.admin.usage')}</a></p>
-      <section aria-labelledby="signup-h">
-        <h2 id="signup-h">${t('admin.signup')}</h2>
+      <section class="card" aria-labelledby="users-h">
+        <h2 class="card-title" id="users-h">${icon('people')}${t('admin.people')}</h2>
+        ${stats(req.lang, [
+          { value: d.people.active, label: t('admin.active') },
+          { value: d.people.admins, label: t('admin.admins') },
+          { value: d.people.disabled, label: t('admin.disabled') },
+          { value: d.invitations.length, label: t('admin.pendingInvitations') },
+        ])}
+        <p class="row"><a class="button secondary" href="/admin/users">${t('admin.managePeople')}</a><span class="muted">${t('admin.manageHint')}</span></p>
+      </section>
+      <div class="card-grid">
+      <section class="card" aria-labelledby="invite-h">
+        <h2 class="card-title" id="invite-h">${icon('plus')}${t('admin.invite')}</h2>
+        <form method="post" action="/admin/invitations" novalidate class="row">
+          ${csrfInput(req)}
+          ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: d.state.values?.email, errors: d.state.errors, required: true })}
+          <div class="field">
+            <label for="f-role">${t('fields.role')}</label>
+            <select id="f-role" name="role">${option('member', t('roles.member'), d.state.values?.role !== 'admin')}${option('admin', t('roles.admin'), d.state.values?.role === 'admin')}</select>
+          </div>
+          <div class="field"><button type="submit" class="primary">${t('admin.inviteSubmit')}</button></div>
+        </form>
+        <h3>${t('admin.pending')}</h3>
+        ${d.invitations.length
+          ? html`<ul class="compact-list">${d.invitations.map((i) => html`<li>${i.email}<span class="meta">${t(`roles.${i.role}`)} · ${t('admin.expires', { date: formatTime(req, i.expiresAt) })}</span></li>`)}</ul>`
+          : html`<p class="muted">${t('admin.noInvitations')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="signup-h">
+        <h2 class="card-title" id="signup-h">${icon('key')}${t('admin.signup')}</h2>
         <p>${t(d.signupMode === 'open' ? 'admin.signupIsOpen' : 'admin.signupIsInvite')}</p>
         <form method="post" action="/admin/signup-mode" class="row">
           ${csrfInput(req)}
@@ -49,25 +76,7 @@ export function adminPage(req: Request, d: AdminData): string {
           <button type="submit" class="secondary">${t('admin.save')}</button>
         </form>
       </section>
-      <section aria-labelledby="invite-h">
-        <h2 id="invite-h">${t('admin.invite')}</h2>
-        <form method="post" action="/admin/invitations" novalidate class="row">
-          ${csrfInput(req)}
-          ${field({ t, name: 'email', label: t('fields.email'), type: 'email', value: d.state.values?.email, errors: d.state.errors, required: true })}
-          <div class="field">
-            <label for="f-role">${t('fields.role')}</label>
-            <select id="f-role" name="role">${option('member', t('roles.member'), d.state.values?.role !== 'admin')}${option('admin', t('roles.admin'), d.state.values?.role === 'admin')}</select>
-          </div>
-          <button type="submit" class="primary">${t('admin.inviteSubmit')}</button>
-        </form>
-        ${d.invitations.length
-          ? html`<ul class="list">${d.invitations.map((i) => html`<li>${i.email} · ${t(`roles.${i.role}`)} · ${t('admin.expires', { date: formatTime(req, i.expiresAt) })}</li>`)}</ul>`
-          : html`<p>${t('admin.noInvitations')}</p>`}
-      </section>
-      <section aria-labelledby="users-h">
-        <h2 id="users-h">${t('admin.members')}</h2>
-        <p><a href="/admin/users">${t('adminUsers.manage')}</a></p>
-      </section>
+      </div>
       ${d.sections ?? ''}`,
   });
 }

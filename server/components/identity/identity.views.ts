@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { ProviderIdentity } from './identity.service.js';
 import type { IdentityLink } from './identity.repository.js';
 import type { User } from '../accounts/users.repository.js';
+import { icon } from '../../web/ui.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -124,8 +125,8 @@ export function ssoGroupsSection(req: Request, links: IdentityLink[], users: Use
   const { t } = req;
   if (!links.length) return html``;
   const byId = new Map(users.map((u) => [u.id, u]));
-  return html`<section aria-labelledby="sso-groups-h">
-    <h2 id="sso-groups-h">${t('identity.adminGroupsTitle')}</h2>
+  return html`<section class="card" aria-labelledby="sso-groups-h">
+    <h2 class="card-title" id="sso-groups-h">${icon('people')}${t('identity.adminGroupsTitle')}</h2>
     <table class="table" id="sso-groups">
       <thead><tr><th scope="col">${t('fields.email')}</th><th scope="col">${t('identity.adminProvider')}</th><th scope="col">${t('identity.adminGroups')}</th><th scope="col">${t('fields.role')}</th></tr></thead>
       <tbody>${links.map((l) => {
