@@ -64,6 +64,8 @@ forEachDialect('1:1 notes', (dialect) => {
     assert.match(pairPage, new RegExp(`Planned</span> <a href="/one-on-ones/${pairId}/meetings/${planned}"`));
     assert.doesNotMatch(pairPage, new RegExp(`Planned</span> <a href="/one-on-ones/${pairId}/meetings/${held}"`));
     assert.match((await ada.client.get(`/one-on-ones/${pairId}`, { 'accept-language': 'fr' })).text, /Prévu<\/span>/);
+    assert.match((await ada.client.get(`/one-on-ones/${pairId}/meetings/${planned}`)).text, /<span class="badge badge-accent">Planned<\/span>/, 'the planned meeting\'s own page says so');
+    assert.doesNotMatch((await ada.client.get(`/one-on-ones/${pairId}/meetings/${held}`)).text, /badge-accent">Planned/);
   });
 
   it('when a talking point is not done, then it carries over to the next meeting; done ones do not', async () => {

@@ -38,7 +38,8 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
   const entity = (await knex('org_nodes').where({ id: node }).first('entity_id')).entity_id as string;
   const colleague = (await knex('org_memberships').where({ node_id: node }).whereNot({ user_id: lead.id }).first('user_id'))?.user_id ?? admin.id;
   const pair = (await knex('one_on_ones').where({ person_a_id: lead.id }).orWhere({ person_b_id: lead.id }).first('id')).id as string;
-  const meeting = (await knex('one_on_one_meetings').where({ one_on_one_id: pair }).orderBy('held_on', 'desc').first('id'))?.id as string | undefined;
+  // The latest meeting held (its agenda, action items and notes are filled; the planned one's are not yet).
+  const meeting = (await knex('one_on_one_meetings').where({ one_on_one_id: pair }).where('held_on', '<', Date.now() - 86_400_000).orderBy('held_on', 'desc').first('id'))?.id as string | undefined;
   const section = (await knex('sections').where({ node_id: node }).first('id'))?.id as string | undefined;
   // The busiest discussion on a node, so the review sees comments (the member's own node may have none).
   const discussed = ((await knex('comments').whereNotNull('node_id').groupBy('node_id').orderBy([{ column: 'n', order: 'desc' }, { column: 'node_id' }]).first('node_id').count({ n: '*' })) as { node_id?: string } | undefined)?.node_id ?? node;

@@ -106,9 +106,10 @@ function itemRow(req: Request, pair: PairView, meeting: Meeting, item: Item): Sa
   const base = `/one-on-ones/${pair.id}/meetings/${meeting.id}/items/${item.id}`;
   return html`<li class="item${item.done ? ' done' : ''}" data-item="${item.id}">
     <span class="item-body">${item.body}</span>
-    ${item.kind === 'action_item' ? html` <span class="badge">${t('oneonones.owner')}: ${ownerName(pair, req.user!, item.ownerId)}</span>` : ''}
-    ${item.carriedFromId ? html` <span class="badge">${t('oneonones.carried')}</span>` : ''}
-    ${item.done ? html` <span class="badge">${t('oneonones.done')}</span>` : ''}
+    <span class="item-meta">
+    ${item.kind === 'action_item' ? html`<span class="badge">${t('oneonones.owner')}: ${ownerName(pair, req.user!, item.ownerId)}</span>` : ''}
+    ${item.carriedFromId ? html`<span class="badge">${t('oneonones.carried')}</span>` : ''}
+    ${item.done ? html`<span class="badge badge-ok">${t('oneonones.done')}</span>` : ''}
     <form method="post" action="${base}" class="inline">
       ${csrfInput(req)}<input type="hidden" name="done" value="${item.done ? 'false' : 'true'}">
       <button type="submit" class="link">${item.done ? t('oneonones.reopen') : t('oneonones.markDone')}</button>
@@ -116,6 +117,7 @@ function itemRow(req: Request, pair: PairView, meeting: Meeting, item: Item): Sa
     <form method="post" action="${base}/delete" class="inline" data-confirm="${t('oneonones.confirmRemove', { body: item.body.length > 80 ? `${item.body.slice(0, 80)}…` : item.body })}" data-confirm-action="${t('oneonones.remove')}">
       ${csrfInput(req)}<button type="submit" class="link">${t('oneonones.remove')}</button>
     </form>
+    </span>
   </li>`;
 }
 
@@ -129,12 +131,13 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
   const err = (field: string) => (state.errors?.[field] ? html`<p class="error" id="f-${field}-error">${t(state.errors[field]!)}</p>` : '');
   return page(req, {
     title: `${t('oneonones.with', { name: name(pair.partner) })} · ${formatDate(req, meeting.heldOn, true)}`,
-    body: html`<h1>${t('oneonones.with', { name: name(pair.partner) })} · ${dayTag(req, meeting.heldOn)}</h1>
-      <p><a href="/one-on-ones/${pair.id}">${t('oneonones.allMeetings')}</a></p>
+    body: html`<div class="page-head">${avatar(pair.partner, 'large')}<div><h1>${t('oneonones.with', { name: name(pair.partner) })} · ${dayTag(req, meeting.heldOn)}</h1>
+        <p class="muted">${meeting.heldOn >= readerToday(req).ms ? html`<span class="badge badge-accent">${meeting.heldOn === readerToday(req).ms ? t('oneonones.today') : t('oneonones.planned')}</span> ` : ''}<a href="/one-on-ones/${pair.id}">${t('oneonones.allMeetings')}</a></p></div></div>
       ${state.saved ? alert('success', t('oneonones.saved')) : ''}
       ${alert('error', state.message)}
-      <section aria-labelledby="agenda" id="agenda-section">
-        <h2 id="agenda">${t('oneonones.agenda')}</h2>
+      <div class="card-grid">
+      <section class="card" aria-labelledby="agenda" id="agenda-section">
+        <h2 class="card-title" id="agenda">${icon('comment')}${t('oneonones.agenda')}</h2>
         <p class="hint">${t('oneonones.sharedHint')}</p>
         ${points.length ? html`<ul class="items">${points.map((i) => itemRow(req, pair, meeting, i))}</ul>` : html`<p>${t('oneonones.noPoints')}</p>`}
         <form method="post" action="${base}/items" class="row" novalidate>
@@ -143,8 +146,8 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
           <div class="field"><button type="submit" class="secondary">${t('oneonones.add')}</button></div>
         </form>
       </section>
-      <section aria-labelledby="actions" id="actions-section">
-        <h2 id="actions">${t('oneonones.actionItems')}</h2>
+      <section class="card" aria-labelledby="actions" id="actions-section">
+        <h2 class="card-title" id="actions">${icon('check')}${t('oneonones.actionItems')}</h2>
         ${actions.length ? html`<ul class="items">${actions.map((i) => itemRow(req, pair, meeting, i))}</ul>` : html`<p>${t('oneonones.noActions')}</p>`}
         <form method="post" action="${base}/items" class="row" novalidate>
           ${csrfInput(req)}<input type="hidden" name="kind" value="action_item">
@@ -155,8 +158,10 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
         </form>
         ${err('body')}
       </section>
-      <section aria-labelledby="shared-notes">
-        <h2 id="shared-notes">${t('oneonones.sharedNotes')}</h2>
+      </div>
+      <div class="card-grid">
+      <section class="card" aria-labelledby="shared-notes">
+        <h2 class="card-title" id="shared-notes">${icon('document')}${t('oneonones.sharedNotes')}</h2>
         <form method="post" action="${base}/shared-notes" novalidate>
           ${csrfInput(req)}
           <div class="field"><label for="f-sharedNotes">${t('oneonones.sharedNotesLabel')}</label>
@@ -164,8 +169,8 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
           <button type="submit" class="primary">${t('oneonones.saveShared')}</button>
         </form>
       </section>
-      <section aria-labelledby="private-notes" class="private">
-        <h2 id="private-notes">${t('oneonones.privateNotes')}</h2>
+      <section aria-labelledby="private-notes" class="card private">
+        <h2 class="card-title" id="private-notes">${icon('privacy')}${t('oneonones.privateNotes')}</h2>
         <p class="hint">${t('oneonones.privateHint')}</p>
         <form method="post" action="${base}/private-note" novalidate>
           ${csrfInput(req)}
@@ -173,6 +178,7 @@ export function meetingPage(req: Request, data: { pair: PairView; meeting: Meeti
             <textarea id="f-privateNote" name="body" rows="6">${data.privateNote}</textarea>${err('privateNote')}</div>
           <button type="submit" class="primary">${t('oneonones.savePrivate')}</button>
         </form>
-      </section>`,
+      </section>
+      </div>`,
   });
 }

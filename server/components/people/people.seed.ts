@@ -153,7 +153,8 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
         items.push({ id, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: carried.body, owner_id: null, done: false, carried_from_id: carried.id, author_id: member, position: position++, created_at: heldOn, updated_at: heldOn, done_at: null });
         open.push({ id, body: carried.body });
       }
-      const fresh = pick(talkingPoints);
+      // A new point, not one already on the agenda (carried over from the last meeting).
+      const fresh = pick(talkingPoints.filter((point) => !open.some((o) => o.body === point)));
       const done = random() < 0.6;
       const pointId = newId();
       items.push({ id: pointId, workspace_id: workspaceId, meeting_id: meetingId, kind: 'talking_point', body: fresh, owner_id: null, done, carried_from_id: null, author_id: member, position: position++, created_at: heldOn, updated_at: heldOn, done_at: done ? heldOn : null });
