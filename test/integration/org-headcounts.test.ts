@@ -63,7 +63,7 @@ forEachDialect('org headcounts (direct and total) kept by triggers', (dialect) =
     await assertStoredEqualsRecount();
     // The explorer, the entity page and the chart show both numbers.
     const explorer = await admin.client.get('/org');
-    assert.match(explorer.text, /Root<\/a>\s*<span class="muted">[^<]*0 members · 2 in total/);
+    assert.match(explorer.text, /Root<\/a>\s*<span class="meta">[^<]*0 members · 2 in total/);
   });
 
   it('when a membership is re-roled, then no headcount changes', async () => {

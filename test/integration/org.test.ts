@@ -102,7 +102,7 @@ forEachDialect('org entities, nodes, memberships and links', (dialect) => {
     assert.equal(tree.memberCount, 3);
     assert.deepEqual(tree.leads.map((l: { firstName: string }) => l.firstName).sort(), ['Lea', 'Olga']);
     const explorer = await member.client.get('/org');
-    assert.match(explorer.text, /Payments<\/a>\s*<span class="muted">· Lea Lead, Olga Other · 3 members/);
+    assert.match(explorer.text, /Payments<\/a>\s*<span class="meta">Lea Lead, Olga Other · 3 members/);
     // A lead manages members; a plain member cannot.
     assert.equal((await member.client.sendJson('DELETE', `/api/v1/nodes/${node.id}/members/${other.id}`, {})).status, 403);
     assert.equal((await lead.client.sendJson('PUT', `/api/v1/nodes/${node.id}/members/${other.id}`, { role: 'member' })).status, 200);

@@ -10,7 +10,7 @@ import type { Membership, NodeSummary, OrgEntity, OrgNode, PersonRef } from './o
 import { orgChartSvg, type ChartLabels } from './org.chart.js';
 import { sectionsBlock } from '../sections/sections.views.js';
 import { pickerField } from '../../web/picker.js';
-import { avatar, emptyState, tabs } from '../../web/ui.js';
+import { avatar, emptyState, icon, tabs } from '../../web/ui.js';
 import type { SectionView } from '../sections/sections.service.js';
 
 const personName = (p: PersonRef) => `${p.firstName} ${p.lastName}`;
@@ -59,25 +59,24 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
   const isAdmin = req.user!.role === 'admin';
   return page(req, {
     title: t('org.explorer'),
-    body: html`<h1>${t('org.explorer')}</h1>
-      <p>${t('org.explorerIntro')}</p>
-      <p><a href="/org/people/chart">${t('org.peopleChart')}</a></p>
-      ${isAdmin ? html`<p><a href="/org/manage">${t('org.manageEntities')}</a></p>` : ''}
+    body: html`<div class="page-head"><div><h1>${t('org.explorer')}</h1><p class="muted">${t('org.explorerIntro')}</p></div>
+        <p class="actions"><a class="button secondary" href="/org/people/chart">${t('org.peopleChart')}</a>${isAdmin ? html` <a class="button" href="/org/manage">${t('org.manageEntities')}</a>` : ''}</p></div>
+      <div class="card-grid entities">
       ${overview.map(
-        ({ entity, nodes, total }) => html`<section class="entity" aria-labelledby="entity-${entity.id}">
-          <h2 id="entity-${entity.id}"><a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
-          <p><a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
+        ({ entity, nodes, total }) => html`<section class="card entity" aria-labelledby="entity-${entity.id}">
+          <h2 class="card-title" id="entity-${entity.id}">${icon('org')}<a href="/org/entities/${entity.id}">${entityName(entity, t)}</a></h2>
           ${nodes.length
-            ? html`<ul class="tree">${nodes.map(
+            ? html`<ul class="compact-list tree">${nodes.map(
                 (n) => html`<li>
                   <a href="/org/nodes/${n.id}">${n.name}</a>
-                  <span class="muted">· ${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
+                  <span class="meta">${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
                 </li>`,
               )}</ul>`
             : html`<p class="muted">${t('org.noNodes')}</p>`}
-          ${total > nodes.length ? html`<p><a href="/org/entities/${entity.id}">${t('org.showAll', { count: total })}</a></p>` : ''}
+          <p class="card-links">${total > nodes.length ? html`<a href="/org/entities/${entity.id}">${t('org.showAll', { count: total })}</a> · ` : ''}<a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
         </section>`,
-      )}`,
+      )}
+      </div>`,
   });
 }
 
