@@ -75,7 +75,7 @@ describe('org explorer in the browser [sqlite]', function () {
     assert.match(await page.locator('#main').textContent() ?? '', /Leads: Lea Lead · 2 members/);
 
     await page.goto(`${server.url}/org`);
-    assert.match(await page.locator('#main').textContent() ?? '', /Platform\s*· Lea Lead · 2 members/);
+    assert.match(await page.locator('#main').textContent() ?? '', /Platform\s*Lea Lead · 2 members/);
     await page.close();
   });
 

@@ -210,4 +210,16 @@ forEachDialect('org entities, nodes, memberships and links', (dialect) => {
     assert.equal(malformed.status, 400);
     assert.equal((await new TestClient(server.url).get('/api/v1/entities')).status, 401);
   });
+
+  it('when a dimension has no node yet, then the explorer says so and tells a member who adds them, and offers an admin to add the first', async () => {
+    const { id } = (await admin.client.sendJson('POST', '/api/v1/entities', { name: 'Guilds' })).json();
+    assert.ok(id);
+    const card = (text: string) => text.split(`aria-labelledby="entity-${id}"`)[1]?.split('</section>')[0] ?? '';
+    const seenByMember = card((await member.client.get('/org')).text);
+    assert.match(seenByMember, /<strong>No nodes yet.<\/strong><p>An admin adds them/);
+    assert.doesNotMatch(seenByMember, /#add-node/);
+    const seenByAdmin = card((await admin.client.get('/org')).text);
+    assert.match(seenByAdmin, new RegExp(`<a class="button primary" href="/org/entities/${id}#add-node">Add the first one</a>`));
+    assert.match((await admin.client.get(`/org/entities/${id}`)).text, /<h2 id="add-node">/, 'the link lands on the form');
+  });
 });

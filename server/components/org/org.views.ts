@@ -72,7 +72,7 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
                   <span class="meta">${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
                 </li>`,
               )}</ul>`
-            : html`<p class="muted">${t('org.noNodes')}</p>`}
+            : emptyState({ title: t('org.noNodes'), ...(isAdmin ? { action: { href: `/org/entities/${entity.id}#add-node`, label: t('org.addFirstNode') } } : { text: t('org.noNodesText') }) })}
           <p class="card-links">${total > nodes.length ? html`<a href="/org/entities/${entity.id}">${t('org.showAll', { count: total })}</a> · ` : ''}<a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
         </section>`,
       )}
@@ -102,7 +102,7 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
         <button type="button" class="link" data-chart-png="/org/entities/${entity.id}/chart.svg" data-filename="${name}.png">${t('org.exportPng')}</button>
       </p>
       ${isAdmin
-        ? html`<h2>${t('org.addNode')}</h2>
+        ? html`<h2 id="add-node">${t('org.addNode')}</h2>
           <form method="post" action="/org/nodes" novalidate class="grid">
             ${csrfInput(req)}
             <input type="hidden" name="entityId" value="${entity.id}">
