@@ -20,7 +20,16 @@ function loadRenderer(): (source: string) => string {
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesAppliedToAttributes: ['href'],
     allowProtocolRelative: false,
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+    // What people write sits under the page's own headings (a section's title is an h3): its
+    // headings start at h4, so "## Objectives" neither outranks the section nor breaks the outline.
+    transformTags: {
+      a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
+      h1: 'h4',
+      h2: 'h4',
+      h3: 'h5',
+      h4: 'h6',
+      h5: 'h6',
+    },
   };
   return (source) => sanitizeHtml(md.render(source), policy);
 }

@@ -181,18 +181,24 @@ export function nodePage(req: Request, d: NodePageData): string {
       <h2>${t('sections.title')}</h2>
       ${sectionsBlock(req, { ownerPath: `/org/nodes/${node.id}`, reorderApi: `/api/v1/nodes/${node.id}/sections/order`, sections: d.sections, rights: d.rights, errors: d.errors })}
 
-      <h2 id="members">${t('org.members')}</h2>
+      <div class="card-grid">
+      <section class="card" aria-labelledby="members">
+      <h2 class="card-title" id="members">${icon('people')}${t('org.members')}</h2>
       ${members.length
         ? html`<ul class="people-list">${members.map((m) => memberLine(req, m))}</ul>`
         : emptyState({ icon: 'people', title: t('org.noMembers'), action: d.can.manageMembers ? { href: `${manage}#members`, label: t('org.addMember') } : undefined })}
-
-      <h2>${t('org.children')}</h2>
-      ${children.length ? html`<ul>${children.map((c) => html`<li><a href="/org/nodes/${c.id}">${c.name}</a></li>`)}</ul>` : html`<p class="muted">${t('org.noChildren')}</p>`}
-
-      <h2>${t('org.links')}</h2>
+      </section>
+      <section class="card" aria-labelledby="children-h">
+      <h2 class="card-title" id="children-h">${icon('org')}${t('org.children')}</h2>
+      ${children.length ? html`<ul class="compact-list">${children.map((c) => html`<li><a href="/org/nodes/${c.id}">${c.name}</a></li>`)}</ul>` : html`<p class="muted">${t('org.noChildren')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="links-h">
+      <h2 class="card-title" id="links-h">${icon('activity')}${t('org.links')}</h2>
       ${links.length
-        ? html`<ul>${links.map((l) => html`<li><a href="/org/nodes/${l.other.id}">${l.other.name}</a> <span class="muted">(${d.entityNames.get(l.other.entityId) ?? ''})</span></li>`)}</ul>`
+        ? html`<ul class="compact-list">${links.map((l) => html`<li><a href="/org/nodes/${l.other.id}">${l.other.name}</a><span class="meta">${d.entityNames.get(l.other.entityId) ?? ''}</span></li>`)}</ul>`
         : html`<p class="muted">${t('org.noLinks')}</p>`}
+      </section>
+      </div>
       ${orgScript}`,
   });
 }

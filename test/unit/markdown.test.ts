@@ -1,7 +1,7 @@
-// Markdown shown as one line of plain text (search snippets, Home's feedback preview): its lines
-// stay apart and no mark of the syntax is left.
+// Markdown as people read it: on a page, its headings under the page's own; as one line of plain
+// text (search snippets, Home's feedback preview), its lines kept apart and no mark of the syntax left.
 import assert from 'node:assert/strict';
-import { plainOneLine } from '../../server/web/markdown.js';
+import { plainOneLine, renderMarkdown } from '../../server/web/markdown.js';
 
 describe('Markdown as one plain line', () => {
   it('when a list is shown on one line, then its items are kept apart by a middle dot, not run together', () => {
@@ -22,5 +22,11 @@ describe('Markdown as one plain line', () => {
 
   it('when the text starts or ends with blank lines, then no dot is left at either end', () => {
     assert.equal(plainOneLine('\n\n- one\n- two\n\n'), 'one · two');
+  });
+});
+
+describe('Markdown rendered on a page', () => {
+  it('when people write headings, then they start at h4, under the page\'s own headings (a section title is an h3)', () => {
+    assert.equal(renderMarkdown('# Big\n## Objectives\n### Sub\n#### Four\n\ntext'), '<h4>Big</h4>\n<h4>Objectives</h4>\n<h5>Sub</h5>\n<h6>Four</h6>\n<p>text</p>\n');
   });
 });
