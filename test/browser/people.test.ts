@@ -56,7 +56,7 @@ describe('people pages in the browser [sqlite]', function () {
 
     const bobPage = await signedInPage(bob);
     await bobPage.goto(`${server.url}/one-on-ones`);
-    await bobPage.getByRole('link', { name: '1:1 with Ada Lovelace' }).click();
+    await bobPage.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
     // The meeting's day is shown in the reader's language (Intl); its <time> keeps the ISO date.
     await bobPage.locator('a:has(time[datetime="2026-11-30"])').click();
     await bobPage.getByText('Roadmap for the analytical engine').waitFor();
