@@ -74,7 +74,7 @@ export function homePage(req: Request, d: HomeData): string {
   return page(req, {
     title: t('home.title'),
     body: html`<div class="page-head">${avatar(me, 'large')}<div><h1>${t('home.welcome', { name: me.firstName })}</h1><p class="muted">${t('home.workspace', { name: d.workspaceName })}</p></div></div>
-      <div class="home-grid">
+      <div class="card-grid">
         ${card('home-teams', t('home.myTeams'), 'org', teams)}
         ${card('home-oneonones', t('home.nextOneOnOnes'), 'calendar', oneOnOnes)}
         ${card('home-items', t('home.actionItems'), 'check', items)}
