@@ -54,6 +54,17 @@ forEachDialect('demo seed of the people half', (dialect) => {
     assert.equal((await member.client.get('/api/v1/search?q=ship')).status, 200);
   });
 
+  it('when a person receives several feedback items, then no two of them have the same text', async () => {
+    const workspaceId = (await server.container.services.workspaces.createSandbox('Seed praise', Date.now() + 86_400_000)).id;
+    // Eight items a person over six people: about eight each from the pool of 16 texts.
+    await seedPeopleHalf(server.container.knex, { workspaceId, random: seeded(3), now: Date.UTC(2026, 10, 30), people: people.map((p) => ({ id: p.id, email: p.email })), reports: [], nodeIds: [nodeId], sectionIds: [], values: [], feedbackPerPerson: 8 });
+    const received = await server.container.knex('feedback').where({ workspace_id: workspaceId }).select('recipient_id', 'body');
+    const byRecipient = new Map<string, string[]>();
+    for (const row of received) byRecipient.set(row.recipient_id, [...(byRecipient.get(row.recipient_id) ?? []), row.body]);
+    assert.ok([...byRecipient.values()].some((bodies) => bodies.length >= 4), 'someone receives several feedback items');
+    for (const [recipient, bodies] of byRecipient) assert.equal(new Set(bodies).size, bodies.length, `${recipient} received the same text twice`);
+  });
+
   it('when the seed runs twice with the same seed value, then it draws the same content', async () => {
     const run = async (workspaceId: string) => {
       await seedPeopleHalf(server.container.knex, { workspaceId, random: seeded(7), now: Date.UTC(2026, 10, 30), people: people.map((p) => ({ id: p.id, email: p.email })), reports: [], nodeIds: [nodeId], sectionIds: [], values: ['Candor'] });

@@ -189,6 +189,16 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
   const teamsOf = new Map<string, string[][]>();
   for (const team of teams) for (const id of team.peopleIds) teamsOf.set(id, [...(teamsOf.get(id) ?? []), team.peopleIds]);
   const personById = new Map(people.map((p) => [p.id, p]));
+  // A person's feedback list reads as written by different people: the same praise twice to one
+  // recipient (16 texts, a few items each) looked copied, so each recipient gets texts not yet given.
+  const praiseGiven = new Map<string, Set<string>>();
+  const praiseFor = (recipientId: string): string => {
+    const given = praiseGiven.get(recipientId) ?? new Set<string>();
+    const fresh = praise.filter((text) => !given.has(text));
+    const text = pick(fresh.length ? fresh : praise);
+    praiseGiven.set(recipientId, given.add(text));
+    return text;
+  };
   for (let i = 0; i < feedbackCount; i += 1) {
     const giver = pick(people);
     const mine = teamsOf.get(giver.id);
@@ -196,7 +206,7 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
     if (recipient.id === giver.id) recipient = people[(people.indexOf(giver) + 1) % people.length]!;
     const id = newId();
     const at = past(90);
-    feedback.push({ id, workspace_id: workspaceId, giver_id: giver.id, recipient_id: recipient.id, body: pick(praise), visibility: pick(visibilities), created_at: at });
+    feedback.push({ id, workspace_id: workspaceId, giver_id: giver.id, recipient_id: recipient.id, body: praiseFor(recipient.id), visibility: pick(visibilities), created_at: at });
     if (input.values.length && random() < 0.6) tags.push({ feedback_id: id, workspace_id: workspaceId, value: pick(input.values) });
     notifications.push({ id: newId(), workspace_id: workspaceId, user_id: recipient.id, kind: 'feedback', actor_id: giver.id, comment_id: null, feedback_id: id, created_at: at, read_at: random() < 0.7 ? at + DAY : null, email_state: 'skipped', email_attempts: 0, delivered_at: null });
   }
