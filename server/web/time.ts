@@ -37,10 +37,11 @@ export function readerTimeZone(req: Pick<Request, 'user'>): string {
 // zone and style, bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
-type Style = 'dateTime' | 'date' | 'isoDay';
+type Style = 'dateTime' | 'date' | 'time' | 'isoDay';
 const styles: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
   date: { dateStyle: 'medium' },
+  time: { timeStyle: 'short' },
   // With en-CA: YYYY-MM-DD, the form of <input type="date"> and of stored calendar days.
   isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
 };
@@ -99,6 +100,15 @@ export function readerToday(req: Pick<Request, 'user'>, now = Date.now()): { day
   // The day as of this minute: the same remembered text for every request of the minute.
   const day = formatted('en-CA', readerTimeZone(req), 'isoDay', now - (now % 60_000));
   return { day, ms: Date.parse(`${day}T00:00:00Z`) };
+}
+
+/**
+ * The time of day now in someone else's zone, in the reader's language ("09:41", "9:41 AM"): a person
+ * page's local time, so a colleague abroad is not called at night. Undefined for an unknown zone.
+ */
+export function timeOfDayIn(lang: string, timeZone: string | null | undefined, now = Date.now()): string | undefined {
+  if (!timeZone || !isTimeZone(timeZone)) return undefined;
+  return formatted(lang, timeZone, 'time', now - (now % 60_000));
 }
 
 const MINUTE = 60_000;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { count, node, outsider, person } from '../support/people.js';
+import { timeOfDayIn } from '../../server/web/time.js';
 
 forEachDialect('people pages', (dialect) => {
   let server: TestServer;
@@ -32,6 +33,25 @@ forEachDialect('people pages', (dialect) => {
     assert.deepEqual(api.memberships.map((m: { nodeName: string; role: string }) => `${m.nodeName}:${m.role}`).sort(), ['Data Platform:lead', 'Lyon office:member']);
     const sections = (await viewer.client.get(`/api/v1/people/${pia.id}/sections`)).json().sections;
     assert.deepEqual(sections.map((s: { title: string }) => s.title), ['Bookshelf']);
+  });
+
+  it('when a person has a phone and a time zone, then their page links the email and phone and says the time where they are', async () => {
+    const kai = await person(server, 'Kai', 'Abroad');
+    const viewer = await person(server, 'Vic', 'Viewer');
+    const patched = await kai.client.sendJson('PATCH', '/api/v1/me', { phone: '+81 (0)3 1234-5678', timeZone: 'Asia/Tokyo', company: 'Opsenic KK' });
+    assert.equal(patched.status, 200, patched.text);
+    const before = timeOfDayIn('en', 'Asia/Tokyo')!;
+    const page = (await viewer.client.get(`/people/${kai.id}`)).text;
+    const after = timeOfDayIn('en', 'Asia/Tokyo')!;
+    assert.match(page, new RegExp(`<a href="mailto:${kai.email}">${kai.email}</a>`));
+    assert.ok(page.includes('<a href="tel:+810312345678">+81 (0)3 1234-5678</a>'), 'the phone dials its digits');
+    assert.match(page, /Opsenic KK/);
+    const shown = /<dt>Local time<\/dt><dd>([^<]+) <span class="muted">\(Asia\/Tokyo\)<\/span>/.exec(page)?.[1];
+    assert.ok(shown === before || shown === after, `local time ${shown}, expected ${before}`);
+
+    await kai.client.sendJson('PATCH', '/api/v1/me', { timeZone: null, phone: null });
+    const plain = (await viewer.client.get(`/people/${kai.id}`)).text;
+    assert.doesNotMatch(plain, /Local time|tel:/, 'no zone, no phone: neither row');
   });
 
   it('when someone else tries to add a section to a person page, then it is refused and nothing is added', async () => {

@@ -1,6 +1,6 @@
 // web/time.ts: one way to show time on every page.
 import assert from 'node:assert/strict';
-import { dayTag, formatDateTime, isTimeZone, readerToday, relativeTime, timeTag, timeZones } from '../../server/web/time.js';
+import { dayTag, formatDateTime, isTimeZone, readerToday, relativeTime, timeOfDayIn, timeTag, timeZones } from '../../server/web/time.js';
 
 const now = Date.UTC(2026, 11, 6, 12, 0, 0);
 const reader = (lang: string, timeZone: string | null) => ({ lang, user: timeZone === undefined ? undefined : ({ timeZone } as never) }) as never;
@@ -37,5 +37,13 @@ describe('time on pages', () => {
     assert.deepEqual(readerToday(reader('en', 'Asia/Tokyo'), lateUtc), { day: '2026-12-07', ms: Date.UTC(2026, 11, 7) });
     assert.deepEqual(readerToday(reader('en', null), lateUtc), { day: '2026-12-06', ms: Date.UTC(2026, 11, 6) }, 'no zone: UTC');
     assert.deepEqual(readerToday(reader('en', 'Pacific/Honolulu'), Date.UTC(2026, 11, 7, 5, 0)), { day: '2026-12-06', ms: Date.UTC(2026, 11, 6) });
+  });
+
+  it('when a person page shows a colleague\'s local time, then it is the time now in their zone in the reader\'s language, and nothing for an unknown zone', () => {
+    const at = Date.UTC(2026, 11, 6, 12, 34, 56);
+    assert.equal(timeOfDayIn('fr', 'Asia/Tokyo', at), '21:34');
+    assert.match(timeOfDayIn('en', 'America/New_York', at) ?? '', /^7:34\sAM$/);
+    assert.equal(timeOfDayIn('en', 'Not/AZone', at), undefined);
+    assert.equal(timeOfDayIn('en', null, at), undefined);
   });
 });

@@ -11,7 +11,8 @@ import { entityName } from '../org/org.service.js';
 import type { Membership, PersonSummary } from './people.repository.js';
 import { DIRECTORY_PAGE } from './people.service.js';
 import { markdownHtml } from '../../web/markdown.js';
-import { avatar, emptyState } from '../../web/ui.js';
+import { avatar, emptyState, icon } from '../../web/ui.js';
+import { timeOfDayIn } from '../../web/time.js';
 
 export interface PersonPageData {
   person: User;
@@ -28,7 +29,6 @@ export function personPage(req: Request, d: PersonPageData): string {
   const { t } = req;
   const { person } = d;
   const self = req.user!.id === person.id;
-  const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
   return page(req, {
     title: `${person.firstName} ${person.lastName}`,
     body: html`<div class="page-head">${avatar(person, 'large')}
@@ -40,33 +40,46 @@ export function personPage(req: Request, d: PersonPageData): string {
           : html`<form method="post" action="/one-on-ones" class="inline">${csrfInput(req)}<input type="hidden" name="personId" value="${person.id}"><button type="submit" class="secondary">${t('people.oneOnOne')}</button></form>`}</div>
       </div>
       ${d.notice ? html`<div class="alert alert-success" role="status">${d.notice}</div>` : ''}
-      <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading">${t('people.profile')}</h2>
-        <dl class="profile">
-          ${row(t('fields.email'), person.email)}
-          ${row(t('fields.title'), person.title)}
-          ${row(t('fields.company'), person.company)}
-          ${row(t('fields.phone'), person.phone)}
-          ${row(t('fields.timeZone'), person.timeZone)}
-          ${person.bio ? html`<dt>${t('fields.bio')}</dt><dd class="markdown">${markdownHtml(person.bio)}</dd>` : ''}
-        </dl>
-      </section>
-      <section aria-labelledby="memberships-heading">
-        <h2 id="memberships-heading">${t('people.memberships')}</h2>
-        ${d.memberships.length
-          ? html`<ul class="memberships people-list">${d.memberships.map(
-              (m) => html`<li><span class="who"><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a><span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span></span>
-                ${m.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('people.lead')}</span></span>` : ''}</li>`,
-            )}</ul>`
-          : html`<p class="muted">${t('people.noMemberships')}</p>`}
-      </section>
+      <div class="card-grid">
+        ${profileCard(req, person)}
+        <section class="card" aria-labelledby="memberships-heading">
+          <h2 class="card-title" id="memberships-heading">${icon('org')}${t('people.memberships')}</h2>
+          ${d.memberships.length
+            ? html`<ul class="memberships people-list">${d.memberships.map(
+                (m) => html`<li><span class="who"><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a><span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span></span>
+                  ${m.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('people.lead')}</span></span>` : ''}</li>`,
+              )}</ul>`
+            : html`<p class="muted">${t('people.noMemberships')}</p>`}
+        </section>
+      </div>
       ${d.sections}
-      <section aria-labelledby="feedback-heading" id="feedback">
-        <h2 id="feedback-heading">${t('feedback.heading')}</h2>
+      <section class="card" aria-labelledby="feedback-heading" id="feedback">
+        <h2 class="card-title" id="feedback-heading">${icon('feedback')}${t('feedback.heading')}</h2>
         ${feedbackList(req, d.feedback, 'giver')}
         ${self ? '' : html`<h3>${t('people.giveFeedback', { name: person.firstName })}</h3>${giveForm(req, person.id, d.workspaceValues, d.give)}`}
       </section>`,
   });
+}
+
+/**
+ * How to reach the person and who they are: the bio, then contact details as links (mail, phone) and
+ * the time it is where they are. Their title is under their name already.
+ */
+function profileCard(req: Request, person: User): SafeHtml {
+  const { t } = req;
+  const row = (label: string, value: SafeHtml | string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : '');
+  const dialable = person.phone?.replace(/[^+\d]/g, '');
+  const localTime = timeOfDayIn(req.lang, person.timeZone);
+  return html`<section class="card" aria-labelledby="profile-heading">
+    <h2 class="card-title" id="profile-heading">${icon('user')}${t('people.profile')}</h2>
+    ${person.bio ? html`<div class="markdown bio">${markdownHtml(person.bio)}</div>` : ''}
+    <dl class="profile">
+      ${row(t('fields.email'), html`<a href="mailto:${person.email}">${person.email}</a>`)}
+      ${row(t('fields.phone'), person.phone ? (dialable ? html`<a href="tel:${dialable}">${person.phone}</a>` : person.phone) : null)}
+      ${row(t('fields.company'), person.company)}
+      ${row(t('people.localTime'), localTime ? html`${localTime} <span class="muted">${t('people.inZone', { zone: person.timeZone })}</span>` : null)}
+    </dl>
+  </section>`;
 }
 
 export function directoryPage(req: Request, q: string, pageNumber: number, result: { people: PersonSummary[]; total: number }): string {
@@ -82,7 +95,7 @@ export function directoryPage(req: Request, q: string, pageNumber: number, resul
       </form>
       <p class="muted">${t('people.count', { count: result.total })}</p>
       ${result.people.length
-        ? html`<ul class="people people-list">${result.people.map(
+        ? html`<ul class="people people-list people-grid">${result.people.map(
             (p) => html`<li>${avatar(p)}<span class="who"><a href="/people/${p.id}">${p.firstName} ${p.lastName}</a>${p.title || p.team ? html`<span class="muted">${[p.title, p.team].filter(Boolean).join(' · ')}</span>` : ''}</span></li>`,
           )}</ul>`
         : emptyState({ icon: 'people', title: t('people.count', { count: 0 }), action: q ? { href: '/people', label: t('people.showEveryone') } : undefined })}
