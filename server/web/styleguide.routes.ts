@@ -96,6 +96,12 @@ export function styleguideRouter(): Router {
           )}
           ${example('Skeletons', html`<div aria-hidden="true"><span class="skeleton wide"></span><span class="skeleton wide"></span><span class="skeleton half"></span></div>`)}
           ${example('Avatars', html`<p class="actions">${people.map((p) => html`<span class="person-line">${avatar(p)}${p.firstName} ${p.lastName}</span>`)}${avatar(people[0]!, 'large')}${avatar(people[1]!, 'small')}</p>`, 'Initials on one of 12 colours chosen from the person’s id.')}
+          ${example(
+            'People lists',
+            html`<ul class="people-list">${people.map((p) => html`<li>${avatar(p)}<span class="who"><a href="#sg-people-lists">${p.firstName} ${p.lastName}</a><span class="muted">Engineer</span></span><span class="end"><span class="badge badge-accent">Lead</span></span></li>`)}</ul>
+              <ul class="people-list people-grid">${people.map((p) => html`<li>${avatar(p)}<span class="who"><a href="#sg-people-lists">${p.firstName} ${p.lastName}</a><span class="muted">Engineer · Engines</span></span></li>`)}</ul>`,
+            'A person on a line (.people-list: members, a team): face, name, a muted second line, badges at the end; the directory\'s tiles add .people-grid.',
+          )}
           ${example('Icons', html`<ul class="sg-icons">${icons.map((name) => html`<li>${icon(name)}<code>${name}</code></li>`)}</ul>`)}
           ${example(
             'Forms and the people picker',
