@@ -220,6 +220,12 @@ forEachDialect('org entities, nodes, memberships and links', (dialect) => {
     assert.doesNotMatch(seenByMember, /#add-node/);
     const seenByAdmin = card((await admin.client.get('/org')).text);
     assert.match(seenByAdmin, new RegExp(`<a class="button primary" href="/org/entities/${id}#add-node">Add the first one</a>`));
-    assert.match((await admin.client.get(`/org/entities/${id}`)).text, /<h2 id="add-node">/, 'the link lands on the form');
+    const entityForAdmin = (await admin.client.get(`/org/entities/${id}`)).text;
+    assert.match(entityForAdmin, /<h2 class="card-title" id="add-node">/, 'the link lands on the form');
+    assert.match(entityForAdmin, /<strong>No nodes yet.<\/strong>[\s\S]*<a class="button primary" href="#add-node">Add the first one<\/a>/, 'the dimension\'s own page says the same');
+    assert.doesNotMatch(entityForAdmin, /data-org-chart/, 'no empty chart under it');
+    const entityForMember = (await member.client.get(`/org/entities/${id}`)).text;
+    assert.match(entityForMember, /<strong>No nodes yet.<\/strong><p>An admin adds them/);
+    assert.doesNotMatch(entityForMember, /add-node/);
   });
 });

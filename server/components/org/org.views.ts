@@ -29,7 +29,7 @@ export function chartLabels(req: Request, entity: OrgEntity): ChartLabels {
   };
 }
 
-/** Nested list of an entity's nodes: name, leads, member count. */
+/** Nested list of an entity's nodes (at least one): name, leads, member count. */
 export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
   const { t } = req;
   const ids = new Set(nodes.map((n) => n.id));
@@ -51,7 +51,7 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
       )}
     </ul>`;
   };
-  return nodes.length ? branch(null, 0) : html`<p class="muted">${t('org.noNodes')}</p>`;
+  return branch(null, 0);
 }
 
 export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>): string {
@@ -87,22 +87,31 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
   const v = state.values ?? {};
   return page(req, {
     title: name,
-    body: html`<p><a href="/org">${t('org.explorer')}</a></p>
-      <h1>${name}</h1>
+    body: html`<nav aria-label="${t('org.breadcrumb')}" class="breadcrumb"><a href="/org">${t('org.explorer')}</a> › ${name}</nav>
+      <div class="page-head"><h1>${name}</h1>${entity.archivedAt ? html`<span class="badge">${t('org.archived')}</span>` : ''}
+        <p class="actions"><a class="button secondary" href="/org/entities/${entity.id}/chart" title="${t('org.chartUi.interactive')}">${t('org.chartOf', { name })}</a>${isAdmin ? html`<a class="button" href="#add-node">${t('org.addNode')}</a>` : ''}</p></div>
       ${entity.archivedAt ? alert('info', t('org.entityArchived')) : ''}
       ${alert('error', state.message)}
-      <h2>${t('org.tree')}</h2>
-      ${nodeTree(req, nodes)}
-      <h2 id="chart-heading">${t('org.chart')}</h2>
-      <p><a href="/org/entities/${entity.id}/chart">${t('org.chartUi.interactive')}</a></p>
-      <p class="muted">${t('org.chartHelp')}</p>
-      <div class="chart-scroll" data-org-chart>${raw(orgChartSvg(nodes, chartLabels(req, entity)))}</div>
-      <p class="actions">
-        <a href="/org/entities/${entity.id}/chart.svg?download=1" download="${name}.svg">${t('org.exportSvg')}</a>
-        <button type="button" class="link" data-chart-png="/org/entities/${entity.id}/chart.svg" data-filename="${name}.png">${t('org.exportPng')}</button>
-      </p>
+      <section class="card" aria-labelledby="tree-heading">
+        <h2 class="card-title" id="tree-heading">${icon('org')}${t('org.tree')}</h2>
+        ${nodes.length
+          ? nodeTree(req, nodes)
+          : emptyState({ title: t('org.noNodes'), ...(isAdmin ? { action: { href: '#add-node', label: t('org.addFirstNode') } } : { text: t('org.noNodesText') }) })}
+      </section>
+      ${nodes.length
+        ? html`<section class="card" aria-labelledby="chart-heading">
+            <h2 class="card-title" id="chart-heading">${icon('activity')}${t('org.chart')}</h2>
+            <p class="muted">${t('org.chartHelp')}</p>
+            <div class="chart-scroll" data-org-chart>${raw(orgChartSvg(nodes, chartLabels(req, entity)))}</div>
+            <p class="card-links actions">
+              <a href="/org/entities/${entity.id}/chart.svg?download=1" download="${name}.svg">${t('org.exportSvg')}</a>
+              <button type="button" class="link" data-chart-png="/org/entities/${entity.id}/chart.svg" data-filename="${name}.png">${t('org.exportPng')}</button>
+            </p>
+          </section>`
+        : ''}
       ${isAdmin
-        ? html`<h2 id="add-node">${t('org.addNode')}</h2>
+        ? html`<section class="card narrow-cards" aria-labelledby="add-node">
+          <h2 class="card-title" id="add-node">${icon('plus')}${t('org.addNode')}</h2>
           <form method="post" action="/org/nodes" novalidate class="grid">
             ${csrfInput(req)}
             <input type="hidden" name="entityId" value="${entity.id}">
@@ -110,7 +119,8 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
             ${parentSelect(req, nodes, v.parentId ?? '', state.errors)}
             ${field({ t, name: 'description', label: t('org.description'), type: 'textarea', value: v.description ?? '', errors: state.errors })}
             <button type="submit" class="primary">${t('org.addNodeSubmit')}</button>
-          </form>`
+          </form>
+        </section>`
         : ''}
       ${orgScript}`,
   });
