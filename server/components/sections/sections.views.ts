@@ -45,7 +45,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
         </header>
         <div class="markdown">${raw(s.html)}</div>
         <p class="muted small">${t('sections.lastEdit', { name: s.updatedByName ?? t('sections.someone'), date: formatDateTime(req, s.updatedAt), revision: s.revision })}</p>
-        <p class="actions">
+        <div class="actions">
           ${o.rights.canEdit ? html`<a href="/sections/${s.id}/edit" aria-label="${t('sections.editNamed', { name })}">${t('sections.edit')}</a>` : ''}
           <a href="/sections/${s.id}/history" aria-label="${t('sections.historyNamed', { name })}">${t('sections.history')}</a>
           <a href="/discussions/section/${s.id}" aria-label="${t('discussions.linkNamed', { name })}">${t('discussions.link')}</a>
@@ -53,7 +53,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
           ${o.rights.canEdit && i > 0 ? postButton(req, `/sections/${s.id}/move`, '↑', { direction: 'up' }, t('sections.moveUpNamed', { name })) : ''}
           ${o.rights.canEdit && i < visible.length - 1 ? postButton(req, `/sections/${s.id}/move`, '↓', { direction: 'down' }, t('sections.moveDownNamed', { name })) : ''}
           ${postButton(req, `/sections/${s.id}/hide`, t('sections.hide'), {}, t('sections.hideNamed', { name }))}
-        </p>
+        </div>
       </article>
     </li>`;
   };
