@@ -128,6 +128,9 @@ describe('org explorer in the browser [sqlite]', function () {
   });
 
   it('when the org chart is opened, then it renders boxes that take keyboard focus and exports a PNG', async () => {
+    // Wider than the page's column: eight teams side by side.
+    const teams = (await admin.client.get('/api/v1/entities')).json().entities.find((e: { key: string | null }) => e.key === 'teams');
+    for (let i = 1; i <= 8; i += 1) assert.equal((await admin.client.sendJson('POST', '/api/v1/nodes', { entityId: teams.id, name: `Squad ${i}` })).status, 201);
     const page = await signedInPage(admin);
     await page.goto(`${server.url}/org`);
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
@@ -135,6 +138,8 @@ describe('org explorer in the browser [sqlite]', function () {
     await chart.waitFor();
     const box = await chart.boundingBox();
     assert.ok(box && box.width > 100 && box.height > 50);
+    // Drawn at its own size (the frame scrolls), never shrunk to the column where its text gets unreadable.
+    assert.equal(Math.round(box.width), Number(await chart.getAttribute('width')), 'the chart is shown at the size it was drawn');
     const nodes = page.locator('a.chart-node');
     assert.ok((await nodes.count()) >= 1);
     await nodes.first().focus();
