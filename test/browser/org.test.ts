@@ -128,9 +128,10 @@ describe('org explorer in the browser [sqlite]', function () {
   });
 
   it('when the org chart is opened, then it renders boxes that take keyboard focus and exports a PNG', async () => {
-    // Wider than the page's column: eight teams side by side.
+    // Wider than the page's column: fourteen squads side by side under Platform, which is drawn above their middle.
     const teams = (await admin.client.get('/api/v1/entities')).json().entities.find((e: { key: string | null }) => e.key === 'teams');
-    for (let i = 1; i <= 8; i += 1) assert.equal((await admin.client.sendJson('POST', '/api/v1/nodes', { entityId: teams.id, name: `Squad ${i}` })).status, 201);
+    const platform = nodeUrl.split('/').pop();
+    for (let i = 1; i <= 14; i += 1) assert.equal((await admin.client.sendJson('POST', '/api/v1/nodes', { entityId: teams.id, name: `Squad ${i}`, parentId: platform })).status, 201);
     const page = await signedInPage(admin);
     await page.goto(`${server.url}/org`);
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
@@ -140,6 +141,10 @@ describe('org explorer in the browser [sqlite]', function () {
     assert.ok(box && box.width > 100 && box.height > 50);
     // Drawn at its own size (the frame scrolls), never shrunk to the column where its text gets unreadable.
     assert.equal(Math.round(box.width), Number(await chart.getAttribute('width')), 'the chart is shown at the size it was drawn');
+    const frame = (await page.locator('[data-org-chart]').boundingBox())!;
+    const top = (await page.locator('a.chart-node').first().boundingBox())!;
+    assert.ok(frame.width < box.width, 'the chart is wider than its frame');
+    assert.ok(top.x >= frame.x && top.x + top.width <= frame.x + frame.width, `the top box (${top.x}-${top.x + top.width}) is in the frame (${frame.x}-${frame.x + frame.width})`);
     const nodes = page.locator('a.chart-node');
     assert.ok((await nodes.count()) >= 1);
     await nodes.first().focus();

@@ -4,6 +4,14 @@
 (() => {
   // Org chart: arrow keys move between boxes in reading order; Enter follows the link (native).
   for (const chart of document.querySelectorAll('[data-org-chart]')) {
+    // A chart wider than its frame opens on its first top box (drawn above the middle of its
+    // children, often past the frame's right edge), not on its empty left margin.
+    const top = chart.querySelector('a.chart-node');
+    if (top && chart.scrollWidth > chart.clientWidth) {
+      const box = top.getBoundingClientRect();
+      const frame = chart.getBoundingClientRect();
+      chart.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+    }
     chart.addEventListener('keydown', (event) => {
       if (!['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
       const boxes = [...chart.querySelectorAll('a.chart-node')];
