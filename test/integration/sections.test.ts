@@ -165,6 +165,11 @@ forEachDialect('node sections', (dialect) => {
     const id = (await create(lead, { kind: 'goals', body: 'Q1: hire', visibility: 'public' })).json().id;
     const form = await lead.client.get(`/sections/${id}/edit`);
     assert.equal(form.status, 200);
+    // Saving and deleting are apart: the delete is in a card of its own that says what it does and how to undo it.
+    const [editForm, rest] = form.text.split(`action="/sections/${id}/delete"`);
+    assert.match(editForm!, /<button type="submit" class="primary">Save<\/button><a href="\/org\/nodes\/[^"]+">Cancel<\/a>/);
+    assert.match(editForm!, /<section class="card danger-zone" aria-labelledby="delete-heading">[\s\S]*offers to undo it/);
+    assert.match(rest!, /^ class="inline" data-confirm="Delete the section Goals\?"/);
     const saved = await lead.client.postForm(`/sections/${id}/edit`, { title: '', body: 'Q1: hire 3 people', visibility: 'public', baseRevision: '1' });
     assert.equal(saved.status, 303);
     assert.match((await reader.client.get(`/org/nodes/${nodeId}`)).text, /Q1: hire 3 people/);

@@ -108,15 +108,23 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
     body: html`<p><a href="${backPath}">${t('sections.back')}</a></p>
       <h1>${t('sections.editTitle', { name })}</h1>
       ${alert('error', state.message)}
-      <form method="post" action="/sections/${s.id}/edit" class="grid" novalidate>
-        ${csrfInput(req)}
-        <input type="hidden" name="baseRevision" value="${String(s.revision)}">
-        ${field({ t, name: 'title', label: t('sections.titleLabel'), value: v.title ?? s.title ?? '', hint: t('sections.titleHint'), errors: state.errors })}
-        ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', value: v.body ?? s.body, hint: t('sections.markdownHint'), errors: state.errors })}
-        ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
-        <button type="submit" class="primary">${t('sections.save')}</button>
-      </form>
-      <form method="post" action="/sections/${s.id}/delete" class="inline" data-confirm="${t('sections.confirmDelete', { name })}" data-confirm-action="${t('sections.delete')}">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>`,
+      <div class="narrow-cards">
+        <div class="card">
+          <form method="post" action="/sections/${s.id}/edit" class="grid" novalidate>
+            ${csrfInput(req)}
+            <input type="hidden" name="baseRevision" value="${String(s.revision)}">
+            ${field({ t, name: 'title', label: t('sections.titleLabel'), value: v.title ?? s.title ?? '', hint: t('sections.titleHint'), errors: state.errors })}
+            ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', value: v.body ?? s.body, hint: t('sections.markdownHint'), errors: state.errors })}
+            ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
+            <div class="actions"><button type="submit" class="primary">${t('sections.save')}</button><a href="${backPath}">${t('sections.cancel')}</a></div>
+          </form>
+        </div>
+        <section class="card danger-zone" aria-labelledby="delete-heading">
+          <h2 class="card-title" id="delete-heading">${t('sections.delete')}</h2>
+          <p class="muted">${t('sections.deleteHelp')}</p>
+          <form method="post" action="/sections/${s.id}/delete" class="inline" data-confirm="${t('sections.confirmDelete', { name })}" data-confirm-action="${t('sections.delete')}">${csrfInput(req)}<button type="submit" class="danger">${t('sections.delete')}</button></form>
+        </section>
+      </div>`,
   });
 }
 
