@@ -60,6 +60,7 @@ forEachDialect('pickers instead of emails and ids', (dialect) => {
   it('when an admin opens the legal hold form, then it asks for a person or the whole workspace and shows no workspace id', async () => {
     const page = await admin.client.get('/admin/retention/holds');
     assert.equal(page.status, 200);
+    assert.match(page.text, /<nav class="tabs" aria-label="Retention"><ul><li><a href="\/admin\/retention">Plan and policies<\/a><\/li><li><a href="\/admin\/retention\/history">Run history<\/a><\/li><li><a href="\/admin\/retention\/holds" aria-current="page">Legal holds<\/a>/, 'the retention pages are tabs, this one current');
     assert.doesNotMatch(page.text, /name="workspace"/);
     assert.doesNotMatch(page.text, /Workspace id/);
     assert.match(page.text, /<input type="radio" name="scope" value="workspace"/);

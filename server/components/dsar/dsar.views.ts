@@ -81,7 +81,7 @@ export function newRequestPage(req: Request, state: FormState = {}): string {
     body: html`<h1>${t('dsar.new')}</h1>
       ${alert('error', state.message)}
       ${state.errors?.subject ? alert('error', t(state.errors.subject)) : ''}
-      <form method="post" action="/privacy/requests" novalidate>
+      <form method="post" action="/privacy/requests" novalidate class="card narrow-cards grid">
         ${csrfInput(req)}
         ${select('type', t('dsar.type'), requestTypes.map((x) => [x, t(`dsar.types.${x}`)]), v.type, state.errors, t)}
         ${field({ name: 'user', label: t('dsar.form.user'), hint: t('dsar.form.userHint'), type: 'email', value: v.user, errors: state.errors, t, picker: true })}
@@ -89,7 +89,7 @@ export function newRequestPage(req: Request, state: FormState = {}): string {
         ${select('channel', t('dsar.channel'), channels.map((x) => [x, t(`dsar.channels.${x}`)]), v.channel ?? 'email', state.errors, t)}
         ${field({ name: 'received', label: t('dsar.form.received'), hint: t('dsar.form.receivedHint'), type: 'date', value: v.received, errors: state.errors, t })}
         ${field({ name: 'details', label: t('dsar.form.details'), type: 'textarea', value: v.details, errors: state.errors, t })}
-        <button type="submit">${t('dsar.form.open')}</button>
+        <div class="actions"><button type="submit" class="primary">${t('dsar.form.open')}</button><a href="/privacy/requests">${t('dsar.form.cancel')}</a></div>
       </form>`,
   });
 }

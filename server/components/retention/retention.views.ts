@@ -8,12 +8,14 @@ import type { LegalHold } from '../holds/holds.repository.js';
 import type { Plan, RetentionService } from './retention.service.js';
 import type { RetentionRun } from './runs.repository.js';
 import { timeTag } from '../../web/time.js';
+import { emptyState, icon, tabs } from '../../web/ui.js';
 
 
+/** The three retention pages as tabs under the title, like a node's Overview and Manage. */
 function subnav(req: Request, current: string): SafeHtml {
   const { t } = req;
-  const link = (href: string, key: string) => html`<li><a href="${href}" ${current === href ? html`aria-current="page"` : ''}>${t(key)}</a></li>`;
-  return html`<nav aria-label="${t('retention.title')}"><ul class="nav">${link('/admin/retention', 'retention.nav.plan')}${link('/admin/retention/history', 'retention.nav.history')}${link('/admin/retention/holds', 'retention.nav.holds')}</ul></nav>`;
+  const tab = (href: string, key: string) => ({ href, label: t(key), current: current === href });
+  return tabs(t('retention.title'), [tab('/admin/retention', 'retention.nav.plan'), tab('/admin/retention/history', 'retention.nav.history'), tab('/admin/retention/holds', 'retention.nav.holds')]);
 }
 
 export function planPage(req: Request, d: { policies: ReturnType<RetentionService['policies']>; authored: 'anonymise' | 'delete'; plan: Plan }): string {
@@ -99,9 +101,9 @@ export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<str
                 <td>${h.releasedAt === null ? html`<form method="post" action="/admin/retention/holds/${h.id}/release" class="inline">${csrfInput(req)}<button type="submit" class="secondary">${t('holds.release')}</button></form>` : ''}</td></tr>`,
             )}</tbody>
           </table>`
-        : html`<p>${t('holds.none')}</p>`}
-      <section aria-labelledby="add-h">
-        <h2 id="add-h">${t('holds.add')}</h2>
+        : emptyState({ icon: 'check', title: t('holds.none') })}
+      <section class="card narrow-cards" aria-labelledby="add-h">
+        <h2 class="card-title" id="add-h">${icon('plus')}${t('holds.add')}</h2>
         <form method="post" action="/admin/retention/holds" novalidate class="grid">
           ${csrfInput(req)}
           <fieldset class="field">
