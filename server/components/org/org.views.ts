@@ -54,6 +54,12 @@ export function nodeTree(req: Request, nodes: NodeSummary[]): SafeHtml {
   return branch(null, 0);
 }
 
+/** A dimension without nodes, in the explorer and on its own page: who adds them, or (an admin) the form. */
+function noNodesYet(req: Request, isAdmin: boolean, addFormHref: string): SafeHtml {
+  const { t } = req;
+  return emptyState({ title: t('org.noNodes'), ...(isAdmin ? { action: { href: addFormHref, label: t('org.addFirstNode') } } : { text: t('org.noNodesText') }) });
+}
+
 export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; nodes: Array<NodeSummary & { childCount: number }>; total: number }>): string {
   const { t } = req;
   const isAdmin = req.user!.role === 'admin';
@@ -72,7 +78,7 @@ export function explorerPage(req: Request, overview: Array<{ entity: OrgEntity; 
                   <span class="meta">${n.leads.length ? n.leads.map((l, i) => html`${i ? ', ' : ''}${personName(l)}`) : t('org.noLead')} · ${t('org.memberCount', { count: n.memberCount })} · ${t('org.totalCount', { count: n.totalCount })}${n.childCount ? html` · <a href="/org/entities/${entity.id}#node-${n.id}">${t('org.subNodes', { count: n.childCount })}</a>` : ''}</span>
                 </li>`,
               )}</ul>`
-            : emptyState({ title: t('org.noNodes'), ...(isAdmin ? { action: { href: `/org/entities/${entity.id}#add-node`, label: t('org.addFirstNode') } } : { text: t('org.noNodesText') }) })}
+            : noNodesYet(req, isAdmin, `/org/entities/${entity.id}#add-node`)}
           <p class="card-links">${total > nodes.length ? html`<a href="/org/entities/${entity.id}">${t('org.showAll', { count: total })}</a> · ` : ''}<a href="/org/entities/${entity.id}/chart">${t('org.chartOf', { name: entityName(entity, t) })}</a></p>
         </section>`,
       )}
@@ -96,7 +102,7 @@ export function entityPage(req: Request, entity: OrgEntity, nodes: NodeSummary[]
         <h2 class="card-title" id="tree-heading">${icon('org')}${t('org.tree')}</h2>
         ${nodes.length
           ? nodeTree(req, nodes)
-          : emptyState({ title: t('org.noNodes'), ...(isAdmin ? { action: { href: '#add-node', label: t('org.addFirstNode') } } : { text: t('org.noNodesText') }) })}
+          : noNodesYet(req, isAdmin, '#add-node')}
       </section>
       ${nodes.length
         ? html`<section class="card" aria-labelledby="chart-heading">
