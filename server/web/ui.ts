@@ -54,7 +54,7 @@ export function avatar(person: AvatarPerson, size: 'small' | 'medium' | 'large' 
 export interface EmptyStateOptions {
   icon?: IconName;
   title: string;
-  text?: string;
+  text?: string | SafeHtml;
   /** The next thing to do: a link, or a form/button passed as markup. */
   action?: { href: string; label: string } | SafeHtml;
 }

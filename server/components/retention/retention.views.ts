@@ -7,9 +7,9 @@ import type { FieldErrors } from '../../platform/errors.js';
 import type { LegalHold } from '../holds/holds.repository.js';
 import type { Plan, RetentionService } from './retention.service.js';
 import type { RetentionRun } from './runs.repository.js';
-import { timeTag } from '../../web/time.js';
+import { dayTag, timeTag } from '../../web/time.js';
 import { emptyState, icon, tabs } from '../../web/ui.js';
-
+import { parseMaxAge } from './policies.js';
 
 /** The three retention pages as tabs under the title, like a node's Overview and Manage. */
 function subnav(req: Request, current: string): SafeHtml {
@@ -18,45 +18,72 @@ function subnav(req: Request, current: string): SafeHtml {
   return tabs(t('retention.title'), [tab('/admin/retention', 'retention.nav.plan'), tab('/admin/retention/history', 'retention.nav.history'), tab('/admin/retention/holds', 'retention.nav.holds')]);
 }
 
+const ageUnits = { h: 'hour', d: 'day', w: 'week', m: 'month', y: 'year' } as const;
+
+/** A maximum age as configured ("90d") in the reader's words ("90 days", "90 jours"). */
+export function maxAgeText(req: Request, text: string): string {
+  const age = parseMaxAge(text);
+  if (!age) return text;
+  if (age.forever) return req.t('retention.keptForever');
+  return new Intl.NumberFormat(req.lang, { style: 'unit', unit: ageUnits[age.unit], unitDisplay: 'long' }).format(age.amount);
+}
+
+/** A category by its name, with the id the configuration and the CLI use under it. */
+function categoryCell(req: Request, category: string): SafeHtml {
+  return html`<td>${req.t(`retention.categories.${category}`)}<div class="muted"><code>${category}</code></div></td>`;
+}
+
+const codes = (names: string[]): SafeHtml | string => (names.length ? html`${names.map((name, i) => html`${i ? ', ' : ''}<code>${name}</code>`)}` : '—');
+
 export function planPage(req: Request, d: { policies: ReturnType<RetentionService['policies']>; authored: 'anonymise' | 'delete'; plan: Plan }): string {
   const { t } = req;
+  const number = new Intl.NumberFormat(req.lang);
+  // Only what a run would touch: a table with nothing due is one row of zeros among twenty.
+  const due = d.plan.categories.flatMap((c) => c.tables.filter((p) => p.rows > 0 || p.held > 0).map((p) => ({ category: c.category, p })));
   return page(req, {
     title: t('retention.title'),
     body: html`<h1>${t('retention.title')}</h1>
       ${subnav(req, '/admin/retention')}
+      <section aria-labelledby="plan-h">
+        <h2 id="plan-h">${t('retention.plan')}</h2>
+        ${holdList(req, d.plan.holds)}
+        ${due.length
+          ? html`<p>${t('retention.planIntro', { count: d.plan.rows, rows: number.format(d.plan.rows), held: number.format(d.plan.held) })}</p>
+            <table class="table">
+              <thead><tr><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.table')}</th><th scope="col">${t('retention.action')}</th><th scope="col">${t('retention.rows')}</th><th scope="col">${t('retention.held')}</th><th scope="col">${t('retention.oldest')}</th><th scope="col">${t('retention.newest')}</th></tr></thead>
+              <tbody>${due.map(({ category, p }) => html`<tr>${categoryCell(req, category)}<td><code>${p.table}</code>${p.kind === 'columns' ? html` (${codes(p.columns)})` : ''}</td><td class="nowrap">${t(`retention.actions.${p.action}`)}</td><td>${number.format(p.rows)}</td><td>${number.format(p.held)}</td><td>${timeTag(req, p.oldest)}</td><td>${timeTag(req, p.newest)}</td></tr>`)}</tbody>
+            </table>`
+          : emptyState({ icon: 'check', title: t('retention.nothingDue'), text: t('retention.nothingDueText') })}
+        <p class="muted">${runsStartFrom(req)}</p>
+      </section>
       <section aria-labelledby="policies-h">
         <h2 id="policies-h">${t('retention.policies')}</h2>
         <p>${t('retention.policiesIntro', { rule: t(`retention.authored.${d.authored}`) })}</p>
         <table class="table">
           <thead><tr><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.maxAge')}</th><th scope="col">${t('retention.action')}</th><th scope="col">${t('retention.governs')}</th></tr></thead>
-          <tbody>${d.policies.map((p) => html`<tr><td>${p.category}</td><td>${p.maxAge === 'forever' ? t('retention.keptForever') : p.maxAge}</td><td>${t(`retention.actions.${p.action}`)}</td><td>${[...p.tables, ...p.columns].join(', ') || '—'}</td></tr>`)}</tbody>
+          <tbody>${d.policies.map((p) => html`<tr>${categoryCell(req, p.category)}<td>${maxAgeText(req, p.maxAge)}</td><td class="nowrap">${t(`retention.actions.${p.action}`)}</td><td>${p.tables.length || p.columns.length ? codes([...p.tables, ...p.columns]) : t('retention.noTable')}</td></tr>`)}</tbody>
         </table>
-      </section>
-      <section aria-labelledby="plan-h">
-        <h2 id="plan-h">${t('retention.plan')}</h2>
-        <p>${t('retention.planIntro', { rows: d.plan.rows, held: d.plan.held })}</p>
-        ${holdList(req, d.plan.holds)}
-        <table class="table">
-          <thead><tr><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.table')}</th><th scope="col">${t('retention.action')}</th><th scope="col">${t('retention.rows')}</th><th scope="col">${t('retention.held')}</th><th scope="col">${t('retention.oldest')}</th><th scope="col">${t('retention.newest')}</th><th scope="col">${t('retention.samples')}</th></tr></thead>
-          <tbody>${d.plan.categories.flatMap((c) =>
-            c.tables.length
-              ? c.tables.map((p) => html`<tr><td>${c.category}</td><td>${p.table}${p.kind === 'columns' ? ` (${p.columns.join(', ')})` : ''}</td><td>${t(`retention.actions.${p.action}`)}</td><td>${p.rows}</td><td>${p.held}</td><td>${timeTag(req, p.oldest)}</td><td>${timeTag(req, p.newest)}</td><td><code>${p.sampleIds.slice(0, 3).join(' ')}</code></td></tr>`)
-              : [html`<tr><td>${c.category}</td><td colspan="7">${c.cutoff ? t('retention.noTable') : t('retention.keptForever')}</td></tr>`],
-          )}</tbody>
-        </table>
-        <p class="muted">${t('retention.cli')}</p>
       </section>`,
   });
 }
 
+/** Where runs come from, the command as code. */
+const runsStartFrom = (req: Request): SafeHtml => html`${req.t('retention.cli')} <code>opsenic retention apply</code>.`;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The holds a run would respect, by whom they hold (an email, or the whole workspace; never an id). */
 function holdList(req: Request, holds: Plan['holds']): SafeHtml {
   if (!holds.length) return html``;
-  return html`<ul class="list">${holds.map((h) => html`<li>${req.t('holds.target')}: ${h.scope} ${h.target} — ${h.reason}${h.until ? html` (${timeTag(req, h.until)})` : ''}</li>`)}</ul>`;
+  const { t } = req;
+  const target = (h: Plan['holds'][number]) => (h.scope === 'workspace' ? t('holds.wholeWorkspace') : uuid.test(h.target) ? t('holds.formerMember') : h.target);
+  return html`<p>${t('retention.holdsInForce')}</p><ul class="list">${holds.map((h) => html`<li><strong>${target(h)}</strong> — ${h.reason}${h.until ? html` (${t('retention.holdUntil')} ${dayTag(req, h.until)})` : ''}</li>`)}</ul>`;
 }
 
 export function historyPage(req: Request, runs: RetentionRun[]): string {
   const { t } = req;
   const total = (r: RetentionRun) => Object.values(r.counts).flatMap((x) => Object.values(x)).reduce((a, c) => a + c.rows, 0);
+  const number = new Intl.NumberFormat(req.lang);
   const held = (r: RetentionRun) => Object.values(r.held.rows ?? {}).flatMap((x) => Object.values(x)).reduce((a, n) => a + n, 0);
   return page(req, {
     title: t('retention.history'),
@@ -66,12 +93,12 @@ export function historyPage(req: Request, runs: RetentionRun[]): string {
         ? html`<table class="table">
             <thead><tr><th scope="col">${t('retention.started')}</th><th scope="col">${t('retention.status')}</th><th scope="col">${t('retention.startedBy')}</th><th scope="col">${t('retention.category')}</th><th scope="col">${t('retention.rows')}</th><th scope="col">${t('retention.held')}</th><th scope="col">${t('retention.duration')}</th><th scope="col">${t('retention.errors')}</th></tr></thead>
             <tbody>${runs.map(
-              (r) => html`<tr><td>${timeTag(req, r.startedAt)}</td><td>${t(`retention.runStatus.${r.status}`)}</td><td>${r.actorLabel}</td><td>${r.category ?? '*'}</td>
-                <td><details><summary>${total(r)}</summary><ul>${Object.entries(r.counts).flatMap(([c, tables]) => Object.entries(tables).map(([table, n]) => html`<li>${c} / ${table}: ${n.rows} (${n.action})</li>`))}</ul></details></td>
-                <td>${held(r)}</td><td>${r.durationMs === null ? '' : `${r.durationMs} ms`}</td><td>${r.errors.map((e) => html`<div>${e.category}/${e.table}: ${e.message}</div>`)}</td></tr>`,
+              (r) => html`<tr><td>${timeTag(req, r.startedAt)}</td><td>${t(`retention.runStatus.${r.status}`)}</td><td>${r.actorLabel}</td><td>${r.category ? t(`retention.categories.${r.category}`) : t('retention.allCategories')}</td>
+                <td>${total(r) ? html`<details><summary>${number.format(total(r))}</summary><ul>${Object.entries(r.counts).flatMap(([c, tables]) => Object.entries(tables).filter(([, n]) => n.rows > 0).map(([table, n]) => html`<li>${t(`retention.categories.${c}`)}, <code>${table}</code>: ${number.format(n.rows)} (${t(`retention.actions.${n.action}`)})</li>`))}</ul></details>` : '0'}</td>
+                <td>${number.format(held(r))}</td><td>${r.durationMs === null ? '' : `${r.durationMs} ms`}</td><td>${r.errors.map((e) => html`<div>${e.category}/${e.table}: ${e.message}</div>`)}</td></tr>`,
             )}</tbody>
           </table>`
-        : html`<p>${t('retention.noRuns')}</p>`}`,
+        : emptyState({ icon: 'calendar', title: t('retention.noRuns'), text: runsStartFrom(req) })}`,
   });
 }
 
