@@ -73,7 +73,7 @@ export function styleguideRouter(): Router {
             'Tables',
             html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">People</caption><thead><tr><th scope="col">Name</th><th scope="col">Team</th><th scope="col">Role</th></tr></thead>
               <tbody><tr><td>Ada Lovelace</td><td>Engines</td><td><span class="badge badge-accent">Lead</span></td></tr><tr><td>Grace Hopper</td><td>Compilers</td><td><span class="badge">Member</span></td></tr></tbody></table></div>`,
-            'Wrap a wide table in .table-wrap: it scrolls in its own box, never the page.',
+            'Wrap a wide table in .table-wrap: it scrolls in its own box, never the page. A cell may break a long token (an email, a route) anywhere; give a cell of one short token (an action, a status, an IP address) the class nowrap so it is never split mid-word. Key-value details in a cell are a dl.details-list; a filter form above a list is a .row.filters.',
           )}
           ${example('Figures', stats('en', [{ value: 9993, label: 'active' }, { value: 4, label: 'admins' }, { value: 10, label: 'disabled' }]), 'A number people scan for, with what it counts under it.')}
           ${example('Badges', html`<p><span class="badge">Neutral</span> <span class="badge badge-accent">Lead</span> <span class="badge badge-ok">Done</span> <span class="badge badge-warn">Due soon</span> <span class="badge badge-danger">Overdue</span></p>`)}

@@ -35,11 +35,12 @@ function actions(req: Request, user: User, returnTo: string): SafeHtml | string 
   const { t } = req;
   if (user.status === 'deleted') return '';
   const self = user.id === req.user!.id;
-  return html`${user.status === 'active' && !self ? actionButton(req, user, 'disable', t('adminUsers.actions.disable'), returnTo) : ''}
+  // In a row of their own (.actions): each button and the link keep a gap, so none is a small target touching the next.
+  return html`<div class="actions">${user.status === 'active' && !self ? actionButton(req, user, 'disable', t('adminUsers.actions.disable'), returnTo) : ''}
     ${user.status === 'disabled' ? actionButton(req, user, 'enable', t('adminUsers.actions.enable'), returnTo) : ''}
     ${user.role !== 'admin' ? actionButton(req, user, 'promote', t('adminUsers.actions.promote'), returnTo) : !self ? actionButton(req, user, 'demote', t('adminUsers.actions.demote'), returnTo) : ''}
     ${user.status === 'active' ? actionButton(req, user, 'reset-link', t('adminUsers.actions.reset-link'), returnTo) : ''}
-    ${!self ? html`<a href="/admin/users/${user.id}/delete">${t('accountDeletion.delete')}</a>` : ''}`;
+    ${!self ? html`<a href="/admin/users/${user.id}/delete">${t('accountDeletion.delete')}</a>` : ''}</div>`;
 }
 
 export function usersPage(req: Request, d: UsersPageData): string {

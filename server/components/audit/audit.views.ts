@@ -38,7 +38,7 @@ function detailValue(value: unknown): string {
 function detailsList(details: Record<string, unknown>): SafeHtml | string {
   const entries = Object.entries(details);
   if (!entries.length) return '';
-  return html`<dl class="audit-details">${entries.map(([key, value]) => html`<div><dt>${key}</dt> <dd>${detailValue(value)}</dd></div>`)}</dl>`;
+  return html`<dl class="audit-details details-list">${entries.map(([key, value]) => html`<div><dt>${key}</dt> <dd>${detailValue(value)}</dd></div>`)}</dl>`;
 }
 
 function pageLink(values: Record<string, string | undefined>, n: number): string {
@@ -56,7 +56,7 @@ export function auditPage(req: Request, d: AuditPageData): string {
     body: html`<h1>${t('audit.title')}</h1>
       <p>${t('audit.intro')}</p>
       ${alert('error', d.message)}
-      <form method="get" action="/admin/audit" class="row" novalidate aria-label="${t('audit.filters')}">
+      <form method="get" action="/admin/audit" class="row filters" novalidate aria-label="${t('audit.filters')}">
         ${field({ t, name: 'action', label: t('audit.action'), value: d.values.action, errors: d.errors, hint: t('audit.actionHint'), list: 'audit-actions' })}
         <datalist id="audit-actions">${d.actions.map((a) => html`<option value="${a}"></option>`)}</datalist>
         ${field({ t, name: 'actor', label: t('audit.actor'), value: d.values.actor, errors: d.errors })}
@@ -72,8 +72,8 @@ export function auditPage(req: Request, d: AuditPageData): string {
             <tbody>${d.entries.map(
               (e) => html`<tr>
                 <td>${e.seq}</td>
-                <td>${timeTag(req, e.createdAt)}</td>
-                <td><code>${e.action}</code></td>
+                <td class="nowrap">${timeTag(req, e.createdAt)}</td>
+                <td class="nowrap"><code>${e.action}</code></td>
                 <td>${actorLabel(req, e)}</td>
                 <td>${e.targetType ? html`${e.targetType}<br><span class="muted small">${e.targetId ?? ''}</span>` : ''}</td>
                 <td>${detailsList(e.details)}</td>
