@@ -5,6 +5,8 @@ import { startServer } from '../../server/main.js';
 import { createDatabase, forEachDialect } from '../support/databases.js';
 import { CapturingMailer, metricsHeaders, startTestServer, testConfig, type TestServer } from '../support/server.js';
 import { TestClient, signedUpClient, strongPassword, uniqueEmail } from '../support/http.js';
+import { declaredTables } from '../../server/registry.js';
+import { insertSynthetic } from '../support/retention.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1';
@@ -236,12 +238,25 @@ forEachDialect('capture', (dialect) => {
       const devices = await admin.get('/admin/devices');
       assert.equal(devices.status, 200);
       assert.match(devices.text, /id="device-rows"/);
+      const deviceIds = (await server.container.knex('devices').select('id')).map((d: { id: string }) => d.id);
+      assert.ok(deviceIds.length > 0 && deviceIds.every((id) => !devices.text.includes(id)), 'a device is shown by its kind, browser and system, not its cookie id');
       const crashes = await admin.get('/admin/crashes?source=client');
       assert.equal(crashes.status, 200);
       assert.match(crashes.text, /x is undefined/);
       assert.equal((await admin.get('/admin/crashes?source=elsewhere')).status, 400);
       for (const path of ['/admin/logs', '/admin/devices', '/admin/crashes', '/admin/usage']) assert.equal((await member.get(path)).status, 403, path);
       assert.equal((await member.get('/api/v1/admin/logs')).status, 403);
+    });
+
+    it('when a log row belongs to a person whose account is gone, then the log names a former member, never their id', async () => {
+      const { client: admin, email } = await adminClient(server);
+      const workspaceId = (await server.container.knex('users').where({ email }).first()).workspace_id as string;
+      const gone = crypto.randomUUID();
+      const requestLogs = declaredTables.find((t) => t.name === 'request_logs')!;
+      assert.ok(await insertSynthetic(server.container.knex, requestLogs, { workspaceId, userId: gone, values: { method: 'GET', route: '/gone-person-route', status: 200 } }));
+      const logs = await admin.get('/admin/logs?route=/gone-person-route');
+      assert.match(logs.text, /<code>GET \/gone-person-route<\/code>[\s\S]*?<td>a former member<\/td>/);
+      assert.ok(!logs.text.includes(gone), 'the id is not shown');
     });
 
     it('when anyone opens /privacy, then each category shows whether it is on, what is recorded, its retention period and who can see it', async () => {
@@ -297,6 +312,18 @@ forEachDialect('capture', (dialect) => {
       assert.equal(profile.sessionHash, null);
       assert.ok(rows.some((r) => r.route === '/healthz'));
       assert.equal(await server.container.repositories.capture.count('devices'), 0);
+    });
+
+    it('when nothing was recorded, then the page says so; when filters hide every row, then it offers to clear them', async () => {
+      const { client: admin } = await adminClient(server);
+      const devices = await admin.get('/admin/devices');
+      assert.equal(devices.status, 200);
+      assert.match(devices.text, /<div class="empty">[\s\S]*?<strong>Nothing recorded yet<\/strong><\/div>/, 'devices are off: none recorded');
+      const logs = await admin.get('/admin/logs?route=/nowhere-at-all');
+      assert.match(logs.text, /<div class="empty">[\s\S]*?<strong>Nothing matches<\/strong><p>No row matches these filters\.<\/p><a class="button primary" href="\/admin\/logs">Clear the filters<\/a><\/div>/);
+      const french = await admin.get('/admin/crashes?until=2001-01-01', { 'accept-language': 'fr' });
+      assert.match(french.text, /<strong>Aucun résultat<\/strong><p>Aucune ligne ne correspond à ces filtres\.<\/p><a class="button primary" href="\/admin\/crashes">Effacer les filtres<\/a>/);
+      for (const page of [devices, logs, french]) assert.doesNotMatch(page.text, /<ul class="nav">/, 'the admin area\'s tabs link these pages: no second list of the same links');
     });
 
     it('when /privacy is read, then it shows what is off and the retention period from the config', async () => {

@@ -9,6 +9,7 @@ import type { NoticeCategory } from './privacy-notice.js';
 import { deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
+import { emptyState } from '../../web/ui.js';
 
 export interface FilterState {
   values: Record<string, string | undefined>;
@@ -18,12 +19,6 @@ export interface FilterState {
   hasNext: boolean;
 }
 
-
-function subnav(req: Request, current: string): SafeHtml {
-  const { t } = req;
-  const link = (href: string, key: string) => html`<li><a href="${href}" ${current === href ? html`aria-current="page"` : ''}>${t(key)}</a></li>`;
-  return html`<nav aria-label="${t('capture.admin.nav')}"><ul class="nav">${link('/admin/logs', 'capture.admin.logs')}${link('/admin/devices', 'capture.admin.devices')}${link('/admin/crashes', 'capture.admin.crashes')}${link('/admin/usage', 'capture.admin.usage')}</ul></nav>`;
-}
 
 function filterField(req: Request, state: FilterState, name: string, label: string, type = 'text', hint?: string): SafeHtml {
   const error = state.errors?.[name];
@@ -43,20 +38,28 @@ function pager(req: Request, path: string, state: FilterState): SafeHtml {
     params.set('page', String(pageNumber));
     return `${path}?${params.toString()}`;
   };
+  if (state.page <= 1 && !state.hasNext) return html``;
   return html`<p class="row">${state.page > 1 ? html`<a href="${query(state.page - 1)}" rel="prev">${req.t('capture.admin.previous')}</a>` : ''}
     ${state.hasNext ? html`<a href="${query(state.page + 1)}" rel="next">${req.t('capture.admin.next')}</a>` : ''}</p>`;
 }
 
 const dateHint = (req: Request) => req.t('capture.admin.dateHint');
 
+/** No row: with filters, what to do next (clear them); without, that nothing was recorded yet. */
+function nothingFound(req: Request, path: string, state?: FilterState): SafeHtml {
+  const filtered = state !== undefined && Object.entries(state.values).some(([name, value]) => name !== 'page' && Boolean(value));
+  return filtered
+    ? emptyState({ icon: 'search', title: req.t('capture.admin.none'), text: req.t('capture.admin.noneFiltered'), action: { href: path, label: req.t('capture.admin.clearFilters') } })
+    : emptyState({ icon: 'check', title: req.t('capture.admin.noneYet') });
+}
+
 export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: string | null }>, state: FilterState): string {
   const { t } = req;
   return page(req, {
     title: t('capture.admin.logs'),
     body: html`<h1>${t('capture.admin.logs')}</h1>
-      ${subnav(req, '/admin/logs')}
       ${alert('error', state.message)}
-      <form method="get" action="/admin/logs" class="row" novalidate>
+      <form method="get" action="/admin/logs" class="row filters" novalidate>
         ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
         ${filterField(req, state, 'since', t('capture.admin.since'), 'text', dateHint(req))}
         ${filterField(req, state, 'until', t('capture.admin.until'))}
@@ -69,10 +72,10 @@ export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: str
             <thead><tr><th scope="col">${t('capture.admin.time')}</th><th scope="col">${t('capture.admin.request')}</th><th scope="col">${t('capture.admin.status')}</th><th scope="col">${t('capture.admin.duration')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.ip')}</th><th scope="col">${t('capture.admin.client')}</th></tr></thead>
             <tbody>${rows.map((r) => {
               const d = deviceTraits(r.userAgent);
-              return html`<tr><td>${timeTag(req, r.occurredAt)}</td><td><code>${r.method} ${r.route}</code></td><td>${r.status}</td><td>${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ?? (r.userId ? r.userId : '—')}</td><td>${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
+              return html`<tr><td class="nowrap">${timeTag(req, r.occurredAt)}</td><td><code>${r.method} ${r.route}</code></td><td>${r.status}</td><td class="nowrap">${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ?? (r.userId ? t('capture.admin.formerMember') : '—')}</td><td class="nowrap">${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
             })}</tbody>
           </table>`
-        : html`<p>${t('capture.admin.none')}</p>`}
+        : nothingFound(req, '/admin/logs', state)}
       ${pager(req, '/admin/logs', state)}`,
   });
 }
@@ -82,9 +85,8 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
   return page(req, {
     title: t('capture.admin.devices'),
     body: html`<h1>${t('capture.admin.devices')}</h1>
-      ${subnav(req, '/admin/devices')}
       ${alert('error', state.message)}
-      <form method="get" action="/admin/devices" class="row" novalidate>
+      <form method="get" action="/admin/devices" class="row filters" novalidate>
         ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
         ${filterField(req, state, 'since', t('capture.admin.seenSince'), 'text', dateHint(req))}
         <button type="submit" class="secondary">${t('capture.admin.filter')}</button>
@@ -93,10 +95,10 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
         ? html`<table class="table" id="device-rows">
             <thead><tr><th scope="col">${t('capture.admin.device')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.settings')}</th><th scope="col">${t('capture.admin.firstSeen')}</th><th scope="col">${t('capture.admin.lastSeen')}</th></tr></thead>
             <tbody>${rows.map(
-              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}<br><span class="muted">${d.id}</span></td><td>${d.userEmail ?? '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
+              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}</td><td>${d.userEmail ?? '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
             )}</tbody>
           </table>`
-        : html`<p>${t('capture.admin.none')}</p>`}
+        : nothingFound(req, '/admin/devices', state)}
       ${pager(req, '/admin/devices', state)}`,
   });
 }
@@ -107,9 +109,8 @@ export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail:
   return page(req, {
     title: t('capture.admin.crashes'),
     body: html`<h1>${t('capture.admin.crashes')}</h1>
-      ${subnav(req, '/admin/crashes')}
       ${alert('error', state.message)}
-      <form method="get" action="/admin/crashes" class="row" novalidate>
+      <form method="get" action="/admin/crashes" class="row filters" novalidate>
         <div class="field${state.errors?.source ? ' has-error' : ''}"><label for="f-source">${t('capture.admin.source')}</label>
           <select id="f-source" name="source">${option('', t('capture.admin.anySource'))}${option('client', t('capture.admin.client'))}${option('server', t('capture.admin.server'))}</select></div>
         ${filterField(req, state, 'since', t('capture.admin.since'), 'text', dateHint(req))}
@@ -131,7 +132,7 @@ export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail:
               </details>
             </li>`,
           )}</ul>`
-        : html`<p>${t('capture.admin.none')}</p>`}
+        : nothingFound(req, '/admin/crashes', state)}
       ${pager(req, '/admin/crashes', state)}`,
   });
 }
@@ -141,7 +142,6 @@ export function usagePage(req: Request, d: { enabled: boolean; sandbox: boolean;
   return page(req, {
     title: t('capture.admin.usage'),
     body: html`<h1>${t('capture.admin.usage')}</h1>
-      ${subnav(req, '/admin/usage')}
       ${alert('success', d.notice)}
       ${alert('error', d.message)}
       <p>${t(d.sandbox ? 'capture.admin.sandboxOn' : 'capture.admin.sandboxOff')}</p>
@@ -155,7 +155,7 @@ export function usagePage(req: Request, d: { enabled: boolean; sandbox: boolean;
       ${d.summary.length
         ? html`<table class="table" id="usage-rows"><thead><tr><th scope="col">${t('capture.admin.area')}</th><th scope="col">${t('capture.admin.event')}</th><th scope="col">${t('capture.admin.count')}</th><th scope="col">${t('capture.admin.people')}</th></tr></thead>
             <tbody>${d.summary.map((s) => html`<tr><td>${t(`capture.areas.${s.area}`)}</td><td>${s.event}</td><td>${s.count}</td><td>${s.users}</td></tr>`)}</tbody></table>`
-        : html`<p>${t('capture.admin.none')}</p>`}`,
+        : nothingFound(req, '/admin/usage')}`,
   });
 }
 
