@@ -28,15 +28,33 @@ forEachDialect('privacy center in plain language', (dialect) => {
     assert.match(fr.text, /Votre compte et votre profil/);
   });
 
+  it('when the privacy team opens an empty queue, then it says so and how requests arrive; once one is filed, its days read as dates in the reader\'s language', async () => {
+    const empty = await privacy.client.get('/privacy/requests');
+    assert.equal(empty.status, 200);
+    assert.match(empty.text, /<div class="empty">[\s\S]*?<strong>No open request<\/strong><p>A request a person files in their privacy center/);
+    const filed = await employee.client.postForm('/privacy/me/requests', { type: 'access', details: 'Everything please' });
+    assert.equal(filed.status, 303);
+    const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id, type: 'access' }).first();
+    const queue = await privacy.client.get('/privacy/requests');
+    assert.doesNotMatch(queue.text, /No open request/);
+    const dueShown = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${request.due_on}T00:00:00Z`));
+    assert.match(queue.text, new RegExp(`<a href="/privacy/requests/${request.id}"><time datetime="${request.due_on}">${dueShown}</time></a>`));
+    const detail = await privacy.client.get(`/privacy/requests/${request.id}`, { 'accept-language': 'fr' });
+    const dueInFrench = new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${request.due_on}T00:00:00Z`));
+    assert.ok(detail.text.includes(`<time datetime="${request.due_on}">${dueInFrench}</time>`), 'the due day in French on the request page');
+    assert.doesNotMatch(detail.text.replace(/datetime="[^"]*"/g, ''), new RegExp(`>${request.due_on}<`), 'never the raw YYYY-MM-DD');
+    await privacy.client.postForm(`/privacy/requests/${request.id}/close`, { outcome: 'completed', reason: 'Sent' });
+  });
+
   it('when the privacy team works on an employee\'s request, then the employee sees its status, due date and result, and is notified of each change', async () => {
     const filed = await employee.client.postForm('/privacy/me/requests', { type: 'rectification', details: 'My title is wrong' });
     assert.equal(filed.status, 303);
-    const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id }).first();
+    const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id, type: 'rectification' }).first();
     const mine = await employee.client.get('/privacy/me');
     assert.match(mine.text, new RegExp(`<tr id="request-${request.id}"><td>Rectification</td><td><time datetime="\\d{4}-\\d\\d-\\d\\d">[^<]+</time></td><td><span class="badge">[^<]+</span></td><td><time datetime="${request.due_on}">`));
     assert.match(mine.text, /Not answered yet/);
     assert.ok(mine.text.indexOf('id="my-requests"') < mine.text.indexOf('id="held-h"'), 'the requests one follows come first on the page');
-    const notified = () => server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update' }).select('email_state', 'dsar_request_id');
+    const notified = () => server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update', dsar_request_id: request.id }).select('email_state', 'dsar_request_id');
     assert.equal((await notified()).length, 0);
     const progress = await privacy.client.postForm(`/privacy/requests/${request.id}/status`, { status: 'in_progress' });
     assert.ok(progress.status < 400, progress.text.slice(0, 300));
@@ -47,7 +65,7 @@ forEachDialect('privacy center in plain language', (dialect) => {
     assert.ok(rows.every((r) => r.dsar_request_id === request.id && r.email_state === 'pending'), 'pending: the mail outbox sends it once it lands');
     const list = await employee.client.get('/notifications');
     assert.match(list.text, /One of your privacy requests changed/);
-    const open = await employee.client.get(`/notifications/${(await server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update' }).first()).id}/open`);
+    const open = await employee.client.get(`/notifications/${(await server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update', dsar_request_id: request.id }).first()).id}/open`);
     assert.equal(open.location, `/privacy/me#request-${request.id}`);
     const done = await employee.client.get('/privacy/me');
     assert.match(done.text, /Done: Title corrected to Staff Engineer/);

@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
-import { icon } from '../../web/ui.js';
+import { emptyState, icon } from '../../web/ui.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { channels, requestTypes, type DsarResult } from './dsar.repository.js';
@@ -31,6 +31,9 @@ function subject(req: Request, r: RequestView): string {
   return r.subjectName ? `${r.subjectName} <${r.subjectEmail ?? ''}>` : (r.subjectEmail ?? '');
 }
 
+/** A calendar day stored as "YYYY-MM-DD", in the reader's language ("20 Dec 2026"). */
+const day = (req: Request, value: string): SafeHtml => dayTag(req, Date.parse(`${value}T00:00:00Z`));
+
 export function daysLeft(req: Request, r: RequestView): SafeHtml {
   if (!r.open) return html`<span class="muted">${req.t(`dsar.statuses.${r.status}`)}</span>`;
   if (r.overdue) return html`<strong class="badge badge-overdue">${req.t('dsar.overdueBy', { count: Math.abs(r.businessDaysLeft) })}</strong>`;
@@ -47,13 +50,13 @@ export function queuePage(req: Request, requests: RequestView[], state: FormStat
       <thead><tr><th scope="col">${t('dsar.due')}</th><th scope="col">${t('dsar.left')}</th><th scope="col">${t('dsar.type')}</th><th scope="col">${t('dsar.subject')}</th><th scope="col">${t('dsar.status')}</th><th scope="col">${t('dsar.assignee')}</th><th scope="col">${t('dsar.received')}</th></tr></thead>
       <tbody>${rows.map(
         (r) => html`<tr class="${r.overdue ? 'dsar-overdue' : ''}" data-request-id="${r.id}">
-          <td><a href="/privacy/requests/${r.id}">${r.dueOn}</a></td>
+          <td><a href="/privacy/requests/${r.id}">${day(req, r.dueOn)}</a></td>
           <td>${daysLeft(req, r)}</td>
           <td>${t(`dsar.types.${r.type}`)}</td>
           <td>${subject(req, r)}</td>
           <td>${t(`dsar.statuses.${r.status}`)}</td>
           <td>${r.assigneeName ?? '—'}</td>
-          <td>${r.receivedOn}</td>
+          <td>${day(req, r.receivedOn)}</td>
         </tr>`,
       )}</tbody>
     </table>`;
@@ -64,7 +67,7 @@ export function queuePage(req: Request, requests: RequestView[], state: FormStat
       <p>${t('dsar.queueIntro')}</p>
       <p><a class="button" href="/privacy/requests/new">${t('dsar.new')}</a></p>
       <h2>${t('dsar.openRequests', { count: open.length })}</h2>
-      ${open.length ? table(open, t('dsar.openRequests', { count: open.length })) : html`<p>${t('dsar.none')}</p>`}
+      ${open.length ? table(open, t('dsar.openRequests', { count: open.length })) : emptyState({ icon: 'check', title: t('dsar.noneOpen'), text: t('dsar.noneOpenText') })}
       ${closed.length ? html`<h2>${t('dsar.closedRequests')}</h2>${table(closed, t('dsar.closedRequests'))}` : ''}
       <p class="muted">${t('dsar.cli')}</p>`,
   });
@@ -138,8 +141,8 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
       <dl class="facts">
         <dt>${t('dsar.subject')}</dt><dd>${subject(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
         <dt>${t('dsar.status')}</dt><dd>${t(`dsar.statuses.${r.status}`)}${r.statusReason ? ` — ${r.statusReason}` : ''}</dd>
-        <dt>${t('dsar.received')}</dt><dd>${r.receivedOn} (${t(`dsar.channels.${r.channel}`)}, ${r.filedByLabel})</dd>
-        <dt>${t('dsar.due')}</dt><dd>${r.dueOn} ${daysLeft(req, r)}${r.dueOn !== r.originalDueOn ? ` (${t('dsar.originalDue', { day: r.originalDueOn })})` : ''}</dd>
+        <dt>${t('dsar.received')}</dt><dd>${day(req, r.receivedOn)} (${t(`dsar.channels.${r.channel}`)}, ${r.filedByLabel})</dd>
+        <dt>${t('dsar.due')}</dt><dd>${day(req, r.dueOn)} ${daysLeft(req, r)}${r.dueOn !== r.originalDueOn ? html` (${t('dsar.originalDue')} ${day(req, r.originalDueOn)})` : ''}</dd>
         <dt>${t('dsar.assignee')}</dt><dd>${r.assigneeName ?? '—'}</dd>
         ${r.details ? html`<dt>${t('dsar.form.details')}</dt><dd>${r.details}</dd>` : ''}
       </dl>
@@ -198,7 +201,6 @@ function heldLabel(req: Request, access: TableAccess): string {
 /** "your sessions (...)" -> "Your sessions (...)". */
 const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 /** A calendar day stored as YYYY-MM-DD, in the reader's language. */
-const day = (req: Request, value: string): SafeHtml => dayTag(req, Date.parse(`${value}T00:00:00Z`));
 
 /** The employee's privacy center: what the deployment holds about me, download, ask, preferences. */
 export function myDataPage(req: Request, d: MyData, state: FormState = {}): string {
