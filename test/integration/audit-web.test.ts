@@ -61,6 +61,35 @@ forEachDialect('audit log in the product', (dialect) => {
     assert.equal((await server.container.services.audit.verify()).ok, true);
   });
 
+  it('when entries are about people and other things, then the page names each person (an erased person once erased) and links things to their page, never showing an id as text', async () => {
+    const kept = uniqueEmail('kept');
+    const gone = uniqueEmail('gone');
+    await signedUpClient(server.url, { email: kept, firstName: 'Kira', lastName: 'Kept' });
+    await signedUpClient(server.url, { email: gone, firstName: 'Gus', lastName: 'Gone' });
+    await server.container.services.accounts.setRole(kept, 'admin', { kind: 'cli' });
+    await server.container.services.accounts.setRole(gone, 'admin', { kind: 'cli' });
+    const keptId = (await server.container.knex('users').where({ email_lower: kept }).first()).id as string;
+    const goneId = (await server.container.knex('users').where({ email_lower: gone }).first()).id as string;
+    // Entries hold a person as an opaque audit identity; erasure clears the name behind it.
+    const auditIdOf = async (userId: string) => (await server.container.knex('audit_actors').where({ user_id: userId }).first()).id as string;
+    const keptAuditId = await auditIdOf(keptId);
+    const goneAuditId = await auditIdOf(goneId);
+    await server.container.knex('audit_actors').where({ id: goneAuditId }).update({ user_id: null, email: null, display_name: null, erased_at: Date.now() });
+    await admin.postForm('/admin/invitations', { email: uniqueEmail('invitee'), role: 'member' });
+
+    const page = await admin.get('/admin/audit?action=users.promote');
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`<td><a href="/people/${keptId}" title="${keptAuditId}">Kira Kept</a></td>`));
+    assert.match(page.text, new RegExp(`<td><span title="${goneAuditId}">Erased person</span></td>`));
+    assert.doesNotMatch(page.text, /Gus Gone/);
+    const visible = page.text.replace(/<[^>]*>/g, ' ');
+    assert.doesNotMatch(visible, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, 'ids only in attributes');
+    const invites = await admin.get('/admin/audit?action=users.invite', { 'accept-language': 'fr' });
+    assert.match(invites.text, /<td><span title="[0-9a-f-]{36}">Invitation<\/span><\/td>/);
+    const api = (await admin.get('/api/v1/admin/audit?action=users.promote', { accept: 'application/json' })).json();
+    assert.ok(api.entries.some((e: { targetId: string; targetUserId: string; targetName: string }) => e.targetId === keptAuditId && e.targetUserId === keptId && e.targetName === 'Kira Kept'), 'the JSON answer keeps the ids and names the person');
+  });
+
   it('when an admin opens the audit page with filters, then only matching entries show, newest first, a page at a time', async () => {
     for (let i = 0; i < 55; i++) await server.container.services.audit.append({ action: 'test.paging', actorKind: 'system', details: { i } });
     const all = await admin.get('/admin/audit');

@@ -47,10 +47,17 @@ export interface ResolvedEntry {
   workspaceId: string | null;
   targetType: string | null;
   targetId: string | null;
+  /** For a `user` target (stored as an opaque audit id, like the actor): the person behind it, null once erased. */
+  targetUserId: string | null;
+  targetName: string | null;
+  targetErased: boolean;
   details: Record<string, unknown>;
   prevHash: string;
   hash: string;
 }
+
+/** The audit identity of the person an entry is about, when it is about a person. */
+const personTargetOf = (row: Pick<AuditEntryRow, 'targetType' | 'targetId'>): string | null => (row.targetType === 'user' ? row.targetId : null);
 
 export type ChainProblemKind = 'altered' | 'removed' | 'reordered' | 'truncated';
 
@@ -218,7 +225,7 @@ export class AuditService {
     for (;;) {
       const rows = await this.repo.entriesSince(since, after, batchSize);
       if (!rows.length) return;
-      const actors = await this.repo.actorsByIds([...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))]);
+      const actors = await this.repo.actorsByIds([...new Set([...rows.map((r) => r.actorId), ...rows.map(personTargetOf)].filter((id): id is string => id !== null))]);
       for (const row of rows) yield this.resolve(row, actors);
       after = rows[rows.length - 1]!.seq;
     }
@@ -229,11 +236,16 @@ export class AuditService {
     if (!Number.isInteger(page) || page < 1) throw new ValidationError({ page: 'errors.invalid' });
     const [rows, total, actions] = await Promise.all([this.repo.search(filter, (page - 1) * pageSize, pageSize), this.repo.count(filter), this.repo.distinctActions()]);
     const actors = new Map(rows.filter((r) => r.actor).map((r) => [r.actor!.id, r.actor!]));
+    // The people entries are about: the same audit identities as actors, read in one query.
+    const targets = [...new Set(rows.map(personTargetOf).filter((id): id is string => id !== null && !actors.has(id)))];
+    if (targets.length) for (const [id, actor] of await this.repo.actorsByIds(targets)) actors.set(id, actor);
     return { entries: rows.map((r) => this.resolve(r, actors)), total, actions };
   }
 
   private resolve(row: AuditEntryRow, actors: Map<string, AuditActor>): ResolvedEntry {
     const actor = row.actorId ? actors.get(row.actorId) : undefined;
+    const targetId = personTargetOf(row);
+    const target = targetId ? actors.get(targetId) : undefined;
     let details: Record<string, unknown>;
     try {
       details = JSON.parse(row.details) as Record<string, unknown>;
@@ -255,6 +267,9 @@ export class AuditService {
       workspaceId: row.workspaceId,
       targetType: row.targetType,
       targetId: row.targetId,
+      targetUserId: target?.userId ?? null,
+      targetName: target?.displayName ?? null,
+      targetErased: Boolean(target?.erasedAt),
       details,
       prevHash: row.prevHash,
       hash: row.hash,

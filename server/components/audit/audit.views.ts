@@ -18,6 +18,30 @@ export interface AuditPageData {
   actions: string[];
 }
 
+/** Where a target type has a page of its own. */
+const targetPages: Record<string, (id: string) => string> = {
+  user: (id) => `/people/${encodeURIComponent(id)}`,
+  node: (id) => `/org/nodes/${encodeURIComponent(id)}`,
+  dsar_request: (id) => `/privacy/requests/${encodeURIComponent(id)}`,
+};
+
+/**
+ * What an entry is about, in words: a person by name (linked to their page while they have one),
+ * other things by their kind with a link to their page; the id stays in the title (hover), the JSON
+ * answer and the export, never as text.
+ */
+function targetLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
+  if (!e.targetType) return '';
+  const kind = req.t(`audit.targets.${e.targetType}`, { defaultValue: e.targetType });
+  if (!e.targetId) return kind;
+  if (e.targetType === 'user') {
+    if (e.targetErased || !e.targetName) return html`<span title="${e.targetId}">${req.t('audit.actorErased')}</span>`;
+    return e.targetUserId ? html`<a href="${targetPages.user!(e.targetUserId)}" title="${e.targetId}">${e.targetName}</a>` : html`<span title="${e.targetId}">${e.targetName}</span>`;
+  }
+  const href = targetPages[e.targetType]?.(e.targetId);
+  return href ? html`<a href="${href}" title="${e.targetId}">${kind}</a>` : html`<span title="${e.targetId}">${kind}</span>`;
+}
+
 function actorLabel(req: Request, e: ResolvedEntry): string {
   if (e.actorKind === 'cli') return req.t('audit.actorCli');
   if (e.actorKind === 'system') return req.t('audit.actorSystem');
@@ -75,7 +99,7 @@ export function auditPage(req: Request, d: AuditPageData): string {
                 <td class="nowrap">${timeTag(req, e.createdAt)}</td>
                 <td class="nowrap"><code>${e.action}</code></td>
                 <td>${actorLabel(req, e)}</td>
-                <td>${e.targetType ? html`${e.targetType}<br><span class="muted small">${e.targetId ?? ''}</span>` : ''}</td>
+                <td>${targetLabel(req, e)}</td>
                 <td>${detailsList(e.details)}</td>
               </tr>`,
             )}</tbody>
