@@ -224,7 +224,7 @@ forEachDialect('capture', (dialect) => {
       await flush();
       const logs = await admin.get(`/admin/logs?user=${encodeURIComponent(email)}&since=1d`);
       assert.equal(logs.status, 200);
-      assert.match(logs.text, /GET \/profile/);
+      assert.match(logs.text, /GET \/<wbr>profile/);
       assert.match(logs.text, new RegExp(email.replace(/\./g, '\\.')));
       const api = await admin.get(`/api/v1/admin/logs?user=${encodeURIComponent(email)}&route=/profile`, { accept: 'application/json' });
       assert.equal(api.status, 200);
@@ -255,7 +255,7 @@ forEachDialect('capture', (dialect) => {
       const requestLogs = declaredTables.find((t) => t.name === 'request_logs')!;
       assert.ok(await insertSynthetic(server.container.knex, requestLogs, { workspaceId, userId: gone, values: { method: 'GET', route: '/gone-person-route', status: 200 } }));
       const logs = await admin.get('/admin/logs?route=/gone-person-route');
-      assert.match(logs.text, /<code>GET \/gone-person-route<\/code>[\s\S]*?<td>a former member<\/td>/);
+      assert.match(logs.text, /<code>GET \/<wbr>gone-person-route<\/code>[\s\S]*?<td>a former member<\/td>/);
       assert.ok(!logs.text.includes(gone), 'the id is not shown');
     });
 

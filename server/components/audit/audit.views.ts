@@ -3,6 +3,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
+import { breakAfter } from '../../web/ui.js';
 import type { SafeHtml } from '../../web/html.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ResolvedEntry } from './audit.service.js';
@@ -42,12 +43,13 @@ function targetLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
   return href ? html`<a href="${href}" title="${e.targetId}">${kind}</a>` : html`<span title="${e.targetId}">${kind}</span>`;
 }
 
-function actorLabel(req: Request, e: ResolvedEntry): string {
+function actorLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
   if (e.actorKind === 'cli') return req.t('audit.actorCli');
   if (e.actorKind === 'system') return req.t('audit.actorSystem');
   if (e.actorErased) return req.t('audit.actorErased');
   if (!e.actorId) return req.t('audit.actorUnknown');
-  return e.actorName && e.actorEmail ? `${e.actorName} <${e.actorEmail}>` : (e.actorEmail ?? e.actorId);
+  // An email may wrap after its @ and dots, never inside a word.
+  return e.actorName && e.actorEmail ? html`${e.actorName} &lt;${breakAfter(e.actorEmail, '@.')}&gt;` : e.actorEmail ? breakAfter(e.actorEmail, '@.') : (e.actorId ?? '');
 }
 
 /** A detail value as text a person reads: lists joined, nested objects as key: value, nothing as JSON. */
@@ -97,7 +99,7 @@ export function auditPage(req: Request, d: AuditPageData): string {
               (e) => html`<tr>
                 <td>${e.seq}</td>
                 <td class="nowrap">${timeTag(req, e.createdAt)}</td>
-                <td class="nowrap"><code>${e.action}</code></td>
+                <td><code>${breakAfter(e.action, '.')}</code></td>
                 <td>${actorLabel(req, e)}</td>
                 <td>${targetLabel(req, e)}</td>
                 <td>${detailsList(e.details)}</td>
