@@ -21,7 +21,7 @@ function subnav(req: Request, current: string): SafeHtml {
 const ageUnits = { h: 'hour', d: 'day', w: 'week', m: 'month', y: 'year' } as const;
 
 /** A maximum age as configured ("90d") in the reader's words ("90 days", "90 jours"). */
-export function maxAgeText(req: Request, text: string): string {
+function maxAgeText(req: Request, text: string): string {
   const age = parseMaxAge(text);
   if (!age) return text;
   if (age.forever) return req.t('retention.keptForever');
