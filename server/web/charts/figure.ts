@@ -67,12 +67,14 @@ export function chartTable(chart: ChartData, labels: ChartLabels): SafeHtml {
 export function chartFigure(chart: ChartData, o: ChartFigureOptions): SafeHtml {
   const id = `chart-${o.idPrefix ?? chart.id}`;
   const svg = renderChartSvg(chart, { idPrefix: `${id}-svg`, tip: (mark) => markTip(chart, mark, o.labels) });
+  // The table view of many periods is wider than the card and scrolls in its own box: focusable and
+  // named (the chart's title), so a keyboard can scroll it.
   const heading = o.headingLevel === 3 ? html`<h3 id="${id}-title">${chart.title}</h3>` : html`<h2 id="${id}-title">${chart.title}</h2>`;
   return html`<figure class="chart card" id="${id}" aria-labelledby="${id}-title" data-chart>
     <figcaption>${heading}<p>${chart.sentence}</p></figcaption>
     ${legend(chart, o.labels)}
     <div class="chart-canvas" data-chart-canvas data-keys-hint="${o.labels.keysHint}">${raw(svg)}</div>
-    <details class="chart-table-view"><summary>${o.labels.tableView}</summary><div class="table-wrap">${chartTable(chart, o.labels)}</div></details>
+    <details class="chart-table-view"><summary>${o.labels.tableView}</summary><div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-title">${chartTable(chart, o.labels)}</div></details>
     ${o.csvHref ? html`<p class="chart-actions"><a href="${o.csvHref}" download>${o.labels.downloadCsv}</a></p>` : ''}
   </figure>`;
 }
