@@ -673,7 +673,7 @@ function sum(values: number[]): number {
 }
 
 function holdsReport(holds: Array<{ id: string; userId: string | null; userEmail: string | null; workspaceId: string; reason: string; untilAt: number | null }>): HeldReport['holds'] {
-  return holds.map((h) => ({ id: h.id, scope: h.userId ? 'user' : 'workspace', target: h.userId ? (h.userEmail ?? h.userId) : h.workspaceId, reason: h.reason, until: h.untilAt }));
+  return holds.map((h) => ({ id: h.id, scope: h.userId ? 'user' : 'workspace', target: h.userId ? (h.userEmail ?? h.userId) : h.workspaceId, email: h.userEmail, reason: h.reason, until: h.untilAt }));
 }
 
 function flatCounts(counts: RunCounts): Record<string, number> {

@@ -70,13 +70,11 @@ export function planPage(req: Request, d: { policies: ReturnType<RetentionServic
 /** Where runs come from, the command as code. */
 const runsStartFrom = (req: Request): SafeHtml => html`${req.t('retention.cli')} <code>opsenic retention apply</code>.`;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The holds a run would respect, by whom they hold (an email, or the whole workspace; never an id). */
 function holdList(req: Request, holds: Plan['holds']): SafeHtml {
   if (!holds.length) return html``;
   const { t } = req;
-  const target = (h: Plan['holds'][number]) => (h.scope === 'workspace' ? t('holds.wholeWorkspace') : uuid.test(h.target) ? t('holds.formerMember') : h.target);
+  const target = (h: Plan['holds'][number]) => (h.scope === 'workspace' ? t('holds.wholeWorkspace') : (h.email ?? t('holds.formerMember')));
   return html`<p>${t('retention.holdsInForce')}</p><ul class="list">${holds.map((h) => html`<li><strong>${target(h)}</strong> — ${h.reason}${h.until ? html` (${t('retention.holdUntil')} ${dayTag(req, h.until)})` : ''}</li>`)}</ul>`;
 }
 

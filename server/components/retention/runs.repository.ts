@@ -12,7 +12,8 @@ export interface RunError {
   message: string;
 }
 export interface HeldReport {
-  holds: Array<{ id: string; scope: 'user' | 'workspace'; target: string; reason: string; until: number | null }>;
+  /** target: the person's email, else their id (the CLI and stored runs keep it); email: null once the account is gone. */
+  holds: Array<{ id: string; scope: 'user' | 'workspace'; target: string; email: string | null; reason: string; until: number | null }>;
   /** Rows the holds protected, per category and table. */
   rows: Record<string, Record<string, number>>;
 }
