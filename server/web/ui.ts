@@ -16,6 +16,9 @@ export function breakAfter(text: string, marks: string): SafeHtml {
   return html`${parts.map((part, i) => html`${i ? html`<wbr>` : ''}${part}`)}`;
 }
 
+/** An email in a table cell: it may wrap after its @ and its dots, never inside a word. */
+export const emailLines = (email: string): SafeHtml => breakAfter(email, '@.');
+
 /** A decorative icon from the sprite; the text next to it (or an aria-label) names the action. */
 export function icon(name: IconName): SafeHtml {
   return html`<svg class="icon" aria-hidden="true" focusable="false"><use href="/static/icons.svg#${name}"></use></svg>`;

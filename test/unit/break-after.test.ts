@@ -1,11 +1,12 @@
 // breakAfter (web/ui.ts): a long token in a table cell wraps only after the marks given, so a narrow
 // column never splits a word of an email, a route or an action name.
 import assert from 'node:assert/strict';
-import { breakAfter } from '../../server/web/ui.js';
+import { breakAfter, emailLines } from '../../server/web/ui.js';
 
 describe('breakAfter: where a long token may wrap', () => {
   it('when an email is given @ and dots, then a break may follow each of them and nothing else', () => {
     assert.equal(String(breakAfter('ada.lovelace@example.com', '@.')), 'ada.<wbr>lovelace@<wbr>example.<wbr>com');
+    assert.equal(String(emailLines('ada.lovelace@example.com')), 'ada.<wbr>lovelace@<wbr>example.<wbr>com', 'emailLines is that for an email');
   });
 
   it('when a route is given slashes, then each segment stays whole', () => {

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
-import { breakAfter } from '../../web/ui.js';
+import { emailLines } from '../../web/ui.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from '../accounts/users.repository.js';
 import { USERS_PAGE_SIZE, type UsersQuery } from './users.schema.js';
@@ -75,7 +75,7 @@ export function usersPage(req: Request, d: UsersPageData): string {
             <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col">${t('adminUsers.lastSignIn')}</th><th scope="col">${t('adminUsers.actionsHeading')}</th></tr></thead>
             <tbody>${d.users.map(
               (u) => html`<tr data-user="${u.id}">
-                <td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a><br><span class="muted small">${breakAfter(u.email, '@.')}</span></td>
+                <td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a><br><span class="muted small">${emailLines(u.email)}</span></td>
                 <td>${t(`roles.${u.role}`)}</td>
                 <td>${t(`status.${u.status}`)}</td>
                 <td>${u.lastSignInAt ? timeTag(req, u.lastSignInAt) : t('adminUsers.never')}</td>

@@ -3,7 +3,7 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
-import { breakAfter } from '../../web/ui.js';
+import { breakAfter, emailLines } from '../../web/ui.js';
 import type { SafeHtml } from '../../web/html.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ResolvedEntry } from './audit.service.js';
@@ -49,7 +49,7 @@ function actorLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
   if (e.actorErased) return req.t('audit.actorErased');
   if (!e.actorId) return req.t('audit.actorUnknown');
   // An email may wrap after its @ and dots, never inside a word.
-  return e.actorName && e.actorEmail ? html`${e.actorName} &lt;${breakAfter(e.actorEmail, '@.')}&gt;` : e.actorEmail ? breakAfter(e.actorEmail, '@.') : (e.actorId ?? '');
+  return e.actorName && e.actorEmail ? html`${e.actorName} &lt;${emailLines(e.actorEmail)}&gt;` : e.actorEmail ? emailLines(e.actorEmail) : (e.actorId ?? '');
 }
 
 /** A detail value as text a person reads: lists joined, nested objects as key: value, nothing as JSON. */

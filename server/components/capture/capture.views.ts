@@ -9,7 +9,7 @@ import type { NoticeCategory } from './privacy-notice.js';
 import { deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
-import { breakAfter, emptyState } from '../../web/ui.js';
+import { breakAfter, emailLines, emptyState } from '../../web/ui.js';
 
 export interface FilterState {
   values: Record<string, string | undefined>;
@@ -72,7 +72,7 @@ export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: str
             <thead><tr><th scope="col">${t('capture.admin.time')}</th><th scope="col">${t('capture.admin.request')}</th><th scope="col">${t('capture.admin.status')}</th><th scope="col">${t('capture.admin.duration')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.ip')}</th><th scope="col">${t('capture.admin.client')}</th></tr></thead>
             <tbody>${rows.map((r) => {
               const d = deviceTraits(r.userAgent);
-              return html`<tr><td class="nowrap">${timeTag(req, r.occurredAt)}</td><td><code>${r.method} ${breakAfter(r.route, '/')}</code></td><td>${r.status}</td><td class="nowrap">${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ? breakAfter(r.userEmail, '@.') : r.userId ? t('capture.admin.formerMember') : '—'}</td><td class="nowrap">${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
+              return html`<tr><td class="nowrap">${timeTag(req, r.occurredAt)}</td><td><code>${r.method} ${breakAfter(r.route, '/')}</code></td><td>${r.status}</td><td class="nowrap">${r.durationMs.toFixed(1)} ms</td><td>${r.userEmail ? emailLines(r.userEmail) : r.userId ? t('capture.admin.formerMember') : '—'}</td><td class="nowrap">${r.ip ?? '—'}</td><td>${[d.browser, d.os].filter(Boolean).join(' · ') || '—'}${r.gpc ? html` <span class="badge">GPC</span>` : ''}${r.dnt ? html` <span class="badge">DNT</span>` : ''}</td></tr>`;
             })}</tbody>
           </table>`
         : nothingFound(req, '/admin/logs', state)}
@@ -95,7 +95,7 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
         ? html`<table class="table" id="device-rows">
             <thead><tr><th scope="col">${t('capture.admin.device')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.settings')}</th><th scope="col">${t('capture.admin.firstSeen')}</th><th scope="col">${t('capture.admin.lastSeen')}</th></tr></thead>
             <tbody>${rows.map(
-              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}</td><td>${d.userEmail ? breakAfter(d.userEmail, '@.') : '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
+              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}</td><td>${d.userEmail ? emailLines(d.userEmail) : '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
             )}</tbody>
           </table>`
         : nothingFound(req, '/admin/devices', state)}
