@@ -119,6 +119,12 @@ export class OrgRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Nodes in use (not archived) per entity, for the manage page; an entity without any is absent. */
+  async nodeCountsByEntity(workspaceId: string, trx?: Db): Promise<Map<string, number>> {
+    const rows = await this.db(trx)('org_nodes').where({ workspace_id: workspaceId }).whereNull('archived_at').groupBy('entity_id').select('entity_id').count<{ entity_id: string; n: number }[]>({ n: '*' });
+    return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+  }
+
   async insertEntity(e: OrgEntity, trx?: Db): Promise<void> {
     await this.db(trx)('org_entities').insert({
       id: e.id,

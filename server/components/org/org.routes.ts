@@ -84,15 +84,14 @@ export function orgRouter(c: OrgDeps): Router {
 
   router.get('/org/manage', requireUser, async (req, res) => {
     const notice = req.query.done && !toastWaiting(req) ? req.t('org.saved') : undefined;
-    const actor = actorOf(req);
-    if (!can(actor, 'manage', { kind: 'entity', workspaceId: actor.workspaceId })) throw new ForbiddenError();
-    res.type('html').send(manageEntitiesPage(req, await org.listEntities(actor, { includeArchived: true }), { notice }));
+    res.type('html').send(manageEntitiesPage(req, await org.entitiesToManage(actorOf(req)), { notice }));
   });
 
+  /** A refused change re-shows the page with the reason on the row it came from (the entity in the path), and what was typed. */
   const manageForm = async (req: Request, res: Response, action: () => Promise<void>) => {
-    const actor = actorOf(req);
-    const entities = await org.listEntities(actor, { includeArchived: true });
-    await handleForm(req, res, (s) => manageEntitiesPage(req, entities, s), action);
+    const entities = await org.entitiesToManage(actorOf(req));
+    const failed = typeof req.params.id === 'string' ? { id: req.params.id, name: formValues(req.body, ['name']).name } : undefined;
+    await handleForm(req, res, (s) => manageEntitiesPage(req, entities, { ...s, failed }), action);
   };
 
   router.post('/org/entities', requireUser, async (req, res) => {

@@ -62,6 +62,13 @@ export class OrgService {
     return this.repo.listEntities(actor.workspaceId, { includeArchived });
   }
 
+  /** Every entity, archived ones too, with how many nodes each holds: the admin's manage page. */
+  async entitiesToManage(actor: Actor): Promise<Array<OrgEntity & { nodeCount: number }>> {
+    authorize(actor, 'manage', { kind: 'entity', workspaceId: actor.workspaceId });
+    const [entities, counts] = await Promise.all([this.listEntities(actor, { includeArchived: true }), this.repo.nodeCountsByEntity(actor.workspaceId)]);
+    return entities.map((e) => ({ ...e, nodeCount: counts.get(e.id) ?? 0 }));
+  }
+
   async getEntity(actor: Actor, id: string): Promise<OrgEntity> {
     const entity = await this.repo.findEntity(actor.workspaceId, id);
     if (!entity) throw new NotFoundError('org.entityNotFound');

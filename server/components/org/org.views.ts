@@ -292,8 +292,15 @@ export function nodeManagePage(req: Request, d: NodePageData): string {
   });
 }
 
-export function manageEntitiesPage(req: Request, entities: OrgEntity[], state: { errors?: FieldErrors; message?: string; notice?: string } = {}): string {
+/** A refused rename: the entity it was for and what was typed, shown again on that row. */
+export interface FailedEntityChange {
+  id: string;
+  name: string | undefined;
+}
+
+export function manageEntitiesPage(req: Request, entities: Array<OrgEntity & { nodeCount: number }>, state: { errors?: FieldErrors; message?: string; notice?: string; failed?: FailedEntityChange } = {}): string {
   const { t } = req;
+  const nodes = (n: number) => (n ? t('org.entityNodes', { count: n }) : t('org.entityNoNodes'));
   return page(req, {
     title: t('org.manageEntities'),
     body: html`<p><a href="/org">${t('org.explorer')}</a></p>
@@ -301,21 +308,26 @@ export function manageEntitiesPage(req: Request, entities: OrgEntity[], state: {
       <p>${t('org.manageIntro')}</p>
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
-      <ol class="entities">
-        ${entities.map(
-          (e, i) => html`<li>
-            <form method="post" action="/org/entities/${e.id}" class="inline" novalidate>
+      <ol class="manage-list">
+        ${entities.map((e, i) => {
+          const name = entityName(e, t);
+          const error = state.failed?.id === e.id ? state.errors?.name : undefined;
+          return html`<li id="entity-${e.id}">
+            <div class="what"><span><a href="/org/entities/${e.id}">${name}</a>${e.archivedAt ? html` <span class="badge">${t('org.archived')}</span>` : ''}</span><span class="muted">${nodes(e.nodeCount)}</span></div>
+            <form method="post" action="/org/entities/${e.id}" class="rename${error ? ' has-error' : ''}" novalidate>
               ${csrfInput(req)}
-              <label for="rename-${e.id}" class="visually-hidden">${t('org.renameEntity', { name: entityName(e, t) })}</label>
-              <input id="rename-${e.id}" name="name" value="${entityName(e, t)}" maxlength="100">
+              <label for="rename-${e.id}" class="visually-hidden">${t('org.renameEntity', { name })}</label>
+              <input id="rename-${e.id}" name="name" value="${error ? (state.failed?.name ?? '') : name}" maxlength="100" ${error ? html`aria-invalid="true" aria-describedby="rename-${e.id}-error"` : ''}>
               <button type="submit">${t('org.rename')}</button>
+              ${error ? html`<p class="error" id="rename-${e.id}-error">${t(error)}</p>` : ''}
             </form>
-            ${e.archivedAt ? html`<span class="badge">${t('org.archived')}</span>` : ''}
-            <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="up"><button type="submit" ${i === 0 ? html`disabled` : ''} aria-label="${t('org.moveUpNamed', { name: entityName(e, t) })}">↑</button></form>
-            <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="down"><button type="submit" ${i === entities.length - 1 ? html`disabled` : ''} aria-label="${t('org.moveDownNamed', { name: entityName(e, t) })}">↓</button></form>
-            <form method="post" action="/org/entities/${e.id}/archive" class="inline">${csrfInput(req)}<input type="hidden" name="archived" value="${e.archivedAt ? 'false' : 'true'}"><button type="submit">${e.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>
-          </li>`,
-        )}
+            <div class="actions">
+              <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="up"><button type="submit" ${i === 0 ? html`disabled` : ''} aria-label="${t('org.moveUpNamed', { name })}">↑</button></form>
+              <form method="post" action="/org/entities/${e.id}/move" class="inline">${csrfInput(req)}<input type="hidden" name="direction" value="down"><button type="submit" ${i === entities.length - 1 ? html`disabled` : ''} aria-label="${t('org.moveDownNamed', { name })}">↓</button></form>
+              <form method="post" action="/org/entities/${e.id}/archive" class="inline"${e.archivedAt ? '' : html` data-confirm="${t('org.confirmArchiveEntity', { name })}" data-confirm-action="${t('org.archive')}"`}>${csrfInput(req)}<input type="hidden" name="archived" value="${e.archivedAt ? 'false' : 'true'}"><button type="submit">${e.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>
+            </div>
+          </li>`;
+        })}
       </ol>
       <h2>${t('org.addEntity')}</h2>
       <form method="post" action="/org/entities" class="grid" novalidate>
