@@ -102,6 +102,11 @@ export function styleguideRouter(): Router {
               <ul class="people-list people-grid">${people.map((p) => html`<li>${avatar(p)}<span class="who"><a href="#sg-people-lists">${p.firstName} ${p.lastName}</a><span class="muted">Engineer · Engines</span></span></li>`)}</ul>`,
             'A person on a line (.people-list: members, a team): face, name, a muted second line, badges at the end; the directory\'s tiles add .people-grid.',
           )}
+          ${example(
+            'Manage lists',
+            html`<ol class="manage-list"><li><div class="what"><span><a href="#sg-manage-lists">Teams</a></span><span class="muted">21 nodes</span></div><form class="rename" action="#sg-manage-lists"><label for="sg-rename" class="visually-hidden">New name for Teams</label><input id="sg-rename" value="Teams"><button type="button">Rename</button></form><div class="actions"><button type="button" aria-label="Move Teams up">↑</button><button type="button" aria-label="Move Teams down">↓</button><button type="button">Archive</button></div></li></ol>`,
+            'What an admin keeps in order (.manage-list: the entities): what it is on the left, its rename field and actions after; a refused rename marks its own row (.rename.has-error).',
+          )}
           ${example('Icons', html`<ul class="sg-icons">${icons.map((name) => html`<li>${icon(name)}<code>${name}</code></li>`)}</ul>`)}
           ${example(
             'Forms and the people picker',

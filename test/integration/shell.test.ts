@@ -141,7 +141,7 @@ forEachDialect('app shell', (dialect) => {
     const me = await person(server, 'Sia', 'Style');
     const guide = await me.client.get('/_styleguide');
     assert.equal(guide.status, 200);
-    for (const part of ['Colour tokens', 'Buttons', 'Cards', 'Tables', 'Badges', 'Tabs', 'Empty states', 'Toasts', 'Confirmation dialogs', 'Skeletons', 'Avatars']) assert.match(guide.text, new RegExp(`>${part}</h2>`), part);
+    for (const part of ['Colour tokens', 'Buttons', 'Cards', 'Tables', 'Badges', 'Tabs', 'Empty states', 'Toasts', 'Confirmation dialogs', 'Skeletons', 'Avatars', 'People lists', 'Manage lists']) assert.match(guide.text, new RegExp(`>${part}</h2>`), part);
   });
 });
 
