@@ -13,7 +13,7 @@ import { reorderInput, moveInput } from '../org/org.schema.js';
 import { createSectionInput, diffQuery, grantForm, grantInput, restoreInput, updateSectionInput } from './sections.schema.js';
 import type { Section } from './sections.repository.js';
 import type { SectionView } from './sections.service.js';
-import { editSectionPage, grantsPage, historyPage, sectionTitle } from './sections.views.js';
+import { editSectionPage, grantsPage, historyPage, sectionTitle, type BackLink } from './sections.views.js';
 import './sections.openapi.js';
 
 const iso = (v: number) => new Date(v).toISOString();
@@ -43,6 +43,15 @@ export function sectionsRouter(c: SectionsDeps): Router {
   const router = Router();
   const { sections } = c.services;
 
+  /** The way back from a section's pages, named by whose page it is (a read, on the pages only, not on redirects). */
+  const backTo = async (req: Request, s: Section): Promise<BackLink> => {
+    const actor = actorOf(req);
+    if (s.nodeId) return { path: backPath(s), name: (await c.repositories.org.findNode(actor.workspaceId, s.nodeId))?.name };
+    if (s.personId === actor.id) return { path: backPath(s), own: true };
+    const person = s.personId ? await c.repositories.users.findById(s.personId) : undefined;
+    return { path: backPath(s), name: person && person.workspaceId === actor.workspaceId ? `${person.firstName} ${person.lastName}` : undefined };
+  };
+
   /** Section forms: a 4xx re-renders the given page with its status and field messages. */
   const form = async (req: Request, res: Response, render: (state: { errors?: FieldErrors; message?: string }) => Promise<string>, action: () => Promise<void>) => {
     try {
@@ -60,14 +69,14 @@ export function sectionsRouter(c: SectionsDeps): Router {
     const actor = actorOf(req);
     const section = await sections.get(actor, req.params.id as string);
     if (!section.canEdit) await sections.update(actor, section.id, {}); // throws the policy's 403
-    res.type('html').send(editSectionPage(req, section, backPath(section)));
+    res.type('html').send(editSectionPage(req, section, await backTo(req, section)));
   });
 
   router.post('/sections/:id/edit', requireUser, async (req, res) => {
     const actor = actorOf(req);
     const section = await sections.get(actor, req.params.id as string);
     const values = formValues(req.body, ['title', 'body', 'visibility']);
-    await form(req, res, async (s) => editSectionPage(req, section, backPath(section), { ...s, values }), async () => {
+    await form(req, res, async (s) => editSectionPage(req, section, await backTo(req, section), { ...s, values }), async () => {
       const updated = await sections.update(actor, section.id, parseInput(updateSectionInput, req.body));
       // Undo restores the revision before the edit as a new revision: the history keeps both.
       flash(req, {
@@ -103,7 +112,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
     const rights = await sections.rights(actor, section.nodeId ? { nodeId: section.nodeId } : { personId: section.personId! });
     const range = req.query.from !== undefined || req.query.to !== undefined ? parseInput(diffQuery, req.query) : undefined;
     const diff = range ? await sections.diff(actor, section.id, range.from, range.to) : undefined;
-    res.type('html').send(historyPage(req, section, revisions, rights.canEdit, backPath(section), diff));
+    res.type('html').send(historyPage(req, section, revisions, rights.canEdit, await backTo(req, section), diff));
   });
 
   router.post('/sections/:id/restore', requireUser, async (req, res) => {
@@ -139,7 +148,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
     const actor = actorOf(req);
     const grants = await sections.grants(actor, section.id);
     const nodes = await c.repositories.org.listNodes(actor.workspaceId);
-    return grantsPage(req, section, grants, nodes, backPath(section), state);
+    return grantsPage(req, section, grants, nodes, await backTo(req, section), state);
   };
 
   router.get('/sections/:id/grants', requireUser, async (req, res) => {

@@ -99,13 +99,25 @@ function newSectionForm(req: Request, ownerPath: string, errors?: FieldErrors): 
   </details>`;
 }
 
-export function editSectionPage(req: Request, s: SectionView, backPath: string, state: { errors?: FieldErrors; message?: string; values?: Record<string, string | undefined> } = {}): string {
+/** Where a section's pages lead back to: its page, named (the node, the person, or "your page"). */
+export interface BackLink {
+  path: string;
+  name?: string;
+  own?: boolean;
+}
+
+function backLinkTo(req: Request, back: BackLink): SafeHtml {
+  const label = back.own ? req.t('sections.backToYourPage') : back.name ? req.t('sections.backTo', { name: back.name }) : req.t('sections.back');
+  return html`<p><a href="${back.path}">${label}</a></p>`;
+}
+
+export function editSectionPage(req: Request, s: SectionView, back: BackLink, state: { errors?: FieldErrors; message?: string; values?: Record<string, string | undefined> } = {}): string {
   const { t } = req;
   const v = state.values ?? {};
   const name = sectionTitle(req, s);
   return page(req, {
     title: t('sections.editTitle', { name }),
-    body: html`<p><a href="${backPath}">${t('sections.back')}</a></p>
+    body: html`${backLinkTo(req, back)}
       <h1>${t('sections.editTitle', { name })}</h1>
       ${alert('error', state.message)}
       <div class="narrow-cards">
@@ -116,7 +128,7 @@ export function editSectionPage(req: Request, s: SectionView, backPath: string, 
             ${field({ t, name: 'title', label: t('sections.titleLabel'), value: v.title ?? s.title ?? '', hint: t('sections.titleHint'), errors: state.errors })}
             ${field({ t, name: 'body', label: t('sections.body'), type: 'textarea', value: v.body ?? s.body, hint: t('sections.markdownHint'), errors: state.errors })}
             ${visibilityField(req, v.visibility ?? s.visibility, s.canGovern, state.errors, s.personId ? 'person' : 'node')}
-            <div class="actions"><button type="submit" class="primary">${t('sections.save')}</button><a href="${backPath}">${t('sections.cancel')}</a></div>
+            <div class="actions"><button type="submit" class="primary">${t('sections.save')}</button><a href="${back.path}">${t('sections.cancel')}</a></div>
           </form>
         </div>
         <section class="card danger-zone" aria-labelledby="delete-heading">
@@ -137,7 +149,7 @@ export function historyPage(
   section: Section,
   revisions: Revision[],
   canEdit: boolean,
-  backPath: string,
+  back: BackLink,
   diff?: { from: Revision; to: Revision; title: DiffPart[]; body: DiffPart[] },
 ): string {
   const { t } = req;
@@ -145,7 +157,7 @@ export function historyPage(
   const latest = revisions[0]?.number ?? 1;
   return page(req, {
     title: t('sections.historyTitle', { name }),
-    body: html`<p><a href="${backPath}">${t('sections.back')}</a></p>
+    body: html`${backLinkTo(req, back)}
       <h1>${t('sections.historyTitle', { name })}</h1>
       ${diff
         ? html`<section aria-labelledby="diff-heading"><h2 id="diff-heading">${t('sections.diffTitle', { from: diff.from.number, to: diff.to.number })}</h2>
@@ -177,12 +189,12 @@ export function historyPage(
   });
 }
 
-export function grantsPage(req: Request, section: Section, grants: Grant[], nodes: Array<{ id: string; name: string }>, backPath: string, state: { errors?: FieldErrors; message?: string } = {}): string {
+export function grantsPage(req: Request, section: Section, grants: Grant[], nodes: Array<{ id: string; name: string }>, back: BackLink, state: { errors?: FieldErrors; message?: string } = {}): string {
   const { t } = req;
   const name = sectionTitle(req, section);
   return page(req, {
     title: t('sections.grantsTitle', { name }),
-    body: html`<p><a href="${backPath}">${t('sections.back')}</a></p>
+    body: html`${backLinkTo(req, back)}
       <h1>${t('sections.grantsTitle', { name })}</h1>
       <p>${t('sections.grantsIntro')}</p>
       ${alert('error', state.message)}

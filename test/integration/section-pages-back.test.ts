@@ -1,0 +1,40 @@
+// A section's edit, history and sharing pages lead back by name (issue 22): "Back to People Ops",
+// "Back to Lea Lead", "Back to your page", in the reader's language; a plain "Back" said neither
+// where nor to whom. Both dialects.
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { node, person, type Person } from '../support/people.js';
+
+forEachDialect('a section page leads back by name', (dialect) => {
+  let server: TestServer;
+  let lead: Person, reader: Person;
+  let nodeId: string;
+  before(async () => {
+    server = await startTestServer(dialect);
+    lead = await person(server, 'Lea', 'Lead');
+    reader = await person(server, 'Rita', 'Reader');
+    nodeId = await node(server, { name: 'People Ops', leads: [lead] });
+  });
+  after(async () => server?.close());
+
+  const backLink = (page: string) => /<p><a href="([^"]+)">([^<]+)<\/a><\/p>\s*<h1>/.exec(page)?.slice(1, 3);
+
+  it('when a node section is edited, its history read or its sharing managed, then each page leads back to the node by name', async () => {
+    const id = (await lead.client.sendJson('POST', `/api/v1/nodes/${nodeId}/sections`, { kind: 'custom', title: 'Plan', body: 'First', visibility: 'restricted' })).json().id as string;
+    for (const path of [`/sections/${id}/edit`, `/sections/${id}/history`, `/sections/${id}/grants`]) {
+      const page = await lead.client.get(path);
+      assert.equal(page.status, 200, path);
+      assert.deepEqual(backLink(page.text), [`/org/nodes/${nodeId}#section-${id}`, 'Back to People Ops'], path);
+    }
+    assert.deepEqual(backLink((await lead.client.get(`/sections/${id}/edit`, { 'accept-language': 'fr' })).text)?.[1], 'Retour à People Ops');
+  });
+
+  it('when a person section is opened, then its owner reads "Back to your page" and a colleague reads the owner\'s name', async () => {
+    const id = (await lead.client.sendJson('POST', `/api/v1/people/${lead.id}/sections`, { kind: 'custom', title: 'How I work', body: 'Mornings', visibility: 'public' })).json().id as string;
+    assert.deepEqual(backLink((await lead.client.get(`/sections/${id}/edit`)).text), [`/people/${lead.id}`, 'Back to your page']);
+    const history = await reader.client.get(`/sections/${id}/history`);
+    assert.equal(history.status, 200);
+    assert.deepEqual(backLink(history.text), [`/people/${lead.id}`, 'Back to Lea Lead']);
+  });
+});
