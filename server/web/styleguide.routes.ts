@@ -99,8 +99,9 @@ export function styleguideRouter(): Router {
           ${example(
             'People lists',
             html`<ul class="people-list">${people.map((p) => html`<li>${avatar(p)}<span class="who"><a href="#sg-people-lists">${p.firstName} ${p.lastName}</a><span class="muted">Engineer</span></span><span class="end"><span class="badge badge-accent">Lead</span></span></li>`)}</ul>
+              <form class="row add-form" action="#sg-people-lists"><div class="field"><label for="sg-add">Email of the person</label><input id="sg-add" type="email"></div><div class="field narrow"><label for="sg-add-role">Role</label><select id="sg-add-role"><option>Member</option><option>Lead</option></select></div><button type="button" class="primary">Add member</button></form>
               <ul class="people-list people-grid">${people.map((p) => html`<li>${avatar(p)}<span class="who"><a href="#sg-people-lists">${p.firstName} ${p.lastName}</a><span class="muted">Engineer · Engines</span></span></li>`)}</ul>`,
-            'A person on a line (.people-list: members, a team): face, name, a muted second line, badges at the end; the directory\'s tiles add .people-grid.',
+            'A person on a line (.people-list: members, a team): face, name, a muted second line, badges at the end; a .row.add-form under the list adds to it (a card’s members, links, editors); the directory\'s tiles add .people-grid.',
           )}
           ${example(
             'Manage lists',

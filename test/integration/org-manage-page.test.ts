@@ -1,7 +1,8 @@
-// The admin's "Manage entities" page (issue 22): each dimension is a row an admin can scan, with its
-// name linked to its page and how many nodes it holds; archiving asks first (it hides the dimension
-// from everyone); a rename that fails says why beside the field it came from and changes nothing.
-// Both dialects.
+// The organization's manage pages (issue 22). "Manage entities": each dimension is a row an admin can
+// scan, with its name linked to its page and how many nodes it holds; archiving asks first (it hides
+// the dimension from everyone); a rename that fails says why beside the field it came from and changes
+// nothing. A node's Manage tab: members, links, editors and settings each in a card with its add form
+// under its list, and archiving apart in a danger zone that says what archiving does. Both dialects.
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -73,5 +74,26 @@ forEachDialect('the manage entities page', (dialect) => {
     assert.equal(reply.status, 403);
     assert.doesNotMatch(reply.text, /class="manage-list"/);
     assert.equal((await admin.client.get('/api/v1/entities')).json().entities.find((e: { id: string }) => e.id === products.id).name, 'Products');
+  });
+
+  it('when an admin opens a node\'s Manage tab, then each part is a card and archiving sits apart, says what it does and asks first; once archived, it offers to restore', async () => {
+    const lead = await person(server, 'Lea', 'Lead');
+    const nodeId = await node(server, { name: 'Payments', leads: [lead] });
+    const page = (await admin.client.get(`/org/nodes/${nodeId}/manage`)).text;
+    for (const part of ['members', 'links', 'editors', 'settings']) assert.match(page, new RegExp(`<section class="card" aria-labelledby="${part}">\\s*<h2 id="${part}">`), part);
+    assert.match(page, /<form method="post" action="\/org\/nodes\/[^"]+\/members" class="row add-form"/);
+    const archive = page.slice(page.indexOf('aria-labelledby="archive"'));
+    assert.match(page, /<section class="card danger-zone" aria-labelledby="archive">/);
+    assert.match(visibleText(archive), /Archive this node It leaves the tree, the chart and search for everyone/);
+    assert.match(archive, /data-confirm="Archive Payments\?[^"]*"[^>]*>.*<button type="submit" class="danger">Archive this node<\/button>/);
+    const forLead = (await lead.client.get(`/org/nodes/${nodeId}/manage`)).text;
+    assert.doesNotMatch(forLead, /aria-labelledby="archive"/, 'a lead may not archive: no archive card');
+
+    assert.equal((await admin.client.postForm(`/org/nodes/${nodeId}/archive`, { archived: 'true' })).status, 303);
+    const archived = (await admin.client.get(`/org/nodes/${nodeId}/manage`)).text;
+    const card = archived.slice(archived.indexOf('aria-labelledby="archive"'));
+    assert.match(visibleText(card), /This node is archived/);
+    assert.match(card, /<button type="submit">Restore from archive<\/button>/);
+    assert.doesNotMatch(card.slice(0, card.indexOf('</section>')), /data-confirm/);
   });
 });

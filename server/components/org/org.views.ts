@@ -228,66 +228,78 @@ export function nodeManagePage(req: Request, d: NodePageData): string {
   return page(req, {
     title: `${node.name} · ${t('shell.manage')}`,
     body: html`${nodeHeader(req, d, 'manage')}
-      <h2 id="members">${t('org.members')}</h2>
-      ${members.length
-        ? html`<ul class="people-list">${members.map((m) =>
-            memberLine(req, m, d.can.manageMembers ? removeForm(`/org/nodes/${node.id}/members/${m.id}/remove`, t('org.removeMember', { name: personName(m) }), t('org.confirmRemoveMember', { name: personName(m), node: node.name })) : ''),
-          )}</ul>`
-        : html`<p class="muted">${t('org.noMembers')}</p>`}
-      ${d.can.manageMembers
-        ? html`<form method="post" action="/org/nodes/${node.id}/members" class="grid" novalidate>
-            ${csrfInput(req)}
-            ${pickerField(req, 'email', t('org.memberEmail'), d.errors)}
-            <div class="field"><label for="f-role">${t('org.roleLabel')}</label>
-              <select id="f-role" name="role"><option value="member">${t('org.role.member')}</option><option value="lead">${t('org.role.lead')}</option></select></div>
-            <button type="submit" class="primary">${t('org.addMember')}</button>
-          </form>`
-        : ''}
+      <section class="card" aria-labelledby="members">
+        <h2 id="members">${t('org.members')}</h2>
+        ${members.length
+          ? html`<ul class="people-list">${members.map((m) =>
+              memberLine(req, m, d.can.manageMembers ? removeForm(`/org/nodes/${node.id}/members/${m.id}/remove`, t('org.removeMember', { name: personName(m) }), t('org.confirmRemoveMember', { name: personName(m), node: node.name })) : ''),
+            )}</ul>`
+          : html`<p class="muted">${t('org.noMembers')}</p>`}
+        ${d.can.manageMembers
+          ? html`<form method="post" action="/org/nodes/${node.id}/members" class="row add-form" novalidate>
+              ${csrfInput(req)}
+              ${pickerField(req, 'email', t('org.memberEmail'), d.errors)}
+              <div class="field narrow"><label for="f-role">${t('org.roleLabel')}</label>
+                <select id="f-role" name="role"><option value="member">${t('org.role.member')}</option><option value="lead">${t('org.role.lead')}</option></select></div>
+              <button type="submit" class="primary">${t('org.addMember')}</button>
+            </form>`
+          : ''}
+      </section>
 
-      <h2>${t('org.links')}</h2>
-      ${links.length
-        ? html`<ul class="people-list">${links.map(
-            (l) => html`<li><span class="who"><a href="/org/nodes/${l.other.id}">${l.other.name}</a><span class="muted">${d.entityNames.get(l.other.entityId) ?? ''}</span></span>
-              <span class="end">${d.can.link ? removeForm(`/org/links/${l.id}/remove`, t('org.removeLink', { name: l.other.name }), t('org.confirmRemoveLink', { name: l.other.name })) : ''}</span></li>`,
-          )}</ul>`
-        : html`<p class="muted">${t('org.noLinks')}</p>`}
-      ${d.can.link && d.otherNodes.length
-        ? html`<form method="post" action="/org/nodes/${node.id}/links" class="grid" novalidate>
-            ${csrfInput(req)}
-            <div class="field${d.errors?.nodeId ? ' has-error' : ''}"><label for="f-nodeId">${t('org.linkTo')}</label>
-              <select id="f-nodeId" name="nodeId">${d.otherNodes.map((n) => html`<option value="${n.id}">${n.entityLabel} › ${n.name}</option>`)}</select>
-              ${d.errors?.nodeId ? html`<p class="error">${t(d.errors.nodeId)}</p>` : ''}</div>
-            <button type="submit">${t('org.addLink')}</button>
-          </form>`
-        : ''}
+      <section class="card" aria-labelledby="links">
+        <h2 id="links">${t('org.links')}</h2>
+        ${links.length
+          ? html`<ul class="people-list">${links.map(
+              (l) => html`<li><span class="who"><a href="/org/nodes/${l.other.id}">${l.other.name}</a><span class="muted">${d.entityNames.get(l.other.entityId) ?? ''}</span></span>
+                <span class="end">${d.can.link ? removeForm(`/org/links/${l.id}/remove`, t('org.removeLink', { name: l.other.name }), t('org.confirmRemoveLink', { name: l.other.name })) : ''}</span></li>`,
+            )}</ul>`
+          : html`<p class="muted">${t('org.noLinks')}</p>`}
+        ${d.can.link && d.otherNodes.length
+          ? html`<form method="post" action="/org/nodes/${node.id}/links" class="row add-form" novalidate>
+              ${csrfInput(req)}
+              <div class="field${d.errors?.nodeId ? ' has-error' : ''}"><label for="f-nodeId">${t('org.linkTo')}</label>
+                <select id="f-nodeId" name="nodeId">${d.otherNodes.map((n) => html`<option value="${n.id}">${n.entityLabel} › ${n.name}</option>`)}</select>
+                ${d.errors?.nodeId ? html`<p class="error">${t(d.errors.nodeId)}</p>` : ''}</div>
+              <button type="submit">${t('org.addLink')}</button>
+            </form>`
+          : ''}
+      </section>
 
-      <h2>${t('org.editors')}</h2>
-      <p class="muted">${t('org.editorsHelp')}</p>
-      ${editors.length
-        ? html`<ul class="people-list">${editors.map(
-            (e) => html`<li>${avatar(e)}<span class="who">${personLink(e)}</span><span class="end">${d.can.manageEditors ? removeForm(`/org/nodes/${node.id}/editors/${e.id}/remove`, t('org.removeEditor', { name: personName(e) }), t('org.confirmRemoveEditor', { name: personName(e) })) : ''}</span></li>`,
-          )}</ul>`
-        : html`<p class="muted">${t('org.noEditors')}</p>`}
-      ${d.can.manageEditors
-        ? html`<form method="post" action="/org/nodes/${node.id}/editors" class="grid" novalidate>
-            ${csrfInput(req)}
-            ${pickerField(req, 'editorEmail', t('org.editorEmail'), d.errors)}
-            <button type="submit">${t('org.addEditor')}</button>
-          </form>`
-        : ''}
+      <section class="card" aria-labelledby="editors">
+        <h2 id="editors">${t('org.editors')}</h2>
+        <p class="muted">${t('org.editorsHelp')}</p>
+        ${editors.length
+          ? html`<ul class="people-list">${editors.map(
+              (e) => html`<li>${avatar(e)}<span class="who">${personLink(e)}</span><span class="end">${d.can.manageEditors ? removeForm(`/org/nodes/${node.id}/editors/${e.id}/remove`, t('org.removeEditor', { name: personName(e) }), t('org.confirmRemoveEditor', { name: personName(e) })) : ''}</span></li>`,
+            )}</ul>`
+          : html`<p>${t('org.noEditors')}</p>`}
+        ${d.can.manageEditors
+          ? html`<form method="post" action="/org/nodes/${node.id}/editors" class="row add-form" novalidate>
+              ${csrfInput(req)}
+              ${pickerField(req, 'editorEmail', t('org.editorEmail'), d.errors)}
+              <button type="submit">${t('org.addEditor')}</button>
+            </form>`
+          : ''}
+      </section>
 
-      ${d.can.update || d.can.move || d.can.archive
-        ? html`<h2>${t('org.settings')}</h2>
-          <form method="post" action="/org/nodes/${node.id}" class="grid" novalidate>
-            ${csrfInput(req)}
-            ${d.can.update ? field({ t, name: 'name', label: t('fields.name'), value: node.name, errors: d.errors, required: true }) : ''}
-            ${d.can.update ? field({ t, name: 'description', label: t('org.description'), type: 'textarea', value: node.description ?? '', errors: d.errors }) : ''}
-            ${d.can.move ? parentSelect(req, d.sameEntityNodes, node.parentId ?? '', d.errors, node.id) : ''}
-            <button type="submit" class="primary">${t('org.save')}</button>
-          </form>
-          ${d.can.archive
-            ? html`<form method="post" action="/org/nodes/${node.id}/archive" class="inline"${node.archivedAt ? '' : html` data-confirm="${t('org.confirmArchive', { name: node.name })}" data-confirm-action="${t('org.archive')}"`}>${csrfInput(req)}<input type="hidden" name="archived" value="${node.archivedAt ? 'false' : 'true'}"><button type="submit">${node.archivedAt ? t('org.unarchive') : t('org.archive')}</button></form>`
-            : ''}`
+      ${d.can.update || d.can.move
+        ? html`<section class="card" aria-labelledby="settings">
+            <h2 id="settings">${t('org.settings')}</h2>
+            <form method="post" action="/org/nodes/${node.id}" class="grid" novalidate>
+              ${csrfInput(req)}
+              ${d.can.update ? field({ t, name: 'name', label: t('fields.name'), value: node.name, errors: d.errors, required: true }) : ''}
+              ${d.can.update ? field({ t, name: 'description', label: t('org.description'), type: 'textarea', value: node.description ?? '', errors: d.errors }) : ''}
+              ${d.can.move ? parentSelect(req, d.sameEntityNodes, node.parentId ?? '', d.errors, node.id) : ''}
+              <button type="submit" class="primary">${t('org.save')}</button>
+            </form>
+          </section>`
+        : ''}
+      ${d.can.archive
+        ? html`<section class="card${node.archivedAt ? '' : ' danger-zone'}" aria-labelledby="archive">
+            <h2 id="archive">${node.archivedAt ? t('org.archivedTitle') : t('org.archiveTitle')}</h2>
+            <p>${node.archivedAt ? t('org.archivedText') : t('org.archiveText')}</p>
+            <form method="post" action="/org/nodes/${node.id}/archive"${node.archivedAt ? '' : html` data-confirm="${t('org.confirmArchive', { name: node.name })}" data-confirm-action="${t('org.archive')}"`}>${csrfInput(req)}<input type="hidden" name="archived" value="${node.archivedAt ? 'false' : 'true'}"><button type="submit"${node.archivedAt ? '' : html` class="danger"`}>${node.archivedAt ? t('org.unarchive') : t('org.archiveNode')}</button></form>
+          </section>`
         : ''}`,
   });
 }
