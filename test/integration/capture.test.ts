@@ -106,6 +106,12 @@ forEachDialect('capture', (dialect) => {
       assert.match(device.os ?? '', /iOS/);
       assert.match(device.browser ?? '', /Safari/);
       assert.equal(device.userAgent, iphone);
+      // The person reads the device in words in their privacy center, the same label as the admin's devices page.
+      const mine = await client.get('/privacy/me');
+      assert.match(mine.text, /<li>Phone · Safari 17 · iOS 17\.2<span class="meta"><time datetime="/);
+      assert.match((await client.get('/privacy/me', { 'accept-language': 'fr' })).text, /<li>Téléphone · Safari 17 · iOS 17\.2<span class="meta">/);
+      // Its sessions table is the security page's: relative times and the kind of session.
+      assert.match(mine.text, /<tr data-session-id="[^"]+">\s*<td>Safari 17 on iOS 17\.2 <strong class="badge">This session<\/strong><\/td>\s*<td>[^<]*<\/td>\s*<td><time datetime="[^"]+" title="[^"]+">now<\/time><\/td>\s*<td>Until the browser closes<\/td>/);
     });
 
     it('when clients visit without cookies, then no device cookie is set and no device row is created for them', async () => {
@@ -240,6 +246,7 @@ forEachDialect('capture', (dialect) => {
       assert.match(devices.text, /id="device-rows"/);
       const deviceIds = (await server.container.knex('devices').select('id')).map((d: { id: string }) => d.id);
       assert.ok(deviceIds.length > 0 && deviceIds.every((id) => !devices.text.includes(id)), 'a device is shown by its kind, browser and system, not its cookie id');
+      assert.doesNotMatch(devices.text, /<td>(desktop|mobile|tablet)\b/, 'the kind in words, as the person reads it in their privacy center');
       const crashes = await admin.get('/admin/crashes?source=client');
       assert.equal(crashes.status, 200);
       assert.match(crashes.text, /x is undefined/);

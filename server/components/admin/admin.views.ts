@@ -5,8 +5,8 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { Invitation } from '../accounts/tokens.repository.js';
 import type { SignupMode, Workspace } from '../workspaces/workspaces.repository.js';
-import { formatTime } from '../sessions/sessions.views.js';
 import { icon, stats } from '../../web/ui.js';
+import { formatDateTime } from '../../web/time.js';
 
 export interface AdminState {
   errors?: FieldErrors;
@@ -59,7 +59,7 @@ export function adminPage(req: Request, d: AdminData): string {
         </form>
         <h3>${t('admin.pending')}</h3>
         ${d.invitations.length
-          ? html`<ul class="compact-list">${d.invitations.map((i) => html`<li>${i.email}<span class="meta">${t(`roles.${i.role}`)} · ${t('admin.expires', { date: formatTime(req, i.expiresAt) })}</span></li>`)}</ul>`
+          ? html`<ul class="compact-list">${d.invitations.map((i) => html`<li>${i.email}<span class="meta">${t(`roles.${i.role}`)} · ${t('admin.expires', { date: formatDateTime(req, i.expiresAt) })}</span></li>`)}</ul>`
           : html`<p class="muted">${t('admin.noInvitations')}</p>`}
       </section>
       <section class="card" aria-labelledby="signup-h">

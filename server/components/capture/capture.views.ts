@@ -6,7 +6,7 @@ import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CrashReport, Device, RequestLog } from './capture.repository.js';
 import type { NoticeCategory } from './privacy-notice.js';
-import { deviceTraits } from './device.js';
+import { deviceLabel, deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
 import { breakAfter, emailLines, emptyState } from '../../web/ui.js';
@@ -95,7 +95,7 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
         ? html`<table class="table" id="device-rows">
             <thead><tr><th scope="col">${t('capture.admin.device')}</th><th scope="col">${t('capture.admin.user')}</th><th scope="col">${t('capture.admin.settings')}</th><th scope="col">${t('capture.admin.firstSeen')}</th><th scope="col">${t('capture.admin.lastSeen')}</th></tr></thead>
             <tbody>${rows.map(
-              (d) => html`<tr><td>${[d.deviceType, d.browser, d.os].filter(Boolean).join(' · ') || '—'}</td><td>${d.userEmail ? emailLines(d.userEmail) : '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
+              (d) => html`<tr><td>${deviceLabel(t, d) ?? '—'}</td><td>${d.userEmail ? emailLines(d.userEmail) : '—'}</td><td>${d.screenWidth ? `${d.screenWidth}×${d.screenHeight}` : ''} ${d.timeZone ?? ''} ${d.language ?? ''}</td><td>${timeTag(req, d.firstSeenAt)}</td><td>${timeTag(req, d.lastSeenAt)}</td></tr>`,
             )}</tbody>
           </table>`
         : nothingFound(req, '/admin/devices', state)}

@@ -28,3 +28,15 @@ export function deviceTraits(userAgent: string | undefined | null): DeviceTraits
   cache.set(userAgent, traits);
   return traits;
 }
+
+/** Kinds bowser reports (platform.type), each named in the reader's language; another kind shows as given. */
+const deviceKinds = new Set(['desktop', 'mobile', 'tablet', 'tv', 'bot']);
+
+/**
+ * A device as people read it, the same on every page: "Phone · Safari 17 · iOS 17.4"; null when
+ * nothing is known (the page says so in its own words).
+ */
+export function deviceLabel(t: (key: string) => string, d: DeviceTraits): string | null {
+  const kind = d.deviceType ? (deviceKinds.has(d.deviceType) ? t(`capture.deviceKinds.${d.deviceType}`) : d.deviceType) : null;
+  return [kind, d.browser, d.os].filter(Boolean).join(' · ') || null;
+}

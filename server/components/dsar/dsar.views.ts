@@ -11,7 +11,8 @@ import type { RequestDetail, RequestView } from './dsar.service.js';
 import type { TableAccess } from './export.js';
 import type { MentionView } from './dsar.erasure.js';
 import type { ActiveSession } from '../sessions/sessions.service.js';
-import { formatTime } from '../sessions/sessions.views.js';
+import { sessionsTable } from '../sessions/sessions.views.js';
+import { deviceLabel } from '../capture/device.js';
 import { dayTag, formatDate, timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
 
@@ -253,12 +254,9 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
         </section>
       </div>
       <section class="card" aria-labelledby="sessions-h"><h2 class="card-title" id="sessions-h">${icon('key')}${t('privacyCenter.sessionsTitle')}</h2>
-        <div class="table-wrap"><table class="table"><caption class="visually-hidden">${t('privacyCenter.sessionsTitle')}</caption>
-          <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
-          <tbody>${d.sessions.map((s) => html`<tr><td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td><td>${s.ip ?? '—'}</td><td>${formatTime(req, s.lastSeenAt)}</td><td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td></tr>`)}</tbody>
-        </table></div>
+        ${sessionsTable(req, d.sessions, t('privacyCenter.sessionsTitle'))}
         <h3>${t('privacyCenter.devices')}</h3>
-        ${d.devices.length ? html`<ul class="compact-list">${d.devices.map((x) => html`<li>${[x.deviceType, x.os, x.browser].filter(Boolean).join(' · ') || t('privacyCenter.unknownDevice')}<span class="meta">${formatTime(req, x.lastSeenAt)}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}
+        ${d.devices.length ? html`<ul class="compact-list">${d.devices.map((x) => html`<li>${deviceLabel(t, x) ?? t('privacyCenter.unknownDevice')}<span class="meta">${timeTag(req, x.lastSeenAt)}</span></li>`)}</ul>` : html`<p class="muted">${t('privacyCenter.nothing')}</p>`}
       </section>
       <section class="card" aria-labelledby="pref-h"><h2 class="card-title" id="pref-h">${icon('settings')}${t('privacyCenter.preferences')}</h2>
         <ul class="compact-list">

@@ -1,15 +1,30 @@
 import type { Request } from 'express';
-import { html } from '../../web/html.js';
+import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { icon } from '../../web/ui.js';
 import type { ActiveSession } from './sessions.service.js';
-import { formatDateTime, timeTag } from '../../web/time.js';
+import { timeTag } from '../../web/time.js';
 
-/** Date and time in the reader's language and zone (web/time.ts; kept for the pages that import it). */
-export function formatTime(req: Request, ms: number): string {
-  return formatDateTime(req, ms);
+/** A person's sessions with a way to end each other one: the security page and the privacy center show the same table. */
+export function sessionsTable(req: Request, sessions: ActiveSession[], caption: string): SafeHtml {
+  const { t } = req;
+  return html`<div class="table-wrap"><table class="table">
+    <caption class="visually-hidden">${caption}</caption>
+    <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col">${t('security.kind')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
+    <tbody>
+      ${sessions.map(
+        (s) => html`<tr data-session-id="${s.id}">
+          <td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
+          <td>${s.ip ?? '—'}</td>
+          <td>${timeTag(req, s.lastSeenAt)}</td>
+          <td>${s.persistent ? t('security.remembered') : t('security.browserSession')}</td>
+          <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table></div>`;
 }
 
 export function securityPage(req: Request, sessions: ActiveSession[], state: { errors?: FieldErrors; message?: string; notice?: string }): string {
@@ -22,21 +37,7 @@ export function securityPage(req: Request, sessions: ActiveSession[], state: { e
       <div class="narrow-cards wide">
       <section class="card" aria-labelledby="sessions-h">
         <h2 class="card-title" id="sessions-h">${icon('key')}${t('security.sessions')}</h2>
-        <div class="table-wrap"><table class="table">
-          <caption class="visually-hidden">${t('security.sessions')}</caption>
-          <thead><tr><th scope="col">${t('security.device')}</th><th scope="col">${t('security.ip')}</th><th scope="col">${t('security.lastSeen')}</th><th scope="col">${t('security.kind')}</th><th scope="col"><span class="visually-hidden">${t('security.actions')}</span></th></tr></thead>
-          <tbody>
-            ${sessions.map(
-              (s) => html`<tr data-session-id="${s.id}">
-                <td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
-                <td>${s.ip ?? '—'}</td>
-                <td>${timeTag(req, s.lastSeenAt)}</td>
-                <td>${s.persistent ? t('security.remembered') : t('security.browserSession')}</td>
-                <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table></div>
+        ${sessionsTable(req, sessions, t('security.sessions'))}
         <form method="post" action="/signout/everywhere">${csrfInput(req)}<button type="submit" class="danger">${t('security.signoutEverywhere')}</button></form>
       </section>
       <section class="card" aria-labelledby="password-h">
