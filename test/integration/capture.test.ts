@@ -112,6 +112,7 @@ forEachDialect('capture', (dialect) => {
       assert.match((await client.get('/privacy/me', { 'accept-language': 'fr' })).text, /<li>Téléphone · Safari 17 · iOS 17\.2<span class="meta">/);
       // Its sessions table is the security page's: relative times and the kind of session.
       assert.match(mine.text, /<tr data-session-id="[^"]+">\s*<td>Safari 17 on iOS 17\.2 <strong class="badge">This session<\/strong><\/td>\s*<td>[^<]*<\/td>\s*<td><time datetime="[^"]+" title="[^"]+">now<\/time><\/td>\s*<td>Until the browser closes<\/td>/);
+      assert.match((await client.get('/security', { 'accept-language': 'fr' })).text, /<td>Safari 17 sous iOS 17\.2 <strong class="badge">/, 'the session\'s device in the reader\'s language too');
     });
 
     it('when clients visit without cookies, then no device cookie is set and no device row is created for them', async () => {

@@ -1,5 +1,5 @@
 // Active sessions of a person: list (device, IP, last seen), revoke one, sign out everywhere.
-import Bowser from 'bowser';
+import { deviceTraits } from '../capture/device.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { sha256 } from '../../platform/ids.js';
 import type { SessionsRepository } from './sessions.repository.js';
@@ -7,7 +7,10 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 
 export interface ActiveSession {
   id: string;
+  /** "Chrome 156 on Linux" for the JSON API; pages name the device from browser and os in the reader's language. */
   device: string;
+  browser: string | null;
+  os: string | null;
   ip: string | null;
   createdAt: number;
   lastSeenAt: number;
@@ -17,9 +20,7 @@ export interface ActiveSession {
 
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';
-  const parsed = Bowser.parse(userAgent);
-  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
-  const os = [parsed.os.name, parsed.os.versionName ?? parsed.os.version].filter(Boolean).join(' ');
+  const { browser, os } = deviceTraits(userAgent);
   return [browser, os].filter(Boolean).join(' on ') || userAgent.slice(0, 60);
 }
 
@@ -37,6 +38,8 @@ export class SessionsService {
     return rows.map((row) => ({
       id: row.id,
       device: describeDevice(row.userAgent),
+      browser: deviceTraits(row.userAgent).browser,
+      os: deviceTraits(row.userAgent).os,
       ip: row.ip,
       createdAt: row.createdAt,
       lastSeenAt: row.lastSeenAt,

@@ -8,6 +8,12 @@ import type { ActiveSession } from './sessions.service.js';
 import { timeTag } from '../../web/time.js';
 
 /** A person's sessions with a way to end each other one: the security page and the privacy center show the same table. */
+/** "Chrome 156 on Linux" in the reader's language; the browser or the system alone when only one is known. */
+function deviceName(req: Request, s: ActiveSession): string {
+  if (s.browser && s.os) return req.t('security.browserOn', { browser: s.browser, os: s.os });
+  return s.browser ?? s.os ?? req.t('security.unknownDevice');
+}
+
 export function sessionsTable(req: Request, sessions: ActiveSession[], caption: string): SafeHtml {
   const { t } = req;
   return html`<div class="table-wrap"><table class="table">
@@ -16,11 +22,11 @@ export function sessionsTable(req: Request, sessions: ActiveSession[], caption: 
     <tbody>
       ${sessions.map(
         (s) => html`<tr data-session-id="${s.id}">
-          <td>${s.device}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
+          <td>${deviceName(req, s)}${s.current ? html` <strong class="badge">${t('security.current')}</strong>` : ''}</td>
           <td>${s.ip ?? '—'}</td>
           <td>${timeTag(req, s.lastSeenAt)}</td>
           <td>${s.persistent ? t('security.remembered') : t('security.browserSession')}</td>
-          <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${s.device}</span></button></form>`}</td>
+          <td>${s.current ? '' : html`<form method="post" action="/security/sessions/${s.id}/revoke">${csrfInput(req)}<button type="submit" class="secondary">${t('security.revoke')}<span class="visually-hidden"> ${deviceName(req, s)}</span></button></form>`}</td>
         </tr>`,
       )}
     </tbody>
