@@ -24,8 +24,10 @@ forEachDialect('privacy center in plain language', (dialect) => {
     assert.match(text, /<strong>Your account and profile \(the password hash is withheld[^<]*<\/strong><span class="meta">1 item · latest <time datetime="/);
     assert.doesNotMatch(text.replace(/<(script|input)[^>]*>/g, ''), /\b(users|dsar_requests|sessions|audit_entries)\b: /, 'no table names');
     assert.doesNotMatch(text, /\d+ rows?\b/);
+    assert.match(page.text, /<option value="erasure"[^>]*>Delete my data \(erasure\)<\/option>/, 'what one may ask for, in words first and the legal term after');
     const fr = await employee.client.get('/privacy/me', { 'accept-language': 'fr' });
     assert.match(fr.text, /Votre compte et votre profil/);
+    assert.match(fr.text, /<option value="rectification"[^>]*>Corriger une information inexacte \(rectification\)<\/option>/);
   });
 
   it('when the privacy team opens an empty queue, then it says so and how requests arrive; once one is filed, its days read as dates in the reader\'s language', async () => {

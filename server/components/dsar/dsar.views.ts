@@ -248,7 +248,7 @@ export function myDataPage(req: Request, d: MyData, state: FormState = {}): stri
         </section>
         <section class="card" aria-labelledby="ask-h"><h2 class="card-title" id="ask-h">${icon('privacy')}${t('privacyCenter.ask')}</h2>
           <form method="post" action="/privacy/me/requests" novalidate>${csrfInput(req)}
-            ${select('type', t('privacyCenter.askType'), (['rectification', 'erasure', 'restriction', 'objection', 'access'] as const).map((x) => [x, t(`dsar.types.${x}`)]), state.values?.type, state.errors, t)}
+            ${select('type', t('privacyCenter.askType'), (['rectification', 'erasure', 'restriction', 'objection', 'access'] as const).map((x) => [x, t(`privacyCenter.askTypes.${x}`)]), state.values?.type, state.errors, t)}
             ${field({ name: 'details', label: t('privacyCenter.askDetails'), type: 'textarea', value: state.values?.details, errors: state.errors, t })}
             <button type="submit">${t('privacyCenter.askButton')}</button></form>
         </section>
