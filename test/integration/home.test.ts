@@ -51,6 +51,9 @@ forEachDialect('home', (dialect) => {
     const home = (await lead.client.get('/')).text;
     assert.deepEqual(recentTitles(home), ['Restricted but mine', 'Edit in team 7', 'Edit in team 6', 'Edit in team 5', 'Edit in team 4', 'Edit in team 3']);
     assert.match(home, new RegExp(`href="/org/nodes/${teams[0]}#section-[^"]+">Restricted but mine</a>\\s*<span class="meta">Team 0 · Carl Colleague · <time`));
+    // A lead's role reads as on a node's member list and a person's page: one word, one capital.
+    assert.match(cardOf(home, 'home-teams'), /<span class="badge badge-accent">Lead<\/span>/);
+    assert.match(cardOf((await lead.client.get('/', { 'accept-language': 'fr' })).text, 'home-teams'), /<span class="badge badge-accent">Responsable<\/span>/);
     // Lena's hiding is hers alone, and Carl leads Elsewhere: its sections are among his recent changes.
     assert.deepEqual(recentTitles((await colleague.client.get('/')).text).slice(0, 3).sort(), ['Hidden by Lena', 'Public elsewhere', 'Restricted elsewhere']);
   });

@@ -39,7 +39,7 @@ export function homePage(req: Request, d: HomeData): string {
   const teams = d.teams.length
     ? html`<ul class="people-list">${d.teams.map(
         (team) => html`<li><span class="who"><a href="/org/nodes/${team.nodeId}">${team.name}</a><span class="muted">${t('home.members', { count: team.memberCount })}</span></span>
-          ${team.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('home.lead')}</span></span>` : ''}</li>`,
+          ${team.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('org.role.lead')}</span></span>` : ''}</li>`,
       )}</ul>`
     : emptyState({ title: t('home.noTeams'), text: t('home.noTeamsText'), action: { href: '/org', label: t('home.browseOrg') } });
   const oneOnOnes = d.oneOnOnes.length

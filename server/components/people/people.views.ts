@@ -47,7 +47,7 @@ export function personPage(req: Request, d: PersonPageData): string {
           ${d.memberships.length
             ? html`<ul class="memberships people-list">${d.memberships.map(
                 (m) => html`<li><span class="who"><a href="/org/nodes/${m.nodeId}">${m.nodeName}</a><span class="muted">${entityName({ name: m.entityName, systemKey: m.entityKey }, t)}</span></span>
-                  ${m.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('people.lead')}</span></span>` : ''}</li>`,
+                  ${m.role === 'lead' ? html`<span class="end"><span class="badge badge-accent">${t('org.role.lead')}</span></span>` : ''}</li>`,
               )}</ul>`
             : html`<p class="muted">${t('people.noMemberships')}</p>`}
         </section>
