@@ -93,6 +93,25 @@ forEachDialect('search', (dialect) => {
     assert.match(page, /Keeps the <mark>zirconium<\/mark> wiki · Runs the <mark>zirconium<\/mark> demo/);
   });
 
+  it('when hits are listed, then each says what it belongs to in words: a node its dimension, a section its place, a comment its writer; the API carries the same text', async () => {
+    const hitOf = (page: string, kind: string) => (page.split(`<li class="hit hit-${kind}">`)[1] ?? '').split('</li>')[0]!;
+    const page = (await member.client.get('/search?q=heliotrope')).text;
+    assert.match(hitOf(page, 'nodes'), /<span class="muted">· Entity Quasar Platform<\/span>/, 'a node is named by its dimension');
+    const teams = ((await admin.client.get('/api/v1/entities')).json().entities as Array<{ id: string; key: string }>).find((e) => e.key === 'teams')!.id;
+    assert.equal((await admin.client.sendJson('POST', '/api/v1/nodes', { entityId: teams, name: 'Obsidian Guild' })).status, 201);
+    assert.match(hitOf((await member.client.get('/search?q=obsidian')).text, 'nodes'), /<span class="muted">· Teams<\/span>/, 'a built-in dimension (stored without a name) by its name in the reader\'s language');
+    assert.match(hitOf((await member.client.get('/search?q=obsidian', { 'accept-language': 'fr' })).text, 'nodes'), /<span class="muted">· Équipes<\/span>/);
+    assert.match(hitOf(page, 'sections'), /<span class="muted">· in Quasar Platform<\/span>/);
+    assert.match(hitOf(page, 'discussions'), /<span class="muted">· comment by Mira Member<\/span>/);
+    const fr = (await member.client.get('/search?q=heliotrope', { 'accept-language': 'fr' })).text;
+    assert.match(hitOf(fr, 'sections'), /<span class="muted">· dans Quasar Platform<\/span>/);
+    assert.match(hitOf(fr, 'discussions'), /<span class="muted">· commentaire de Mira Member<\/span>/);
+    const api = await search(member, 'heliotrope');
+    assert.deepEqual([...new Set(api.sections!.map((h) => (h as Hit & { contextText: string }).contextText))], ['in Quasar Platform']);
+    await section(server, { personId: member.id, title: 'Heliotrope hobby', body: 'Gardening', visibility: 'public' });
+    assert.match((await member.client.get('/search?q=hobby')).text, /<span class="muted">· on Mira Member’s page<\/span>/);
+  });
+
   it('when content changes or goes, then search follows at once', async () => {
     const id = await section(server, { nodeId, title: 'Ephemeral', body: 'saffronwave', visibility: 'public' });
     assert.deepEqual((await search(stranger, 'saffronwave')).sections!.map((h) => h.id), [id]);

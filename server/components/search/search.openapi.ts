@@ -12,6 +12,7 @@ const hit = z
     snippetHtml: z.string().describe('A passage around the matches, HTML-escaped, with matches in <mark>'),
     url: z.string(),
     context: z.record(z.string(), z.string().nullable().optional()),
+    contextText: z.string().nullable().describe("What the hit belongs to, in the request's language: a person's title, a node's dimension (\"Teams\"), where a section sits (\"in Checkout Atlas\"), who wrote a comment"),
   })
   .meta({ id: 'SearchHit' });
 

@@ -6,7 +6,7 @@ import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
 import { searchQuery } from './search.schema.js';
 import type { SearchHit } from './search.repository.js';
-import { hitTitle, hitTitleHtml, hitUrl, searchPage, snippetHtml } from './search.views.js';
+import { hitContext, hitTitle, hitTitleHtml, hitUrl, searchPage, snippetHtml } from './search.views.js';
 import type { Translate } from '../../platform/i18n.js';
 import './search.openapi.js';
 
@@ -18,6 +18,7 @@ const hitJson = (t: Translate, hit: SearchHit) => ({
   snippetHtml: snippetHtml(hit.markedSnippet),
   url: hitUrl(hit),
   context: hit.context,
+  contextText: hitContext(t, hit),
 });
 
 /** What search uses of the container. */

@@ -31,6 +31,24 @@ export const hitTitle = (t: Translate, hit: SearchHit): string => sectionTitleIn
 /** The title with its matches in <mark> (a comment's hit is named by its place, with nothing marked). */
 export const hitTitleHtml = (t: Translate, hit: SearchHit): string => (hit.markedTitle ? markedToHtml(hit.markedTitle) : escapeHtml(hitTitle(t, hit)));
 
+/**
+ * What a hit belongs to, in words: a person's title, a node's dimension, where a section sits, who
+ * wrote a comment (the label alone read as a run-on name after the title).
+ */
+export function hitContext(t: Translate, hit: SearchHit): string | null {
+  const label = hit.context.label ?? null;
+  switch (hit.kind) {
+    case 'people':
+      return label;
+    case 'nodes':
+      return label ?? (hit.context.kind ? t(`org.defaults.${hit.context.kind}`) : null);
+    case 'sections':
+      return label ? t(hit.context.personId ? 'search.onPersonPage' : 'search.inNode', { name: label }) : null;
+    case 'discussions':
+      return label ? t('search.commentBy', { name: label }) : null;
+  }
+}
+
 export function searchBox(req: Request, q = ''): SafeHtml {
   return html`<form method="get" action="/search" role="search" class="search-box">
     <label for="site-search" class="visually-hidden">${req.t('search.label')}</label>
@@ -67,7 +85,7 @@ export function searchPage(req: Request, q: string, terms: string[], results: Se
                         ${hit.person ? avatar(hit.person, 'small') : ''}
                         <div class="hit-main">
                           <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
-                          ${hit.context.label ? html` <span class="muted">${hit.context.label}</span>` : ''}
+                          ${hitContext(t, hit) ? html` <span class="muted">· ${hitContext(t, hit)}</span>` : ''}
                           ${showsSnippet(hit) ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
                         </div>
                       </li>`,
