@@ -118,5 +118,15 @@ forEachDialect('demo seed', (dialect) => {
       const withInbox = new Set(told.map((r) => r.user_id));
       assert.ok(withInbox.size >= withTeam.size / 2, `${withInbox.size} of ${withTeam.size} people have a mention or a reply`);
     });
+
+    it('when a word finds many comments, then they read as different people: no remark (its mention aside) is repeated more than a few times, and every placeholder is filled', async () => {
+      const bodies = (await server.container.knex('comments').where({ workspace_id: workspaceId }).select('body')).map((r) => String(r.body).replace(/ @\S+$/, ''));
+      assert.ok(bodies.length >= 200, `comments: ${bodies.length}`);
+      const counts = new Map<string, number>();
+      for (const b of bodies) counts.set(b, (counts.get(b) ?? 0) + 1);
+      const [text, most] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      assert.ok(most <= bodies.length / 20, `"${text}" is written ${most} times of ${bodies.length}`);
+      assert.doesNotMatch(bodies.join('\n'), /\{\w+\}/);
+    });
   });
 });

@@ -92,20 +92,30 @@ const praise = [
   'Your patience with the data migration paid off: not a single record lost.',
   'Loved the demo: short, clear, and you showed the numbers that matter.',
 ];
+// Remarks name a day, a month or a quarter, filled from the comment's number (no extra random draw, so
+// the rest of the seed stays as it was): ten comments on "team" read as ten people, not one line pasted.
 const remarks = [
-  'Agreed, let us revisit this at the next planning.',
-  'Can we add numbers here?',
-  'This matches what we heard from customers.',
-  'Nice update, thanks for keeping it current.',
-  'Should the goals mention the Q3 launch?',
-  'I added a link to the decision log; shout if it is the wrong one.',
-  'Who owns this now that the reorg is done?',
-  'Can we move the review to Thursday? Half the team is travelling on Tuesday.',
-  'Good point. I will draft the next steps and share them by Friday.',
-  'The on-call numbers look better since the change, nice work.',
-  'Is this still accurate? The process changed last month.',
-  'Thanks, this answers the question from the all-hands.',
+  'Agreed, let us revisit this at the planning on {day}.',
+  'Can we add numbers here? Even rough ones from {month} would help.',
+  'This matches what we heard from customers in {month}.',
+  'Nice update; the {month} numbers make it much clearer.',
+  'Should the goals mention the {quarter} launch?',
+  'I added a link to the {month} decision log; shout if it is the wrong one.',
+  'Who owns this now that the {month} reorg is done?',
+  'Can we move the review to {day}? Half the team is travelling on {otherDay}.',
+  'Good point. I will draft the next steps and share them by {day}.',
+  'The on-call numbers look better since {month}, nice work.',
+  'Is this still accurate? The process changed in {month}.',
+  'Thanks, this answers the question from the {month} all-hands.',
 ];
+const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const fillRemark = (remark: string, n: number) =>
+  remark
+    .replace('{day}', weekdays[n % 5]!)
+    .replace('{otherDay}', weekdays[(n + 2) % 5]!)
+    .replace('{month}', months[(n * 7) % 12]!)
+    .replace('{quarter}', `Q${(n % 4) + 1}`);
 
 const visibilities = ['recipient', 'leads', 'public'] as const;
 const DAY = 86_400_000;
@@ -251,7 +261,8 @@ export async function seedPeopleHalf(knex: Knex, input: PeopleSeedInput): Promis
       mayRead = target.node_id !== null;
     }
     if (mentionedId === authorId) mentionedId = undefined;
-    const body = mentionedId ? `${pick(remarks)} @${emailOf.get(mentionedId)}` : pick(remarks);
+    const remark = fillRemark(pick(remarks), i);
+    const body = mentionedId ? `${remark} @${emailOf.get(mentionedId)}` : remark;
     comments.push({ id, workspace_id: workspaceId, ...target, author_id: authorId, body, created_at: at, updated_at: at, edited_at: null });
     if (mentionedId) {
       mentions.push({ comment_id: id, user_id: mentionedId, workspace_id: workspaceId });
