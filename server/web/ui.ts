@@ -1,6 +1,7 @@
 // Small view parts of the design system (web/static/ds/components.css): icons, avatars, empty states,
 // tabs. Pages compose these instead of writing their own markup for the same thing.
 import { html, type SafeHtml } from './html.js';
+import type { Request } from 'express';
 
 export type IconName =
   | 'home' | 'org' | 'people' | 'oneonones' | 'feedback' | 'insights' | 'admin' | 'privacy' | 'bell' | 'search' | 'menu'
@@ -18,6 +19,19 @@ export function breakAfter(text: string, marks: string): SafeHtml {
 
 /** An email in a table cell: it may wrap after its @ and its dots, never inside a word. */
 export const emailLines = (email: string): SafeHtml => breakAfter(email, '@.');
+
+/** Where a page leads back to, named: a node, a person, or the reader's own page. */
+export interface BackLink {
+  path: string;
+  name?: string;
+  own?: boolean;
+}
+
+/** "Back to Checkout Atlas", "Back to your page": a bare "Back" says neither where nor to whom. */
+export function backLink(req: Request, back: BackLink): SafeHtml {
+  const label = back.own ? req.t('nav.backToYourPage') : back.name ? req.t('nav.backTo', { name: back.name }) : req.t('nav.back');
+  return html`<p><a href="${back.path}">${label}</a></p>`;
+}
 
 /** A decorative icon from the sprite; the text next to it (or an aria-label) names the action. */
 export function icon(name: IconName): SafeHtml {

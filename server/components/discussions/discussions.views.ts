@@ -9,7 +9,7 @@ import type { CommentView, Target } from './discussions.repository.js';
 import { sectionTitleIn } from '../sections/section-title.js';
 import { mentionPattern } from './discussions.schema.js';
 import { timeTag } from '../../web/time.js';
-import { avatar } from '../../web/ui.js';
+import { avatar, backLink } from '../../web/ui.js';
 import { renderMarkdown } from '../../web/markdown.js';
 
 
@@ -95,8 +95,8 @@ export function threadPage(req: Request, target: Target, comments: CommentView[]
   const heading = t('discussions.title', { title: sectionTitleIn(t, target.title, target.sectionKind) });
   return page(req, {
     title: heading,
-    body: html`<h1>${heading}</h1>
-      <p><a href="${targetUrl(target)}">${t('discussions.back')}</a></p>
+    body: html`${backLink(req, { path: targetUrl(target), name: target.ownerName ?? undefined, own: target.personId === req.user!.id })}
+      <h1>${heading}</h1>
       ${threadBlock(req, target, comments, state)}`,
   });
 }

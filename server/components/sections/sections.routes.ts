@@ -13,7 +13,8 @@ import { reorderInput, moveInput } from '../org/org.schema.js';
 import { createSectionInput, diffQuery, grantForm, grantInput, restoreInput, updateSectionInput } from './sections.schema.js';
 import type { Section } from './sections.repository.js';
 import type { SectionView } from './sections.service.js';
-import { editSectionPage, grantsPage, historyPage, sectionTitle, type BackLink } from './sections.views.js';
+import { editSectionPage, grantsPage, historyPage, sectionTitle } from './sections.views.js';
+import type { BackLink } from '../../web/ui.js';
 import './sections.openapi.js';
 
 const iso = (v: number) => new Date(v).toISOString();

@@ -10,7 +10,7 @@ import type { Grant, Revision, Section } from './sections.repository.js';
 import { sectionKinds } from './sections.schema.js';
 import { formatDateTime, timeTag } from '../../web/time.js';
 import { sectionTitleIn } from './section-title.js';
-import { icon } from '../../web/ui.js';
+import { backLink, icon, type BackLink } from '../../web/ui.js';
 
 export function sectionTitle(req: Request, s: Pick<Section, 'kind' | 'title'>): string {
   return sectionTitleIn(req.t, s.title, s.kind);
@@ -99,25 +99,13 @@ function newSectionForm(req: Request, ownerPath: string, errors?: FieldErrors): 
   </details>`;
 }
 
-/** Where a section's pages lead back to: its page, named (the node, the person, or "your page"). */
-export interface BackLink {
-  path: string;
-  name?: string;
-  own?: boolean;
-}
-
-function backLinkTo(req: Request, back: BackLink): SafeHtml {
-  const label = back.own ? req.t('sections.backToYourPage') : back.name ? req.t('sections.backTo', { name: back.name }) : req.t('sections.back');
-  return html`<p><a href="${back.path}">${label}</a></p>`;
-}
-
 export function editSectionPage(req: Request, s: SectionView, back: BackLink, state: { errors?: FieldErrors; message?: string; values?: Record<string, string | undefined> } = {}): string {
   const { t } = req;
   const v = state.values ?? {};
   const name = sectionTitle(req, s);
   return page(req, {
     title: t('sections.editTitle', { name }),
-    body: html`${backLinkTo(req, back)}
+    body: html`${backLink(req, back)}
       <h1>${t('sections.editTitle', { name })}</h1>
       ${alert('error', state.message)}
       <div class="narrow-cards">
@@ -157,7 +145,7 @@ export function historyPage(
   const latest = revisions[0]?.number ?? 1;
   return page(req, {
     title: t('sections.historyTitle', { name }),
-    body: html`${backLinkTo(req, back)}
+    body: html`${backLink(req, back)}
       <h1>${t('sections.historyTitle', { name })}</h1>
       ${diff
         ? html`<section aria-labelledby="diff-heading"><h2 id="diff-heading">${t('sections.diffTitle', { from: diff.from.number, to: diff.to.number })}</h2>
@@ -194,7 +182,7 @@ export function grantsPage(req: Request, section: Section, grants: Grant[], node
   const name = sectionTitle(req, section);
   return page(req, {
     title: t('sections.grantsTitle', { name }),
-    body: html`${backLinkTo(req, back)}
+    body: html`${backLink(req, back)}
       <h1>${t('sections.grantsTitle', { name })}</h1>
       <p>${t('sections.grantsIntro')}</p>
       ${alert('error', state.message)}
