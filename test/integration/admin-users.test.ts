@@ -61,6 +61,20 @@ forEachDialect('admin user management', (dialect) => {
     assert.doesNotMatch((await admin.client.get('/admin')).text, /bulk\.4242/);
   });
 
+  it('when the list is read, then each row keeps its actions behind one labelled button, each stacked cell names its column for phones, and an empty result offers to clear the filters', async () => {
+    const page = (await admin.client.get(`/admin/users?q=${encodeURIComponent(target.email)}`)).text;
+    const row = (page.split(`<tr data-user="${target.id}">`)[1] ?? '').split('</tr>')[0]!;
+    const name = `${target.firstName} ${target.lastName}`;
+    assert.match(row, new RegExp(`<details class="menu row-menu">\\s*<summary class="button small" aria-label="Actions for ${name}">Actions</summary>`));
+    assert.equal((row.match(/<summary/g) ?? []).length, 1, 'one button per row');
+    assert.match(row, new RegExp(`<div class="menu-panel"><ul><li><form method="post" action="/admin/users/${target.id}/disable">`));
+    assert.match(row, /<td data-label="Role">Member<\/td>\s*<td data-label="Status">Active<\/td>/);
+    const none = (await admin.client.get('/admin/users?q=nobody-by-this-name')).text;
+    assert.match(none, /<div class="empty">[\s\S]*?<strong>No one matches these filters\.<\/strong>[\s\S]*?<a class="button primary" href="\/admin\/users">Clear the filters<\/a>/);
+    const fr = (await admin.client.get(`/admin/users?q=${encodeURIComponent(target.email)}`, { 'accept-language': 'fr' })).text;
+    assert.match(fr, new RegExp(`aria-label="Actions pour ${name}"`));
+  });
+
   it('when the filters are wrong, then 400 names the field and nothing else is shown; a member is refused', async () => {
     const badPage = await admin.client.get('/admin/users?page=zero');
     assert.equal(badPage.status, 400);

@@ -53,7 +53,7 @@ forEachDialect('privacy center in plain language', (dialect) => {
     assert.equal(filed.status, 303);
     const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id, type: 'rectification' }).first();
     const mine = await employee.client.get('/privacy/me');
-    assert.match(mine.text, new RegExp(`<tr id="request-${request.id}"><td>Rectification</td><td><time datetime="\\d{4}-\\d\\d-\\d\\d">[^<]+</time></td><td><span class="badge">[^<]+</span></td><td><time datetime="${request.due_on}">`));
+    assert.match(mine.text, new RegExp(`<tr id="request-${request.id}"><td>Rectification</td><td data-label="Received"><time datetime="\\d{4}-\\d\\d-\\d\\d">[^<]+</time></td><td data-label="Status"><span class="badge">[^<]+</span></td><td data-label="Answer due by"><time datetime="${request.due_on}">`));
     assert.match(mine.text, /Not answered yet/);
     assert.ok(mine.text.indexOf('id="my-requests"') < mine.text.indexOf('id="held-h"'), 'the requests one follows come first on the page');
     const notified = () => server.container.knex('notifications').where({ user_id: employee.id, kind: 'dsar_update', dsar_request_id: request.id }).select('email_state', 'dsar_request_id');

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
-import { emailLines } from '../../web/ui.js';
+import { emailLines, emptyState } from '../../web/ui.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from '../accounts/users.repository.js';
 import { USERS_PAGE_SIZE, type UsersQuery } from './users.schema.js';
@@ -27,21 +27,32 @@ function listLink(values: Record<string, string | undefined>, pageNumber: number
   return `/admin/users?${params.toString()}`;
 }
 
-function actionButton(req: Request, user: User, action: string, label: string, returnTo: string, style = 'secondary'): SafeHtml {
+function actionButton(req: Request, user: User, action: string, label: string, returnTo: string): SafeHtml {
   const name = `${user.firstName} ${user.lastName}`;
-  return html`<form method="post" action="/admin/users/${user.id}/${action}" class="inline">${csrfInput(req)}<input type="hidden" name="returnTo" value="${returnTo}"><button type="submit" class="${style}" aria-label="${req.t(`adminUsers.actionsNamed.${action}`, { name })}">${label}</button></form>`;
+  return html`<form method="post" action="/admin/users/${user.id}/${action}">${csrfInput(req)}<input type="hidden" name="returnTo" value="${returnTo}"><button type="submit" aria-label="${req.t(`adminUsers.actionsNamed.${action}`, { name })}">${label}</button></form>`;
 }
 
+/**
+ * A person's actions behind one "Actions" button (the shell's disclosure menu, no script needed): four
+ * buttons side by side made every row two lines tall and the page 6,000 px long.
+ */
 function actions(req: Request, user: User, returnTo: string): SafeHtml | string {
   const { t } = req;
   if (user.status === 'deleted') return '';
   const self = user.id === req.user!.id;
-  // In a row of their own (.actions): each button and the link keep a gap, so none is a small target touching the next.
-  return html`<div class="actions">${user.status === 'active' && !self ? actionButton(req, user, 'disable', t('adminUsers.actions.disable'), returnTo) : ''}
-    ${user.status === 'disabled' ? actionButton(req, user, 'enable', t('adminUsers.actions.enable'), returnTo) : ''}
-    ${user.role !== 'admin' ? actionButton(req, user, 'promote', t('adminUsers.actions.promote'), returnTo) : !self ? actionButton(req, user, 'demote', t('adminUsers.actions.demote'), returnTo) : ''}
-    ${user.status === 'active' ? actionButton(req, user, 'reset-link', t('adminUsers.actions.reset-link'), returnTo) : ''}
-    ${!self ? html`<a href="/admin/users/${user.id}/delete">${t('accountDeletion.delete')}</a>` : ''}</div>`;
+  const name = `${user.firstName} ${user.lastName}`;
+  const items = [
+    user.status === 'active' && !self ? actionButton(req, user, 'disable', t('adminUsers.actions.disable'), returnTo) : null,
+    user.status === 'disabled' ? actionButton(req, user, 'enable', t('adminUsers.actions.enable'), returnTo) : null,
+    user.role !== 'admin' ? actionButton(req, user, 'promote', t('adminUsers.actions.promote'), returnTo) : !self ? actionButton(req, user, 'demote', t('adminUsers.actions.demote'), returnTo) : null,
+    user.status === 'active' ? actionButton(req, user, 'reset-link', t('adminUsers.actions.reset-link'), returnTo) : null,
+    !self ? html`<a href="/admin/users/${user.id}/delete" class="danger-text">${t('accountDeletion.delete')}</a>` : null,
+  ].filter((item) => item !== null);
+  if (!items.length) return '';
+  return html`<details class="menu row-menu">
+    <summary class="button small" aria-label="${t('adminUsers.actionsFor', { name })}">${t('adminUsers.actionsHeading')}</summary>
+    <div class="menu-panel"><ul>${items.map((item) => html`<li>${item}</li>`)}</ul></div>
+  </details>`;
 }
 
 export function usersPage(req: Request, d: UsersPageData): string {
@@ -57,7 +68,7 @@ export function usersPage(req: Request, d: UsersPageData): string {
       ${alert('success', d.notice)}
       ${alert('error', d.message)}
       <p><a href="/admin#invite-h">${t('adminUsers.invite')}</a></p>
-      <form method="get" action="/admin/users" class="row" role="search" aria-label="${t('adminUsers.filters')}" novalidate>
+      <form method="get" action="/admin/users" class="row filters" role="search" aria-label="${t('adminUsers.filters')}" novalidate>
         ${field({ t, name: 'q', label: t('adminUsers.search'), type: 'search', value: d.values.q, errors: d.errors })}
         <div class="field${d.errors?.role ? ' has-error' : ''}"><label for="f-role">${t('fields.role')}</label>
           <select id="f-role" name="role">${option('', t('adminUsers.any'), d.values.role)}${option('member', t('roles.member'), d.values.role)}${option('admin', t('roles.admin'), d.values.role)}${option('privacy', t('roles.privacy'), d.values.role)}</select>
@@ -72,18 +83,18 @@ export function usersPage(req: Request, d: UsersPageData): string {
       ${d.users.length
         ? html`<table class="table" id="users">
             <caption class="visually-hidden">${t('adminUsers.title')}</caption>
-            <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col">${t('adminUsers.lastSignIn')}</th><th scope="col">${t('adminUsers.actionsHeading')}</th></tr></thead>
+            <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col">${t('adminUsers.lastSignIn')}</th><th scope="col"><span class="visually-hidden">${t('adminUsers.actionsHeading')}</span></th></tr></thead>
             <tbody>${d.users.map(
               (u) => html`<tr data-user="${u.id}">
                 <td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a><br><span class="muted small">${emailLines(u.email)}</span></td>
-                <td>${t(`roles.${u.role}`)}</td>
-                <td>${t(`status.${u.status}`)}</td>
-                <td>${u.lastSignInAt ? timeTag(req, u.lastSignInAt) : t('adminUsers.never')}</td>
-                <td>${actions(req, u, returnTo)}</td>
+                <td data-label="${t('fields.role')}">${t(`roles.${u.role}`)}</td>
+                <td data-label="${t('fields.status')}">${t(`status.${u.status}`)}</td>
+                <td data-label="${t('adminUsers.lastSignIn')}">${u.lastSignInAt ? timeTag(req, u.lastSignInAt) : t('adminUsers.never')}</td>
+                <td class="row-actions">${actions(req, u, returnTo)}</td>
               </tr>`,
             )}</tbody>
           </table>`
-        : html`<p>${t('adminUsers.none')}</p>`}
+        : emptyState({ icon: 'search', title: t('adminUsers.none'), action: { href: '/admin/users', label: t('adminUsers.clearFilters') } })}
       ${pages > 1
         ? html`<nav aria-label="${t('adminUsers.pages')}"><p>
             ${current > 1 ? html`<a href="${listLink(d.values, current - 1)}" rel="prev">${t('adminUsers.previous')}</a>` : ''}
