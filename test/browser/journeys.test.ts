@@ -1,11 +1,14 @@
-// Two journeys through the shell in a real browser, each at desktop and phone sizes: a new
+// Four journeys through the shell in a real browser, each at desktop and phone sizes: a new
 // employee's first day (Home, the sidebar or its drawer, the directory, a 1:1, an @mention picked by
-// name and a mistyped one flagged before saving) and a lead managing a node (the Manage tab, the
-// people picker by keyboard, a removal confirmed in a dialog, its toast and Undo).
+// name and a mistyped one flagged before saving), a lead managing a node (the Manage tab, the people
+// picker by keyboard, a removal confirmed in a dialog, its toast and Undo), an admin managing people
+// (search, a row's Actions menu, disable with its toast and Undo, a reset link by email) and an
+// employee following a privacy request (filed in the privacy center, answered by the privacy team,
+// a notification, the status and result in the center).
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
-import { count, node, person, type Person } from '../support/people.js';
+import { count, makeAdmin, node, person, type Person } from '../support/people.js';
 import { signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
 
 const sizes = [
@@ -138,6 +141,89 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await Promise.all([page.waitForLoadState('load'), toast.getByRole('button', { name: 'Undo' }).click()]);
       await page.getByRole('status').filter({ hasText: 'Restored.' }).waitFor();
       assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'undo put the member back');
+      assert.deepEqual(console.cspViolations(), []);
+      assert.deepEqual(console.errors, []);
+      await context.close();
+    });
+
+    it(`when an admin manages people (${size.name}), then search finds a person, the row's Actions menu disables them with a toast and Undo, and sends a reset link by email`, async function () {
+      const admin = await person(server, 'Ada', `Admin${size.name}`);
+      await makeAdmin(server, admin);
+      const target = await person(server, 'Tess', `Target${size.name}`);
+      const name = `Tess Target${size.name}`;
+      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const page = await context.newPage();
+      const console = watchConsole(page);
+      await signIn(page, admin);
+
+      await goTo(page, phone, 'Admin');
+      await Promise.all([page.waitForURL(/\/admin\/users$/), page.getByRole('link', { name: 'Manage people' }).click()]);
+      await page.getByLabel('Name, email or title').fill(`Target${size.name}`);
+      await Promise.all([page.waitForURL(/q=Target/), page.getByRole('button', { name: 'Show', exact: true }).click()]);
+      assert.equal(await page.locator('#users tbody tr').count(), 1, 'the search narrows the list to the one person');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing overflows sideways');
+
+      // The row's actions wait behind one button; the menu opens on it.
+      assert.equal(await page.getByRole('button', { name: `Disable ${name}` }).isVisible(), false, 'closed until asked for');
+      await page.locator('#users summary[aria-label="Actions for ' + name + '"]').click();
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: `Disable ${name}` }).click()]);
+      const toast = page.getByRole('status').filter({ hasText: `${name} is disabled` });
+      await toast.waitFor();
+      assert.equal((await server.container.repositories.users.findById(target.id))!.status, 'disabled');
+      assert.equal((await target.client.get('/api/v1/me')).status, 401, 'their session ended at once');
+      assert.match((await page.locator(`#users tr[data-user="${target.id}"] td[data-label="Status"]`).textContent()) ?? '', /Disabled/);
+      await Promise.all([page.waitForLoadState('load'), toast.getByRole('button', { name: 'Undo' }).click()]);
+      await page.getByRole('status').filter({ hasText: `${name} can sign in again` }).waitFor();
+      assert.equal((await server.container.repositories.users.findById(target.id))!.status, 'active', 'undo enabled them again');
+
+      const before = server.mailer.sent.filter((m) => m.to === target.email).length;
+      await page.locator('#users summary[aria-label="Actions for ' + name + '"]').click();
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: `Send reset link: ${name}` }).click()]);
+      await page.getByRole('status').filter({ hasText: `A password reset link was sent to ${name}.` }).waitFor();
+      assert.match((await server.mailer.waitFor(target.email, before)).text, /\/password\/reset\//);
+      assert.deepEqual(console.cspViolations(), []);
+      assert.deepEqual(console.errors, []);
+      await context.close();
+    });
+
+    it(`when an employee follows a privacy request (${size.name}), then they file it in words from the privacy center, the privacy team answers, a notification says so and the center shows the result`, async function () {
+      const employee = await person(server, 'Eli', `Employee${size.name}`);
+      const privacy = await person(server, 'Pia', `Privacy${size.name}`);
+      await server.container.knex('users').where({ id: privacy.id }).update({ role: 'privacy' });
+      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const page = await context.newPage();
+      const console = watchConsole(page);
+      await signIn(page, employee);
+
+      // The privacy center is in the account menu of the top bar, on every size.
+      await page.locator('details.user-menu > summary').click();
+      await Promise.all([page.waitForURL(/\/privacy\/me$/), page.getByRole('link', { name: 'My data' }).click()]);
+      await page.getByLabel('What do you ask for?').selectOption({ label: 'Correct something that is wrong (rectification)' });
+      await page.getByLabel('Details (what is wrong, what should change)').fill('My title should read Staff Engineer.');
+      await Promise.all([page.waitForURL(/done=requested/), page.getByRole('button', { name: 'Send the request' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'Your request was filed' }).waitFor();
+      const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id }).first();
+      const row = page.locator(`#request-${request.id}`);
+      assert.match((await row.textContent()) ?? '', /Rectification[\s\S]*Received[\s\S]*Not answered yet/);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing overflows sideways');
+
+      // The privacy team corrects the title and closes the request, in their own browser.
+      const staffContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+      const staff = await staffContext.newPage();
+      await signIn(staff, privacy);
+      await staff.goto(`${server.url}/privacy/requests/${request.id}`);
+      await staff.locator('form[action$="/rectify"] #f-title').fill('Staff Engineer');
+      await Promise.all([staff.waitForURL(/done=rectified/), staff.getByRole('button', { name: 'Correct the data' }).click()]);
+      await staff.locator('form[action$="/close"] #f-outcome').selectOption('completed');
+      await Promise.all([staff.waitForURL(/done=closed/), staff.getByRole('button', { name: 'Close the request' }).click()]);
+      await staffContext.close();
+
+      // The employee is told, and the center shows the outcome.
+      await page.goto(`${server.url}/notifications`);
+      const note = page.getByRole('link', { name: /One of your privacy requests changed/ }).first();
+      await Promise.all([page.waitForURL(/\/privacy\/me/), note.click()]);
+      assert.match((await row.textContent()) ?? '', /Rectification[\s\S]*Completed/);
+      assert.equal((await server.container.repositories.users.findById(employee.id))!.title, 'Staff Engineer');
       assert.deepEqual(console.cspViolations(), []);
       assert.deepEqual(console.errors, []);
       await context.close();
