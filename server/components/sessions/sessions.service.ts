@@ -24,6 +24,12 @@ export function describeDevice(userAgent: string | null): string {
   return [browser, os].filter(Boolean).join(' on ') || userAgent.slice(0, 60);
 }
 
+/** The parsed browser and system alone (the device kind is the devices list's business). */
+function browserAndOs(userAgent: string | null): { browser: string | null; os: string | null } {
+  const { browser, os } = deviceTraits(userAgent);
+  return { browser, os };
+}
+
 export class SessionsService {
   constructor(
     private readonly repo: SessionsRepository,
@@ -38,8 +44,7 @@ export class SessionsService {
     return rows.map((row) => ({
       id: row.id,
       device: describeDevice(row.userAgent),
-      browser: deviceTraits(row.userAgent).browser,
-      os: deviceTraits(row.userAgent).os,
+      ...browserAndOs(row.userAgent),
       ip: row.ip,
       createdAt: row.createdAt,
       lastSeenAt: row.lastSeenAt,

@@ -7,13 +7,13 @@ import { icon } from '../../web/ui.js';
 import type { ActiveSession } from './sessions.service.js';
 import { timeTag } from '../../web/time.js';
 
-/** A person's sessions with a way to end each other one: the security page and the privacy center show the same table. */
 /** "Chrome 156 on Linux" in the reader's language; the browser or the system alone when only one is known. */
 function deviceName(req: Request, s: ActiveSession): string {
   if (s.browser && s.os) return req.t('security.browserOn', { browser: s.browser, os: s.os });
   return s.browser ?? s.os ?? req.t('security.unknownDevice');
 }
 
+/** A person's sessions with a way to end each other one: the security page and the privacy center show the same table. */
 export function sessionsTable(req: Request, sessions: ActiveSession[], caption: string): SafeHtml {
   const { t } = req;
   return html`<div class="table-wrap"><table class="table">
