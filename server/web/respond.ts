@@ -15,7 +15,7 @@ export function safeNext(next: unknown): string | undefined {
 export async function handleForm(
   req: Request,
   res: Response,
-  render: (state: { errors?: FieldErrors; message?: string }) => string,
+  render: (state: { errors?: FieldErrors; message?: string }) => string | Promise<string>,
   action: () => Promise<void>,
 ): Promise<void> {
   try {
@@ -24,7 +24,7 @@ export async function handleForm(
     if (!(error instanceof AppError) || error.status >= 500) throw error;
     if (error.status === 429 && 'retryAfterSeconds' in error) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     const message = error instanceof ValidationError ? req.t('errors.validation') : req.t(error.message, { minutes: Math.ceil(((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60) / 60) });
-    res.status(error.status).type('html').send(render({ errors: error.fields, message }));
+    res.status(error.status).type('html').send(await render({ errors: error.fields, message }));
   }
 }
 

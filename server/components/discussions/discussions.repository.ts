@@ -16,8 +16,6 @@ export interface Target {
   /** Where the target is shown: a node page, or a person page for person sections. */
   nodeId: string | null;
   personId: string | null;
-  /** Whose page it is shown on: the node's name or the person's (the thread page's way back). */
-  ownerName: string | null;
 }
 
 export interface Comment {
@@ -60,17 +58,10 @@ export class DiscussionsRepository {
   async readableTarget(actor: Actor, type: TargetType, id: string, db: Db = this.knex): Promise<Target | undefined> {
     if (type === 'node') {
       const row = await db('org_nodes').where({ id, workspace_id: actor.workspaceId }).first();
-      return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.name, sectionKind: null, nodeId: row.id, personId: null, ownerName: row.name } : undefined;
+      return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.name, sectionKind: null, nodeId: row.id, personId: null } : undefined;
     }
-    const row = await db('sections as s')
-      .modify(filters.readableSections(actor, 's'))
-      .leftJoin('org_nodes as owner_node', 'owner_node.id', 's.node_id')
-      .leftJoin('users as owner_person', 'owner_person.id', 's.person_id')
-      .where('s.id', id)
-      .select('s.*', 'owner_node.name as owner_node_name', 'owner_person.first_name as owner_first_name', 'owner_person.last_name as owner_last_name')
-      .first();
-    const ownerName = row?.owner_node_name ?? (row?.owner_first_name ? `${row.owner_first_name} ${row.owner_last_name}` : null);
-    return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.title ?? null, sectionKind: row.kind, nodeId: row.node_id ?? null, personId: row.person_id ?? null, ownerName } : undefined;
+    const row = await db('sections as s').modify(filters.readableSections(actor, 's')).where('s.id', id).select('s.*').first();
+    return row ? { type, id: row.id, workspaceId: row.workspace_id, title: row.title ?? null, sectionKind: row.kind, nodeId: row.node_id ?? null, personId: row.person_id ?? null } : undefined;
   }
 
   private column(type: TargetType): 'node_id' | 'section_id' {

@@ -6,8 +6,8 @@ import { requireUser } from '../../web/guards.js';
 import { handleForm } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
 import { commentInput, targetParams } from './discussions.schema.js';
-import type { CommentView } from './discussions.repository.js';
-import { threadPage, threadUrl } from './discussions.views.js';
+import type { CommentView, Target } from './discussions.repository.js';
+import { threadPage, threadUrl, type ThreadState } from './discussions.views.js';
 import './discussions.openapi.js';
 import { toast } from '../../web/flash.js';
 import { sectionTitleIn } from '../sections/section-title.js';
@@ -33,6 +33,11 @@ export function discussionsRouter(c: DiscussionsDeps): Router {
   const router = Router();
   const service = c.services.discussions;
 
+  /** Whose page the target is on, by name (the thread page's way back): the node itself, or the section's owner. */
+  const ownerName = async (target: Target) => (target.type === 'node' ? target.title ?? undefined : c.repositories.sections.ownerName(target.workspaceId, target));
+  const renderThread = async (req: Request, thread: { target: Target; comments: CommentView[] }, state: ThreadState = {}) =>
+    threadPage(req, thread.target, thread.comments, await ownerName(thread.target), state);
+
   // Comment routes first: /discussions/comments/:commentId would otherwise read as a thread of type "comments".
   router.post('/discussions/comments/:commentId', requireUser, async (req, res) => {
     const actor = actorOf(req);
@@ -51,7 +56,7 @@ export function discussionsRouter(c: DiscussionsDeps): Router {
   router.get('/discussions/:type/:id', requireUser, async (req, res) => {
     const { type, id } = target(req);
     const thread = await service.thread(actorOf(req), type, id);
-    res.type('html').send(threadPage(req, thread.target, thread.comments, { editing: typeof req.query.edit === 'string' ? req.query.edit : undefined }));
+    res.type('html').send(await renderThread(req, thread, { editing: typeof req.query.edit === 'string' ? req.query.edit : undefined }));
   });
 
   router.post('/discussions/:type/:id', requireUser, async (req, res) => {
@@ -59,7 +64,7 @@ export function discussionsRouter(c: DiscussionsDeps): Router {
     const actor = actorOf(req);
     const thread = await service.thread(actor, type, id);
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
-    await handleForm(req, res, (s) => threadPage(req, thread.target, thread.comments, { ...s, body }), async () => {
+    await handleForm(req, res, (s) => renderThread(req, thread, { ...s, body }), async () => {
       const input = parseInput(commentInput, req.body);
       const comment = await service.add(actor, type, id, input.body);
       toast(req, req.t('discussions.posted'));

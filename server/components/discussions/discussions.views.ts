@@ -49,7 +49,10 @@ export function targetUrl(target: Target): string {
   return `/org/nodes/${target.nodeId}#section-${target.id}`;
 }
 
-export function threadBlock(req: Request, target: Target, comments: CommentView[], state: { errors?: FieldErrors; message?: string; body?: string; editing?: string } = {}): SafeHtml {
+/** A thread form's state after a refused post, or the comment being edited. */
+export type ThreadState = { errors?: FieldErrors; message?: string; body?: string; editing?: string };
+
+export function threadBlock(req: Request, target: Target, comments: CommentView[], state: ThreadState = {}): SafeHtml {
   const { t } = req;
   const me = req.user!;
   const url = threadUrl(target);
@@ -90,12 +93,13 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
   </section>`;
 }
 
-export function threadPage(req: Request, target: Target, comments: CommentView[], state: Parameters<typeof threadBlock>[3] = {}): string {
+/** A thread on its own page; ownerName names whose page the target is on, for the way back. */
+export function threadPage(req: Request, target: Target, comments: CommentView[], ownerName: string | undefined, state: ThreadState = {}): string {
   const { t } = req;
   const heading = t('discussions.title', { title: sectionTitleIn(t, target.title, target.sectionKind) });
   return page(req, {
     title: heading,
-    body: html`${backLink(req, { path: targetUrl(target), name: target.ownerName ?? undefined, own: target.personId === req.user!.id })}
+    body: html`${backLink(req, { path: targetUrl(target), name: ownerName, own: target.personId === req.user!.id })}
       <h1>${heading}</h1>
       ${threadBlock(req, target, comments, state)}`,
   });

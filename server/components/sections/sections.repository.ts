@@ -143,6 +143,14 @@ export class SectionsRepository {
     return row ? sectionFromRow(row) : undefined;
   }
 
+  /** Whose page a section is on, by name: the node's or the person's (a way back's label). */
+  async ownerName(workspaceId: string, s: Pick<Section, 'nodeId' | 'personId'>): Promise<string | undefined> {
+    if (s.nodeId) return (await this.knex('org_nodes').where({ workspace_id: workspaceId, id: s.nodeId }).first('name'))?.name;
+    if (!s.personId) return undefined;
+    const person = await this.knex('users').where({ workspace_id: workspaceId, id: s.personId }).first('first_name', 'last_name');
+    return person ? `${person.first_name} ${person.last_name}` : undefined;
+  }
+
   /** For writes after the policy check; also used to tell "not yours to see" from "unknown" nowhere. */
   async findInWorkspace(workspaceId: string, id: string, trx?: Db): Promise<Section | undefined> {
     const row = await this.db(trx)('sections').where({ workspace_id: workspaceId, id }).first();

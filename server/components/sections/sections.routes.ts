@@ -47,10 +47,8 @@ export function sectionsRouter(c: SectionsDeps): Router {
   /** The way back from a section's pages, named by whose page it is (a read, on the pages only, not on redirects). */
   const backTo = async (req: Request, s: Section): Promise<BackLink> => {
     const actor = actorOf(req);
-    if (s.nodeId) return { path: backPath(s), name: (await c.repositories.org.findNode(actor.workspaceId, s.nodeId))?.name };
     if (s.personId === actor.id) return { path: backPath(s), own: true };
-    const person = s.personId ? await c.repositories.users.findById(s.personId) : undefined;
-    return { path: backPath(s), name: person && person.workspaceId === actor.workspaceId ? `${person.firstName} ${person.lastName}` : undefined };
+    return { path: backPath(s), name: await c.repositories.sections.ownerName(actor.workspaceId, s) };
   };
 
   /** Section forms: a 4xx re-renders the given page with its status and field messages. */
