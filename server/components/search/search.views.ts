@@ -63,6 +63,18 @@ const showsSnippet = (hit: SearchHit): boolean => Boolean(hit.markedSnippet) && 
 const order: SearchKind[] = ['people', 'nodes', 'sections', 'discussions'];
 const kindIcons: Record<SearchKind, IconName> = { people: 'people', nodes: 'org', sections: 'document', discussions: 'comment' };
 
+function hitItem(t: Translate, kind: SearchKind, hit: SearchHit): SafeHtml {
+  const context = hitContext(t, hit);
+  return html`<li class="hit hit-${kind}">
+    ${hit.person ? avatar(hit.person, 'small') : ''}
+    <div class="hit-main">
+      <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
+      ${context ? html` <span class="muted">· ${context}</span>` : ''}
+      ${showsSnippet(hit) ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
+    </div>
+  </li>`;
+}
+
 export function searchPage(req: Request, q: string, terms: string[], results: SearchResults): string {
   const { t } = req;
   const total = order.reduce((n, k) => n + results[k].length, 0);
@@ -80,16 +92,7 @@ export function searchPage(req: Request, q: string, terms: string[], results: Se
                 (kind) => html`<section class="card" aria-labelledby="results-${kind}">
                   <h2 class="card-title" id="results-${kind}">${icon(kindIcons[kind])}${t(`search.kinds.${kind}`)}</h2>
                   <ul class="search-results">
-                    ${results[kind].map(
-                      (hit) => html`<li class="hit hit-${kind}">
-                        ${hit.person ? avatar(hit.person, 'small') : ''}
-                        <div class="hit-main">
-                          <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
-                          ${hitContext(t, hit) ? html` <span class="muted">· ${hitContext(t, hit)}</span>` : ''}
-                          ${showsSnippet(hit) ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
-                        </div>
-                      </li>`,
-                    )}
+                    ${results[kind].map((hit) => hitItem(t, kind, hit))}
                   </ul>
                   ${results[kind].length >= 10 ? html`<p><a href="/search?q=${encodeURIComponent(q)}&amp;kind=${kind}">${t('search.more')}</a></p>` : ''}
                 </section>`,
