@@ -87,13 +87,17 @@ export function orgChartSvg(nodes: NodeSummary[], labels: ChartLabels, options: 
     const label = `${node.name}. ${leadLine}. ${counts}`;
     const bx = px(x);
     const by = py(depth);
+    // The link holds the frame alone and is named by the label in full; the box's words (a long name
+    // shortened) are drawn over it, hidden from assistive technology and transparent to the pointer:
+    // inside the link, a shortened name would not be part of the link's name (WCAG 2.5.3, Label in Name).
     return `<a href="/org/nodes/${escapeHtml(node.id)}" class="chart-node" data-node-id="${escapeHtml(node.id)}" aria-label="${escapeHtml(label)}">
 <title>${escapeHtml(label)}</title>
 <rect x="${bx}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="#ffffff" stroke="#3557b7" stroke-width="1.5"/>
+</a><g aria-hidden="true" pointer-events="none">
 <text x="${bx + 10}" y="${by + 22}" font-family="sans-serif" font-size="14" font-weight="bold" fill="#1b2330">${escapeHtml(clip(node.name, 24))}</text>
 <text x="${bx + 10}" y="${by + 42}" font-family="sans-serif" font-size="12" fill="#1b2330">${escapeHtml(clip(leadLine, 30))}</text>
 <text x="${bx + 10}" y="${by + 60}" font-family="sans-serif" font-size="11" fill="#4a5568">${escapeHtml(counts)}</text>
-</a>`;
+</g>`;
   });
   const body = placed.length
     ? `${lines.join('\n')}\n${boxes.join('\n')}`

@@ -201,15 +201,20 @@ function box(b, a11y) {
     a11y && hasBelow(item)
       ? `<g class="oc-toggle" data-toggle="${escapeXml(item.id)}" aria-hidden="true"><circle cx="${x + BOX.w / 2}" cy="${y + BOX.h + 9}" r="9" fill="#ffffff" stroke="${COLORS.border}" stroke-width="1.2"/><text x="${x + BOX.w / 2}" y="${y + BOX.h + 13}" text-anchor="middle" font-family="sans-serif" font-size="${a11y.open ? 14 : 10}" fill="${COLORS.border}">${a11y.open ? '−' : escapeXml(String(Math.max(item.childCount, item.children.length)))}</text></g>`
       : '';
-  return `<g${attrs}><title>${escapeXml(label)}</title>
-<rect class="oc-box" x="${x}" y="${y}" width="${BOX.w}" height="${BOX.h}" rx="8" fill="${COLORS.box}" stroke="${COLORS.border}" stroke-width="1.5"/>
-<circle cx="${x + 26}" cy="${y + 28}" r="17" fill="${COLORS.avatar}"/>
+  const frame = `<rect class="oc-box" x="${x}" y="${y}" width="${BOX.w}" height="${BOX.h}" rx="8" fill="${COLORS.box}" stroke="${COLORS.border}" stroke-width="1.5"/>`;
+  const face = `<circle cx="${x + 26}" cy="${y + 28}" r="17" fill="${COLORS.avatar}"/>
 <text x="${x + 26}" y="${y + 33}" text-anchor="middle" font-family="sans-serif" font-size="13" font-weight="bold" fill="${COLORS.border}">${escapeXml(item.initials)}</text>
-<a href="${escapeXml(item.href)}" tabindex="-1"><text class="oc-name" x="${x + 52}" y="${y + 24}" font-family="sans-serif" font-size="14" font-weight="bold" fill="${COLORS.text}">${escapeXml(clip(item.name, 21))}</text></a>
+<a href="${escapeXml(item.href)}" tabindex="-1"${a11y ? ' pointer-events="auto"' : ''}><text class="oc-name" x="${x + 52}" y="${y + 24}" font-family="sans-serif" font-size="14" font-weight="bold" fill="${COLORS.text}">${escapeXml(clip(item.name, 21))}</text></a>
 <text x="${x + 52}" y="${y + 43}" font-family="sans-serif" font-size="11.5" fill="${COLORS.text}">${escapeXml(clip(item.sub, 27))}</text>
 <text x="${x + 12}" y="${y + 66}" font-family="sans-serif" font-size="11" fill="${COLORS.muted}">${escapeXml(item.counts)}</text>${
     links ? `<text class="oc-links" x="${x + BOX.w - 10}" y="${y + 66}" text-anchor="end" font-family="sans-serif" font-size="11" fill="${COLORS.cross}">↔ ${item.linkNames.length}</text>` : ''
-  }${toggle}</g>`;
+  }`;
+  if (!a11y) return `<g><title>${escapeXml(label)}</title>\n${frame}\n${face}</g>`;
+  // On screen the treeitem holds the frame alone and is named by its label in full; what the box
+  // shows (initials, a shortened name, a link count, the toggle) is drawn over it, hidden from
+  // assistive technology and transparent to the pointer (but the name's link). Drawn inside the
+  // treeitem, the shortened name would not be part of the item's name (WCAG 2.5.3, Label in Name).
+  return `<g${attrs}><title>${escapeXml(label)}</title>${frame}</g><g class="oc-face" aria-hidden="true" pointer-events="none">${face}</g>${toggle}`;
 }
 
 /** The boxes and lines of a layout, moved so its left edge is at 0. */
