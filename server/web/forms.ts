@@ -5,6 +5,10 @@ import type { FieldErrors } from '../platform/errors.js';
 
 export interface FieldOptions {
   name: string;
+  /** When two forms on a page have a field of the same name (default: f-<name>). */
+  id?: string;
+  /** A short value (a number, a day) in a one-line form: the field takes less of the line. */
+  narrow?: boolean;
   label: string;
   type?: string;
   value?: string | null;
@@ -21,7 +25,7 @@ export interface FieldOptions {
 }
 
 export function field(o: FieldOptions): SafeHtml {
-  const id = `f-${o.name}`;
+  const id = o.id ?? `f-${o.name}`;
   const error = o.errors?.[o.name];
   const describedBy = [error ? `${id}-error` : '', o.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   const attrs = html`id="${id}" name="${o.name}" ${describedBy ? html`aria-describedby="${describedBy}"` : ''} ${error ? html`aria-invalid="true"` : ''} ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''} ${o.required ? html`required` : ''} ${o.list ? html`list="${o.list}"` : ''} ${o.readonly ? html`readonly` : ''} ${o.picker ? html`data-person-picker` : ''}`;
@@ -29,7 +33,7 @@ export function field(o: FieldOptions): SafeHtml {
     o.type === 'textarea'
       ? html`<textarea ${attrs} rows="4">${o.value ?? ''}</textarea>`
       : html`<input type="${o.type ?? 'text'}" ${attrs} value="${o.type === 'password' ? '' : (o.value ?? '')}">`;
-  return html`<div class="field${error ? ' has-error' : ''}">
+  return html`<div class="field${o.narrow ? ' narrow' : ''}${error ? ' has-error' : ''}">
     <label for="${id}">${o.label}</label>
     ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
     ${input}

@@ -20,16 +20,19 @@ export function breakAfter(text: string, marks: string): SafeHtml {
 /** An email in a table cell: it may wrap after its @ and its dots, never inside a word. */
 export const emailLines = (email: string): SafeHtml => breakAfter(email, '@.');
 
-/** Where a page leads back to, named: a node, a person, or the reader's own page. */
+/** Where a page leads back to, named: a node, a person, the reader's own page, or a list in its own words. */
 export interface BackLink {
   path: string;
   name?: string;
   own?: boolean;
+  /** The whole label, when "Back to <name>" does not read well ("Back to the queue"). */
+  label?: string;
 }
 
 /** "Back to Checkout Atlas", "Back to your page": a bare "Back" says neither where nor to whom. */
 export function backLink(req: Request, back: BackLink): SafeHtml {
-  const label = back.own ? req.t('nav.backToYourPage') : back.name ? req.t('nav.backTo', { name: back.name }) : req.t('nav.back');
+  const named = back.own ? req.t('nav.backToYourPage') : back.name ? req.t('nav.backTo', { name: back.name }) : req.t('nav.back');
+  const label = back.label ?? named;
   return html`<p><a href="${back.path}">${label}</a></p>`;
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { person, type Person } from '../support/people.js';
+import { cliHandler } from '../../server/components/dsar/dsar.service.js';
 
 forEachDialect('privacy center in plain language', (dialect) => {
   let server: TestServer;
@@ -71,5 +72,33 @@ forEachDialect('privacy center in plain language', (dialect) => {
     assert.equal(open.location, `/privacy/me#request-${request.id}`);
     const done = await employee.client.get('/privacy/me');
     assert.match(done.text, /Done: Title corrected to Staff Engineer/);
+  });
+
+  it('when the privacy team opens a request, then it reads as cards with closing last, no id repeats, and a refused form shows its reasons on that form alone, keeping what was typed', async () => {
+    const request = await server.container.services.dsar.open({ type: 'objection', user: employee.email, channel: 'email', details: 'No more newsletters' }, cliHandler('test'));
+    const page = await privacy.client.get(`/privacy/requests/${request.id}`);
+    assert.equal(page.status, 200);
+    const cards = [...page.text.matchAll(/<h2 class="card-title" id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
+    assert.deepEqual(cards, ['The request', 'Handle the request', 'Progress', 'Attached results', 'Notes', 'Close the request']);
+    assert.match(page.text, /<p><a href="\/privacy\/requests">Back to the queue<\/a><\/p>\s*<h1>Objection request <span class="badge">Received<\/span><\/h1>/);
+    const ids = [...page.text.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'every id once (two forms had f-reason)');
+
+    const extend = await privacy.client.postForm(`/privacy/requests/${request.id}/extend`, { days: '0', reason: 'x' });
+    assert.equal(extend.status, 400);
+    assert.match(extend.text, /<input type="number" id="f-extend-days" name="days" aria-describedby="f-extend-days-error"\s+aria-invalid="true"[^>]*value="0">/);
+    assert.match(extend.text, /<input type="text" id="f-extend-reason" name="reason"[^>]*aria-invalid="true"[^>]*value="x">/);
+    assert.match(extend.text, /<input type="text" id="f-close-reason" name="reason"\s+value="">/, 'the closing form is untouched');
+    const refuse = await privacy.client.postForm(`/privacy/requests/${request.id}/close`, { outcome: 'rejected', reason: '' });
+    assert.equal(refuse.status, 400);
+    assert.match(refuse.text, /id="f-close-reason-error"/);
+    assert.doesNotMatch(refuse.text, /id="f-extend-reason-error"/);
+    const stored = await server.container.knex('dsar_requests').where({ id: request.id }).first();
+    assert.equal(stored.due_on, request.dueOn, 'the refused extension changed nothing');
+    assert.equal(stored.status, 'received', 'the refused closing changed nothing');
+    await privacy.client.postForm(`/privacy/requests/${request.id}/close`, { outcome: 'completed', reason: 'Done' });
+    const closed = await privacy.client.get(`/privacy/requests/${request.id}`);
+    assert.doesNotMatch(closed.text, /id="close-h"|id="progress-h"/, 'a closed request offers no actions');
+    assert.match(closed.text, /This request is closed/);
   });
 });

@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
-import { emptyState, icon } from '../../web/ui.js';
+import { backLink, emailLines, emptyState, icon } from '../../web/ui.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import { channels, requestTypes, type DsarResult } from './dsar.repository.js';
@@ -24,12 +24,21 @@ export interface FormState {
   holds?: Array<{ id: string; scope: string; reason: string; until: number | null; placedBy: string }>;
   /** Mentions of an erased person to review (erasure requests). */
   mentions?: MentionView[];
+  /** Which of the request page's forms was posted: its errors and values show on that form alone. */
+  form?: string;
 }
 
 
 function subject(req: Request, r: RequestView): string {
   if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
   return r.subjectName ? `${r.subjectName} <${r.subjectEmail ?? ''}>` : (r.subjectEmail ?? '');
+}
+
+/** In the queue: the person's name, their address below it, broken where it may wrap (an address is one long word). */
+function subjectCell(req: Request, r: RequestView): SafeHtml | string {
+  if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
+  const email = r.subjectEmail ? emailLines(r.subjectEmail) : '';
+  return r.subjectName ? html`${r.subjectName}<br><span class="muted small">${email}</span>` : email;
 }
 
 /** A calendar day stored as "YYYY-MM-DD", in the reader's language ("20 Dec 2026"). */
@@ -51,13 +60,13 @@ export function queuePage(req: Request, requests: RequestView[], state: FormStat
       <thead><tr><th scope="col">${t('dsar.due')}</th><th scope="col">${t('dsar.left')}</th><th scope="col">${t('dsar.type')}</th><th scope="col">${t('dsar.subject')}</th><th scope="col">${t('dsar.status')}</th><th scope="col">${t('dsar.assignee')}</th><th scope="col">${t('dsar.received')}</th></tr></thead>
       <tbody>${rows.map(
         (r) => html`<tr class="${r.overdue ? 'dsar-overdue' : ''}" data-request-id="${r.id}">
-          <td><a href="/privacy/requests/${r.id}">${day(req, r.dueOn)}</a></td>
-          <td>${daysLeft(req, r)}</td>
-          <td>${t(`dsar.types.${r.type}`)}</td>
-          <td>${subject(req, r)}</td>
-          <td>${t(`dsar.statuses.${r.status}`)}</td>
-          <td>${r.assigneeName ?? '—'}</td>
-          <td>${day(req, r.receivedOn)}</td>
+          <td data-label="${t('dsar.due')}"><a href="/privacy/requests/${r.id}">${day(req, r.dueOn)}</a></td>
+          <td data-label="${t('dsar.left')}">${daysLeft(req, r)}</td>
+          <td data-label="${t('dsar.type')}">${t(`dsar.types.${r.type}`)}</td>
+          <td data-label="${t('dsar.subject')}">${subjectCell(req, r)}</td>
+          <td data-label="${t('dsar.status')}">${t(`dsar.statuses.${r.status}`)}</td>
+          <td data-label="${t('dsar.assignee')}">${r.assigneeName ?? '—'}</td>
+          <td data-label="${t('dsar.received')}">${day(req, r.receivedOn)}</td>
         </tr>`,
       )}</tbody>
     </table>`;
@@ -114,74 +123,113 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
 
 function mentionsSection(req: Request, requestId: string, mentions: MentionView[], isAdmin: boolean, state: FormState): SafeHtml {
   const { t } = req;
-  return html`<section aria-labelledby="mentions-h"><h2 id="mentions-h">${t('dsar.mentions')}</h2>
+  return html`<section class="card" aria-labelledby="mentions-h"><h2 class="card-title" id="mentions-h">${t('dsar.mentions')}</h2>
     <p>${t('dsar.mentionsIntro')}</p>
     <ul class="mentions">${mentions.map(
       (m) => html`<li data-mention-id="${m.id}"><strong>${m.table}.${m.column}</strong> (<code>${m.row}</code>) — ${m.kinds.join(', ')} — ${t(`dsar.mentionStatus.${m.status}`)}${m.reason ? html`: ${m.reason}` : ''}
         <blockquote>${m.excerpt ?? t('dsar.mentionGone')}</blockquote>
         ${m.status === 'open' && isAdmin
           ? html`<form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row">${csrfInput(req)}<input type="hidden" name="decision" value="redact"><button type="submit" class="danger">${t('dsar.mentionRedact')}</button></form>
-            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', label: t('dsar.mentionReason'), value: undefined, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
+            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', id: `f-mention-${m.id}-reason`, label: t('dsar.mentionReason'), value: undefined, errors: state.form === 'mentions' ? state.errors : undefined, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
           : ''}</li>`,
     )}</ul></section>`;
+}
+
+/** The request's own action, by its type: the export, the erasure, the restriction, or the correction form. */
+function typeAction(req: Request, d: RequestDetail, state: FormState): SafeHtml {
+  const { t } = req;
+  const r = d.request;
+  const isAdmin = req.user?.role === 'admin';
+  const own = (form: string) => ({ errors: state.form === form ? state.errors : undefined, values: state.form === form ? state.values : undefined });
+  const button = (path: string, label: string, cls: string, extra: SafeHtml | string = '') =>
+    html`<form method="post" action="/privacy/requests/${r.id}/${path}" class="row">${csrfInput(req)}${extra}<button type="submit" class="${cls}">${label}</button></form>`;
+  if (r.type === 'access' || r.type === 'portability') return html`<p><a class="button primary" href="/privacy/requests/${r.id}/export" download>${t('dsar.downloadExport')}</a></p>`;
+  if (r.type === 'erasure') return button('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '');
+  if (r.type === 'restriction' || r.type === 'objection') return d.restricted ? button('lift', t('dsar.lift'), 'secondary') : button('restrict', t('dsar.restrict'), 'primary');
+  const { errors, values } = own('rectify');
+  return html`<form method="post" action="/privacy/requests/${r.id}/rectify" class="grid" novalidate>${csrfInput(req)}
+    ${field({ name: 'firstName', label: t('dsar.fields.firstName'), value: values?.firstName, errors, t })}
+    ${field({ name: 'lastName', label: t('dsar.fields.lastName'), value: values?.lastName, errors, t })}
+    ${field({ name: 'email', label: t('dsar.fields.email'), type: 'email', value: values?.email, errors, t })}
+    ${field({ name: 'title', label: t('dsar.fields.title'), value: values?.title, errors, t })}
+    ${field({ name: 'phone', label: t('dsar.fields.phone'), value: values?.phone, errors, t })}
+    <p class="hint">${t('dsar.rectifyHint')}</p>
+    <div class="actions"><button type="submit" class="primary">${t('dsar.rectify')}</button></div></form>`;
+}
+
+/** Where the request stands: its status, who handles it, its due date. */
+function progressCard(req: Request, r: RequestView, state: FormState): SafeHtml {
+  const { t } = req;
+  const own = (form: string) => ({ errors: state.form === form ? state.errors : undefined, values: state.form === form ? state.values : undefined });
+  const status = (value: 'verifying_identity' | 'in_progress') =>
+    html`<form method="post" action="/privacy/requests/${r.id}/status">${csrfInput(req)}<input type="hidden" name="status" value="${value}"><button type="submit" class="secondary"${r.status === value ? html` disabled aria-disabled="true"` : ''}>${t(`dsar.statuses.${value}`)}</button></form>`;
+  const assign = own('assign');
+  const extend = own('extend');
+  return html`<section class="card" aria-labelledby="progress-h">
+    <h2 class="card-title" id="progress-h">${t('dsar.progressTitle')}</h2>
+    <div class="row status-choices" role="group" aria-labelledby="mark-as"><span id="mark-as" class="muted">${t('dsar.markAs')}</span>${status('verifying_identity')}${status('in_progress')}</div>
+    <form method="post" action="/privacy/requests/${r.id}/assign" class="row add-form" novalidate>${csrfInput(req)}
+      ${field({ name: 'assignee', label: t('dsar.assignTo'), type: 'email', picker: true, value: assign.values?.assignee, errors: assign.errors, t })}
+      <button type="submit" class="secondary">${t('dsar.assign')}</button></form>
+    <form method="post" action="/privacy/requests/${r.id}/extend" class="row add-form" novalidate>${csrfInput(req)}
+      ${field({ name: 'days', id: 'f-extend-days', narrow: true, label: t('dsar.extendDays'), type: 'number', value: extend.values?.days, errors: extend.errors, t })}
+      ${field({ name: 'reason', id: 'f-extend-reason', label: t('dsar.reason'), value: extend.values?.reason, errors: extend.errors, t })}
+      <button type="submit" class="secondary">${t('dsar.extend')}</button></form>
+  </section>`;
+}
+
+function closeCard(req: Request, r: RequestView, state: FormState): SafeHtml {
+  const { t } = req;
+  const errors = state.form === 'close' ? state.errors : undefined;
+  const values = state.form === 'close' ? state.values : undefined;
+  return html`<section class="card" aria-labelledby="close-h">
+    <h2 class="card-title" id="close-h">${t('dsar.close')}</h2>
+    <p class="muted">${t('dsar.closeText')}</p>
+    <form method="post" action="/privacy/requests/${r.id}/close" class="row add-form" novalidate>${csrfInput(req)}
+      ${select('outcome', t('dsar.outcome'), [['completed', t('dsar.statuses.completed')], ['rejected', t('dsar.statuses.rejected')]], values?.outcome, errors, t)}
+      ${field({ name: 'reason', id: 'f-close-reason', label: t('dsar.closeReason'), value: values?.reason, errors, t })}
+      <button type="submit" class="primary">${t('dsar.close')}</button></form>
+  </section>`;
 }
 
 export function requestPage(req: Request, d: RequestDetail, state: FormState = {}): string {
   const { t } = req;
   const r = d.request;
   const isAdmin = req.user?.role === 'admin';
-  const action = (path: string, label: string, cls = 'secondary', extra: SafeHtml | string = '') => html`<form method="post" action="/privacy/requests/${r.id}/${path}" class="row">${csrfInput(req)}${extra}<button type="submit" class="${cls}">${label}</button></form>`;
+  const heading = t('dsar.request', { type: t(`dsar.types.${r.type}`) });
+  const note = state.form === 'notes' ? state : {};
   return page(req, {
-    title: t('dsar.request', { type: t(`dsar.types.${r.type}`) }),
-    body: html`<h1>${t('dsar.request', { type: t(`dsar.types.${r.type}`) })}</h1>
+    title: heading,
+    body: html`${backLink(req, { path: '/privacy/requests', label: t('dsar.backToQueue') })}
+      <h1>${heading} <span class="badge${r.overdue ? ' badge-overdue' : r.open ? '' : ' badge-ok'}">${t(`dsar.statuses.${r.status}`)}</span></h1>
       ${alert('success', state.notice)}
       ${alert('error', state.message)}
       ${state.holds?.length
         ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: formatDate(req, h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
         : ''}
-      <dl class="facts">
-        <dt>${t('dsar.subject')}</dt><dd>${subject(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
-        <dt>${t('dsar.status')}</dt><dd>${t(`dsar.statuses.${r.status}`)}${r.statusReason ? ` — ${r.statusReason}` : ''}</dd>
-        <dt>${t('dsar.received')}</dt><dd>${day(req, r.receivedOn)} (${t(`dsar.channels.${r.channel}`)}, ${r.filedByLabel})</dd>
-        <dt>${t('dsar.due')}</dt><dd>${day(req, r.dueOn)} ${daysLeft(req, r)}${r.dueOn !== r.originalDueOn ? html` (${t('dsar.originalDue')} ${day(req, r.originalDueOn)})` : ''}</dd>
-        <dt>${t('dsar.assignee')}</dt><dd>${r.assigneeName ?? '—'}</dd>
-        ${r.details ? html`<dt>${t('dsar.form.details')}</dt><dd>${r.details}</dd>` : ''}
-      </dl>
+      <section class="card" aria-labelledby="about-h">
+        <h2 class="card-title" id="about-h">${t('dsar.aboutTitle')}</h2>
+        <dl class="facts">
+          <dt>${t('dsar.subject')}</dt><dd>${subjectCell(req, r)}${d.restricted ? html` <span class="badge badge-restricted">${t('dsar.restricted')}</span>` : ''}</dd>
+          <dt>${t('dsar.status')}</dt><dd>${t(`dsar.statuses.${r.status}`)}${r.statusReason ? ` — ${r.statusReason}` : ''}</dd>
+          <dt>${t('dsar.received')}</dt><dd>${day(req, r.receivedOn)} (${t(`dsar.channels.${r.channel}`)}, ${r.filedByLabel})</dd>
+          <dt>${t('dsar.due')}</dt><dd>${day(req, r.dueOn)} · ${daysLeft(req, r)}${r.dueOn !== r.originalDueOn ? html` (${t('dsar.originalDue')} ${day(req, r.originalDueOn)})` : ''}</dd>
+          <dt>${t('dsar.assignee')}</dt><dd>${r.assigneeName ?? '—'}</dd>
+          ${r.details ? html`<dt>${t('dsar.form.details')}</dt><dd>${r.details}</dd>` : ''}
+        </dl>
+        ${r.open ? '' : html`<p class="muted">${t('dsar.closedText')}</p>`}
+      </section>
       ${r.open
-        ? html`<section aria-labelledby="act-h"><h2 id="act-h">${t('dsar.actions')}</h2>
-          ${r.type === 'access' || r.type === 'portability' ? html`<p><a class="button" href="/privacy/requests/${r.id}/export" download>${t('dsar.downloadExport')}</a></p>` : ''}
-          ${r.type === 'erasure' ? action('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '') : ''}
-          ${r.type === 'restriction' || r.type === 'objection' ? (d.restricted ? action('lift', t('dsar.lift')) : action('restrict', t('dsar.restrict'))) : ''}
-          ${r.type === 'rectification'
-            ? html`<form method="post" action="/privacy/requests/${r.id}/rectify" novalidate>${csrfInput(req)}
-                ${field({ name: 'firstName', label: t('dsar.fields.firstName'), value: state.values?.firstName, errors: state.errors, t })}
-                ${field({ name: 'lastName', label: t('dsar.fields.lastName'), value: state.values?.lastName, errors: state.errors, t })}
-                ${field({ name: 'email', label: t('dsar.fields.email'), type: 'email', value: state.values?.email, errors: state.errors, t })}
-                ${field({ name: 'title', label: t('dsar.fields.title'), value: state.values?.title, errors: state.errors, t })}
-                ${field({ name: 'phone', label: t('dsar.fields.phone'), value: state.values?.phone, errors: state.errors, t })}
-                <p class="hint">${t('dsar.rectifyHint')}</p>
-                <button type="submit">${t('dsar.rectify')}</button></form>`
-            : ''}
-          ${action('status', t('dsar.statuses.verifying_identity'), 'secondary', html`<input type="hidden" name="status" value="verifying_identity">`)}
-          ${action('status', t('dsar.statuses.in_progress'), 'secondary', html`<input type="hidden" name="status" value="in_progress">`)}
-          <form method="post" action="/privacy/requests/${r.id}/assign" class="row">${csrfInput(req)}${field({ name: 'assignee', label: t('dsar.assignTo'), type: 'email', picker: true, value: state.values?.assignee, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.assign')}</button></form>
-          <form method="post" action="/privacy/requests/${r.id}/extend" novalidate>${csrfInput(req)}
-            ${field({ name: 'days', label: t('dsar.extendDays'), type: 'number', value: state.values?.days, errors: state.errors, t })}
-            ${field({ name: 'reason', label: t('dsar.reason'), value: state.values?.reason, errors: state.errors, t })}
-            <button type="submit" class="secondary">${t('dsar.extend')}</button></form>
-          <form method="post" action="/privacy/requests/${r.id}/close" novalidate>${csrfInput(req)}
-            ${select('outcome', t('dsar.outcome'), [['completed', t('dsar.statuses.completed')], ['rejected', t('dsar.statuses.rejected')]], state.values?.outcome, state.errors, t)}
-            ${field({ name: 'reason', label: t('dsar.closeReason'), value: state.values?.closeReason, errors: state.errors, t })}
-            <button type="submit">${t('dsar.close')}</button></form>
-        </section>`
+        ? html`<section class="card" aria-labelledby="act-h"><h2 class="card-title" id="act-h">${t('dsar.actions')}</h2>${typeAction(req, d, state)}</section>
+          ${progressCard(req, r, state)}`
         : ''}
       ${state.mentions?.length ? mentionsSection(req, r.id, state.mentions, isAdmin, state) : ''}
-      <section aria-labelledby="res-h"><h2 id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p>${t('dsar.none')}</p>`}</section>
-      <section aria-labelledby="notes-h"><h2 id="notes-h">${t('dsar.notes')}</h2>
+      <section class="card" aria-labelledby="res-h"><h2 class="card-title" id="res-h">${t('dsar.resultsTitle')}</h2>${d.results.length ? html`<ul>${d.results.map((x) => resultItem(req, x))}</ul>` : html`<p class="muted">${t('dsar.none')}</p>`}</section>
+      <section class="card" aria-labelledby="notes-h"><h2 class="card-title" id="notes-h">${t('dsar.notes')}</h2>
         ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><strong>${n.authorName ?? t('dsar.cliAuthor')}</strong> ${timeTag(req, n.createdAt)}: ${n.body}</li>`)}</ul>` : ''}
-        <form method="post" action="/privacy/requests/${r.id}/notes" novalidate>${csrfInput(req)}${field({ name: 'body', label: t('dsar.addNote'), type: 'textarea', value: state.values?.body, errors: state.errors, t })}<button type="submit" class="secondary">${t('dsar.addNote')}</button></form>
+        <form method="post" action="/privacy/requests/${r.id}/notes" novalidate>${csrfInput(req)}${field({ name: 'body', label: t('dsar.addNote'), type: 'textarea', value: note.values?.body, errors: note.errors, t })}<button type="submit" class="secondary">${t('dsar.addNote')}</button></form>
       </section>
-      <p><a href="/privacy/requests">${t('dsar.backToQueue')}</a></p>`,
+      ${r.open ? closeCard(req, r, state) : ''}`,
   });
 }
 
