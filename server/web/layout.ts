@@ -52,6 +52,7 @@ function adminItems(req: Request): Array<{ href: string; label: string }> {
     { href: '/privacy/requests', label: t('dsar.nav') },
     { href: '/admin/audit', label: t('shell.admin.audit') },
     { href: '/admin/retention', label: t('shell.admin.retention') },
+    { href: '/admin/mail', label: t('shell.admin.mail') },
     { href: '/admin/usage', label: t('shell.admin.usage') },
     { href: '/admin/logs', label: t('shell.admin.logs') },
     { href: '/admin/crashes', label: t('shell.admin.crashes') },

@@ -112,6 +112,16 @@ forEachDialect('email outbox', (dialect) => {
     const page = await admin.client.get(`/admin/mail?recipient=${encodeURIComponent(other)}&status=failed`);
     assert.equal(page.status, 200);
     assert.match(page.text, /No such user here/);
+    // The outbox reads in words: the time in the reader's format, the kind of email, its status.
+    const row = new RegExp(`<tr id="email-${failed.id}">[\\s\\S]*?</tr>`).exec(page.text)![0];
+    assert.match(row, /<time datetime="\d{4}-\d\d-\d\dT[^"]+"[^>]*>[^<]+<\/time>/);
+    assert.doesNotMatch(row.replace(/datetime="[^"]*"/g, ''), /\d{4}-\d\d-\d\d \d\d:\d\d/, 'no raw timestamp');
+    assert.match(row, /<span class="badge badge-danger">Failed<\/span>/);
+    assert.match(row, /Your account/, 'the category by its name, not its key');
+    const french = await admin.client.get(`/admin/mail?recipient=${encodeURIComponent(other)}`, { 'accept-language': 'fr' });
+    assert.match(french.text, /<span class="badge badge-danger">Échec<\/span>/);
+    assert.match(french.text, /<option value="password_reset"\s*>Réinitialisation du mot de passe<\/option>/);
+    assert.match(french.text, /<option value="failed"\s*>Échec<\/option>/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const retry = await admin.client.postForm(`/admin/mail/${failed.id}/retry`, { _csrf: csrf });
     assert.equal(retry.status, 303);

@@ -34,7 +34,8 @@ forEachDialect('app shell', (dialect) => {
     const page = (await ada.client.get('/admin/audit')).text;
     assert.match(page, /<nav class="tabs subnav" aria-label="Admin area">/);
     assert.match(page, /<a href="\/admin\/audit" aria-current="page">Audit log<\/a>/);
-    for (const href of ['/admin', '/org/manage', '/privacy/requests', '/admin/retention']) assert.match(page, new RegExp(`subnav[\\s\\S]*href="${href}"`), href);
+    for (const href of ['/admin', '/org/manage', '/privacy/requests', '/admin/retention', '/admin/mail']) assert.match(page, new RegExp(`subnav[\\s\\S]*href="${href}"`), href);
+    assert.match((await ada.client.get('/admin/mail')).text, /<a href="\/admin\/mail" aria-current="page">Email<\/a>/, 'the outbox is in the admin area');
     assert.doesNotMatch((await ada.client.get('/people')).text, /class="tabs subnav"/, 'no admin sub-navigation outside the admin area');
   });
 
