@@ -4,6 +4,7 @@ import { seedDemo } from '../../server/components/demo/demo.seed.js';
 import type { TestServer } from '../support/server.js';
 import type { Page } from '../support/browser.js';
 import { strongPassword } from '../support/http.js';
+import { cliHandler } from '../../server/components/dsar/dsar.service.js';
 
 export type Role = 'signedOut' | 'member' | 'admin';
 
@@ -43,6 +44,9 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
   const section = (await knex('sections').where({ node_id: node }).first('id'))?.id as string | undefined;
   // The busiest discussion on a node, so the review sees comments (the member's own node may have none).
   const discussed = ((await knex('comments').whereNotNull('node_id').groupBy('node_id').orderBy([{ column: 'n', order: 'desc' }, { column: 'node_id' }]).first('node_id').count({ n: '*' })) as { node_id?: string } | undefined)?.node_id ?? node;
+  // An open correction request about a colleague: its page shows every action a request can take.
+  const colleagueEmail = (await knex('users').where({ id: colleague }).first('email')).email as string;
+  const request = await services.dsar.open({ type: 'rectification', user: colleagueEmail, channel: 'email', details: 'My job title is out of date.' }, cliHandler('privacy team'));
   return [
     { name: 'signin', path: '/signin', as: 'signedOut' },
     { name: 'signup', path: '/signup', as: 'signedOut' },
@@ -85,6 +89,14 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
     { name: 'admin-holds', path: '/admin/retention/holds', as: 'admin' },
     { name: 'admin-retention-history', path: '/admin/retention/history', as: 'admin' },
     { name: 'admin-request-new', path: '/privacy/requests/new', as: 'admin' },
+    { name: 'admin-request', path: `/privacy/requests/${request.id}`, as: 'admin' },
+    { name: 'admin-user-delete', path: `/admin/users/${colleague}/delete`, as: 'admin' },
+    { name: 'admin-mail', path: '/admin/mail', as: 'admin' },
+    ...(section ? [{ name: 'section-grants', path: `/sections/${section}/grants`, as: 'member' as const }] : []),
+    { name: 'settings-email', path: '/settings/email', as: 'member' },
+    { name: 'profile-delete', path: '/profile/delete', as: 'member' },
+    { name: 'org-chart', path: `/org/entities/${entity}/chart`, as: 'member' },
+    { name: 'people-chart', path: '/org/people/chart', as: 'member' },
     // Insights: the boards list, a workspace-wide board, a lead's board of their node, and an
     // admin's behavioural board (with hidden groups in a small demo organization).
     { name: 'insights', path: '/insights', as: 'member' },
