@@ -5,6 +5,8 @@ import type { TestServer } from '../support/server.js';
 import type { Page } from '../support/browser.js';
 import { strongPassword } from '../support/http.js';
 import { cliHandler } from '../../server/components/dsar/dsar.service.js';
+import { systemActor } from '../../server/components/audit/audit.service.js';
+import { UnsubscribeTokens } from '../../server/components/mail/unsubscribe-token.js';
 
 export type Role = 'signedOut' | 'member' | 'admin';
 
@@ -47,6 +49,9 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
   // An open correction request about a colleague: its page shows every action a request can take.
   const colleagueEmail = (await knex('users').where({ id: colleague }).first('email')).email as string;
   const request = await services.dsar.open({ type: 'rectification', user: colleagueEmail, channel: 'email', details: 'My job title is out of date.' }, cliHandler('privacy team'));
+  // The pages a link in an email opens, for a colleague: choosing a new password, and unsubscribing.
+  const reset = new URL((await services.accounts.createResetLink(colleagueEmail, systemActor)).link).pathname;
+  const unsubscribe = new UnsubscribeTokens(server.config.secretKey, server.config.mail.unsubscribeTtl).issue(colleague, 'mentions');
   return [
     { name: 'signin', path: '/signin', as: 'signedOut' },
     { name: 'signup', path: '/signup', as: 'signedOut' },
@@ -79,6 +84,8 @@ export async function demoTour(server: TestServer, people = 120): Promise<TourPa
     { name: 'admin-usage', path: '/admin/usage', as: 'admin' },
     // Further pages: the accessibility suite visits them too.
     { name: 'cookies', path: '/privacy/cookies', as: 'signedOut' },
+    { name: 'password-reset', path: reset, as: 'signedOut' },
+    { name: 'unsubscribe', path: `/mail/unsubscribe/${unsubscribe}`, as: 'signedOut' },
     { name: 'my-page', path: `/people/${lead.id}`, as: 'member' },
     { name: 'discussion', path: `/discussions/node/${discussed}`, as: 'member' },
     ...(section ? [{ name: 'section-edit', path: `/sections/${section}/edit`, as: 'member' as const }] : []),
