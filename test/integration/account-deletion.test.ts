@@ -29,6 +29,8 @@ forEachDialect(
       assert.equal(reply.status, 400);
       assert.match(reply.text, /id="f-password-error"/);
       assert.equal((await users().findByEmail(email))!.status, 'active');
+      assert.match(reply.text, /After 30 days, your personal data/, 'the grace period in words, not as configured ("30d")');
+      assert.doesNotMatch(reply.text, /\b30d\b/);
       const profile = await client.get('/profile');
       assert.equal(profile.status, 200);
       assert.match(profile.text, /<section class="card" aria-labelledby="leave-heading">[\s\S]*?grace period[\s\S]*?<a class="button danger" href="\/profile\/delete">Delete my account<\/a>/, 'the profile says what deleting does, apart from the details form');

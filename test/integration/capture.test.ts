@@ -273,7 +273,7 @@ forEachDialect('capture', (dialect) => {
       for (const category of ['account', 'log', 'device', 'crash', 'usage']) assert.match(reply.text, new RegExp(`data-category="${category}" data-on="on"`), category);
       assert.match(reply.text, /IP address: truncated/);
       assert.match(reply.text, /request_logs/);
-      assert.match(reply.text, /data-retention="log">Retention category log: deleted after 90d/);
+      assert.match(reply.text, /data-retention="log">Deleted after 90 days \(retention category “Request log”\)/, 'the period and the category in words, not "90d" and "log"');
       assert.match(reply.text, /the admins of this deployment only/);
     });
 
@@ -339,7 +339,8 @@ forEachDialect('capture', (dialect) => {
       assert.match(reply.text, /data-category="device" data-on="off"/);
       assert.match(reply.text, /IP address: recorded in full/);
       assert.match(reply.text, /Referrer \(origin and path, never the query string\): off/);
-      assert.match(reply.text, /data-retention="log">Retention category log: deleted after 30d/);
+      assert.match(reply.text, /data-retention="log">Deleted after 30 days \(retention category “Request log”\)/);
+      assert.match((await new TestClient(server.url).get('/privacy', { 'accept-language': 'fr' })).text, /data-retention="log">Supprimé après 30\sjours \(catégorie de conservation « Journal des requêtes »\)/);
     });
   });
 

@@ -8,6 +8,7 @@ import { parseInput } from '../../platform/validation.js';
 import { requireAdmin, requireUser } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { adminDeletePage, deletedPage, deleteOwnPage } from './deletion.views.js';
+import { maxAgeText } from '../retention/max-age-text.js';
 
 const ownInput = z.object({ password: z.string().max(1024).optional(), email: z.string().max(320).optional() });
 const adminInput = z.object({ email: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(320, 'errors.tooLong') });
@@ -16,14 +17,15 @@ const idParam = z.object({ id: z.string().uuid('errors.notFound') });
 export function deletionRouter(c: AccountsDeps): Router {
   const router = Router();
   const { accountDeletion, accounts, retention } = c.services;
-  const grace = () => c.config.retention.policies.deletedAccounts.maxAge;
+  /** How long before a deleted account's personal data is purged, in the reader's words ("30 days"). */
+  const grace = (req: Request) => maxAgeText(req, c.config.retention.policies.deletedAccounts.maxAge);
 
   router.get('/profile/delete', requireUser, (req, res) => {
-    res.type('html').send(deleteOwnPage(req, { user: req.user!, grace: grace(), authored: retention.authoredContentRule(), state: {} }));
+    res.type('html').send(deleteOwnPage(req, { user: req.user!, grace: grace(req), authored: retention.authoredContentRule(), state: {} }));
   });
 
   router.post('/profile/delete', requireUser, async (req, res) => {
-    await handleForm(req, res, (s) => deleteOwnPage(req, { user: req.user!, grace: grace(), authored: retention.authoredContentRule(), state: s }), async () => {
+    await handleForm(req, res, (s) => deleteOwnPage(req, { user: req.user!, grace: grace(req), authored: retention.authoredContentRule(), state: s }), async () => {
       const input = parseInput(ownInput, req.body);
       const { purgeAfter } = await accountDeletion.deleteOwn(req.user!.id, input);
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
@@ -42,13 +44,13 @@ export function deletionRouter(c: AccountsDeps): Router {
 
   router.get('/admin/users/:id/delete', requireAdmin, async (req, res) => {
     const person = await loadPerson(req);
-    res.type('html').send(adminDeletePage(req, { person, grace: grace(), state: {} }));
+    res.type('html').send(adminDeletePage(req, { person, grace: grace(req), state: {} }));
   });
 
   router.post('/admin/users/:id/delete', requireAdmin, async (req, res) => {
     const person = await loadPerson(req);
     const values = formValues(req.body, ['email']);
-    await handleForm(req, res, (s) => adminDeletePage(req, { person, grace: grace(), state: { ...s, values } }), async () => {
+    await handleForm(req, res, (s) => adminDeletePage(req, { person, grace: grace(req), state: { ...s, values } }), async () => {
       const { email } = parseInput(adminInput, req.body);
       if (email.toLowerCase() !== person.email.toLowerCase()) throw new ValidationError({ email: 'accountDeletion.emailMismatch' });
       const { purgeAfter } = await accountDeletion.deleteByAdmin(person, { trigger: 'admin', userId: req.user!.id, label: `admin ${req.user!.id}` });

@@ -10,6 +10,7 @@ import { deviceLabel, deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
 import { datamapText } from '../../web/datamap-text.js';
 import { breakAfter, emailLines, emptyState } from '../../web/ui.js';
+import { maxAgeText } from '../retention/max-age-text.js';
 
 export interface FilterState {
   values: Record<string, string | undefined>;
@@ -159,10 +160,12 @@ export function usagePage(req: Request, d: { enabled: boolean; sandbox: boolean;
   });
 }
 
+/** How long a table's rows are kept, in words: "Deleted after 90 days (retention category “Request log”)". */
 function retentionText(req: Request, rule: { category: string; maxAge?: string; action?: string }): string {
-  if (!rule.maxAge) return req.t('privacyNotice.noPolicy', { category: rule.category });
-  if (rule.maxAge === 'forever') return req.t('privacyNotice.forever', { category: rule.category });
-  return req.t(rule.action === 'anonymise' ? 'privacyNotice.keptAnonymised' : 'privacyNotice.keptDeleted', { category: rule.category, maxAge: rule.maxAge });
+  const category = req.t(`retention.categories.${rule.category}`, { defaultValue: rule.category });
+  if (!rule.maxAge) return req.t('privacyNotice.noPolicy', { category });
+  if (rule.maxAge === 'forever') return req.t('privacyNotice.forever', { category });
+  return req.t(rule.action === 'anonymise' ? 'privacyNotice.keptAnonymised' : 'privacyNotice.keptDeleted', { category, maxAge: maxAgeText(req, rule.maxAge) });
 }
 
 export function privacyPage(req: Request, categories: NoticeCategory[]): string {

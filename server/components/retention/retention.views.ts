@@ -9,23 +9,13 @@ import type { Plan, RetentionService } from './retention.service.js';
 import type { RetentionRun } from './runs.repository.js';
 import { dayTag, timeTag } from '../../web/time.js';
 import { emptyState, icon, tabs } from '../../web/ui.js';
-import { parseMaxAge } from './policies.js';
+import { maxAgeText } from './max-age-text.js';
 
 /** The three retention pages as tabs under the title, like a node's Overview and Manage. */
 function subnav(req: Request, current: string): SafeHtml {
   const { t } = req;
   const tab = (href: string, key: string) => ({ href, label: t(key), current: current === href });
   return tabs(t('retention.title'), [tab('/admin/retention', 'retention.nav.plan'), tab('/admin/retention/history', 'retention.nav.history'), tab('/admin/retention/holds', 'retention.nav.holds')]);
-}
-
-const ageUnits = { h: 'hour', d: 'day', w: 'week', m: 'month', y: 'year' } as const;
-
-/** A maximum age as configured ("90d") in the reader's words ("90 days", "90 jours"). */
-function maxAgeText(req: Request, text: string): string {
-  const age = parseMaxAge(text);
-  if (!age) return text;
-  if (age.forever) return req.t('retention.keptForever');
-  return new Intl.NumberFormat(req.lang, { style: 'unit', unit: ageUnits[age.unit], unitDisplay: 'long' }).format(age.amount);
 }
 
 /** A category by its name, with the id the configuration and the CLI use under it. */
