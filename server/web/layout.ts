@@ -214,9 +214,9 @@ ${head(req, title)}
     ${sidebar(req, path, admin, adminCurrent)}
     <div class="app-main">
       ${topbar(req)}
-      <main id="main" class="${narrow ? 'narrow' : 'wide'}" tabindex="-1">
+      <main id="main" class="${narrow && !subnav ? 'narrow' : 'wide'}" tabindex="-1">
         ${subnav}
-        ${body}
+        ${narrow && subnav ? html`<div class="narrow-body">${body}</div>` : body}
       </main>
       ${footer(req)}
     </div>

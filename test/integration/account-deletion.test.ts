@@ -58,7 +58,11 @@ forEachDialect(
     it('when an admin deletes an account in the browser, then the typed email must match, and then sign-in stops', async () => {
       const { client, email } = await signedUpClient(server.url);
       const user = (await users().findByEmail(email))!;
-      assert.equal((await admin.get(`/admin/users/${user.id}/delete`)).status, 200);
+      const confirm = await admin.get(`/admin/users/${user.id}/delete`, { 'accept-language': 'fr' });
+      assert.equal(confirm.status, 200);
+      assert.match(confirm.text, /<main id="main" class="wide"[^>]*>\s*<nav class="tabs subnav"/, 'the admin tabs keep the page\'s width');
+      assert.match(confirm.text, /<div class="narrow-body"><p><a href="\/admin\/users">Retour à Personnes et comptes<\/a><\/p>/);
+      assert.match(confirm.text, /Après 30\sjours, les données personnelles sont purgées/);
       const wrong = await admin.postForm(`/admin/users/${user.id}/delete`, { email: 'someone@example.com' });
       assert.equal(wrong.status, 400);
       assert.equal((await users().findById(user.id))!.status, 'active');

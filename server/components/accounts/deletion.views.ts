@@ -6,6 +6,7 @@ import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from './users.repository.js';
 import { formatDate } from '../../web/time.js';
+import { backLink } from '../../web/ui.js';
 
 interface State {
   errors?: FieldErrors;
@@ -45,7 +46,7 @@ export function adminDeletePage(req: Request, d: { person: User; grace: string; 
   return page(req, {
     title: t('accountDeletion.adminTitle', { name }),
     narrow: true,
-    body: html`<h1>${t('accountDeletion.adminTitle', { name })}</h1>
+    body: html`${backLink(req, { path: '/admin/users', name: t('adminUsers.title') })}<h1>${t('accountDeletion.adminTitle', { name })}</h1>
       <p>${d.person.email}</p>
       <p>${t('accountDeletion.adminIntro', { grace: d.grace })}</p>
       ${alert('error', d.state.message)}
