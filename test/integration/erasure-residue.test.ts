@@ -251,6 +251,12 @@ forEachDialect(
       assert.equal(pageReply.status, 200);
       assert.match(pageReply.text, /Mentions to review/);
       assert.ok(pageReply.text.includes(`/privacy/requests/${ids.request}/mentions/${byTable('comments').id}`));
+      // Browser: keeping a mention needs a reason; the refusal shows beside that mention's field alone.
+      const keepBare = await adminClient.postForm(`/privacy/requests/${ids.request}/mentions/${byTable('sections').id}`, { decision: 'keep', reason: '' });
+      assert.equal(keepBare.status, 400);
+      assert.match(keepBare.text, new RegExp(`id="f-mention-${byTable('sections').id}-reason-error"`));
+      assert.doesNotMatch(keepBare.text, new RegExp(`id="f-mention-${byTable('comments').id}-reason-error"`));
+      assert.equal((await c().services.dsarErasure.mentions(ids.request!, cli)).find((m) => m.id === byTable('sections').id)!.status, 'open', 'nothing decided');
       // Browser: redact the comment.
       const form = await adminClient.postForm(`/privacy/requests/${ids.request}/mentions/${byTable('comments').id}`, { decision: 'redact' });
       assert.equal(form.status, 303, form.text);

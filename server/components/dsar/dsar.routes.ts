@@ -74,7 +74,7 @@ export function dsarRouter(c: DsarAppDeps): Router {
       const detail = await dsar.detail(String(req.params.id), handlerOf(req.user!));
       const mentions = await mentionsOf(req);
       let holds: FormState['holds'];
-      await handleForm(req, res, (s) => requestPage(req, detail, { ...s, values, holds, mentions, form: path.split('/')[0] }), async () => {
+      await handleForm(req, res, (s) => requestPage(req, detail, { ...s, values, holds, mentions, form: req.params.mentionId ? `mentions/${req.params.mentionId}` : path }), async () => {
         try {
           await run(req, values);
         } catch (error) {

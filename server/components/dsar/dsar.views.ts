@@ -29,17 +29,15 @@ export interface FormState {
 }
 
 
-function subject(req: Request, r: RequestView): string {
-  if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
-  return r.subjectName ? `${r.subjectName} <${r.subjectEmail ?? ''}>` : (r.subjectEmail ?? '');
-}
-
 /** In the queue: the person's name, their address below it, broken where it may wrap (an address is one long word). */
 function subjectCell(req: Request, r: RequestView): SafeHtml | string {
   if (!r.subjectUserId && !r.subjectEmail) return req.t('dsar.erasedSubject');
   const email = r.subjectEmail ? emailLines(r.subjectEmail) : '';
   return r.subjectName ? html`${r.subjectName}<br><span class="muted small">${email}</span>` : email;
 }
+
+/** The errors and values of one of the request page's forms: shown only when that form was the one posted. */
+const ownState = (state: FormState, form: string) => (state.form === form ? { errors: state.errors, values: state.values } : { errors: undefined, values: undefined });
 
 /** A calendar day stored as "YYYY-MM-DD", in the reader's language ("20 Dec 2026"). */
 const day = (req: Request, value: string): SafeHtml => dayTag(req, Date.parse(`${value}T00:00:00Z`));
@@ -130,7 +128,7 @@ function mentionsSection(req: Request, requestId: string, mentions: MentionView[
         <blockquote>${m.excerpt ?? t('dsar.mentionGone')}</blockquote>
         ${m.status === 'open' && isAdmin
           ? html`<form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row">${csrfInput(req)}<input type="hidden" name="decision" value="redact"><button type="submit" class="danger">${t('dsar.mentionRedact')}</button></form>
-            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', id: `f-mention-${m.id}-reason`, label: t('dsar.mentionReason'), value: undefined, errors: state.form === 'mentions' ? state.errors : undefined, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
+            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', id: `f-mention-${m.id}-reason`, label: t('dsar.mentionReason'), value: undefined, errors: ownState(state, `mentions/${m.id}`).errors, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
           : ''}</li>`,
     )}</ul></section>`;
 }
@@ -140,13 +138,12 @@ function typeAction(req: Request, d: RequestDetail, state: FormState): SafeHtml 
   const { t } = req;
   const r = d.request;
   const isAdmin = req.user?.role === 'admin';
-  const own = (form: string) => ({ errors: state.form === form ? state.errors : undefined, values: state.form === form ? state.values : undefined });
   const button = (path: string, label: string, cls: string, extra: SafeHtml | string = '') =>
     html`<form method="post" action="/privacy/requests/${r.id}/${path}" class="row">${csrfInput(req)}${extra}<button type="submit" class="${cls}">${label}</button></form>`;
   if (r.type === 'access' || r.type === 'portability') return html`<p><a class="button primary" href="/privacy/requests/${r.id}/export" download>${t('dsar.downloadExport')}</a></p>`;
   if (r.type === 'erasure') return button('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '');
   if (r.type === 'restriction' || r.type === 'objection') return d.restricted ? button('lift', t('dsar.lift'), 'secondary') : button('restrict', t('dsar.restrict'), 'primary');
-  const { errors, values } = own('rectify');
+  const { errors, values } = ownState(state, 'rectify');
   return html`<form method="post" action="/privacy/requests/${r.id}/rectify" class="grid" novalidate>${csrfInput(req)}
     ${field({ name: 'firstName', label: t('dsar.fields.firstName'), value: values?.firstName, errors, t })}
     ${field({ name: 'lastName', label: t('dsar.fields.lastName'), value: values?.lastName, errors, t })}
@@ -160,11 +157,10 @@ function typeAction(req: Request, d: RequestDetail, state: FormState): SafeHtml 
 /** Where the request stands: its status, who handles it, its due date. */
 function progressCard(req: Request, r: RequestView, state: FormState): SafeHtml {
   const { t } = req;
-  const own = (form: string) => ({ errors: state.form === form ? state.errors : undefined, values: state.form === form ? state.values : undefined });
   const status = (value: 'verifying_identity' | 'in_progress') =>
     html`<form method="post" action="/privacy/requests/${r.id}/status">${csrfInput(req)}<input type="hidden" name="status" value="${value}"><button type="submit" class="secondary"${r.status === value ? html` disabled aria-disabled="true"` : ''}>${t(`dsar.statuses.${value}`)}</button></form>`;
-  const assign = own('assign');
-  const extend = own('extend');
+  const assign = ownState(state, 'assign');
+  const extend = ownState(state, 'extend');
   return html`<section class="card" aria-labelledby="progress-h">
     <h2 class="card-title" id="progress-h">${t('dsar.progressTitle')}</h2>
     <div class="row status-choices" role="group" aria-labelledby="mark-as"><span id="mark-as" class="muted">${t('dsar.markAs')}</span>${status('verifying_identity')}${status('in_progress')}</div>
@@ -180,8 +176,7 @@ function progressCard(req: Request, r: RequestView, state: FormState): SafeHtml 
 
 function closeCard(req: Request, r: RequestView, state: FormState): SafeHtml {
   const { t } = req;
-  const errors = state.form === 'close' ? state.errors : undefined;
-  const values = state.form === 'close' ? state.values : undefined;
+  const { errors, values } = ownState(state, 'close');
   return html`<section class="card" aria-labelledby="close-h">
     <h2 class="card-title" id="close-h">${t('dsar.close')}</h2>
     <p class="muted">${t('dsar.closeText')}</p>
@@ -197,7 +192,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
   const r = d.request;
   const isAdmin = req.user?.role === 'admin';
   const heading = t('dsar.request', { type: t(`dsar.types.${r.type}`) });
-  const note = state.form === 'notes' ? state : {};
+  const note = ownState(state, 'notes');
   return page(req, {
     title: heading,
     body: html`${backLink(req, { path: '/privacy/requests', label: t('dsar.backToQueue') })}
