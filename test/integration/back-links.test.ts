@@ -32,10 +32,10 @@ forEachDialect('a page leads back by name', (dialect) => {
 
   it('when a person section is opened, then its owner reads "Back to your page" and a colleague reads the owner\'s name', async () => {
     const id = (await lead.client.sendJson('POST', `/api/v1/people/${lead.id}/sections`, { kind: 'custom', title: 'How I work', body: 'Mornings', visibility: 'public' })).json().id as string;
-    assert.deepEqual(backLink((await lead.client.get(`/sections/${id}/edit`)).text), [`/people/${lead.id}`, 'Back to your page']);
+    assert.deepEqual(backLink((await lead.client.get(`/sections/${id}/edit`)).text), [`/people/${lead.id}#section-${id}`, 'Back to your page']);
     const history = await reader.client.get(`/sections/${id}/history`);
     assert.equal(history.status, 200);
-    assert.deepEqual(backLink(history.text), [`/people/${lead.id}`, 'Back to Lea Lead']);
+    assert.deepEqual(backLink(history.text), [`/people/${lead.id}#section-${id}`, 'Back to Lea Lead']);
   });
 
   it('when a discussion is opened, then its page leads back to the node, the section\'s node or person, by name', async () => {

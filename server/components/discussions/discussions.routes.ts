@@ -7,7 +7,9 @@ import { handleForm } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
 import { commentInput, targetParams } from './discussions.schema.js';
 import type { CommentView, Target } from './discussions.repository.js';
-import { threadPage, threadUrl, type ThreadState } from './discussions.views.js';
+import { targetUrl, threadPage, threadUrl, type ThreadState } from './discussions.views.js';
+import { sectionBackLink } from '../sections/section-back-link.js';
+import type { BackLink } from '../../web/ui.js';
 import './discussions.openapi.js';
 import { toast } from '../../web/flash.js';
 import { sectionTitleIn } from '../sections/section-title.js';
@@ -33,10 +35,11 @@ export function discussionsRouter(c: DiscussionsDeps): Router {
   const router = Router();
   const service = c.services.discussions;
 
-  /** Whose page the target is on, by name (the thread page's way back): the node itself, or the section's owner. */
-  const ownerName = async (target: Target) => (target.type === 'node' ? target.title ?? undefined : c.repositories.sections.ownerName(target.workspaceId, target));
+  /** The thread page's way back: the node itself, by name, or the page showing the section. */
+  const backTo = async (req: Request, target: Target): Promise<BackLink> =>
+    target.type === 'node' ? { path: targetUrl(target), name: target.title ?? undefined } : sectionBackLink(c.repositories.sections, actorOf(req), target);
   const renderThread = async (req: Request, thread: { target: Target; comments: CommentView[] }, state: ThreadState = {}) =>
-    threadPage(req, thread.target, thread.comments, await ownerName(thread.target), state);
+    threadPage(req, thread.target, thread.comments, await backTo(req, thread.target), state);
 
   // Comment routes first: /discussions/comments/:commentId would otherwise read as a thread of type "comments".
   router.post('/discussions/comments/:commentId', requireUser, async (req, res) => {

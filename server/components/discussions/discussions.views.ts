@@ -7,9 +7,10 @@ import { alert, csrfInput } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CommentView, Target } from './discussions.repository.js';
 import { sectionTitleIn } from '../sections/section-title.js';
+import { sectionPagePath } from '../sections/section-back-link.js';
 import { mentionPattern } from './discussions.schema.js';
 import { timeTag } from '../../web/time.js';
-import { avatar, backLink } from '../../web/ui.js';
+import { avatar, backLink, type BackLink } from '../../web/ui.js';
 import { renderMarkdown } from '../../web/markdown.js';
 
 
@@ -44,9 +45,7 @@ export function commentBody(comment: CommentView): SafeHtml {
 export const threadUrl = (target: { type: string; id: string }) => `/discussions/${target.type}/${target.id}`;
 
 export function targetUrl(target: Target): string {
-  if (target.personId) return `/people/${target.personId}#section-${target.id}`;
-  if (target.type === 'node') return `/org/nodes/${target.id}`;
-  return `/org/nodes/${target.nodeId}#section-${target.id}`;
+  return target.type === 'node' ? `/org/nodes/${target.id}` : sectionPagePath(target);
 }
 
 /** A thread form's state after a refused post, or the comment being edited. */
@@ -93,13 +92,13 @@ export function threadBlock(req: Request, target: Target, comments: CommentView[
   </section>`;
 }
 
-/** A thread on its own page; ownerName names whose page the target is on, for the way back. */
-export function threadPage(req: Request, target: Target, comments: CommentView[], ownerName: string | undefined, state: ThreadState = {}): string {
+/** A thread on its own page, led back to the page that shows its target. */
+export function threadPage(req: Request, target: Target, comments: CommentView[], back: BackLink, state: ThreadState = {}): string {
   const { t } = req;
   const heading = t('discussions.title', { title: sectionTitleIn(t, target.title, target.sectionKind) });
   return page(req, {
     title: heading,
-    body: html`${backLink(req, { path: targetUrl(target), name: ownerName, own: target.personId === req.user!.id })}
+    body: html`${backLink(req, back)}
       <h1>${heading}</h1>
       ${threadBlock(req, target, comments, state)}`,
   });

@@ -15,6 +15,7 @@ import type { Section } from './sections.repository.js';
 import type { SectionView } from './sections.service.js';
 import { editSectionPage, grantsPage, historyPage, sectionTitle } from './sections.views.js';
 import type { BackLink } from '../../web/ui.js';
+import { sectionBackLink, sectionPagePath } from './section-back-link.js';
 import './sections.openapi.js';
 
 const iso = (v: number) => new Date(v).toISOString();
@@ -38,18 +39,13 @@ export function publicSection(req: Request, s: Section | SectionView) {
   };
 }
 
-const backPath = (s: Section) => (s.nodeId ? `/org/nodes/${s.nodeId}#section-${s.id}` : `/people/${s.personId}`);
 
 export function sectionsRouter(c: SectionsDeps): Router {
   const router = Router();
   const { sections } = c.services;
 
   /** The way back from a section's pages, named by whose page it is (a read, on the pages only, not on redirects). */
-  const backTo = async (req: Request, s: Section): Promise<BackLink> => {
-    const actor = actorOf(req);
-    if (s.personId === actor.id) return { path: backPath(s), own: true };
-    return { path: backPath(s), name: await c.repositories.sections.ownerName(actor.workspaceId, s) };
-  };
+  const backTo = (req: Request, s: Section): Promise<BackLink> => sectionBackLink(c.repositories.sections, actorOf(req), s);
 
   /** Section forms: a 4xx re-renders the given page with its status and field messages. */
   const form = async (req: Request, res: Response, render: (state: { errors?: FieldErrors; message?: string }) => Promise<string>, action: () => Promise<void>) => {
@@ -82,7 +78,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
         message: req.t('sections.saved', { name: sectionTitle(req, updated) }),
         ...(updated.revision > section.revision ? { undo: { action: `/sections/${section.id}/restore`, fields: { revision: String(section.revision) } } } : {}),
       });
-      res.redirect(303, backPath(updated));
+      res.redirect(303, sectionPagePath(updated));
     });
   });
 
@@ -102,7 +98,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
   router.post('/sections/:id/undelete', requireUser, async (req, res) => {
     const section = await sections.undelete(actorOf(req), req.params.id as string);
     flash(req, { message: req.t('sections.undeleted', { name: sectionTitle(req, section) }) });
-    res.redirect(303, backPath(section));
+    res.redirect(303, sectionPagePath(section));
   });
 
   router.get('/sections/:id/history', requireUser, async (req, res) => {
@@ -124,7 +120,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
   router.post('/sections/:id/move', requireUser, async (req, res) => {
     const section = await sections.move(actorOf(req), req.params.id as string, parseInput(moveInput, req.body).direction);
     flash(req, { message: req.t('sections.moved', { name: sectionTitle(req, section) }) });
-    res.redirect(303, backPath(section));
+    res.redirect(303, sectionPagePath(section));
   });
 
   router.post('/sections/:id/hide', requireUser, async (req, res) => {
@@ -140,7 +136,7 @@ export function sectionsRouter(c: SectionsDeps): Router {
     await sections.setHidden(actor, req.params.id as string, false);
     const section = await sections.requireReadable(actor, req.params.id as string);
     flash(req, { message: req.t('sections.shown', { name: sectionTitle(req, section) }) });
-    res.redirect(303, backPath(section));
+    res.redirect(303, sectionPagePath(section));
   });
 
   const grantsView = async (req: Request, section: Section, state: { errors?: FieldErrors; message?: string } = {}) => {
