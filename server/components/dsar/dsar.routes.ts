@@ -1,6 +1,7 @@
 // Data subject requests in the browser and under /api/v1: the queue and each request for privacy
 // contacts (role privacy) and admins; the privacy center ("My data") for every signed-in employee.
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { placerLabel, placerNames } from '../holds/hold-placer.js';
 import type { DsarAppDeps } from './dsar.deps.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
@@ -78,7 +79,10 @@ export function dsarRouter(c: DsarAppDeps): Router {
         try {
           await run(req, values);
         } catch (error) {
-          if (error instanceof DsarHeldError) holds = error.holds;
+          if (error instanceof DsarHeldError) {
+            const names = await placerNames(c.repositories.users, error.holds.map((x) => x.placedBy));
+            holds = error.holds.map((x) => ({ ...x, placedBy: placerLabel(req.t, x.placedBy, names) }));
+          }
           throw error;
         }
         toast(req, req.t(`dsar.done.${done}`));

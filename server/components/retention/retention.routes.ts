@@ -7,7 +7,8 @@ import { requireAdmin } from '../../web/guards.js';
 import { formValues, handleForm } from '../../web/respond.js';
 import { holdId, holdInput } from '../holds/holds.schema.js';
 import type { Initiator } from './ports.js';
-import { adminLabelPattern, historyPage, holdsPage, planPage } from './retention.views.js';
+import { historyPage, holdsPage, planPage } from './retention.views.js';
+import { placerNames } from '../holds/hold-placer.js';
 import { toast, toastWaiting } from '../../web/flash.js';
 import './retention.openapi.js';
 
@@ -27,14 +28,7 @@ export function retentionRouter(c: RetentionDeps): Router {
   });
 
   /** The names of the admins who placed holds in the browser (their label holds an id, never shown). */
-  const adminNames = async (list: Array<{ createdBy: string }>): Promise<Map<string, string>> => {
-    const names = new Map<string, string>();
-    for (const id of new Set(list.map((h) => adminLabelPattern.exec(h.createdBy)?.[1]).filter((x): x is string => Boolean(x)))) {
-      const user = await c.repositories.users.findById(id);
-      if (user && user.status !== 'deleted') names.set(id, `${user.firstName} ${user.lastName}`);
-    }
-    return names;
-  };
+  const adminNames = (list: Array<{ createdBy: string }>) => placerNames(c.repositories.users, list.map((h) => h.createdBy));
 
   router.get('/admin/retention/holds', requireAdmin, async (req, res) => {
     const notice = toastWaiting(req) ? undefined : req.query.done === 'added' ? req.t('holds.added') : req.query.done === 'released' ? req.t('holds.releasedNotice') : undefined;

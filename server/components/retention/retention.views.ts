@@ -1,5 +1,6 @@
 // Admin pages of retention: policies and plan, run history, legal holds.
 import type { Request } from 'express';
+import { placerLabel } from '../holds/hold-placer.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
@@ -90,15 +91,9 @@ export function historyPage(req: Request, runs: RetentionRun[]): string {
   });
 }
 
-/** "admin <uuid>" as stored by the browser's hold form -> the admin's name (ids are never shown to people). */
-export const adminLabelPattern = /^admin ([0-9a-f-]{36})$/;
-
 export function holdsPage(req: Request, d: { holds: LegalHold[]; names?: Map<string, string>; state: { errors?: FieldErrors; message?: string; notice?: string; values?: Record<string, string | undefined> } }): string {
   const { t } = req;
-  const by = (label: string) => {
-    const id = adminLabelPattern.exec(label)?.[1];
-    return id ? (d.names?.get(id) ?? t('holds.formerAdmin')) : label;
-  };
+  const by = (label: string) => placerLabel(t, label, d.names);
   const at = Date.now();
   const state = (h: LegalHold) => (h.releasedAt !== null ? t('holds.released') : h.untilAt !== null && h.untilAt <= at ? t('holds.expired') : t('holds.active'));
   return page(req, {
