@@ -250,6 +250,14 @@ forEachDialect(
       const pageReply = await adminClient.get(`/privacy/requests/${ids.request}`);
       assert.equal(pageReply.status, 200);
       assert.match(pageReply.text, /Mentions to review/);
+      // In words: where each one is, what matched, the match marked; no table, column or row id.
+      const listed = /<ul class="mentions">([\s\S]*?)<\/ul><\/section>/.exec(pageReply.text)?.[1] ?? '';
+      for (const place of ['A comment', 'A section', 'Feedback']) assert.ok(listed.includes(`<strong>${place}</strong>`), place);
+      assert.match(listed, /It names them by their last name\./);
+      assert.match(listed, /Ask <mark>Quarrington<\/mark> about the atlas legend/);
+      for (const raw of ['comments.body', 'sections.body', 'feedback.body', ids.mentionLast!, ids.mentionFull!, ids.mentionEmail!]) assert.ok(!listed.includes(raw), `the list shows ${raw}`);
+      const french = await adminClient.get(`/privacy/requests/${ids.request}`, { 'accept-language': 'fr' });
+      assert.ok(french.text.includes('<strong>Un commentaire</strong>') && french.text.includes('son nom de famille'), 'the same in French');
       assert.ok(pageReply.text.includes(`/privacy/requests/${ids.request}/mentions/${byTable('comments').id}`));
       // Browser: keeping a mention needs a reason; the refusal shows beside that mention's field alone.
       const keepBare = await adminClient.postForm(`/privacy/requests/${ids.request}/mentions/${byTable('sections').id}`, { decision: 'keep', reason: '' });

@@ -51,6 +51,10 @@ export interface MentionView {
   decidedAt: number | null;
   /** About 40 characters either side of the first match, read from the live row now (null when the row is gone). */
   excerpt: string | null;
+  /** Where the first match sits in the excerpt: [offset, length] (null without an excerpt). */
+  excerptMatch: [number, number] | null;
+  /** What the column holds, as the data map declares it ("the comment"): the mention's place in words. */
+  place: string | null;
 }
 
 const REDACTED = '[redacted]';
@@ -176,11 +180,17 @@ export class DsarErasure {
       const value = await this.liveValue(r.table_name, r.column_name, r.row_key);
       const spans = JSON.parse(r.spans) as Array<[number, number]>;
       let excerpt: string | null = null;
+      let excerptMatch: [number, number] | null = null;
       if (value !== null) {
         const [start, length] = spans[0] ?? [0, 0];
-        excerpt = `${start > 40 ? '…' : ''}${value.slice(Math.max(0, start - 40), start + length + 40)}${start + length + 40 < value.length ? '…' : ''}`;
+        const from = Math.max(0, start - 40);
+        const lead = start > 40 ? '…' : '';
+        excerpt = `${lead}${value.slice(from, start + length + 40)}${start + length + 40 < value.length ? '…' : ''}`;
+        excerptMatch = length > 0 ? [lead.length + start - from, length] : null;
       }
-      out.push({ id: r.id, requestId: r.request_id, table: r.table_name, column: r.column_name, row: r.row_key, kinds: String(r.kinds).split(','), status: r.status, reason: r.reason ?? null, decidedBy: r.decided_by ?? null, decidedAt: r.decided_at === null || r.decided_at === undefined ? null : Number(r.decided_at), excerpt });
+      const declared = this.tables.find((t) => t.name === r.table_name)?.columns[r.column_name]?.personal;
+      const place = declared && declared !== 'none' ? declared.purpose : null;
+      out.push({ id: r.id, requestId: r.request_id, table: r.table_name, column: r.column_name, row: r.row_key, kinds: String(r.kinds).split(','), status: r.status, reason: r.reason ?? null, decidedBy: r.decided_by ?? null, decidedAt: r.decided_at === null || r.decided_at === undefined ? null : Number(r.decided_at), excerpt, excerptMatch, place });
     }
     return out;
   }

@@ -116,19 +116,41 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
   const hits = r.kind === 'erasure_report' && Array.isArray(s.hits) && s.hits.length ? html`<ul>${s.hits.map((h: any) => html`<li>${h.table}.${h.column} ${h.row ? html`(<code>${h.row}</code>)` : ''}: ${h.kind} — ${t(`dsar.results.${h.classification}`)}</li>`)}</ul>` : '';
   const files = r.kind === 'erasure_report' && Array.isArray(s.files?.hits) && s.files.hits.length ? html`<ul>${s.files.hits.map((f: any) => html`<li>${t(f.classification === 'residue' ? 'dsar.results.fileResidue' : 'dsar.results.fileLive', { kind: f.kind, count: f.occurrences, file: f.file })}</li>`)}</ul>` : '';
   const limits = r.kind === 'erasure_report' && typeof s.limits === 'string' ? html`<p><strong>${t('dsar.results.limits')}:</strong> ${s.limits}</p>` : '';
-  return html`<li>${timeTag(req, r.createdAt)} — ${text}${hits}${files}${limits}</li>`;
+  // The check's findings place by place are evidence for an auditor (tables, rows, index entries):
+  // kept whole, folded under a summary so the page reads as what happened.
+  const places = (Array.isArray(s.hits) ? s.hits.length : 0) + (Array.isArray(s.files?.hits) ? s.files.hits.length : 0);
+  const detail = hits || files ? html`<details class="report-detail"><summary>${t('dsar.results.detail', { count: places })}</summary>${hits}${files}</details>` : '';
+  return html`<li>${timeTag(req, r.createdAt)} — ${text}${detail}${limits}</li>`;
 }
 
+/** A mention's excerpt with the match marked, so the reviewer sees at once what would be redacted. */
+function markedExcerpt(m: MentionView): SafeHtml {
+  if (!m.excerpt || !m.excerptMatch) return html`${m.excerpt ?? ''}`;
+  const [at, length] = m.excerptMatch;
+  return html`${m.excerpt.slice(0, at)}<mark>${m.excerpt.slice(at, at + length)}</mark>${m.excerpt.slice(at + length)}`;
+}
+
+/** Where a mention is, in words: the product's name for its table, else the data map's words for its column. */
+function mentionPlace(req: Request, m: MentionView): string {
+  const fallback = m.place ? sentence(datamapText(req, m.place)) : req.t('dsar.mentionElsewhere');
+  return req.t(`dsar.mentionPlaces.${m.table}`, { defaultValue: fallback });
+}
+
+/** Each mention in words: where it is (the data map's name for the column), what matched, its state; never a table or row id. */
 function mentionsSection(req: Request, requestId: string, mentions: MentionView[], isAdmin: boolean, state: FormState): SafeHtml {
   const { t } = req;
+  const statusBadge = (m: MentionView) => html`<span class="badge${m.status === 'open' ? ' badge-due' : ' badge-ok'}">${t(`dsar.mentionStatus.${m.status}`)}</span>`;
   return html`<section class="card" aria-labelledby="mentions-h"><h2 class="card-title" id="mentions-h">${t('dsar.mentions')}</h2>
     <p>${t('dsar.mentionsIntro')}</p>
     <ul class="mentions">${mentions.map(
-      (m) => html`<li data-mention-id="${m.id}"><strong>${m.table}.${m.column}</strong> (<code>${m.row}</code>) — ${m.kinds.join(', ')} — ${t(`dsar.mentionStatus.${m.status}`)}${m.reason ? html`: ${m.reason}` : ''}
-        <blockquote>${m.excerpt ?? t('dsar.mentionGone')}</blockquote>
+      (m) => html`<li class="mention" data-mention-id="${m.id}">
+        <p class="mention-head"><strong>${mentionPlace(req, m)}</strong> ${statusBadge(m)}</p>
+        <p class="muted">${t('dsar.mentionMatched', { kinds: m.kinds.map((k) => t(`dsar.mentionKinds.${k}`, { defaultValue: k })).join(t('dsar.listSeparator')) })}</p>
+        ${m.excerpt === null ? html`<p class="muted">${t('dsar.mentionGone')}</p>` : html`<blockquote>${markedExcerpt(m)}</blockquote>`}
+        ${m.status === 'kept' && m.reason ? html`<p>${t('dsar.mentionKeptBecause', { reason: m.reason })}</p>` : ''}
         ${m.status === 'open' && isAdmin
-          ? html`<form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row">${csrfInput(req)}<input type="hidden" name="decision" value="redact"><button type="submit" class="danger">${t('dsar.mentionRedact')}</button></form>
-            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', id: `f-mention-${m.id}-reason`, label: t('dsar.mentionReason'), value: undefined, errors: ownState(state, `mentions/${m.id}`).errors, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form>`
+          ? html`<div class="mention-actions"><form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}">${csrfInput(req)}<input type="hidden" name="decision" value="redact"><button type="submit" class="danger">${t('dsar.mentionRedact')}</button></form>
+            <form method="post" action="/privacy/requests/${requestId}/mentions/${m.id}" class="row" novalidate>${csrfInput(req)}<input type="hidden" name="decision" value="keep">${field({ name: 'reason', id: `f-mention-${m.id}-reason`, label: t('dsar.mentionReason'), value: undefined, errors: ownState(state, `mentions/${m.id}`).errors, t })}<button type="submit" class="secondary">${t('dsar.mentionKeep')}</button></form></div>`
           : ''}</li>`,
     )}</ul></section>`;
 }
@@ -198,7 +220,7 @@ export function requestPage(req: Request, d: RequestDetail, state: FormState = {
     body: html`${backLink(req, { path: '/privacy/requests', label: t('dsar.backToQueue') })}
       <h1>${heading} <span class="badge${r.overdue ? ' badge-overdue' : r.open ? '' : ' badge-ok'}">${t(`dsar.statuses.${r.status}`)}</span></h1>
       ${alert('success', state.notice)}
-      ${alert('error', state.message)}
+      ${state.holds?.length ? '' : alert('error', state.message)}
       ${state.holds?.length
         ? html`<div class="alert alert-error" role="alert"><p>${t('dsar.heldIntro')}</p><ul>${state.holds.map((h) => html`<li>${t(`dsar.holdScope.${h.scope}`)}: ${h.reason}${h.until ? ` (${t('dsar.until', { day: formatDate(req, h.until) })})` : ''} — ${h.placedBy}</li>`)}</ul>${isAdmin ? html`<p>${t('dsar.overrideHint')}</p>` : html`<p>${t('dsar.overrideAdmins')}</p>`}</div>`
         : ''}
