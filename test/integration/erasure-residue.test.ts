@@ -274,6 +274,7 @@ forEachDialect(
       const api = await adminClient.sendJson('POST', `/api/v1/privacy/requests/${ids.request}/mentions/${byTable('sections').id}`, { decision: 'redact' });
       assert.equal(api.status, 200, api.text);
       assert.equal(api.json().mention.status, 'redacted');
+      assert.match(api.json().mention.decidedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'times in ISO 8601, as everywhere in the API');
       assert.equal((await c().knex('sections').where({ id: ids.mentionFull! }).first()).body, '[redacted] helped me draw the coast');
       const again = await adminClient.sendJson('POST', `/api/v1/privacy/requests/${ids.request}/mentions/${byTable('sections').id}`, { decision: 'redact' });
       assert.equal(again.status, 409, 'decided once');

@@ -65,6 +65,7 @@ forEachDialect('node sections', (dialect) => {
     const toPerson = await lead.client.sendJson('POST', `/api/v1/sections/${id}/grants`, { userId: reader.id });
     assert.equal((await reader.client.get(`/api/v1/sections/${id}`)).status, 200);
     const grantId = toPerson.json().grants.find((g: { userId: string }) => g.userId === reader.id).id;
+    for (const g of toPerson.json().grants) assert.match(g.createdAt, /^\d{4}-\d\d-\d\dT[\d:.]+Z$/, 'times in ISO 8601, as everywhere in the API');
     assert.equal((await nodeMember.client.sendJson('DELETE', `/api/v1/sections/${id}/grants/${grantId}`, {})).status, 403);
     assert.equal((await lead.client.sendJson('DELETE', `/api/v1/sections/${id}/grants/${grantId}`, {})).status, 204);
     assert.equal((await reader.client.get(`/api/v1/sections/${id}`)).status, 404);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { Command } from 'commander';
 import { DsarHeldError } from './dsar.erasure.js';
-import { requestJson } from './dsar.json.js';
+import { mentionJson, requestJson } from './dsar.json.js';
 import { closeInput, extendInput, noteInput, openInput, rectifyInput, requestId, statusInput } from './dsar.schema.js';
 import { cliHandler, type RequestView } from './dsar.service.js';
 import { parseInput } from '../../platform/validation.js';
@@ -109,7 +109,7 @@ export function dsarCommand(cli: CliRuntime<DsarAppDeps>): Command {
       if (!!o.redact === (o.keep !== undefined)) throw new CliError('choose one: --redact, or --keep "reason"', 2);
       await cli.withContainer(async (c) => {
         const outcome = await c.services.dsarErasure.decide(idOf(id), o.mention, o.redact ? { redact: true } : { keep: o.keep! }, handler());
-        if (o.json) return printJson({ mention: outcome.mention, request: requestJson(outcome.request) });
+        if (o.json) return printJson({ mention: mentionJson(outcome.mention), request: requestJson(outcome.request) });
         process.stdout.write(`mention ${outcome.mention.id}: ${outcome.mention.status}\n`);
         show(outcome.request);
       });
@@ -153,7 +153,7 @@ export function dsarCommand(cli: CliRuntime<DsarAppDeps>): Command {
         if (!o.yes && !(await confirm(`Erase every personal datum of ${r.subjectEmail ?? 'this subject'}? This cannot be undone. [y/N] `))) throw new CliError('nothing was erased');
         try {
           const outcome = await c.services.dsarErasure.erase(requestIdValue, { override: o.overrideHold }, handler());
-          if (o.json) return printJson({ request: requestJson(outcome.request), report: outcome.report, overriddenHolds: outcome.overridden, ledgerId: outcome.ledgerId });
+          if (o.json) return printJson({ request: requestJson(outcome.request), report: { ...outcome.report, mentionsToReview: outcome.report.mentionsToReview.map(mentionJson) }, overriddenHolds: outcome.overridden, ledgerId: outcome.ledgerId });
           show(outcome.request);
           if (outcome.overridden.length) process.stdout.write(`legal hold(s) overridden: ${outcome.overridden.join(', ')}\n`);
           process.stdout.write(`verification: ${outcome.report.columns} text column(s) of ${outcome.report.tables} table(s) searched; ${outcome.report.residue === 0 ? 'no residue' : `${outcome.report.residue} residue(s)`}\n`);

@@ -1,5 +1,6 @@
 // The JSON shape of a request, shared by /api/v1 and `opsenic dsar --json`.
 import type { RequestView } from './dsar.service.js';
+import type { MentionView } from './dsar.erasure.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const requestJson = (r: RequestView) => ({
@@ -20,3 +21,6 @@ export const requestJson = (r: RequestView) => ({
   closedAt: iso(r.closedAt),
 });
 
+
+/** A mention to review, its decision time in ISO 8601 like every time the API writes. */
+export const mentionJson = (m: MentionView) => ({ ...m, decidedAt: iso(m.decidedAt) });

@@ -10,7 +10,7 @@ import { formValues, handleForm } from '../../web/respond.js';
 import { DsarHeldError } from './dsar.erasure.js';
 import { assignInput, closeInput, extendInput, noteInput, openInput, reasonInput, rectifyInput, requestId, selfServiceInput, statusInput } from './dsar.schema.js';
 import { handlerOf } from './dsar.service.js';
-import { requestJson } from './dsar.json.js';
+import { mentionJson, requestJson } from './dsar.json.js';
 import { myDataPage, newRequestPage, queuePage, requestPage, type FormState } from './dsar.views.js';
 import './dsar.openapi.js';
 import { toast, toastWaiting } from '../../web/flash.js';
@@ -142,12 +142,12 @@ export function dsarRouter(c: DsarAppDeps): Router {
 
   router.get('/api/v1/privacy/requests/:id/mentions', requirePrivacyStaff, async (req, res) => {
     const { id } = parseInput(requestId, { id: req.params.id });
-    res.json({ mentions: await dsarErasure.mentions(id, h(req)) });
+    res.json({ mentions: (await dsarErasure.mentions(id, h(req))).map(mentionJson) });
   });
   router.post('/api/v1/privacy/requests/:id/mentions/:mentionId', requirePrivacyStaff, async (req, res) => {
     const { id } = parseInput(requestId, { id: req.params.id });
     const outcome = await dsarErasure.decide(id, String(req.params.mentionId), mentionDecision(req.body ?? {}), h(req));
-    res.json({ mention: outcome.mention, request: requestJson(outcome.request) });
+    res.json({ mention: mentionJson(outcome.mention), request: requestJson(outcome.request) });
   });
 
   // ---- the privacy center (every employee) ----

@@ -22,7 +22,7 @@ const section = z
   })
   .meta({ id: 'Section' });
 const diffPart = z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() });
-const grant = z.object({ id: z.string(), userId: z.string().nullable(), nodeId: z.string().nullable(), label: z.string(), createdAt: z.number() }).meta({ id: 'Grant' });
+const grant = z.object({ id: z.string(), userId: z.string().nullable(), nodeId: z.string().nullable(), label: z.string(), createdAt: z.string().describe('ISO 8601') }).meta({ id: 'Grant' });
 const revisionNumbers = z.object({ from: z.string().describe('Revision number'), to: z.string().describe('Revision number') });
 
 registerPath({ method: 'get', path: '/api/v1/nodes/{id}/sections', tags: ['sections'], summary: 'The node\'s sections the caller may read, in order', request: { params: idParam }, responses: { 200: json(z.object({ sections: z.array(section) })) } });

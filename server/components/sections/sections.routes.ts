@@ -11,7 +11,7 @@ import { formValues } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
 import { reorderInput, moveInput } from '../org/org.schema.js';
 import { createSectionInput, diffQuery, grantForm, grantInput, restoreInput, updateSectionInput } from './sections.schema.js';
-import type { Section } from './sections.repository.js';
+import type { Grant, Section } from './sections.repository.js';
 import type { SectionView } from './sections.service.js';
 import { editSectionPage, grantsPage, historyPage, sectionTitle } from './sections.views.js';
 import type { BackLink } from '../../web/ui.js';
@@ -19,6 +19,8 @@ import { sectionBackLink, sectionPagePath } from './section-back-link.js';
 import './sections.openapi.js';
 
 const iso = (v: number) => new Date(v).toISOString();
+/** A grant as the API writes it: its time in ISO 8601. */
+const grantJson = (g: Grant) => ({ ...g, createdAt: iso(g.createdAt) });
 
 export function publicSection(req: Request, s: Section | SectionView) {
   const view = s as Partial<SectionView>;
@@ -224,11 +226,11 @@ export function sectionsRouter(c: SectionsDeps): Router {
   });
 
   router.get('/api/v1/sections/:id/grants', requireUser, async (req, res) => {
-    res.json({ grants: await sections.grants(actorOf(req), req.params.id as string) });
+    res.json({ grants: (await sections.grants(actorOf(req), req.params.id as string)).map(grantJson) });
   });
 
   router.post('/api/v1/sections/:id/grants', requireUser, async (req, res) => {
-    res.status(201).json({ grants: await sections.addGrant(actorOf(req), req.params.id as string, parseInput(grantInput, req.body)) });
+    res.status(201).json({ grants: (await sections.addGrant(actorOf(req), req.params.id as string, parseInput(grantInput, req.body))).map(grantJson) });
   });
 
   router.delete('/api/v1/sections/:id/grants/:grantId', requireUser, async (req, res) => {
