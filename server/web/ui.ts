@@ -1,6 +1,6 @@
 // Small view parts of the design system (web/static/ds/components.css): icons, avatars, empty states,
 // tabs. Pages compose these instead of writing their own markup for the same thing.
-import { html, type SafeHtml } from './html.js';
+import { escapeHtml, html, raw, type SafeHtml } from './html.js';
 import type { Request } from 'express';
 
 export type IconName =
@@ -111,4 +111,9 @@ export function tabs(label: string, items: Tab[]): SafeHtml {
   return html`<nav class="tabs" aria-label="${label}"><ul>${items.map(
     (tab) => html`<li><a href="${tab.href}"${tab.current ? html` aria-current="page"` : ''}>${tab.label}</a></li>`,
   )}</ul></nav>`;
+}
+
+/** A sentence of ours that names a command in backticks ("run `opsenic audit verify`"): the command as code, the rest escaped. */
+export function withCode(text: string): SafeHtml {
+  return raw(text.split('`').map((part, i) => (i % 2 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join(''));
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { demoTour, setTourLanguage, signIn } from '../screenshots/tour.js';
+import type { AuditAction } from '../../server/components/audit/audit-actions.js';
 
 describe('the audit log fits the screen and formats its details [sqlite]', function () {
   this.timeout(300_000);
@@ -19,7 +20,7 @@ describe('the audit log fits the screen and formats its details [sqlite]', funct
     const workspaceId = (await workspaces.getPrimary()).id;
     // The widest entries the log holds: long unbroken values, lists and nested objects.
     await audit.append({
-      action: 'privacy.requests.mention.review.decision.recorded',
+      action: 'privacy.requests.mention.review.decision.recorded' as AuditAction, // no such action: a code the page has no name for
       actorKind: 'cli',
       workspaceId,
       target: { type: 'privacy_request_with_a_long_type_name', id: 'bf475476-2c6d-4a4e-9d5b-6a3c7b1e9f00-bf475476-2c6d-4a4e-9d5b' },

@@ -215,7 +215,7 @@ forEachDialect('opsenic audit and backup', (dialect) => {
       const adaEmail = uniqueEmail('ada');
       const ada = await s.container.services.accounts.create({ email: adaEmail, firstName: 'Ada', lastName: 'Lovelace', password: strongPassword, role: 'member' });
       const bob = await s.container.services.accounts.create({ email: uniqueEmail('bob'), firstName: 'Bob', lastName: 'Stays', password: strongPassword, role: 'member' });
-      await s.container.services.audit.record({ kind: 'user', userId: ada.id }, 'users.test_action');
+      await s.container.services.audit.record({ kind: 'user', userId: ada.id }, 'users.reset_link');
       const file = path.join(dir, 'before-erasure.bak');
       assert.equal((await runCli(['backup', 'create', '--out', file], { env })).code, 0);
 

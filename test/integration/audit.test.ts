@@ -9,6 +9,7 @@ import { cliActor, userActor } from '../../server/components/audit/audit.service
 import { createDatabase, forEachDialect, type TestDatabase } from '../support/databases.js';
 import { fastScrypt, testConfig } from '../support/server.js';
 import { strongPassword, uniqueEmail } from '../support/http.js';
+import type { AuditAction } from '../../server/components/audit/audit-actions.js';
 
 async function migratedContainer(db: TestDatabase): Promise<Container> {
   const c = createContainer(testConfig(db.url));
@@ -18,7 +19,7 @@ async function migratedContainer(db: TestDatabase): Promise<Container> {
 }
 
 async function appendMany(c: Container, n: number, prefix = 'test.append'): Promise<void> {
-  for (let i = 0; i < n; i++) await c.services.audit.append({ action: prefix, actorKind: 'system', details: { i } });
+  for (let i = 0; i < n; i++) await c.services.audit.append({ action: prefix as AuditAction, actorKind: 'system', details: { i } });
 }
 
 forEachDialect('audit log', (dialect) => {
@@ -51,7 +52,7 @@ forEachDialect('audit log', (dialect) => {
         p.stderr.on('data', (d) => (stderr += d));
         p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`appender ${label} exited ${code}: ${stderr}`))));
       });
-    const local = Promise.all(Array.from({ length: 30 }, (_, i) => c.services.audit.append({ action: 'test.concurrent', actorKind: 'system', details: { from: 'here', i } })));
+    const local = Promise.all(Array.from({ length: 30 }, (_, i) => c.services.audit.append({ action: 'test.concurrent' as AuditAction, actorKind: 'system', details: { from: 'here', i } })));
     await Promise.all([child('a'), child('b'), local]);
     const result = await c.services.audit.verify();
     assert.equal(result.ok, true, result.problem?.message);

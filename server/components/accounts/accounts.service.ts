@@ -1,5 +1,6 @@
 // Accounts: sign-up, sign-in, passwords, invitations, profile and the admin operations the CLI uses.
 // No req/res here: the HTTP routes and the `opsenic users` commands call these same methods.
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Config } from '../../config.js';
@@ -71,7 +72,7 @@ export class AccountsService {
   ) {}
 
   /** Records an audit entry (no-op where no audit service is wired, e.g. in narrow unit tests). */
-  private async record(actor: Actor, action: string, target: Pick<User, 'id' | 'workspaceId'> | null, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
+  private async record(actor: Actor, action: AuditAction, target: Pick<User, 'id' | 'workspaceId'> | null, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
     await this.audit?.record(actor, action, { workspaceId: target?.workspaceId ?? null, target: target ? { type: 'user', id: target.id } : null, details }, trx);
   }
 

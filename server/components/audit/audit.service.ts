@@ -2,6 +2,7 @@
 // entry's hash, and carries a gap-free sequence number, so `verify` finds the first entry that was
 // altered, removed or reordered. Identities live apart (audit_actors): entries refer to opaque actor
 // ids, and erasing a person blanks their actor row without touching a single chained byte.
+import type { AuditAction } from './audit-actions.js';
 import type { Knex } from 'knex';
 import { ValidationError } from '../../platform/errors.js';
 import { newId, now, sha256 } from '../../platform/ids.js';
@@ -20,7 +21,7 @@ export const userActor = (user: { id: string }): Actor => ({ kind: 'user', userI
 
 export interface AuditEvent {
   /** Dotted, stable name: `users.promote`, `auth.signin.failed`, `retention.run`, ... */
-  action: string;
+  action: AuditAction;
   actorKind: ActorKind;
   /** The acting user's id; stored as an opaque audit actor id, never as the user id itself. */
   actorUserId?: string | null;
@@ -127,7 +128,7 @@ export class AuditService {
   }
 
   /** Shorthand for services that receive an Actor. */
-  record(actor: Actor, action: string, rest: Omit<AuditEvent, 'action' | 'actorKind' | 'actorUserId'> = {}, trx?: Knex.Transaction): Promise<ResolvedEntry> {
+  record(actor: Actor, action: AuditAction, rest: Omit<AuditEvent, 'action' | 'actorKind' | 'actorUserId'> = {}, trx?: Knex.Transaction): Promise<ResolvedEntry> {
     return this.append({ action, actorKind: actor.kind, actorUserId: actor.userId ?? null, ...rest }, trx);
   }
 

@@ -3,7 +3,8 @@ import { html } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
-import { breakAfter, emailLines } from '../../web/ui.js';
+import { breakAfter, emailLines, withCode } from '../../web/ui.js';
+import { actionNameKey } from './audit-actions.js';
 import type { SafeHtml } from '../../web/html.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ResolvedEntry } from './audit.service.js';
@@ -74,17 +75,31 @@ function pageLink(values: Record<string, string | undefined>, n: number): string
   return `/admin/audit?${params.toString()}`;
 }
 
+/** An action's name in the reader's language, or undefined for a code of no release (an older log may hold one). */
+function actionName(req: Request, action: string): string | undefined {
+  const key = actionNameKey(action);
+  const name = req.t(key);
+  return name === key ? undefined : name;
+}
+
+/** "Signed in" over its code (auth.signin): the words to read, the code to filter by and grep for. */
+function actionCell(req: Request, action: string): SafeHtml {
+  const name = actionName(req, action);
+  const code = html`<code class="audit-code">${breakAfter(action, '.')}</code>`;
+  return name ? html`<span class="audit-action">${name}</span>${code}` : code;
+}
+
 export function auditPage(req: Request, d: AuditPageData): string {
   const { t } = req;
   const pages = Math.max(1, Math.ceil(d.total / d.pageSize));
   return page(req, {
     title: t('audit.title'),
     body: html`<h1>${t('audit.title')}</h1>
-      <p>${t('audit.intro')}</p>
+      <p>${withCode(t('audit.intro'))}</p>
       ${alert('error', d.message)}
       <form method="get" action="/admin/audit" class="row filters" novalidate aria-label="${t('audit.filters')}">
         ${field({ t, name: 'action', label: t('audit.action'), value: d.values.action, errors: d.errors, hint: t('audit.actionHint'), list: 'audit-actions' })}
-        <datalist id="audit-actions">${d.actions.map((a) => html`<option value="${a}"></option>`)}</datalist>
+        <datalist id="audit-actions">${d.actions.map((a) => html`<option value="${a}">${actionName(req, a) ?? ''}</option>`)}</datalist>
         ${field({ t, name: 'actor', label: t('audit.actor'), value: d.values.actor, errors: d.errors })}
         ${field({ t, name: 'from', label: t('audit.from'), type: 'date', value: d.values.from, errors: d.errors })}
         ${field({ t, name: 'to', label: t('audit.to'), type: 'date', value: d.values.to, errors: d.errors })}
@@ -99,7 +114,7 @@ export function auditPage(req: Request, d: AuditPageData): string {
               (e) => html`<tr>
                 <td>${e.seq}</td>
                 <td class="nowrap">${timeTag(req, e.createdAt)}</td>
-                <td><code>${breakAfter(e.action, '.')}</code></td>
+                <td>${actionCell(req, e.action)}</td>
                 <td>${actorLabel(req, e)}</td>
                 <td>${targetLabel(req, e)}</td>
                 <td>${detailsList(e.details)}</td>

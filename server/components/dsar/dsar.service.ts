@@ -2,6 +2,7 @@
 // status steps, assignment, notes, extension, closing; rectification, restriction, the access
 // export and the reminders. Every step writes an audit entry in the same transaction; chained
 // entries hold ids, types and hashes, never names, emails or free text (they cannot be erased).
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -81,7 +82,7 @@ export class DsarService {
     return { ...r, businessDaysLeft: left, overdue: open && this.today(at) > r.dueOn, open };
   }
 
-  private record(h: Handler, action: string, r: Pick<DsarRequest, 'id' | 'workspaceId'>, details: Record<string, unknown>, trx?: Knex.Transaction) {
+  private record(h: Handler, action: AuditAction, r: Pick<DsarRequest, 'id' | 'workspaceId'>, details: Record<string, unknown>, trx?: Knex.Transaction) {
     return this.audit.record(auditActor(h), action, { workspaceId: r.workspaceId, target: { type: 'dsar_request', id: r.id }, details }, trx);
   }
 

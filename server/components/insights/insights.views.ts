@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert } from '../../web/forms.js';
-import { emptyState, tabs } from '../../web/ui.js';
+import { emptyState, tabs, withCode } from '../../web/ui.js';
 import { formatDateTime } from '../../web/time.js';
 import { chartFigure, chartLabels } from '../../web/charts/index.js';
 import type { FieldErrors } from '../../platform/errors.js';
@@ -27,7 +27,7 @@ export function insightsIndexPage(req: Request, boards: VisibleBoard[]): string 
   const body = boards.length
     ? html`<ul class="card-grid insights-boards">${boards.map(
         (b) => html`<li class="card"><h2><a href="${b.workspace || !b.nodes[0] ? boardHref(b.id) : boardHref(b.id, { node: b.nodes[0].id })}">${b.title}</a></h2>
-          <p>${b.sentence}</p>
+          <p>${withCode(b.sentence)}</p>
           ${b.nodes.length
             ? html`<p class="muted small">${t('insights.pages.yourNodes')}</p><ul class="compact-list">${b.nodes.map(
                 (n) => html`<li><a href="${boardHref(b.id, { node: n.id })}">${n.name}</a></li>`,
@@ -78,7 +78,7 @@ function list(req: Request, board: Board, l: InsightList, filter: BoardFilter): 
   const id = `list-${l.id}`;
   return html`<section class="card insights-list" aria-labelledby="${id}-title">
     <h2 id="${id}-title">${l.title}</h2>
-    <p class="muted">${l.sentence}</p>
+    <p class="muted">${withCode(l.sentence)}</p>
     ${l.rows.length
       ? html`<div class="table-wrap"><table class="table"><caption class="visually-hidden">${l.title}</caption>
           <thead><tr>${l.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
@@ -105,7 +105,7 @@ export function boardPage(req: Request, s: BoardPageState): string {
     title: `${board.title} · ${t('insights.pages.title')}`,
     body: html`<p class="breadcrumb"><a href="/insights">${t('insights.pages.title')}</a></p>
       <h1>${board.title}</h1>
-      <p class="lead">${board.sentence}</p>
+      <p class="lead">${withCode(board.sentence)}</p>
       ${tabs(t('insights.pages.boards'), s.visible.map((b) => ({ href: boardHref(b.id, keep(b)), label: b.title, current: b.id === board.id })))}
       ${s.errors ? alert('error', t('errors.validation')) : ''}
       ${filterForm(req, s)}

@@ -1,5 +1,6 @@
 // What retention, holds and account deletion need from the audit log and the erasure ledger (the
 // audit component's AuditService and the privacy component's ErasureService fit these shapes).
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { Knex } from 'knex';
 
 export interface AuditActorRef {
@@ -8,7 +9,7 @@ export interface AuditActorRef {
 }
 
 export interface AuditLog {
-  record(actor: AuditActorRef, action: string, rest?: { workspaceId?: string | null; target?: { type: string; id: string } | null; details?: Record<string, unknown> }, trx?: Knex.Transaction): Promise<unknown>;
+  record(actor: AuditActorRef, action: AuditAction, rest?: { workspaceId?: string | null; target?: { type: string; id: string } | null; details?: Record<string, unknown> }, trx?: Knex.Transaction): Promise<unknown>;
   /** Removes chained entries created before cutoff from the start of the chain (keeps it verifiable). */
   purgeOlderThan?(cutoff: number, options?: { batchSize?: number; maxBatches?: number }): Promise<number>;
   countOlderThan?(cutoff: number): Promise<number>;

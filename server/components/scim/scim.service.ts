@@ -1,6 +1,7 @@
 // SCIM 2.0 provisioning rules: Users are accounts (active:false disables and ends every session;
 // DELETE starts the account deletion lifecycle), Groups are nodes of the configured org entity with
 // their memberships. Every change is audited with the token that made it. No req/res here.
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { Knex } from 'knex';
 import { ConflictError } from '../../platform/errors.js';
 import { newId, now } from '../../platform/ids.js';
@@ -112,7 +113,7 @@ export class ScimService {
     }
   }
 
-  private async record(call: ScimCall, action: string, target: { type: string; id: string }, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
+  private async record(call: ScimCall, action: AuditAction, target: { type: string; id: string }, details: Record<string, unknown> = {}, trx?: Knex.Transaction): Promise<void> {
     await this.audit.record(systemActor, action, { workspaceId: call.token.workspaceId, target, details: { via: 'scim', token: call.token.id, ...details } }, trx);
   }
 
@@ -206,7 +207,7 @@ export class ScimService {
     return this.store(call, id, before, patchUser(before, ops), 'scim.user.patch');
   }
 
-  private async store(call: ScimCall, id: string, before: UserDraft, after: UserDraft, action: string) {
+  private async store(call: ScimCall, id: string, before: UserDraft, after: UserDraft, action: AuditAction) {
     const changed = changedAttributes(before, after);
     if (!changed.length) return this.userOut(call, id);
     await this.checkUnique(call, after, id);
@@ -311,7 +312,7 @@ export class ScimService {
    * Reads the group in a transaction that first locks its node row, computes the delta, and writes
    * only the delta: two PATCHes of the same group run one after the other and both apply.
    */
-  private async changeGroup(call: ScimCall, id: string, action: string, plan: (snapshot: { displayName: string; externalId: string | null; members: string[] }) => GroupDelta, query: ListQuery = {}) {
+  private async changeGroup(call: ScimCall, id: string, action: AuditAction, plan: (snapshot: { displayName: string; externalId: string | null; members: string[] }) => GroupDelta, query: ListQuery = {}) {
     const ws = call.token.workspaceId;
     const entityId = await this.groupEntity(ws);
     let changed: { name: string; added: string[]; removed: string[] } | undefined;
