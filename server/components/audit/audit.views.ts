@@ -112,12 +112,12 @@ export function auditPage(req: Request, d: AuditPageData): string {
             <thead><tr><th scope="col">#</th><th scope="col">${t('audit.when')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.details')}</th></tr></thead>
             <tbody>${d.entries.map(
               (e) => html`<tr>
-                <td>${e.seq}</td>
-                <td class="nowrap">${timeTag(req, e.createdAt)}</td>
-                <td>${actionCell(req, e.action)}</td>
-                <td>${actorLabel(req, e)}</td>
-                <td>${targetLabel(req, e)}</td>
-                <td>${detailsList(e.details)}</td>
+                <td data-label="#">${e.seq}</td>
+                <td class="nowrap" data-label="${t('audit.when')}">${timeTag(req, e.createdAt)}</td>
+                <td data-label="${t('audit.action')}">${actionCell(req, e.action)}</td>
+                <td data-label="${t('audit.actor')}">${actorLabel(req, e)}</td>
+                <td data-label="${t('audit.target')}">${targetLabel(req, e)}</td>
+                <td data-label="${t('audit.details')}">${detailsList(e.details)}</td>
               </tr>`,
             )}</tbody>
           </table>`
