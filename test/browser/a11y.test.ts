@@ -90,7 +90,7 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
     await context.close();
   });
 
-  it('when each page is opened on a phone, then none is wider than the screen', async function () {
+  it('when each page is opened on a phone, then none is wider than the screen and every stacked table cell names its column', async function () {
     await setTourLanguage(server, 'en');
     const wide: string[] = [];
     for (const role of ['signedOut', 'member', 'admin'] as Role[]) {
@@ -101,6 +101,14 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
         await page.goto(`${server.url}${p.path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 390) wide.push(`${p.path}: ${width} px`);
+        // Stacked table cells name their column ("Status: Active"): the header row is hidden on a phone.
+        const unnamed = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLTableElement>('table.table')].flatMap((table) => {
+            const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent?.trim() ?? '');
+            return [...table.querySelectorAll('tbody td')].filter((td) => headers[(td as HTMLTableCellElement).cellIndex] && !td.getAttribute('data-label')).map((td) => headers[(td as HTMLTableCellElement).cellIndex]!);
+          }),
+        );
+        if (unnamed.length) wide.push(`${p.path}: ${unnamed.length} stacked cells without their column's name (${[...new Set(unnamed)].slice(0, 3).join(', ')})`);
       }
       await context.close();
     }

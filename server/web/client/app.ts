@@ -1,12 +1,14 @@
 // The shell's one client bundle (built by esbuild, web/assets.ts). Every page works without it; it
 // adds what HTML alone cannot do: the drawer and collapsed sidebar, closing menus, confirmation
-// dialogs, toasts, the people picker and @mentions, chart tooltips and filter forms that send themselves.
+// dialogs, toasts, the people picker and @mentions, chart tooltips, filter forms that send themselves,
+// and column names on a phone's stacked table cells.
 import { enhanceShell } from './shell.js';
 import { enhanceConfirmations } from './confirm.js';
 import { enhanceToasts } from './toasts.js';
 import { enhancePickers } from './picker.js';
 import { enhanceMentions } from './mentions.js';
 import { enhanceCharts } from './charts.js';
+import { labelStackedCells } from './table-labels.js';
 
 function start(): void {
   // After a failed submit, focus goes to the first invalid field.
@@ -18,6 +20,7 @@ function start(): void {
   enhancePickers();
   enhanceMentions();
   enhanceCharts();
+  labelStackedCells();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
