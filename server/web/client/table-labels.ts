@@ -1,7 +1,14 @@
 // On a phone a .table stacks its cells (app.css) and hides its header row, so a cell would read
 // "Active" or "now" with nothing saying which column it is. Each cell without its own data-label
 // takes its column's header text, shown before it as "Status: Active". Tables whose views write
-// their labels (the privacy queue, the audit log) keep theirs.
+// their labels (the privacy queue, the audit log) keep theirs. A cell that is empty or holds only
+// buttons ("Sign out") needs no name: "Actions:" over nothing, or over a button, says nothing more.
+const onlyControls = (cell: HTMLTableCellElement): boolean => {
+  const text = cell.textContent?.replace(/\s+/g, '') ?? '';
+  const controls = [...cell.querySelectorAll('button, select, input, textarea')].map((c) => c.textContent ?? '').join('').replace(/\s+/g, '');
+  return text === controls;
+};
+
 export function labelStackedCells(root: ParentNode = document): void {
   for (const table of root.querySelectorAll<HTMLTableElement>('table.table')) {
     const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent?.trim() ?? '');
@@ -11,7 +18,7 @@ export function labelStackedCells(root: ParentNode = document): void {
         let column = 0;
         for (const cell of row.cells) {
           const header = headers[column];
-          if (cell instanceof HTMLTableCellElement && cell.tagName === 'TD' && header && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', header);
+          if (cell.tagName === 'TD' && header && !cell.hasAttribute('data-label') && !onlyControls(cell)) cell.setAttribute('data-label', header);
           column += cell.colSpan || 1;
         }
       }
