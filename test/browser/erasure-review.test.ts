@@ -4,9 +4,8 @@
 // with a reason. Every state of the page passes axe-core, at desktop and phone widths.
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
+import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
 import { person, type Person } from '../support/people.js';
-import { strongPassword } from '../support/http.js';
 import { axeViolations } from '../support/axe.js';
 import { cliHandler } from '../../server/components/dsar/dsar.service.js';
 
@@ -24,12 +23,7 @@ describe('an admin reviews an erasure in the browser [sqlite]', function () {
     await server?.close();
   });
 
-  async function signIn(page: Page, who: Person): Promise<void> {
-    await page.goto(`${server.url}/signin`);
-    await page.locator('#f-email').fill(who.email);
-    await page.locator('#f-password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
-  }
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
 
   /** axe-core's findings and any overflow, at the page's width and at a phone's. */
   async function pageProblems(page: Page, label: string): Promise<string[]> {

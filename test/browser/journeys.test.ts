@@ -7,7 +7,7 @@
 // a notification, the status and result in the center).
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
+import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
 import { count, makeAdmin, node, person, type Person } from '../support/people.js';
 import { signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
 
@@ -230,10 +230,5 @@ describe('journeys through the shell in the browser [sqlite]', function () {
     });
   }
 
-  async function signIn(page: Page, who: Person): Promise<void> {
-    await page.goto(`${server.url}/signin`);
-    await page.locator('#f-email').fill(who.email);
-    await page.locator('#f-password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
-  }
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
 });

@@ -3,9 +3,8 @@
 // people picker by keyboard. Each page is axe-clean and keeps its CSP.
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page } from '../support/browser.js';
+import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
 import { person, type Person } from '../support/people.js';
-import { strongPassword } from '../support/http.js';
 import { axeViolations } from '../support/axe.js';
 import { jpegWithGps } from '../support/photos.js';
 
@@ -24,12 +23,7 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
     await server?.close();
   });
 
-  async function signIn(page: Page, who: Person): Promise<void> {
-    await page.goto(`${server.url}/signin`);
-    await page.locator('#f-email').fill(who.email);
-    await page.locator('#f-password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
-  }
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
 
   it('when a person uploads a photo on their profile, then it replaces their initials in the header and on their page, and a wrong file is refused with the reason', async function () {
     const pia = await person(server, 'Pia', 'Photo');

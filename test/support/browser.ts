@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { strongPassword } from './http.js';
 
 export type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -138,4 +139,12 @@ export function watchConsole(page: Page): ConsoleWatch {
     errors,
     cspViolations: () => errors.filter((text) => /Content Security Policy|Content-Security-Policy/i.test(text)),
   };
+}
+
+/** Signs a page in through the real sign-in form, landing on Home (the test accounts share strongPassword). */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string = strongPassword): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await Promise.all([page.waitForURL(`${baseUrl}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
 }
