@@ -74,6 +74,8 @@ describe('an admin reviews an erasure in the browser [sqlite]', function () {
     const listed = await page.locator('.mentions').innerText();
     assert.match(listed, /A section/);
     assert.match(listed, /An earlier version of a section/);
+    assert.equal(await page.getByRole('button', { name: "Erase the subject's data" }).count(), 0, 'nothing is left to erase');
+    await page.getByText('The erasure ran: the person\'s data and identifiers are gone').waitFor();
     assert.doesNotMatch(listed, /sections\.body|[0-9a-f]{8}-[0-9a-f]{4}-/, 'no table, column or row id');
     problems.push(...(await pageProblems(page, 'the mentions to review')));
 

@@ -250,6 +250,10 @@ forEachDialect(
       const pageReply = await adminClient.get(`/privacy/requests/${ids.request}`);
       assert.equal(pageReply.status, 200);
       assert.match(pageReply.text, /Mentions to review/);
+      // Nothing is left to erase (the service refuses a second run): no button, but what remains to do.
+      assert.ok(!pageReply.text.includes(`action="/privacy/requests/${ids.request}/erase"`), 'no erase button once it ran');
+      assert.match(pageReply.text, /The erasure ran: the person&#39;s data and identifiers are gone/);
+      await assert.rejects(c().services.dsarErasure.erase(ids.request!, {}, cli), /subjectErased/);
       // In words: where each one is, what matched, the match marked; no table, column or row id.
       const listed = /<ul class="mentions">([\s\S]*?)<\/ul><\/section>/.exec(pageReply.text)?.[1] ?? '';
       for (const place of ['A comment', 'A section', 'Feedback']) assert.ok(listed.includes(`<strong>${place}</strong>`), place);

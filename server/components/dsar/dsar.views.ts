@@ -163,7 +163,12 @@ function typeAction(req: Request, d: RequestDetail, state: FormState): SafeHtml 
   const button = (path: string, label: string, cls: string, extra: SafeHtml | string = '') =>
     html`<form method="post" action="/privacy/requests/${r.id}/${path}" class="row">${csrfInput(req)}${extra}<button type="submit" class="${cls}">${label}</button></form>`;
   if (r.type === 'access' || r.type === 'portability') return html`<p><a class="button primary" href="/privacy/requests/${r.id}/export" download>${t('dsar.downloadExport')}</a></p>`;
-  if (r.type === 'erasure') return button('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '');
+  if (r.type === 'erasure') {
+    // Once it ran, the person's identifiers are gone with their data: there is nothing left to erase
+    // (the service refuses), so the page says what remains to do instead of offering the button.
+    if (d.results.some((x) => x.kind === 'erasure_report')) return html`<p>${t('dsar.eraseRan')}</p>`;
+    return button('erase', t('dsar.erase'), 'danger', isAdmin && state.holds?.length ? html`<label><input type="checkbox" name="override" value="yes"> ${t('dsar.override')}</label>` : '');
+  }
   if (r.type === 'restriction' || r.type === 'objection') return d.restricted ? button('lift', t('dsar.lift'), 'secondary') : button('restrict', t('dsar.restrict'), 'primary');
   const { errors, values } = ownState(state, 'rectify');
   return html`<form method="post" action="/privacy/requests/${r.id}/rectify" class="grid" novalidate>${csrfInput(req)}
