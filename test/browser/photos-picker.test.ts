@@ -1,6 +1,7 @@
 // In a real browser (issue 22): a person uploads a profile photo, which then replaces their initials
 // in the header and on their page; and the 1:1 list starts a 1:1 with a colleague chosen with the
-// people picker by keyboard. Each page is axe-clean and keeps its CSP.
+// people picker by keyboard, and so does giving feedback from the feedback page. Each page is
+// axe-clean and keeps its CSP.
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
@@ -79,6 +80,34 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
     await page.getByRole('heading', { name: /Quentin Colleague/ }).waitFor();
     const pair = await server.container.knex('one_on_ones').where({ created_by: max.id }).first();
     assert.deepEqual([pair.person_a_id, pair.person_b_id].sort(), [max.id, colleague.id].sort());
+    assert.deepEqual(console.cspViolations(), []);
+    assert.deepEqual(console.errors, []);
+    await context.close();
+  });
+
+  it('when a person gives feedback from the feedback page, then they pick the colleague by name with the keyboard, and the feedback is listed as given', async function () {
+    const fay = await person(server, 'Fay', 'Feedbacker');
+    const colleague = await person(server, 'Norbert', 'Noticed');
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signIn(page, fay);
+    await page.goto(`${server.url}/feedback`);
+    await page.getByText('Give feedback to a colleague').click();
+    const picker = page.getByRole('combobox', { name: 'To whom' });
+    await picker.click();
+    await picker.pressSequentially('Norb', { delay: 20 });
+    await page.getByRole('option', { name: /Norbert Noticed/ }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.equal(await picker.inputValue(), 'Norbert Noticed');
+    await page.getByLabel('Your feedback').fill('Your notes made the handover painless.');
+    assert.deepEqual(await axeViolations(page), [], 'the open form is accessible');
+    await Promise.all([page.waitForURL(/\/feedback#feedback-/), page.getByRole('button', { name: 'Give feedback' }).click()]);
+    await page.getByText('Your feedback was sent.').waitFor();
+    assert.match(await page.locator('#given').locator('xpath=..').innerText(), /To Norbert Noticed[\s\S]*Your notes made the handover painless\./);
+    const stored = await server.container.knex('feedback').where({ giver_id: fay.id }).first();
+    assert.equal(stored.recipient_id, colleague.id);
     assert.deepEqual(console.cspViolations(), []);
     assert.deepEqual(console.errors, []);
     await context.close();

@@ -109,4 +109,28 @@ forEachDialect('feedback', (dialect) => {
     assert.equal(await count(server, 'feedback'), before);
     assert.equal(await count(server, 'notifications'), notificationsBefore);
   });
+
+  it('when feedback is given from the feedback page to a colleague picked by name, then it reaches them; a missing, unknown, foreign or own choice is refused beside the field and stores nothing', async () => {
+    const page = await bystander.client.get('/feedback');
+    assert.match(page.text, /<input type="email" id="f-recipient" name="recipient" value="" data-person-picker/);
+    const before = await count(server, 'feedback');
+    const notificationsBefore = await count(server, 'notifications');
+    for (const [recipientEmail, message] of [['', 'Choose the colleague your feedback is for.'], ['nobody@example.com', 'Choose a colleague of your workspace.'], [otto.email, 'Choose a colleague of your workspace.'], [bystander.email, 'Give feedback to someone else.']] as const) {
+      const refused = await bystander.client.postForm('/feedback', { recipient: recipientEmail, body: 'Thanks for the review', visibility: 'recipient' });
+      assert.equal(refused.status, 400, recipientEmail);
+      assert.match(refused.text, new RegExp(`<p class="error" id="f-recipient-error">${message}</p>`), recipientEmail);
+      assert.match(refused.text, /<details class="card give-card" open>/, 'the form stays open with what was typed');
+      assert.match(refused.text, /Thanks for the review<\/textarea>/);
+    }
+    assert.equal(await count(server, 'feedback'), before);
+    assert.equal(await count(server, 'notifications'), notificationsBefore);
+
+    const sent = await bystander.client.postForm('/feedback', { recipient: recipient.email.toUpperCase(), body: 'Thanks for the **review**', visibility: 'recipient', values: 'Candor' });
+    assert.equal(sent.status, 303, sent.text);
+    assert.match(sent.location!, /^\/feedback#feedback-/);
+    const received = (await recipient.client.get('/api/v1/feedback')).json().feedback as Array<{ body: string; values: string[]; giver: { id: string } }>;
+    const mine = received.find((f) => f.body === 'Thanks for the **review**');
+    assert.deepEqual([mine?.giver.id, mine?.values], [bystander.id, ['Candor']]);
+    assert.match((await bystander.client.get('/feedback')).text, /Thanks for the <strong>review<\/strong>/);
+  });
 });

@@ -136,7 +136,7 @@ function mentionPlace(req: Request, m: MentionView): string {
   return req.t(`dsar.mentionPlaces.${m.table}`, { defaultValue: fallback });
 }
 
-/** Each mention in words: where it is (the data map's name for the column), what matched, its state; never a table or row id. */
+/** Each mention in words: where it is (mentionPlace), what matched, its state; never a table or row id. */
 function mentionsSection(req: Request, requestId: string, mentions: MentionView[], isAdmin: boolean, state: FormState): SafeHtml {
   const { t } = req;
   const statusBadge = (m: MentionView) => html`<span class="badge${m.status === 'open' ? ' badge-due' : ' badge-ok'}">${t(`dsar.mentionStatus.${m.status}`)}</span>`;

@@ -1,14 +1,16 @@
 // /feedback (what the reader received and gave) and the feedback API. Giving feedback from a
 // person page is routed by the people component, through this same service.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { FeedbackService } from './feedback.service.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
-import { feedbackInput, feedbackListQuery } from './feedback.schema.js';
+import { feedbackInput, feedbackListQuery, giveToInput } from './feedback.schema.js';
+import { formValues, handleForm } from '../../web/respond.js';
+import { toast } from '../../web/flash.js';
 import type { FeedbackView } from './feedback.repository.js';
-import { feedbackPage } from './feedback.views.js';
+import { feedbackPage, type GiveState } from './feedback.views.js';
 import './feedback.openapi.js';
 
 export const feedbackJson = (f: FeedbackView) => ({
@@ -30,9 +32,25 @@ export function feedbackRouter(c: FeedbackRouteDeps): Router {
   const router = Router();
   const service = c.services.feedback;
 
-  router.get('/feedback', requireUser, async (req, res) => {
+  const renderPage = async (req: Request, give?: GiveState) => {
     const actor = actorOf(req);
-    res.type('html').send(feedbackPage(req, await service.received(actor), await service.given(actor)));
+    return feedbackPage(req, { received: await service.received(actor), given: await service.given(actor), workspaceValues: await service.values(actor), give });
+  };
+
+  router.get('/feedback', requireUser, async (req, res) => {
+    res.type('html').send(await renderPage(req));
+  });
+
+  // Giving feedback from this page: the colleague chosen with the people picker (their work email).
+  router.post('/feedback', requireUser, async (req, res) => {
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const values = { ...formValues(raw, ['recipient', 'body', 'visibility']), values: Array.isArray(raw.values) ? raw.values.map(String) : typeof raw.values === 'string' ? [raw.values] : [] };
+    await handleForm(req, res, (s) => renderPage(req, { ...s, values }), async () => {
+      const { recipient, ...input } = parseInput(giveToInput, raw);
+      const given = await service.giveTo(actorOf(req), recipient, input);
+      toast(req, req.t('feedback.sent'));
+      res.redirect(303, `/feedback#feedback-${given.id}`);
+    });
   });
 
   router.get('/api/v1/feedback', requireUser, async (req, res) => {

@@ -17,6 +17,11 @@ export const feedbackInput = z.object({
   values: valueList,
 });
 
+/** From the feedback page: the colleague is chosen with the people picker, which sends their work email. */
+export const giveToInput = feedbackInput.extend({
+  recipient: z.string({ error: 'feedback.errors.pick' }).trim().min(1, 'feedback.errors.pick').max(320, 'feedback.errors.recipient'),
+});
+
 export const feedbackListQuery = z.object({ direction: z.enum(['received', 'given'], { error: 'errors.choice' }).default('received') });
 
 export type FeedbackInput = z.output<typeof feedbackInput>;

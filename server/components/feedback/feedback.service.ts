@@ -24,6 +24,21 @@ export class FeedbackService {
     return this.repo.workspaceValues(actor.workspaceId);
   }
 
+  /** Feedback to the colleague of this work email (the people picker's value); errors name the `recipient` field. */
+  async giveTo(actor: Actor, email: string, input: FeedbackInput): Promise<FeedbackView> {
+    const recipient = await this.users.findByEmail(email);
+    if (!recipient || recipient.workspaceId !== actor.workspaceId) throw new ValidationError({ recipient: 'feedback.errors.recipient' });
+    try {
+      return await this.give(actor, recipient.id, input);
+    } catch (error) {
+      if (error instanceof ValidationError && error.fields?.recipientId) {
+        const { recipientId, ...others } = error.fields;
+        throw new ValidationError({ ...others, recipient: recipientId });
+      }
+      throw error;
+    }
+  }
+
   async give(actor: Actor, recipientId: string, input: FeedbackInput): Promise<FeedbackView> {
     const recipient = await this.users.findInWorkspace(actor.workspaceId, recipientId);
     if (!recipient || recipient.status !== 'active') throw new ValidationError({ recipientId: 'feedback.errors.recipient' });

@@ -9,6 +9,7 @@ import { visibilities } from './feedback.schema.js';
 import { timeTag } from '../../web/time.js';
 import { markdownHtml } from '../../web/markdown.js';
 import { avatar, icon } from '../../web/ui.js';
+import { pickerField } from '../../web/picker.js';
 
 const fullName = (p: { firstName: string; lastName: string } | null, fallback: string) => (p ? `${p.firstName} ${p.lastName}` : fallback);
 
@@ -42,16 +43,21 @@ export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' 
 export interface GiveState {
   errors?: FieldErrors;
   message?: string;
-  values?: { body?: string; visibility?: string; values?: string[] };
+  values?: { recipient?: string; body?: string; visibility?: string; values?: string[] };
 }
 
-export function giveForm(req: Request, personId: string, workspaceValues: string[], state: GiveState = {}): SafeHtml {
+/**
+ * The form to give feedback: on a person's page to that person (their id), or on the feedback page
+ * to a colleague chosen with the people picker (`to: 'picked'`).
+ */
+export function giveForm(req: Request, to: { personId: string } | 'picked', workspaceValues: string[], state: GiveState = {}): SafeHtml {
   const { t } = req;
   const v = state.values ?? {};
   const err = (name: string) => (state.errors?.[name] ? html`<p class="error" id="f-fb-${name}-error">${t(state.errors[name]!)}</p>` : '');
-  return html`<form method="post" action="/people/${personId}/feedback" novalidate class="give-feedback">
+  return html`<form method="post" action="${to === 'picked' ? '/feedback' : `/people/${to.personId}/feedback`}" novalidate class="give-feedback">
     ${csrfInput(req)}
     ${alert('error', state.message)}
+    ${to === 'picked' ? pickerField(req, 'recipient', t('feedback.recipient'), state.errors, v.recipient ?? '') : ''}
     <div class="field${state.errors?.body ? ' has-error' : ''}">
       <label for="f-fb-body">${t('feedback.body')}</label>
       <textarea id="f-fb-body" name="body" rows="4" maxlength="5000" ${state.errors?.body ? html`aria-invalid="true" aria-describedby="f-fb-body-error"` : ''}>${v.body ?? ''}</textarea>
@@ -77,12 +83,15 @@ export function giveForm(req: Request, personId: string, workspaceValues: string
   </form>`;
 }
 
-export function feedbackPage(req: Request, received: FeedbackView[], given: FeedbackView[]): string {
+export function feedbackPage(req: Request, d: { received: FeedbackView[]; given: FeedbackView[]; workspaceValues: string[]; give?: GiveState }): string {
   const { t } = req;
+  const { received, given } = d;
+  // The form opens by itself when it comes back with errors, so they are seen where they are.
   return page(req, {
     title: t('feedback.title'),
     body: html`<h1>${t('feedback.title')}</h1>
       <p class="muted">${t('feedback.intro')}</p>
+      <details class="card give-card"${d.give ? html` open` : ''}><summary><h2 class="card-title">${icon('feedback')}${t('feedback.giveTo')}</h2></summary>${giveForm(req, 'picked', d.workspaceValues, d.give)}</details>
       <section class="card" aria-labelledby="received"><h2 class="card-title" id="received">${icon('inbox')}${t('feedback.received')}</h2>${feedbackList(req, received, 'giver')}</section>
       <section class="card" aria-labelledby="given"><h2 class="card-title" id="given">${icon('feedback')}${t('feedback.given')}</h2>${feedbackList(req, given, 'recipient')}</section>`,
   });

@@ -56,7 +56,7 @@ export function personPage(req: Request, d: PersonPageData): string {
       <section class="card" aria-labelledby="feedback-heading" id="feedback">
         <h2 class="card-title" id="feedback-heading">${icon('feedback')}${t('feedback.heading')}</h2>
         ${feedbackList(req, d.feedback, 'giver')}
-        ${self ? '' : html`<h3>${t('people.giveFeedback', { name: person.firstName })}</h3>${giveForm(req, person.id, d.workspaceValues, d.give)}`}
+        ${self ? '' : html`<h3>${t('people.giveFeedback', { name: person.firstName })}</h3>${giveForm(req, { personId: person.id }, d.workspaceValues, d.give)}`}
       </section>`,
   });
 }
