@@ -105,6 +105,8 @@ export const peopleAccessCases: AccessCase[] = [
   { method: 'GET', route: '/api/v1/feedback', path: () => '/api/v1/feedback', expect: signedIn },
   { method: 'GET', route: '/api/v1/feedback/values', path: () => '/api/v1/feedback/values', expect: signedIn },
   { method: 'GET', route: '/api/v1/people/:id/feedback', path: (f) => `/api/v1/people/${f.people.nodeLead.id}/feedback`, expect: readers },
+  // From the feedback page, to a colleague picked by email: the lead themself and an outsider (not a colleague) are refused as a bad choice.
+  { method: 'POST', route: '/feedback', path: () => '/feedback', form: true, body: (f) => ({ recipient: f.people.nodeLead.email, body: 'Nice work', visibility: 'recipient' }), expect: '1AA0A0', ...unchanged },
   { method: 'POST', route: '/api/v1/people/:id/feedback', path: (f) => `/api/v1/people/${f.people.nodeLead.id}/feedback`, body: () => ({ body: 'Nice work', visibility: 'leads' }), expect: notToLead, ...unchanged },
 
   // ---- 1:1 notes ----
