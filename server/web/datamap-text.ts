@@ -12,3 +12,14 @@ export const datamapFrench: Readonly<Record<string, string>> = JSON.parse(fs.rea
 export function datamapText(req: { lang: string }, english: string): string {
   return req.lang === 'fr' ? (datamapFrench[english] ?? english) : english;
 }
+
+/**
+ * A table of the data map named for people: its declared access rule ("comments you wrote, ..."),
+ * else its plain name in the catalogue (privacyCenter.tables), never the table's code.
+ */
+export function tableLabel(req: { lang: string; t: (key: string, options?: Record<string, unknown>) => string }, name: string, rule: string | null | undefined): string {
+  return rule ? datamapText(req, rule) : req.t(`privacyCenter.tables.${name}`, { defaultValue: req.t('privacyCenter.otherRecords') });
+}
+
+/** A data map text opening a line: "your sessions (...)" -> "Your sessions (...)". */
+export const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

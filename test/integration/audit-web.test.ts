@@ -88,7 +88,7 @@ forEachDialect('audit log in the product', (dialect) => {
     const invites = await admin.get('/admin/audit?action=users.invite', { 'accept-language': 'fr' });
     assert.match(invites.text, /<td[^>]*><span title="[0-9a-f-]{36}">Invitation<\/span><\/td>/);
     // Each action reads in words, its code under it (for the filter and for grep); one the page has no name for shows its code alone.
-    assert.match(invites.text, /<td[^>]*><span class="audit-action">Personne invitée<\/span><code class="audit-code">users\.(<wbr>)?invite<\/code><\/td>/);
+    assert.match(invites.text, /<td[^>]*><span class="audit-action">Personne invitée<\/span><code class="code-note">users\.(<wbr>)?invite<\/code><\/td>/);
     assert.match((await admin.get('/admin/audit?action=users.promote')).text, /<span class="audit-action">Made an admin<\/span>/);
     const api = (await admin.get('/api/v1/admin/audit?action=users.promote', { accept: 'application/json' })).json();
     assert.ok(api.entries.some((e: { targetId: string; targetUserId: string; targetName: string }) => e.targetId === keptAuditId && e.targetUserId === keptId && e.targetName === 'Kira Kept'), 'the JSON answer keeps the ids and names the person');
@@ -101,7 +101,7 @@ forEachDialect('audit log in the product', (dialect) => {
     assert.match(all.text, /<h1>Audit log<\/h1>/);
     assert.match(all.text, /<code>opsenic audit verify<\/code> proves/, 'the command reads as code, not as Markdown backticks');
     const first = await admin.get('/admin/audit?action=test.paging');
-    assert.match(first.text, /<td[^>]*><code class="audit-code">test\.(<wbr>)?paging<\/code><\/td>/, 'a code of no release shows as it is');
+    assert.match(first.text, /<td[^>]*><code class="code-note">test\.(<wbr>)?paging<\/code><\/td>/, 'a code of no release shows as it is');
     assert.match(first.text, /55 entries/);
     assert.match(first.text, /Page 1 of 2/);
     // Details read as a list, not as JSON (one line of JSON made the table overflow).

@@ -273,6 +273,9 @@ forEachDialect('capture', (dialect) => {
       for (const category of ['account', 'log', 'device', 'crash', 'usage']) assert.match(reply.text, new RegExp(`data-category="${category}" data-on="on"`), category);
       assert.match(reply.text, /IP address: truncated/);
       assert.match(reply.text, /request_logs/);
+      // Records and fields in words first, their codes after them for an auditor: no row starts with a code.
+      assert.match(reply.text, /<td>The pages and requests your browser made \(request log\)<code class="code-note">request_logs<\/code><\/td>/);
+      assert.doesNotMatch(reply.text, /<td><code>|<li><code>/, 'no record or field named by its code alone');
       assert.match(reply.text, /data-retention="log">Deleted after 90 days \(retention category “Request log”\)/, 'the period and the category in words, not "90d" and "log"');
       assert.match(reply.text, /the admins of this deployment only/);
     });

@@ -80,8 +80,8 @@ forEachDialect('interface reading', (dialect) => {
 
   it('when the record of processing is read in French, then the data map texts are in French', async () => {
     const fr = await reader.client.get('/privacy', { 'accept-language': 'fr' });
-    assert.match(unescapeHtml(fr.text), /qui a donné le feedback/);
+    assert.match(unescapeHtml(fr.text), /Qui a donné le feedback/);
     const en = await reader.client.get('/privacy');
-    assert.match(en.text, /who gave the feedback/);
+    assert.match(en.text, /Who gave the feedback/);
   });
 });

@@ -85,7 +85,7 @@ function actionName(req: Request, action: string): string | undefined {
 /** "Signed in" over its code (auth.signin): the words to read, the code to filter by and grep for. */
 function actionCell(req: Request, action: string): SafeHtml {
   const name = actionName(req, action);
-  const code = html`<code class="audit-code">${breakAfter(action, '.')}</code>`;
+  const code = html`<code class="code-note">${breakAfter(action, '.')}</code>`;
   return name ? html`<span class="audit-action">${name}</span>${code}` : code;
 }
 

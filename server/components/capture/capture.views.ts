@@ -8,7 +8,7 @@ import type { CrashReport, Device, RequestLog } from './capture.repository.js';
 import type { NoticeCategory } from './privacy-notice.js';
 import { deviceLabel, deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
-import { datamapText } from '../../web/datamap-text.js';
+import { datamapText, sentence, tableLabel } from '../../web/datamap-text.js';
 import { breakAfter, emailLines, emptyState } from '../../web/ui.js';
 import { maxAgeText } from '../retention/max-age-text.js';
 
@@ -183,7 +183,7 @@ export function privacyPage(req: Request, categories: NoticeCategory[]): string 
           <table class="table">
             <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
             <tbody>${c.tables.map(
-              (table) => html`<tr><td><code>${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li><code>${col.column}</code>: ${datamapText(req, col.purpose)}</li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+              (table) => html`<tr><td>${sentence(tableLabel(req, table.table, table.rule))}<code class="code-note">${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li>${sentence(datamapText(req, col.purpose))} <code class="code-note inline">${col.column}</code></li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
             )}</tbody>
           </table>
         </section>`,

@@ -14,6 +14,8 @@ export interface RetentionRule {
 
 export interface NoticeTable {
   table: string;
+  /** The table's declared access rule (English data map text), which names it for people; null without one. */
+  rule: string | null;
   columns: Array<{ column: string; purpose: string }>;
   retention: RetentionRule[];
 }
@@ -113,7 +115,7 @@ export function buildPrivacyNotice(tables: TableDeclaration[], config: Config, u
       const { category, purpose, retention } = declaration.personal;
       const perTable = byCategory.get(category) ?? new Map<string, NoticeTable>();
       byCategory.set(category, perTable);
-      const entry = perTable.get(table.name) ?? { table: table.name, columns: [], retention: [] };
+      const entry = perTable.get(table.name) ?? { table: table.name, rule: table.access?.rule ?? null, columns: [], retention: [] };
       perTable.set(table.name, entry);
       entry.columns.push({ column, purpose });
       for (const governing of [retention, table.retention?.category]) {

@@ -14,7 +14,7 @@ import type { ActiveSession } from '../sessions/sessions.service.js';
 import { sessionsTable } from '../sessions/sessions.views.js';
 import { deviceLabel } from '../capture/device.js';
 import { dayTag, formatDate, timeTag } from '../../web/time.js';
-import { datamapText } from '../../web/datamap-text.js';
+import { datamapText, sentence, tableLabel } from '../../web/datamap-text.js';
 
 export interface FormState {
   errors?: FieldErrors;
@@ -265,12 +265,9 @@ export interface MyData {
 
 /** What a table holds about the reader, in words: its declared access rule, else a plain name from the catalogue. */
 function heldLabel(req: Request, access: TableAccess): string {
-  const rule = access.table.access?.rule;
-  return rule ? datamapText(req, rule) : req.t(`privacyCenter.tables.${access.table.name}`, { defaultValue: req.t('privacyCenter.otherRecords') });
+  return tableLabel(req, access.table.name, access.table.access?.rule);
 }
 
-/** "your sessions (...)" -> "Your sessions (...)". */
-const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 /** A calendar day stored as YYYY-MM-DD, in the reader's language. */
 
 /** The employee's privacy center: what the deployment holds about me, download, ask, preferences. */
