@@ -102,6 +102,12 @@ forEachDialect('audit log in the product', (dialect) => {
     assert.match(all.text, /<code>opsenic audit verify<\/code> proves/, 'the command reads as code, not as Markdown backticks');
     const first = await admin.get('/admin/audit?action=test.paging');
     assert.match(first.text, /<td[^>]*><code class="code-note">test\.(<wbr>)?paging<\/code><\/td>/, 'a code of no release shows as it is');
+    // Details read in words in the reader's language, the stored key kept in data-key; a key the catalogue lacks reads as words too.
+    const signins = await admin.get('/admin/audit?action=auth.signin');
+    assert.match(signins.text, /<div data-key="newDevice"><dt>new device<\/dt> <dd>(yes|no)<\/dd><\/div>/);
+    assert.match((await admin.get('/admin/audit?action=auth.signin', { 'accept-language': 'fr' })).text, /<div data-key="newDevice"><dt>nouvel appareil<\/dt> <dd>(oui|non)<\/dd><\/div>/);
+    await server.container.services.audit.append({ action: 'other.words' as AuditAction, actorKind: 'system', details: { someNewKey: true } });
+    assert.match((await admin.get('/admin/audit?action=other.words')).text, /<div data-key="someNewKey"><dt>some new key<\/dt> <dd>yes<\/dd><\/div>/);
     assert.match(first.text, /55 entries/);
     assert.match(first.text, /Page 1 of 2/);
     // Details read as a list, not as JSON (one line of JSON made the table overflow).

@@ -54,18 +54,25 @@ function actorLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
 }
 
 /** A detail value as text a person reads: lists joined, nested objects as key: value, nothing as JSON. */
-function detailValue(value: unknown): string {
+function detailValue(req: Request, value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map(detailValue).join(', ');
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${detailValue(v)}`).join('; ');
+  if (typeof value === 'boolean') return req.t(value ? 'audit.yes' : 'audit.no');
+  if (Array.isArray(value)) return value.map((v) => detailValue(req, v)).join(', ');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${detailKey(req, k)}: ${detailValue(req, v)}`).join('; ');
   return String(value);
 }
 
-/** Details as a short definition list (it wraps; one line of JSON made the table 2,570 px wide). */
-function detailsList(details: Record<string, unknown>): SafeHtml | string {
+/** A detail's name in the reader's language ("newDevice" -> "new device", "nouvel appareil"); one the catalogue lacks reads as words. */
+function detailKey(req: Request, key: string): string {
+  const catalogued = req.t(`audit.detailKeys.${key}`, { defaultValue: '' });
+  return catalogued || key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Details as a short definition list (it wraps; one line of JSON made the table 2,570 px wide); the stored key stays in data-key. */
+function detailsList(req: Request, details: Record<string, unknown>): SafeHtml | string {
   const entries = Object.entries(details);
   if (!entries.length) return '';
-  return html`<dl class="audit-details details-list">${entries.map(([key, value]) => html`<div><dt>${key}</dt> <dd>${detailValue(value)}</dd></div>`)}</dl>`;
+  return html`<dl class="audit-details details-list">${entries.map(([key, value]) => html`<div data-key="${key}"><dt>${detailKey(req, key)}</dt> <dd>${detailValue(req, value)}</dd></div>`)}</dl>`;
 }
 
 function pageLink(values: Record<string, string | undefined>, n: number): string {
@@ -117,7 +124,7 @@ export function auditPage(req: Request, d: AuditPageData): string {
                 <td data-label="${t('audit.action')}">${actionCell(req, e.action)}</td>
                 <td data-label="${t('audit.actor')}">${actorLabel(req, e)}</td>
                 <td data-label="${t('audit.target')}">${targetLabel(req, e)}</td>
-                <td data-label="${t('audit.details')}">${detailsList(e.details)}</td>
+                <td data-label="${t('audit.details')}">${detailsList(req, e.details)}</td>
               </tr>`,
             )}</tbody>
           </table>`
