@@ -42,7 +42,10 @@ interface NavItem {
 const under = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
 
 /** The admin area: every page an admin manages the deployment from, with its own sub-navigation. */
-function adminItems(req: Request): Array<{ href: string; label: string }> {
+/** An admin tab; `also` lists the further pages it stands for (Activity: usage, logs, crashes, devices). */
+type AdminItem = { href: string; label: string; also?: string[] };
+
+function adminItems(req: Request): AdminItem[] {
   const { t } = req;
   if (req.user?.role === 'privacy') return [{ href: '/privacy/requests', label: t('dsar.nav') }];
   if (req.user?.role !== 'admin') return [];
@@ -53,17 +56,16 @@ function adminItems(req: Request): Array<{ href: string; label: string }> {
     { href: '/admin/audit', label: t('shell.admin.audit') },
     { href: '/admin/retention', label: t('shell.admin.retention') },
     { href: '/admin/mail', label: t('shell.admin.mail') },
-    { href: '/admin/usage', label: t('shell.admin.usage') },
-    { href: '/admin/logs', label: t('shell.admin.logs') },
-    { href: '/admin/crashes', label: t('shell.admin.crashes') },
-    { href: '/admin/devices', label: t('shell.admin.devices') },
+    // What the deployment records of its use, under one tab with its own (capture.views.ts): ten tabs
+    // wrapped to two rows at 1,280 px.
+    { href: '/admin/usage', label: t('shell.admin.activity'), also: ['/admin/logs', '/admin/crashes', '/admin/devices'] },
   ];
 }
 
 /** The admin item a path belongs to (the longest matching prefix), if any. */
-function currentAdminItem(items: Array<{ href: string }>, path: string): string | undefined {
+function currentAdminItem(items: AdminItem[], path: string): string | undefined {
   return items
-    .filter((item) => (item.href === '/admin' ? path === '/admin' || path.startsWith('/admin/users') : under(item.href)(path)))
+    .filter((item) => (item.href === '/admin' ? path === '/admin' || path.startsWith('/admin/users') : [item.href, ...(item.also ?? [])].some((href) => under(href)(path))))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 

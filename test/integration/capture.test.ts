@@ -241,7 +241,9 @@ forEachDialect('capture', (dialect) => {
       assert.match(bad.text, /id="f-since-error"/);
       const unknownUser = await admin.get(`/admin/logs?user=${encodeURIComponent(uniqueEmail('nobody'))}`);
       assert.equal(unknownUser.status, 404);
-      assert.match((await admin.get('/admin')).text, /href="\/admin\/logs"/);
+      // Reached from the admin area's Activity tab, whose own tabs lead to log data.
+      assert.match((await admin.get('/admin')).text, /href="\/admin\/usage"/);
+      assert.match((await admin.get('/admin/usage')).text, /<nav class="tabs" aria-label="Activity">[\s\S]*href="\/admin\/logs"/);
       const devices = await admin.get('/admin/devices');
       assert.equal(devices.status, 200);
       assert.match(devices.text, /id="device-rows"/);

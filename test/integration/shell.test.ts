@@ -36,6 +36,13 @@ forEachDialect('app shell', (dialect) => {
     assert.match(page, /<a href="\/admin\/audit" aria-current="page">Audit log<\/a>/);
     for (const href of ['/admin', '/org/manage', '/privacy/requests', '/admin/retention', '/admin/mail']) assert.match(page, new RegExp(`subnav[\\s\\S]*href="${href}"`), href);
     assert.match((await ada.client.get('/admin/mail')).text, /<a href="\/admin\/mail" aria-current="page">Email<\/a>/, 'the outbox is in the admin area');
+    // Usage, logs, crashes and devices are one Activity tab with its own tabs: the area's tabs fit one row.
+    assert.equal([...page.matchAll(/<nav class="tabs subnav"[\s\S]*?<\/nav>/g)][0]![0].match(/<li>/g)!.length, 7);
+    for (const activity of ['usage', 'logs', 'crashes', 'devices']) {
+      const activityPage = (await ada.client.get(`/admin/${activity}`)).text;
+      assert.match(activityPage, /<a href="\/admin\/usage" aria-current="page">Activity<\/a>/, activity);
+      assert.match(activityPage, new RegExp(`<nav class="tabs" aria-label="Activity">[\\s\\S]*<a href="/admin/${activity}" aria-current="page">`), activity);
+    }
     assert.doesNotMatch((await ada.client.get('/people')).text, /class="tabs subnav"/, 'no admin sub-navigation outside the admin area');
   });
 

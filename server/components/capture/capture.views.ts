@@ -9,7 +9,7 @@ import type { NoticeCategory } from './privacy-notice.js';
 import { deviceLabel, deviceTraits } from './device.js';
 import { timeTag } from '../../web/time.js';
 import { datamapText, sentence, tableLabel } from '../../web/datamap-text.js';
-import { breakAfter, emailLines, emptyState } from '../../web/ui.js';
+import { breakAfter, emailLines, emptyState, tabs } from '../../web/ui.js';
 import { maxAgeText } from '../retention/max-age-text.js';
 
 export interface FilterState {
@@ -54,11 +54,20 @@ function nothingFound(req: Request, path: string, state?: FilterState): SafeHtml
     : emptyState({ icon: 'check', title: req.t('capture.admin.noneYet') });
 }
 
+type ActivityPage = 'usage' | 'logs' | 'crashes' | 'devices';
+
+/** The admin area's Activity tab holds four pages of what the deployment records of its use. */
+function activityTabs(req: Request, current: ActivityPage): SafeHtml {
+  const pages: ActivityPage[] = ['usage', 'logs', 'crashes', 'devices'];
+  return tabs(req.t('shell.admin.activity'), pages.map((p) => ({ href: `/admin/${p}`, label: req.t(`shell.admin.${p}`), current: p === current })));
+}
+
 export function logsPage(req: Request, rows: Array<RequestLog & { userEmail: string | null }>, state: FilterState): string {
   const { t } = req;
   return page(req, {
     title: t('capture.admin.logs'),
     body: html`<h1>${t('capture.admin.logs')}</h1>
+      ${activityTabs(req, 'logs')}
       ${alert('error', state.message)}
       <form method="get" action="/admin/logs" class="row filters" novalidate>
         ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
@@ -86,6 +95,7 @@ export function devicesPage(req: Request, rows: Device[], state: FilterState): s
   return page(req, {
     title: t('capture.admin.devices'),
     body: html`<h1>${t('capture.admin.devices')}</h1>
+      ${activityTabs(req, 'devices')}
       ${alert('error', state.message)}
       <form method="get" action="/admin/devices" class="row filters" novalidate>
         ${filterField(req, state, 'user', t('capture.admin.user'), 'email')}
@@ -110,6 +120,7 @@ export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail:
   return page(req, {
     title: t('capture.admin.crashes'),
     body: html`<h1>${t('capture.admin.crashes')}</h1>
+      ${activityTabs(req, 'crashes')}
       ${alert('error', state.message)}
       <form method="get" action="/admin/crashes" class="row filters" novalidate>
         <div class="field${state.errors?.source ? ' has-error' : ''}"><label for="f-source">${t('capture.admin.source')}</label>
@@ -143,6 +154,7 @@ export function usagePage(req: Request, d: { enabled: boolean; sandbox: boolean;
   return page(req, {
     title: t('capture.admin.usage'),
     body: html`<h1>${t('capture.admin.usage')}</h1>
+      ${activityTabs(req, 'usage')}
       ${alert('success', d.notice)}
       ${alert('error', d.message)}
       <p>${t(d.sandbox ? 'capture.admin.sandboxOn' : 'capture.admin.sandboxOff')}</p>
