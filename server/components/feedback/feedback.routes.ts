@@ -7,10 +7,10 @@ import { parseInput } from '../../platform/validation.js';
 import { requireUser } from '../../web/guards.js';
 import { actorOf } from '../policy/actor.js';
 import { feedbackInput, feedbackListQuery, giveToInput } from './feedback.schema.js';
-import { formValues, handleForm } from '../../web/respond.js';
+import { handleForm } from '../../web/respond.js';
 import { toast } from '../../web/flash.js';
 import type { FeedbackView } from './feedback.repository.js';
-import { feedbackPage, type GiveState } from './feedback.views.js';
+import { feedbackPage, giveFormValues, type GiveState } from './feedback.views.js';
 import './feedback.openapi.js';
 
 export const feedbackJson = (f: FeedbackView) => ({
@@ -44,7 +44,7 @@ export function feedbackRouter(c: FeedbackRouteDeps): Router {
   // Giving feedback from this page: the colleague chosen with the people picker (their work email).
   router.post('/feedback', requireUser, async (req, res) => {
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const values = { ...formValues(raw, ['recipient', 'body', 'visibility']), values: Array.isArray(raw.values) ? raw.values.map(String) : typeof raw.values === 'string' ? [raw.values] : [] };
+    const values = giveFormValues(raw, ['recipient', 'body', 'visibility']);
     await handleForm(req, res, (s) => renderPage(req, { ...s, values }), async () => {
       const { recipient, ...input } = parseInput(giveToInput, raw);
       const given = await service.giveTo(actorOf(req), recipient, input);

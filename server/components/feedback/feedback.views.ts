@@ -10,6 +10,7 @@ import { timeTag } from '../../web/time.js';
 import { markdownHtml } from '../../web/markdown.js';
 import { avatar, icon } from '../../web/ui.js';
 import { pickerField } from '../../web/picker.js';
+import { formValues } from '../../web/respond.js';
 
 const fullName = (p: { firstName: string; lastName: string } | null, fallback: string) => (p ? `${p.firstName} ${p.lastName}` : fallback);
 
@@ -38,6 +39,12 @@ export function feedbackList(req: Request, items: FeedbackView[], show: 'giver' 
       </li>`;
     })}
   </ul>`;
+}
+
+/** What a refused give form shows again: its text fields, and the values ticked (one is a string, several a list). */
+export function giveFormValues(raw: Record<string, unknown>, fields: Array<'recipient' | 'body' | 'visibility'>): NonNullable<GiveState['values']> {
+  const ticked = Array.isArray(raw.values) ? raw.values.map(String) : typeof raw.values === 'string' ? [raw.values] : [];
+  return { ...formValues(raw, fields), values: ticked };
 }
 
 export interface GiveState {

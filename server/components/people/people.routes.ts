@@ -6,11 +6,10 @@ import { html } from '../../web/html.js';
 import { parseInput } from '../../platform/validation.js';
 import { AppError, ValidationError } from '../../platform/errors.js';
 import { requireUser } from '../../web/guards.js';
-import { formValues } from '../../web/respond.js';
 import { actorOf } from '../policy/actor.js';
 import { publicUser } from '../accounts/accounts.service.js';
 import { feedbackInput } from '../feedback/feedback.schema.js';
-import type { GiveState } from '../feedback/feedback.views.js';
+import { giveFormValues, type GiveState } from '../feedback/feedback.views.js';
 import { createSectionInput } from '../sections/sections.schema.js';
 import { sectionTitle, sectionsBlock } from '../sections/sections.views.js';
 import type { FieldErrors } from '../../platform/errors.js';
@@ -58,7 +57,7 @@ export function peopleRouter(c: PeopleDeps): Router {
     const actor = actorOf(req);
     const person = await people.person(actor, String(req.params.id));
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const values = { ...formValues(raw, ['body', 'visibility']), values: Array.isArray(raw.values) ? raw.values.map(String) : typeof raw.values === 'string' ? [raw.values] : [] };
+    const values = giveFormValues(raw, ['body', 'visibility']);
     try {
       await feedback.give(actor, person.id, parseInput(feedbackInput, raw));
       toast(req, req.t('feedback.sent'));
