@@ -130,6 +130,42 @@ forEachDialect('audit log in the product', (dialect) => {
     assert.equal(past.total, 0);
   });
 
+  it('when details hold codes, days and times, then the page reads them in words and in the reader\'s language, and the API keeps them as stored', async () => {
+    const audit = server.container.services.audit;
+    const until = Date.UTC(2027, 2, 31, 12, 0);
+    await audit.append({ action: 'dsar.open', actorKind: 'cli', details: { type: 'rectification', channel: 'self_service', receivedOn: '2026-12-01', dueOn: '2027-01-04', provider: 'email' } });
+    await audit.append({ action: 'holds.add', actorKind: 'cli', details: { scope: 'workspace', until, rows: 12345 } });
+    await audit.append({ action: 'auth.signin.failed', actorKind: 'system', details: { reason: 'wrong_password', trustedDevice: false } });
+    await audit.append({ action: 'dsar.extend', actorKind: 'cli', details: { from: '2026-13-45', to: 'not_a_known_code' } });
+    const dd = (text: string, key: string) => text.match(new RegExp(`<div data-key="${key}"><dt>[^<]*</dt> <dd>([^<]*)</dd></div>`))?.[1];
+
+    const opened = (await admin.get('/admin/audit?action=dsar.open')).text;
+    assert.equal(dd(opened, 'type'), 'rectification');
+    assert.equal(dd(opened, 'channel'), 'self-service', 'a code reads in words');
+    assert.equal(dd(opened, 'receivedOn'), 'Dec 1, 2026', 'a stored day reads as a date');
+    assert.equal(dd(opened, 'dueOn'), 'Jan 4, 2027');
+    assert.equal(dd(opened, 'provider'), 'email', 'a provider\'s name is never taken for a code');
+    const ouvert = (await admin.get('/admin/audit?action=dsar.open', { 'accept-language': 'fr' })).text;
+    assert.equal(dd(ouvert, 'type'), 'rectification');
+    assert.equal(dd(ouvert, 'channel'), 'libre-service');
+    assert.equal(dd(ouvert, 'receivedOn'), '1 déc. 2026');
+
+    const held = (await admin.get('/admin/audit?action=holds.add')).text;
+    assert.equal(dd(held, 'scope'), 'the whole workspace');
+    assert.match(dd(held, 'until') ?? '', /^Mar 31, 2027, \d{1,2}:00/, 'an instant in epoch milliseconds reads as a date and time');
+    assert.equal(dd(held, 'rows'), '12,345');
+    assert.equal(dd((await admin.get('/admin/audit?action=holds.add', { 'accept-language': 'fr' })).text, 'rows'), '12\u202f345');
+
+    assert.equal(dd((await admin.get('/admin/audit?action=auth.signin.failed')).text, 'reason'), 'wrong password');
+    assert.equal(dd((await admin.get('/admin/audit?action=auth.signin.failed', { 'accept-language': 'fr' })).text, 'reason'), 'mot de passe erroné');
+    const odd = (await admin.get('/admin/audit?action=dsar.extend')).text;
+    assert.equal(dd(odd, 'from'), '2026-13-45', 'a day that is no day stays as stored');
+    assert.equal(dd(odd, 'to'), 'not a known code', 'a code the catalogue lacks reads as words');
+
+    const json = (await admin.get('/api/v1/admin/audit?action=dsar.open')).json();
+    assert.deepEqual(json.entries[0].details, { type: 'rectification', channel: 'self_service', receivedOn: '2026-12-01', dueOn: '2027-01-04', provider: 'email' });
+  });
+
   it('when the filters are malformed, then the page answers 400 naming each field, and the API too', async () => {
     const page = await admin.get('/admin/audit?from=yesterday&page=0&action=DROP%20TABLE');
     assert.equal(page.status, 400);

@@ -5,6 +5,7 @@ import { alert, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
 import { breakAfter, emailLines, withCode } from '../../web/ui.js';
 import { actionNameKey } from './audit-actions.js';
+import { detailsList } from './audit-details.js';
 import type { SafeHtml } from '../../web/html.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { ResolvedEntry } from './audit.service.js';
@@ -51,28 +52,6 @@ function actorLabel(req: Request, e: ResolvedEntry): SafeHtml | string {
   if (!e.actorId) return req.t('audit.actorUnknown');
   // An email may wrap after its @ and dots, never inside a word.
   return e.actorName && e.actorEmail ? html`${e.actorName} &lt;${emailLines(e.actorEmail)}&gt;` : e.actorEmail ? emailLines(e.actorEmail) : (e.actorId ?? '');
-}
-
-/** A detail value as text a person reads: lists joined, nested objects as key: value, nothing as JSON. */
-function detailValue(req: Request, value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return req.t(value ? 'audit.yes' : 'audit.no');
-  if (Array.isArray(value)) return value.map((v) => detailValue(req, v)).join(', ');
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${detailKey(req, k)}: ${detailValue(req, v)}`).join('; ');
-  return String(value);
-}
-
-/** A detail's name in the reader's language ("newDevice" -> "new device", "nouvel appareil"); one the catalogue lacks reads as words. */
-function detailKey(req: Request, key: string): string {
-  const catalogued = req.t(`audit.detailKeys.${key}`, { defaultValue: '' });
-  return catalogued || key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-/** Details as a short definition list (it wraps; one line of JSON made the table 2,570 px wide); the stored key stays in data-key. */
-function detailsList(req: Request, details: Record<string, unknown>): SafeHtml | string {
-  const entries = Object.entries(details);
-  if (!entries.length) return '';
-  return html`<dl class="audit-details details-list">${entries.map(([key, value]) => html`<div data-key="${key}"><dt>${detailKey(req, key)}</dt> <dd>${detailValue(req, value)}</dd></div>`)}</dl>`;
 }
 
 function pageLink(values: Record<string, string | undefined>, n: number): string {
