@@ -94,6 +94,11 @@ export function styleguideRouter(): Router {
             html`${sampleCharts.map((chart) => chartFigure(chart, { labels: chartLabels(t, req.lang, 5), csvHref: '#charts', headingLevel: 3 }))}`,
             'web/charts/: an InsightChart drawn on the server by ECharts (SVG, Okabe-Ito palette, light and dark), its legend, a table view and the CSV link. A suppressed value (null) is a gap with a hatched legend entry; tooltips come from the marks\' data-tip on hover and on focus (arrow keys).',
           )}
+          ${example(
+            'Disclosures',
+            html`<details class="disclosure"><summary>12 things recorded</summary><ul><li>Email address</li><li>First name</li><li>Last name</li></ul></details>`,
+            'Detail people open when they need it (a record\'s fields, a check\'s findings): details.disclosure, its summary saying what is inside and how much. Printing opens every one.',
+          )}
           ${example('Skeletons', html`<div aria-hidden="true"><span class="skeleton wide"></span><span class="skeleton wide"></span><span class="skeleton half"></span></div>`)}
           ${example('Avatars', html`<p class="actions">${people.map((p) => html`<span class="person-line">${avatar(p)}${p.firstName} ${p.lastName}</span>`)}${avatar(people[0]!, 'large')}${avatar(people[1]!, 'small')}</p>`, 'Initials on one of 12 colours chosen from the person’s id.')}
           ${example(

@@ -180,22 +180,34 @@ function retentionText(req: Request, rule: { category: string; maxAge?: string; 
   return req.t(rule.action === 'anonymise' ? 'privacyNotice.keptAnonymised' : 'privacyNotice.keptDeleted', { category, maxAge: maxAgeText(req, rule.maxAge) });
 }
 
+/** A record's fields: a short list as it is; a long one folded under its count, so the notice reads category by category (it was 11,000 px tall). */
+function noticeFields(req: Request, columns: NoticeCategory['tables'][number]['columns']): SafeHtml {
+  const list = html`<ul>${columns.map((col) => html`<li>${sentence(datamapText(req, col.purpose))} <code class="code-note inline">${col.column}</code></li>`)}</ul>`;
+  if (columns.length <= 3) return list;
+  return html`<details class="disclosure"><summary>${req.t('privacyNotice.fieldCount', { count: columns.length })}</summary>${list}</details>`;
+}
+
 export function privacyPage(req: Request, categories: NoticeCategory[]): string {
   const { t } = req;
+  const badge = (on: boolean) => html`<span class="badge${on ? ' badge-ok' : ''}">${t(on ? 'privacyNotice.isOn' : 'privacyNotice.isOff')}</span>`;
   return page(req, {
     title: t('privacyNotice.title'),
     body: html`<h1>${t('privacyNotice.title')}</h1>
       <p>${t('privacyNotice.intro')}</p>
       <p><a href="/privacy/cookies">${t('privacyNotice.cookiesLink')}</a></p>
+      <nav aria-labelledby="notice-contents" class="card notice-contents">
+        <h2 id="notice-contents">${t('privacyNotice.onThisPage')}</h2>
+        <ul>${categories.map((c) => html`<li><a href="#cat-${c.category}">${t(`privacyNotice.categories.${c.category}`)}</a> ${badge(c.on)} <span class="muted">${t('privacyNotice.recordCount', { count: c.tables.length })}</span></li>`)}</ul>
+      </nav>
       ${categories.map(
         (c) => html`<section aria-labelledby="cat-${c.category}" data-category="${c.category}" data-on="${c.on ? 'on' : 'off'}">
-          <h2 id="cat-${c.category}">${t(`privacyNotice.categories.${c.category}`)} <span class="badge">${t(c.on ? 'privacyNotice.isOn' : 'privacyNotice.isOff')}</span></h2>
+          <h2 id="cat-${c.category}">${t(`privacyNotice.categories.${c.category}`)} ${badge(c.on)}</h2>
           <p>${t('privacyNotice.whoSees')} ${t(c.audience)}</p>
           ${c.details.length ? html`<ul>${c.details.map((d) => html`<li>${t(d.key, d.values ? { ...d.values, field: d.values.field ? t(`privacyNotice.fields.${d.values.field}`) : '', state: d.values.state ? t(d.values.state) : '' } : {})}</li>`)}</ul>` : ''}
-          <table class="table">
+          <table class="table notice-table">
             <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
             <tbody>${c.tables.map(
-              (table) => html`<tr><td>${sentence(tableLabel(req, table.table, table.rule))}<code class="code-note">${table.table}</code></td><td><ul>${table.columns.map((col) => html`<li>${sentence(datamapText(req, col.purpose))} <code class="code-note inline">${col.column}</code></li>`)}</ul></td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+              (table) => html`<tr><td>${sentence(tableLabel(req, table.table, table.rule))}<code class="code-note">${table.table}</code></td><td>${noticeFields(req, table.columns)}</td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
             )}</tbody>
           </table>
         </section>`,

@@ -119,7 +119,7 @@ function resultItem(req: Request, r: DsarResult): SafeHtml {
   // The check's findings place by place are evidence for an auditor (tables, rows, index entries):
   // kept whole, folded under a summary so the page reads as what happened.
   const places = (Array.isArray(s.hits) ? s.hits.length : 0) + (Array.isArray(s.files?.hits) ? s.files.hits.length : 0);
-  const detail = hits || files ? html`<details class="report-detail"><summary>${t('dsar.results.detail', { count: places })}</summary>${hits}${files}</details>` : '';
+  const detail = hits || files ? html`<details class="report-detail disclosure"><summary>${t('dsar.results.detail', { count: places })}</summary>${hits}${files}</details>` : '';
   return html`<li>${timeTag(req, r.createdAt)} — ${text}${detail}${limits}</li>`;
 }
 
