@@ -3,32 +3,25 @@
 // the server log) and the page an emailed sign-up link opens, valid or not. Each passes axe-core in
 // English and French, stays CSP-clean, and fits a phone's width.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newContext, watchConsole, type Browser } from '../support/browser.js';
+import { newContext, watchConsole } from '../support/browser.js';
 import { axeViolations } from '../support/axe.js';
 import { signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('the pages a one-time link opens pass axe-core in English and French [sqlite]', function () {
   this.timeout(120_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let setupToken: string;
 
   before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    setupToken = (server.container.services.firstAdmin as unknown as { token: string }).token;
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
+    setupToken = (suite.server.container.services.firstAdmin as unknown as { token: string }).token;
   });
 
   /** A fresh sign-up link, as the email carries it. */
   async function signupLink(language: string): Promise<string> {
     const email = uniqueEmail('link.pages');
-    await server.container.services.signup.request({ firstName: 'Grace', lastName: 'Hopper', email, password: strongPassword }, '127.0.0.1', language);
-    return signupLinkIn((await server.mailer.waitFor(email)).text)!;
+    await suite.server.container.services.signup.request({ firstName: 'Grace', lastName: 'Hopper', email, password: strongPassword }, '127.0.0.1', language);
+    return signupLinkIn((await suite.server.mailer.waitFor(email)).text)!;
   }
 
   for (const language of ['en', 'fr'] as const) {
@@ -42,12 +35,12 @@ describe('the pages a one-time link opens pass axe-core in English and French [s
       ];
       const problems: string[] = [];
       for (const width of [1280, 390]) {
-        const context = await newContext(browser, { locale: language === 'en' ? 'en-GB' : 'fr-FR' });
+        const context = await newContext(suite.browser, { locale: language === 'en' ? 'en-GB' : 'fr-FR' });
         const page = await context.newPage();
         await page.setViewportSize({ width, height: 844 });
         const watch = watchConsole(page);
         for (const { path, status } of paths) {
-          const response = await page.goto(`${server.url}${path}`);
+          const response = await page.goto(`${suite.server.url}${path}`);
           assert.equal(response?.status(), status, path);
           assert.equal(await page.getAttribute('html', 'lang'), language, `${path} is in ${language}`);
           for (const violation of await axeViolations(page)) problems.push(`${path} at ${width} px: ${violation}`);

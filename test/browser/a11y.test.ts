@@ -6,38 +6,30 @@
 // chart page is excepted from the script budget by the issue, and today meets it too).
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser } from '../support/browser.js';
+import { watchConsole } from '../support/browser.js';
 import { axeViolations } from '../support/axe.js';
 import { blocksInParagraphs } from '../support/html-nesting.js';
 import { splitTableWords } from '../support/table-words.js';
 import { demoTour, setTourLanguage, signIn, type Role, type TourPage } from '../screenshots/tour.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 const JS_BUDGET = 60 * 1024;
 const CSS_BUDGET = 30 * 1024;
 
 describe('every page passes axe-core, stays CSP-clean and within its budgets, in English and French [sqlite]', function () {
   this.timeout(600_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let pages: TourPage[];
 
   before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    pages = await demoTour(server, 60);
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.close();
+    pages = await demoTour(suite.server, 60);
   });
 
   for (const language of ['en', 'fr'] as const) {
     for (const role of ['signedOut', 'member', 'admin'] as Role[]) {
       it(`when each page is opened ${role === 'signedOut' ? 'signed out' : `as ${role === 'member' ? 'a member' : 'an admin'}`} in ${language === 'en' ? 'English' : 'French'}, then axe-core finds no violation and no page breaks its CSP or its budget`, async function () {
-        await setTourLanguage(server, language);
-        const context = await browser.newContext({ locale: language === 'en' ? 'en-GB' : 'fr-FR', viewport: { width: 1280, height: 800 } });
+        await setTourLanguage(suite.server, language);
+        const context = await suite.browser.newContext({ locale: language === 'en' ? 'en-GB' : 'fr-FR', viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
         const console = watchConsole(page);
         const assets = new Map<string, { type: string; gzip: number }>();
@@ -50,11 +42,11 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
             // A response without a body (redirect) weighs nothing.
           }
         });
-        if (role !== 'signedOut') await signIn(page, server.url, role);
+        if (role !== 'signedOut') await signIn(page, suite.server.url, role);
         const problems: string[] = [];
         for (const p of pages.filter((tour) => tour.as === role)) {
           assets.clear();
-          const response = await page.goto(`${server.url}${p.path}`);
+          const response = await page.goto(`${suite.server.url}${p.path}`);
           assert.equal(response?.status(), 200, `${p.path} answers 200`);
           await page.waitForLoadState('load');
           assert.equal(await page.getAttribute('html', 'lang'), language, `${p.path} is in ${language}`);
@@ -77,13 +69,13 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
   }
 
   it('when the system asks for dark mode, then the member pages still pass axe-core (contrast included)', async function () {
-    await setTourLanguage(server, 'en');
-    const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+    await setTourLanguage(suite.server, 'en');
+    const context = await suite.browser.newContext({ locale: 'en-GB', colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, server.url, 'member');
+    await signIn(page, suite.server.url, 'member');
     const problems: string[] = [];
     for (const p of pages.filter((tour) => tour.as === 'member')) {
-      await page.goto(`${server.url}${p.path}`);
+      await page.goto(`${suite.server.url}${p.path}`);
       for (const violation of await axeViolations(page)) problems.push(`${p.path}: ${violation}`);
     }
     assert.deepEqual(problems, []);
@@ -91,14 +83,14 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
   });
 
   it('when each page is opened on a phone, then none is wider than the screen and every stacked table cell names its column', async function () {
-    await setTourLanguage(server, 'en');
+    await setTourLanguage(suite.server, 'en');
     const wide: string[] = [];
     for (const role of ['signedOut', 'member', 'admin'] as Role[]) {
-      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+      const context = await suite.browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
-      if (role !== 'signedOut') await signIn(page, server.url, role);
+      if (role !== 'signedOut') await signIn(page, suite.server.url, role);
       for (const p of pages.filter((tour) => tour.as === role)) {
-        await page.goto(`${server.url}${p.path}`);
+        await page.goto(`${suite.server.url}${p.path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 390) wide.push(`${p.path}: ${width} px`);
         // Stacked table cells name their column ("Status: Active"): the header row is hidden on a phone.
@@ -123,10 +115,10 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
   });
 
   it('when the user menu is open and, on a phone, the drawer, then axe-core still finds no violation', async function () {
-    await setTourLanguage(server, 'en');
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+    await setTourLanguage(suite.server, 'en');
+    const context = await suite.browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await signIn(page, server.url, 'member');
+    await signIn(page, suite.server.url, 'member');
     await page.locator('.user-menu summary').click();
     assert.deepEqual(await axeViolations(page), []);
     await page.keyboard.press('Escape');

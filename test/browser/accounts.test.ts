@@ -1,24 +1,13 @@
 // Accounts and sessions in a real browser (Debian's chromium) against the real server on SQLite.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
 import { signedUpClient, signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
-import { launchBrowser, newContext, openProfile, watchConsole, type Browser, type Page, type Profile } from '../support/browser.js';
+import { newContext, openProfile, watchConsole, type Page, type Profile } from '../support/browser.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('accounts in the browser [sqlite]', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const profiles: Profile[] = [];
-
-  before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
 
   afterEach(async function () {
     while (profiles.length) await profiles.pop()!.dispose();
@@ -31,26 +20,26 @@ describe('accounts in the browser [sqlite]', function () {
   }
 
   async function signIn(page: Page, email: string, password: string, remember: boolean): Promise<void> {
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     if (remember) await page.getByLabel(/remember me/i).check();
-    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
   }
 
   async function sessionCookie(p: Profile) {
-    const cookies = await p.context.cookies(server.url);
-    return cookies.find((c) => c.name === server.config.sessions.cookieName);
+    const cookies = await p.context.cookies(suite.server.url);
+    return cookies.find((c) => c.name === suite.server.config.sessions.cookieName);
   }
 
   /** True when / shows the signed-in home page; false when it sends the visitor to sign in. */
   async function signedIn(page: Page): Promise<boolean> {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     return !new URL(page.url()).pathname.startsWith('/signin');
   }
 
   async function person(): Promise<{ email: string; password: string }> {
-    const { client, email, password } = await signedUpClient(server.url, { firstName: 'Ada', lastName: 'Lovelace' });
+    const { client, email, password } = await signedUpClient(suite.server.url, { firstName: 'Ada', lastName: 'Lovelace' });
     await client.postForm('/signout', {}); // only the browsers' sessions are left
     return { email, password };
   }
@@ -60,7 +49,7 @@ describe('accounts in the browser [sqlite]', function () {
     const page = await p.page();
     const console = watchConsole(page);
     const email = uniqueEmail('browser');
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${suite.server.url}/signup`);
     await page.getByLabel('First name').fill('Katherine');
     await page.getByLabel('Last name').fill('Johnson');
     await page.getByLabel('Email').fill(email);
@@ -68,8 +57,8 @@ describe('accounts in the browser [sqlite]', function () {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
     // The emailed link, then its confirmation button, create the account and sign in.
-    await page.goto(signupLinkIn((await server.mailer.waitFor(email)).text)!);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
+    await page.goto(signupLinkIn((await suite.server.mailer.waitFor(email)).text)!);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Katherine/);
 
     await page.locator('.user-menu summary').click(); // sign-out is in the account menu
@@ -104,7 +93,7 @@ describe('accounts in the browser [sqlite]', function () {
     const { email, password } = await person();
     const p = await profile();
     const page = await p.page();
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     const before = await sessionCookie(p); // the anonymous session that holds the form's CSRF token
     await signIn(page, email, password, false);
 
@@ -125,12 +114,12 @@ describe('accounts in the browser [sqlite]', function () {
     const firstPage = await first.page();
     await signIn(firstPage, email, password, true);
 
-    const other = await newContext(browser);
+    const other = await newContext(suite.browser);
     try {
       const page = await other.newPage();
       const console = watchConsole(page);
       await signIn(page, email, password, false);
-      await page.goto(`${server.url}/security`);
+      await page.goto(`${suite.server.url}/security`);
       const rows = page.locator('tbody tr');
       assert.equal(await rows.count(), 2, 'both sessions are listed');
       const revoke = page.locator('tbody').getByRole('button', { name: /^Sign out/ });
@@ -148,11 +137,11 @@ describe('accounts in the browser [sqlite]', function () {
   });
 
   it('when the browser speaks French, then the pages are in French', async function () {
-    const context = await newContext(browser, { locale: 'fr-FR' });
+    const context = await newContext(suite.browser, { locale: 'fr-FR' });
     try {
       const page = await context.newPage();
       const console = watchConsole(page);
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.server.url}/signin`);
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Connexion');
       assert.equal(await page.getByRole('button', { name: 'Se connecter' }).count(), 1);
@@ -161,9 +150,9 @@ describe('accounts in the browser [sqlite]', function () {
       const { email, password } = await person();
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Mot de passe').fill(password);
-      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Se connecter' }).click()]);
+      await Promise.all([page.waitForURL(`${suite.server.url}/`), page.getByRole('button', { name: 'Se connecter' }).click()]);
       assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^Bienvenue, Ada/);
-      await page.goto(`${server.url}/security`);
+      await page.goto(`${suite.server.url}/security`);
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Sécurité');
       assert.deepEqual(console.cspViolations(), []);
     } finally {
@@ -173,17 +162,17 @@ describe('accounts in the browser [sqlite]', function () {
 
   it('when the pages are visited signed out and signed in, then there is no CSP violation or script error', async function () {
     const { email, password } = await person();
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     try {
       const page = await context.newPage();
       const console = watchConsole(page);
-      for (const path of ['/signin', '/signup', '/password/forgot', '/no-such-page']) await page.goto(`${server.url}${path}`);
+      for (const path of ['/signin', '/signup', '/password/forgot', '/no-such-page']) await page.goto(`${suite.server.url}${path}`);
       // A failed submit runs the first-party script that focuses the invalid field.
-      await page.goto(`${server.url}/signup`);
+      await page.goto(`${suite.server.url}/signup`);
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForSelector('[aria-invalid="true"]');
       await signIn(page, email, password, false);
-      for (const path of ['/', '/profile', '/security']) await page.goto(`${server.url}${path}`);
+      for (const path of ['/', '/profile', '/security']) await page.goto(`${suite.server.url}${path}`);
       assert.deepEqual(console.cspViolations(), []);
       // The 404 and the re-shown form are expected HTTP errors; anything else is a fault.
       assert.deepEqual(console.errors.filter((e) => !/the server responded with a status of (400|404)/.test(e)), []);
@@ -194,11 +183,11 @@ describe('accounts in the browser [sqlite]', function () {
 
   it('when a page of the server is made to run an inline script, then the CSP blocks it and the console watch reports the violation', async function () {
     // Proves the CSP checks above can fail: the same watch sees a real violation.
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     try {
       const page = await context.newPage();
       const console = watchConsole(page);
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.server.url}/signin`);
       const reported = page.waitForEvent('console', { predicate: (m) => /Content Security Policy/i.test(m.text()), timeout: 5000 });
       await page.evaluate(() => {
         const script = document.createElement('script');
@@ -214,10 +203,10 @@ describe('accounts in the browser [sqlite]', function () {
   });
 
   it('when a keyboard user tabs through the sign-in page, then focus reaches email, password, remember me and submit in that order', async function () {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.server.url}/signin`);
       const focused = () => page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         return el ? (el.id || el.getAttribute('type') || el.tagName.toLowerCase()) : '';

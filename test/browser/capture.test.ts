@@ -2,9 +2,9 @@
 // under the strict CSP: a JavaScript error becomes a crash report; device settings are sent only
 // after "Accept" was clicked in the banner; "Refuse" is one click too.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newContext, watchConsole, type Browser } from '../support/browser.js';
+import { newContext, watchConsole } from '../support/browser.js';
 import { strongPassword } from '../support/http.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
@@ -18,31 +18,21 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 describe('capture in the browser [sqlite]', function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startTestServer('sqlite', { 'capture.analytics.enabled': true, 'capture.devices.settings': true, 'capture.buffer.flushInterval': '20ms' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ 'capture.analytics.enabled': true, 'capture.devices.settings': true, 'capture.buffer.flushInterval': '20ms' });
 
   it('when a page throws, then telemetry.js reports it to the crash endpoint under the strict CSP', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const console = watchConsole(page);
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     await page.evaluate(() => {
       setTimeout(() => {
         throw new TypeError('browser test boom');
       });
     });
     const crash = await until('the crash report', async () => {
-      await server.container.services.capture.flush();
-      return (await server.container.services.capture.queryCrashes({ source: 'client' })).find((c) => c.message === 'browser test boom');
+      await suite.server.container.services.capture.flush();
+      return (await suite.server.container.services.capture.queryCrashes({ source: 'client' })).find((c) => c.message === 'browser test boom');
     });
     assert.equal(crash.name, 'TypeError');
     assert.equal(crash.route, '/signin');
@@ -53,23 +43,23 @@ describe('capture in the browser [sqlite]', function () {
 
   it('when a signed-in person clicks Accept in the banner, then the screen size, time zone and language of the device are recorded; after Refuse, nothing is sent and an anonymous visitor has no device cookie', async () => {
     const email = 'device.settings@example.com';
-    await server.container.services.accounts.create({ email, firstName: 'Denise', lastName: 'Vice', password: strongPassword, role: 'member' });
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1111, height: 777 }, screen: { width: 1920, height: 1080 } });
+    await suite.server.container.services.accounts.create({ email, firstName: 'Denise', lastName: 'Vice', password: strongPassword, role: 'member' });
+    const context = await suite.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1111, height: 777 }, screen: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     const console = watchConsole(page);
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     assert.ok(!(await context.cookies()).some((c) => c.name === 'opsenic.did'), 'no device cookie before sign-in');
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('main button[type="submit"]').first().click()]);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), page.locator('main button[type="submit"]').first().click()]);
     const banner = page.locator('.cookie-banner');
     await banner.getByRole('button', { name: /Accepter/ }).waitFor();
-    await Promise.all([page.waitForURL(`${server.url}/`), banner.getByRole('button', { name: /Accepter/ }).click()]);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), banner.getByRole('button', { name: /Accepter/ }).click()]);
     assert.equal(await page.locator('.cookie-banner').count(), 0, 'the banner is gone once chosen');
     const deviceId = (await context.cookies()).find((c) => c.name === 'opsenic.did')!.value;
     const device = await until('the device settings', async () => {
-      await server.container.services.capture.flush();
-      const found = await server.container.repositories.capture.findDevice(deviceId);
+      await suite.server.container.services.capture.flush();
+      const found = await suite.server.container.repositories.capture.findDevice(deviceId);
       return found?.screenWidth ? found : undefined;
     });
     assert.equal(device.screenWidth, 1920);
@@ -80,13 +70,13 @@ describe('capture in the browser [sqlite]', function () {
     assert.deepEqual(console.cspViolations(), []);
     await context.close();
 
-    const refusing = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const refusing = await suite.browser.newContext({ viewport: { width: 800, height: 600 } });
     const other = await refusing.newPage();
-    await other.goto(`${server.url}/signin`);
-    await Promise.all([other.waitForURL(`${server.url}/signin`), other.locator('.cookie-banner').getByRole('button', { name: /Refuse/ }).click()]);
-    await other.goto(`${server.url}/signup`);
+    await other.goto(`${suite.server.url}/signin`);
+    await Promise.all([other.waitForURL(`${suite.server.url}/signin`), other.locator('.cookie-banner').getByRole('button', { name: /Refuse/ }).click()]);
+    await other.goto(`${suite.server.url}/signup`);
     await new Promise((r) => setTimeout(r, 500));
-    await server.container.services.capture.flush();
+    await suite.server.container.services.capture.flush();
     assert.ok(!(await refusing.cookies()).some((c) => c.name === 'opsenic.did'), 'no device cookie for an anonymous visitor');
     assert.ok(!(await refusing.cookies()).some((c) => c.name === 'opsenic.aid'), 'no analytics cookie after refusing');
     await refusing.close();

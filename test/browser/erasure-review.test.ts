@@ -3,27 +3,17 @@
 // listed in words (where, what matched, the match marked) and each mention is redacted or kept
 // with a reason. Every state of the page passes axe-core, at desktop and phone widths.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
+import { watchConsole, type Page, signInThroughForm } from '../support/browser.js';
 import { person, type Person } from '../support/people.js';
 import { axeViolations } from '../support/axe.js';
 import { cliHandler } from '../../server/components/dsar/dsar.service.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('an admin reviews an erasure in the browser [sqlite]', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
 
-  before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, suite.server.url, who.email);
 
   /** axe-core's findings and any overflow, at the page's width and at a phone's. */
   async function pageProblems(page: Page, label: string): Promise<string[]> {
@@ -39,22 +29,22 @@ describe('an admin reviews an erasure in the browser [sqlite]', function () {
   }
 
   it('when a held person\'s erasure is run, overridden and its mentions reviewed, then each step reads in words and passes axe-core', async function () {
-    const admin = await person(server, 'Ada', 'Admin');
-    await server.container.knex('users').where({ id: admin.id }).update({ role: 'admin' });
-    const subject = await person(server, 'Zelda', 'Quarrington');
-    const writer = await person(server, 'Walt', 'Writer');
+    const admin = await person(suite.server, 'Ada', 'Admin');
+    await suite.server.container.knex('users').where({ id: admin.id }).update({ role: 'admin' });
+    const subject = await person(suite.server, 'Zelda', 'Quarrington');
+    const writer = await person(suite.server, 'Walt', 'Writer');
     for (const [title, body] of [['Thanks', 'Zelda Quarrington helped me draw the coast of the new atlas.'], ['Questions', 'Ask Quarrington about the atlas legend.']]) {
       assert.equal((await writer.client.sendJson('POST', `/api/v1/people/${writer.id}/sections`, { kind: 'custom', title, body, visibility: 'public' })).status, 201);
     }
     // Placed in the browser by the admin: stored as "admin <id>", shown by name.
-    await server.container.services.holds.add({ user: subject.email, reason: 'Litigation 2026-041' }, { trigger: 'admin', label: `admin ${admin.id}`, userId: admin.id });
-    const request = await server.container.services.dsar.open({ type: 'erasure', user: subject.email, channel: 'email' }, cliHandler('privacy team'));
+    await suite.server.container.services.holds.add({ user: subject.email, reason: 'Litigation 2026-041' }, { trigger: 'admin', label: `admin ${admin.id}`, userId: admin.id });
+    const request = await suite.server.container.services.dsar.open({ type: 'erasure', user: subject.email, channel: 'email' }, cliHandler('privacy team'));
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
     const watch = watchConsole(page);
     await signIn(page, admin);
-    await page.goto(`${server.url}/privacy/requests/${request.id}`);
+    await page.goto(`${suite.server.url}/privacy/requests/${request.id}`);
     const problems = await pageProblems(page, 'the open request');
 
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: "Erase the subject's data" }).click()]);

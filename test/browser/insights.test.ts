@@ -5,37 +5,28 @@
 // violation on the insights pages in English and French, and nothing breaks the CSP.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type BrowserContext, type Page } from '../support/browser.js';
+import { watchConsole, type BrowserContext, type Page } from '../support/browser.js';
 import { axeViolations } from '../support/axe.js';
 import { demoTour, setTourLanguage, signIn } from '../screenshots/tour.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('insights in the browser [sqlite]', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const contexts: BrowserContext[] = [];
   const cspErrors: string[] = [];
 
   before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    await demoTour(server, 60); // seeds the demo organization and takes today's snapshot
-  });
-
-  after(async function () {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await demoTour(suite.server, 60); // seeds the demo organization and takes today's snapshot
   });
 
   async function signedIn(role: 'member' | 'admin', locale = 'en-GB'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await suite.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     const watch = watchConsole(page);
     page.on('close', () => cspErrors.push(...watch.cspViolations()));
-    await signIn(page, server.url, role);
+    await signIn(page, suite.server.url, role);
     return page;
   }
 
@@ -49,11 +40,11 @@ describe('insights in the browser [sqlite]', function () {
   it('when an admin and a member open Insights, then each sees the boards they may open and a board shows its charts', async () => {
     const admin = await signedIn('admin');
     await admin.getByRole('link', { name: 'Insights', exact: true }).click();
-    await admin.waitForURL(`${server.url}/insights`);
+    await admin.waitForURL(`${suite.server.url}/insights`);
     assert.deepEqual(await admin.locator('.insights-boards > li h2').allInnerTexts(), ['Structure', 'Rhythm', 'Recognition', 'Knowledge', 'Growth']);
 
     const member = await signedIn('member');
-    await member.goto(`${server.url}/insights`);
+    await member.goto(`${suite.server.url}/insights`);
     const boards = await member.locator('.insights-boards > li h2').allInnerTexts();
     assert.ok(boards.includes('Structure'), `the member sees the workspace-wide structure: ${boards.join(', ')}`);
     await member.locator('.insights-boards h2 a', { hasText: 'Structure' }).click();
@@ -64,7 +55,7 @@ describe('insights in the browser [sqlite]', function () {
 
   it('when a chart takes keyboard focus, then its tooltip shows the first figure, the arrow keys move it and Escape hides it; the pointer shows the figure under it', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.url}/insights/structure`);
+    await page.goto(`${suite.server.url}/insights/structure`);
     const canvas = page.locator('[data-chart-canvas]:has(.chart-mark)').first();
     const tips = await canvas.locator('.chart-mark').evaluateAll((marks) =>
       marks
@@ -91,7 +82,7 @@ describe('insights in the browser [sqlite]', function () {
 
   it('when the table view is opened and the CSV downloaded, then both hold the same numbers', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.url}/insights/structure`);
+    await page.goto(`${suite.server.url}/insights/structure`);
     const figure = page.locator('figure.chart').first();
     const id = `#${await figure.getAttribute('id')}`;
     const table = figure.locator('table.chart-table');
@@ -110,7 +101,7 @@ describe('insights in the browser [sqlite]', function () {
 
   it('when the admin picks a node in the filter, then the board reloads for that node without a submit click', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.url}/insights/structure`);
+    await page.goto(`${suite.server.url}/insights/structure`);
     const option = page.locator('#f-node option:not([value=""])').first();
     const [value, name] = [await option.getAttribute('value'), (await option.innerText()).trim()];
     await Promise.all([page.waitForURL(new RegExp(`node=${value}`)), page.locator('#f-node').selectOption(value!)]);
@@ -120,7 +111,7 @@ describe('insights in the browser [sqlite]', function () {
 
   it('when the admin types a period start and leaves the field, then the board reloads for that period', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.url}/insights/growth`);
+    await page.goto(`${suite.server.url}/insights/growth`);
     await page.locator('#f-from').fill('2026-03-01');
     assert.doesNotMatch(page.url(), /from=/, 'not sent while typing');
     await Promise.all([page.waitForURL(/from=2026-03-01/), page.locator('#f-to').focus()]);
@@ -129,7 +120,7 @@ describe('insights in the browser [sqlite]', function () {
 
   for (const language of ['en', 'fr'] as const) {
     it(`when the insights pages are opened in ${language === 'en' ? 'English' : 'French'}, then axe-core finds no violation`, async () => {
-      await setTourLanguage(server, language);
+      await setTourLanguage(suite.server, language);
       const problems: string[] = [];
       for (const [role, paths] of [
         ['member', ['/insights', '/insights/structure']],
@@ -137,7 +128,7 @@ describe('insights in the browser [sqlite]', function () {
       ] as const) {
         const page = await signedIn(role, language === 'en' ? 'en-GB' : 'fr-FR');
         for (const path of paths) {
-          const response = await page.goto(`${server.url}${path}`);
+          const response = await page.goto(`${suite.server.url}${path}`);
           assert.equal(response?.status(), 200, path);
           assert.equal(await page.getAttribute('html', 'lang'), language);
           for (const violation of await axeViolations(page)) problems.push(`${role} ${path}: ${violation}`);
@@ -148,7 +139,7 @@ describe('insights in the browser [sqlite]', function () {
         for (const violation of await axeViolations(page)) problems.push(`${role} (table open, tooltip): ${violation}`);
       }
       assert.deepEqual(problems, []);
-      await setTourLanguage(server, 'en');
+      await setTourLanguage(suite.server, 'en');
     });
   }
 

@@ -6,10 +6,10 @@
 // employee following a privacy request (filed in the privacy center, answered by the privacy team,
 // a notification, the status and result in the center).
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
+import { watchConsole, type Page, signInThroughForm } from '../support/browser.js';
 import { count, makeAdmin, node, person, type Person } from '../support/people.js';
 import { signupLinkIn, strongPassword, uniqueEmail } from '../support/http.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 const sizes = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -18,18 +18,7 @@ const sizes = [
 
 describe('journeys through the shell in the browser [sqlite]', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   /** Follows a main section: the sidebar on a desktop, the drawer (opened by the menu button) on a phone. */
   async function goTo(page: Page, phone: boolean, section: string): Promise<void> {
@@ -45,13 +34,13 @@ describe('journeys through the shell in the browser [sqlite]', function () {
     const phone = size.name === 'phone';
 
     it(`when a new employee spends their first day (${size.name}), then Home guides them, the directory finds their lead, a 1:1 starts, a mention picked by name reaches the lead and a mistyped one is flagged before saving`, async function () {
-      const lead = await person(server, `Lina${size.name}`, 'Lead');
-      const teamId = await node(server, { name: `Falcon ${size.name}`, leads: [lead] });
-      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const lead = await person(suite.server, `Lina${size.name}`, 'Lead');
+      const teamId = await node(suite.server, { name: `Falcon ${size.name}`, leads: [lead] });
+      const context = await suite.browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
       const page = await context.newPage();
       const console = watchConsole(page);
 
-      await page.goto(`${server.url}/signup`);
+      await page.goto(`${suite.server.url}/signup`);
       await page.getByLabel('First name').fill('Nora');
       await page.getByLabel('Last name').fill(`New${size.name}`);
       const email = uniqueEmail('nora');
@@ -59,8 +48,8 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await page.getByLabel('Password').fill(strongPassword);
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-      await page.goto(signupLinkIn((await server.mailer.waitFor(email)).text)!);
-      await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
+      await page.goto(signupLinkIn((await suite.server.mailer.waitFor(email)).text)!);
+      await Promise.all([page.waitForURL(`${suite.server.url}/`), page.getByRole('button', { name: 'Create my account' }).click()]);
       await page.getByText('You are not in a team yet').waitFor();
       assert.equal(await page.getByRole('link', { name: 'Browse the organization' }).getAttribute('href'), '/org');
 
@@ -70,7 +59,7 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: `Lina${size.name} Lead` }).click()]);
       await Promise.all([page.waitForURL(/\/one-on-ones\/[^/]+$/), page.getByRole('button', { name: '1:1 notes with this person' }).click()]);
 
-      await page.goto(`${server.url}/discussions/node/${teamId}`);
+      await page.goto(`${suite.server.url}/discussions/node/${teamId}`);
       const comment = page.getByLabel('Add a comment');
       await comment.click();
       await comment.pressSequentially(`Hello @Lina${size.name.slice(0, 3)}`, { delay: 20 });
@@ -84,12 +73,12 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       const warning = page.getByRole('alert').filter({ hasText: 'match nobody' });
       await warning.waitFor();
       assert.match(await warning.innerText(), /@Nobodyknown/);
-      assert.equal(await count(server, 'comments', { node_id: teamId }), 0, 'the flagged comment was not sent');
+      assert.equal(await count(suite.server, 'comments', { node_id: teamId }), 0, 'the flagged comment was not sent');
 
       await comment.fill(`Hello @${lead.email}, glad to join!`);
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Post comment' }).click()]);
       await page.getByText('glad to join!').waitFor();
-      assert.equal(await count(server, 'notifications', { user_id: lead.id, kind: 'mention' }), 1, 'the lead is told of the mention');
+      assert.equal(await count(suite.server, 'notifications', { user_id: lead.id, kind: 'mention' }), 1, 'the lead is told of the mention');
 
       await goTo(page, phone, 'Home');
       await page.getByText(`with Lina${size.name} Lead`).waitFor();
@@ -99,18 +88,18 @@ describe('journeys through the shell in the browser [sqlite]', function () {
     });
 
     it(`when a lead manages their node (${size.name}), then the node page reads first, the Manage tab adds a member picked by keyboard, and a removal is confirmed, toasted and undone`, async function () {
-      const lead = await person(server, 'Lars', `Lead${size.name}`);
-      const keeper = await person(server, 'Kira', `Keeper${size.name}`);
+      const lead = await person(suite.server, 'Lars', `Lead${size.name}`);
+      const keeper = await person(suite.server, 'Kira', `Keeper${size.name}`);
       // Two namesakes: the picker lists both (by last name) and the keyboard chooses the second.
-      await person(server, `Quincy${size.name}`, 'Aaronson');
-      const newcomer = await person(server, `Quincy${size.name}`, 'Quasar');
-      const teamId = await node(server, { name: `Kestrel ${size.name}`, leads: [lead], members: [keeper] });
-      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      await person(suite.server, `Quincy${size.name}`, 'Aaronson');
+      const newcomer = await person(suite.server, `Quincy${size.name}`, 'Quasar');
+      const teamId = await node(suite.server, { name: `Kestrel ${size.name}`, leads: [lead], members: [keeper] });
+      const context = await suite.browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
       const page = await context.newPage();
       const console = watchConsole(page);
       await signIn(page, lead);
 
-      await page.goto(`${server.url}/org/nodes/${teamId}`);
+      await page.goto(`${suite.server.url}/org/nodes/${teamId}`);
       assert.equal(await page.locator('form[action$="/members"]').count(), 0, 'the node page is for reading');
       await Promise.all([page.waitForURL(/\/manage$/), page.getByRole('link', { name: 'Manage', exact: true }).click()]);
 
@@ -124,7 +113,7 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await page.keyboard.press('Enter');
       assert.equal(await picker.inputValue(), `Quincy${size.name} Quasar`);
       await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Add member' }).click()]);
-      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: newcomer.id }), 1);
+      assert.equal(await count(suite.server, 'org_memberships', { node_id: teamId, user_id: newcomer.id }), 1);
 
       // Removing asks first; Cancel keeps the member.
       const remove = page.getByRole('button', { name: `Remove Kira Keeper${size.name}` });
@@ -132,26 +121,26 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       const dialog = page.getByRole('dialog', { name: `Remove Kira Keeper${size.name} from Kestrel ${size.name}?` });
       await dialog.waitFor();
       await dialog.getByRole('button', { name: 'Cancel' }).click();
-      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'cancelled: nothing removed');
+      assert.equal(await count(suite.server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'cancelled: nothing removed');
       await remove.click();
       await Promise.all([page.waitForLoadState('load'), dialog.getByRole('button', { name: 'Remove' }).click()]);
       const toast = page.getByRole('status').filter({ hasText: `Kira Keeper${size.name} was removed.` });
       await toast.waitFor();
-      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 0);
+      assert.equal(await count(suite.server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 0);
       await Promise.all([page.waitForLoadState('load'), toast.getByRole('button', { name: 'Undo' }).click()]);
       await page.getByRole('status').filter({ hasText: 'Restored.' }).waitFor();
-      assert.equal(await count(server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'undo put the member back');
+      assert.equal(await count(suite.server, 'org_memberships', { node_id: teamId, user_id: keeper.id }), 1, 'undo put the member back');
       assert.deepEqual(console.cspViolations(), []);
       assert.deepEqual(console.errors, []);
       await context.close();
     });
 
     it(`when an admin manages people (${size.name}), then search finds a person, the row's Actions menu disables them with a toast and Undo, and sends a reset link by email`, async function () {
-      const admin = await person(server, 'Ada', `Admin${size.name}`);
-      await makeAdmin(server, admin);
-      const target = await person(server, 'Tess', `Target${size.name}`);
+      const admin = await person(suite.server, 'Ada', `Admin${size.name}`);
+      await makeAdmin(suite.server, admin);
+      const target = await person(suite.server, 'Tess', `Target${size.name}`);
       const name = `Tess Target${size.name}`;
-      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const context = await suite.browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
       const page = await context.newPage();
       const console = watchConsole(page);
       await signIn(page, admin);
@@ -169,28 +158,28 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: `Disable ${name}` }).click()]);
       const toast = page.getByRole('status').filter({ hasText: `${name} is disabled` });
       await toast.waitFor();
-      assert.equal((await server.container.repositories.users.findById(target.id))!.status, 'disabled');
+      assert.equal((await suite.server.container.repositories.users.findById(target.id))!.status, 'disabled');
       assert.equal((await target.client.get('/api/v1/me')).status, 401, 'their session ended at once');
       assert.match((await page.locator(`#users tr[data-user="${target.id}"] td[data-label="Status"]`).textContent()) ?? '', /Disabled/);
       await Promise.all([page.waitForLoadState('load'), toast.getByRole('button', { name: 'Undo' }).click()]);
       await page.getByRole('status').filter({ hasText: `${name} can sign in again` }).waitFor();
-      assert.equal((await server.container.repositories.users.findById(target.id))!.status, 'active', 'undo enabled them again');
+      assert.equal((await suite.server.container.repositories.users.findById(target.id))!.status, 'active', 'undo enabled them again');
 
-      const before = server.mailer.sent.filter((m) => m.to === target.email).length;
+      const before = suite.server.mailer.sent.filter((m) => m.to === target.email).length;
       await page.locator('#users summary[aria-label="Actions for ' + name + '"]').click();
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: `Send reset link: ${name}` }).click()]);
       await page.getByRole('status').filter({ hasText: `A password reset link was sent to ${name}.` }).waitFor();
-      assert.match((await server.mailer.waitFor(target.email, before)).text, /\/password\/reset\//);
+      assert.match((await suite.server.mailer.waitFor(target.email, before)).text, /\/password\/reset\//);
       assert.deepEqual(console.cspViolations(), []);
       assert.deepEqual(console.errors, []);
       await context.close();
     });
 
     it(`when an employee follows a privacy request (${size.name}), then they file it in words from the privacy center, the privacy team answers, a notification says so and the center shows the result`, async function () {
-      const employee = await person(server, 'Eli', `Employee${size.name}`);
-      const privacy = await person(server, 'Pia', `Privacy${size.name}`);
-      await server.container.knex('users').where({ id: privacy.id }).update({ role: 'privacy' });
-      const context = await browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
+      const employee = await person(suite.server, 'Eli', `Employee${size.name}`);
+      const privacy = await person(suite.server, 'Pia', `Privacy${size.name}`);
+      await suite.server.container.knex('users').where({ id: privacy.id }).update({ role: 'privacy' });
+      const context = await suite.browser.newContext({ viewport: size.viewport, locale: 'en-GB' });
       const page = await context.newPage();
       const console = watchConsole(page);
       await signIn(page, employee);
@@ -202,16 +191,16 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await page.getByLabel('Details (what is wrong, what should change)').fill('My title should read Staff Engineer.');
       await Promise.all([page.waitForURL(/done=requested/), page.getByRole('button', { name: 'Send the request' }).click()]);
       await page.getByRole('status').filter({ hasText: 'Your request was filed' }).waitFor();
-      const request = await server.container.knex('dsar_requests').where({ subject_user_id: employee.id }).first();
+      const request = await suite.server.container.knex('dsar_requests').where({ subject_user_id: employee.id }).first();
       const row = page.locator(`#request-${request.id}`);
       assert.match((await row.textContent()) ?? '', /Rectification[\s\S]*Received[\s\S]*Not answered yet/);
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing overflows sideways');
 
       // The privacy team corrects the title and closes the request, in their own browser.
-      const staffContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+      const staffContext = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
       const staff = await staffContext.newPage();
       await signIn(staff, privacy);
-      await staff.goto(`${server.url}/privacy/requests/${request.id}`);
+      await staff.goto(`${suite.server.url}/privacy/requests/${request.id}`);
       await staff.locator('form[action$="/rectify"] #f-title').fill('Staff Engineer');
       await Promise.all([staff.waitForURL(/done=rectified/), staff.getByRole('button', { name: 'Correct the data' }).click()]);
       await staff.locator('form[action$="/close"] #f-outcome').selectOption('completed');
@@ -219,16 +208,16 @@ describe('journeys through the shell in the browser [sqlite]', function () {
       await staffContext.close();
 
       // The employee is told, and the center shows the outcome.
-      await page.goto(`${server.url}/notifications`);
+      await page.goto(`${suite.server.url}/notifications`);
       const note = page.getByRole('link', { name: /One of your privacy requests changed/ }).first();
       await Promise.all([page.waitForURL(/\/privacy\/me/), note.click()]);
       assert.match((await row.textContent()) ?? '', /Rectification[\s\S]*Completed/);
-      assert.equal((await server.container.repositories.users.findById(employee.id))!.title, 'Staff Engineer');
+      assert.equal((await suite.server.container.repositories.users.findById(employee.id))!.title, 'Staff Engineer');
       assert.deepEqual(console.cspViolations(), []);
       assert.deepEqual(console.errors, []);
       await context.close();
     });
   }
 
-  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, suite.server.url, who.email);
 });

@@ -3,47 +3,36 @@
 // see it (page or API), the org chart renders, works with the keyboard and exports PNG, French UI.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newContext, watchConsole, type Browser, type BrowserContext, type Page } from '../support/browser.js';
+import { newContext, watchConsole, type Page } from '../support/browser.js';
 import { makeAdmin, person, type Person } from '../support/people.js';
 import { strongPassword } from '../support/http.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('org explorer in the browser [sqlite]', function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let admin: Person;
   let lead: Person;
   let outsiderOfNode: Person;
   let nodeUrl: string;
-  const contexts: BrowserContext[] = [];
   const cspErrors: string[] = [];
 
   before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    admin = await person(server, 'Ada', 'Admin');
-    await makeAdmin(server, admin);
-    lead = await person(server, 'Lea', 'Lead');
-    outsiderOfNode = await person(server, 'Olga', 'Outside');
-  });
-
-  after(async function () {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    admin = await person(suite.server, 'Ada', 'Admin');
+    await makeAdmin(suite.server, admin);
+    lead = await person(suite.server, 'Lea', 'Lead');
+    outsiderOfNode = await person(suite.server, 'Olga', 'Outside');
   });
 
   async function signedInPage(who: Person, locale?: string): Promise<Page> {
-    const context = await newContext(browser, { locale });
-    contexts.push(context);
+    const context = await newContext(suite.browser, { locale });
     const page = await context.newPage();
     const watch = watchConsole(page);
     page.on('close', () => cspErrors.push(...watch.cspViolations()));
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     await page.locator('#f-email').fill(who.email);
     await page.locator('#f-password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), page.locator('form[action="/signin"] button[type=submit]').click()]);
     return page;
   }
 
@@ -56,7 +45,7 @@ describe('org explorer in the browser [sqlite]', function () {
     await page.waitForURL(/\/org\/manage\?done=1/);
     assert.equal(await page.locator('input[value="Guilds"]').count(), 1);
 
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${suite.server.url}/org`);
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
     await page.locator('form[action="/org/nodes"] #f-name').fill('Platform');
     await page.locator('form[action="/org/nodes"] #f-description').fill('Runs the shared infrastructure.');
@@ -69,12 +58,12 @@ describe('org explorer in the browser [sqlite]', function () {
     await page.locator('form[action$="/members"] #f-email').fill(lead.email);
     await page.locator('form[action$="/members"] #f-role').selectOption('lead');
     await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Add member' }).click()]);
-    const member = await person(server, 'Max', 'Member');
+    const member = await person(suite.server, 'Max', 'Member');
     await page.locator('form[action$="/members"] #f-email').fill(member.email);
     await Promise.all([page.waitForURL(/done=1/), page.getByRole('button', { name: 'Add member' }).click()]);
     assert.match(await page.locator('#main').textContent() ?? '', /Leads: Lea Lead · 2 members/);
 
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${suite.server.url}/org`);
     assert.match(await page.locator('#main').textContent() ?? '', /Platform\s*Lea Lead · 2 members/);
     await page.close();
   });
@@ -99,11 +88,11 @@ describe('org explorer in the browser [sqlite]', function () {
     assert.equal(await other.getByRole('heading', { level: 1 }).textContent(), 'Platform');
     assert.doesNotMatch(await other.content(), /Salary bands|50-60k/);
     const nodeId = nodeUrl.split('/').pop();
-    const list = await other.request.get(`${server.url}/api/v1/nodes/${nodeId}/sections`);
+    const list = await other.request.get(`${suite.server.url}/api/v1/nodes/${nodeId}/sections`);
     assert.equal(list.status(), 200);
     assert.doesNotMatch(await list.text(), /Salary bands/);
-    assert.equal((await other.request.get(`${server.url}/api/v1/sections/${sectionId}`)).status(), 404);
-    const history = await other.goto(`${server.url}/sections/${sectionId}/history`);
+    assert.equal((await other.request.get(`${suite.server.url}/api/v1/sections/${sectionId}`)).status(), 404);
+    const history = await other.goto(`${suite.server.url}/sections/${sectionId}/history`);
     assert.equal(history!.status(), 404);
     await other.close();
   });
@@ -111,8 +100,8 @@ describe('org explorer in the browser [sqlite]', function () {
   it('when the lead drags a section above another, then the new order is saved', async () => {
     const page = await signedInPage(lead);
     const nodeId = nodeUrl.split('/').pop();
-    const csrf = (await (await page.request.get(`${server.url}/api/v1/csrf-token`)).json()).csrfToken;
-    const added = await page.request.post(`${server.url}/api/v1/nodes/${nodeId}/sections`, { headers: { 'x-csrf-token': csrf }, data: { kind: 'purpose', body: 'Keep the lights on.', visibility: 'public' } });
+    const csrf = (await (await page.request.get(`${suite.server.url}/api/v1/csrf-token`)).json()).csrfToken;
+    const added = await page.request.post(`${suite.server.url}/api/v1/nodes/${nodeId}/sections`, { headers: { 'x-csrf-token': csrf }, data: { kind: 'purpose', body: 'Keep the lights on.', visibility: 'public' } });
     assert.equal(added.status(), 201);
     await page.goto(nodeUrl);
     const titles = () => page.locator('ol.sections > li h3').allTextContents();
@@ -133,7 +122,7 @@ describe('org explorer in the browser [sqlite]', function () {
     const platform = nodeUrl.split('/').pop();
     for (let i = 1; i <= 14; i += 1) assert.equal((await admin.client.sendJson('POST', '/api/v1/nodes', { entityId: teams.id, name: `Squad ${i}`, parentId: platform })).status, 201);
     const page = await signedInPage(admin);
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${suite.server.url}/org`);
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
     const chart = page.locator('[data-org-chart] svg');
     await chart.waitFor();
@@ -166,7 +155,7 @@ describe('org explorer in the browser [sqlite]', function () {
 
   it('when a French reader opens the explorer, then it speaks French', async () => {
     const page = await signedInPage(outsiderOfNode, 'fr-FR');
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${suite.server.url}/org`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), "Explorateur d'organisation");
     assert.match(await page.locator('#main').textContent() ?? '', /Départements[\s\S]*Équipes[\s\S]*Produits/);
     await page.goto(nodeUrl);

@@ -1,26 +1,15 @@
 // 1:1 private notes and feedback visibility in a real browser (Debian's chromium) against the real
 // server on SQLite: each person has their own isolated browser context and signs in through the form.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newContext, watchConsole, type Browser, type BrowserContext, type Page } from '../support/browser.js';
+import { newContext, watchConsole, type BrowserContext, type Page } from '../support/browser.js';
 import { node, person, section, type Person } from '../support/people.js';
 import { strongPassword } from '../support/http.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('people pages in the browser [sqlite]', function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   const contexts: BrowserContext[] = [];
-
-  before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
 
   afterEach(async function () {
     while (contexts.length) await contexts.pop()!.close();
@@ -28,22 +17,22 @@ describe('people pages in the browser [sqlite]', function () {
 
   /** A browser window of its own, signed in through the form as this person. */
   async function signedInPage(who: Person): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(strongPassword);
-    await Promise.all([page.waitForURL(`${server.url}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.server.url}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
     return page;
   }
 
   it('when two people take 1:1 notes, then both share the agenda and each one’s private notes never reach the other, even through search', async function () {
-    const ada = await person(server, 'Ada', 'Lovelace');
-    const bob = await person(server, 'Bob', 'Babbage');
+    const ada = await person(suite.server, 'Ada', 'Lovelace');
+    const bob = await person(suite.server, 'Bob', 'Babbage');
     const adaPage = await signedInPage(ada);
     const console = watchConsole(adaPage);
-    await adaPage.goto(`${server.url}/people/${bob.id}`);
+    await adaPage.goto(`${suite.server.url}/people/${bob.id}`);
     await Promise.all([adaPage.waitForURL(/\/one-on-ones\/[^/]+$/), adaPage.getByRole('button', { name: '1:1 notes with this person' }).click()]);
     await adaPage.getByLabel('Date').fill('2026-11-30');
     await Promise.all([adaPage.waitForURL(/\/meetings\//), adaPage.getByRole('button', { name: 'Add meeting' }).click()]);
@@ -55,7 +44,7 @@ describe('people pages in the browser [sqlite]', function () {
     assert.deepEqual(console.cspViolations(), []);
 
     const bobPage = await signedInPage(bob);
-    await bobPage.goto(`${server.url}/one-on-ones`);
+    await bobPage.goto(`${suite.server.url}/one-on-ones`);
     await bobPage.getByRole('link', { name: 'Ada Lovelace', exact: true }).click();
     // The meeting's day is shown in the reader's language (Intl); its <time> keeps the ISO date.
     await bobPage.locator('a:has(time[datetime="2026-11-30"])').click();
@@ -70,16 +59,16 @@ describe('people pages in the browser [sqlite]', function () {
   });
 
   it('when feedback is given with each visibility, then the recipient sees all, their lead sees leads and public, and a colleague only public', async function () {
-    const rita = await person(server, 'Rita', 'Recipient');
-    const gus = await person(server, 'Gus', 'Giver');
-    const lena = await person(server, 'Lena', 'Lead');
-    const bea = await person(server, 'Bea', 'Bystander');
-    const companyId = await node(server, { name: 'Payments', leads: [lena], members: [rita] });
-    await section(server, { nodeId: companyId, kind: 'values', title: 'Values', visibility: 'public', body: '- Candor: we say it\n- Ownership: we finish it' });
+    const rita = await person(suite.server, 'Rita', 'Recipient');
+    const gus = await person(suite.server, 'Gus', 'Giver');
+    const lena = await person(suite.server, 'Lena', 'Lead');
+    const bea = await person(suite.server, 'Bea', 'Bystander');
+    const companyId = await node(suite.server, { name: 'Payments', leads: [lena], members: [rita] });
+    await section(suite.server, { nodeId: companyId, kind: 'values', title: 'Values', visibility: 'public', body: '- Candor: we say it\n- Ownership: we finish it' });
 
     const gusPage = await signedInPage(gus);
     const give = async (text: string, choice: RegExp, value?: string) => {
-      await gusPage.goto(`${server.url}/people/${rita.id}`);
+      await gusPage.goto(`${suite.server.url}/people/${rita.id}`);
       await gusPage.getByLabel('Your feedback').fill(text);
       await gusPage.getByLabel(choice).check();
       if (value) await gusPage.getByLabel(value).check();
@@ -92,17 +81,17 @@ describe('people pages in the browser [sqlite]', function () {
 
     const ritaPage = await signedInPage(rita);
     assert.equal((await ritaPage.locator('.unread-count').textContent())?.trim(), '3');
-    await ritaPage.goto(`${server.url}/feedback`);
+    await ritaPage.goto(`${suite.server.url}/feedback`);
     for (const text of ['Private: your reviews', 'For leads: great incident', 'Public: thank you']) await ritaPage.getByText(text).waitFor();
 
     const lenaPage = await signedInPage(lena);
-    await lenaPage.goto(`${server.url}/people/${rita.id}`);
+    await lenaPage.goto(`${suite.server.url}/people/${rita.id}`);
     await lenaPage.getByText('For leads: great incident handling').waitFor();
     await lenaPage.getByText('Public: thank you for the launch').waitFor();
     assert.ok(!(await lenaPage.content()).includes('your reviews are thorough'));
 
     const beaPage = await signedInPage(bea);
-    await beaPage.goto(`${server.url}/people/${rita.id}`);
+    await beaPage.goto(`${suite.server.url}/people/${rita.id}`);
     await beaPage.getByText('Public: thank you for the launch').waitFor();
     const beaSees = await beaPage.content();
     assert.ok(!beaSees.includes('your reviews are thorough'));

@@ -3,36 +3,25 @@
 // people picker by keyboard, and so does giving feedback from the feedback page. Each page is
 // axe-clean and keeps its CSP.
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, watchConsole, type Browser, type Page, signInThroughForm } from '../support/browser.js';
+import { watchConsole, type Page, signInThroughForm } from '../support/browser.js';
 import { person, type Person } from '../support/people.js';
 import { axeViolations } from '../support/axe.js';
 import { jpegWithGps } from '../support/photos.js';
+import { browserSuite } from '../support/browser-suite.js';
 
 describe('profile photo and the 1:1 people picker in the browser [sqlite]', function () {
   this.timeout(180_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
 
-  before(async function () {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const signIn = (page: Page, who: Person) => signInThroughForm(page, server.url, who.email);
+  const signIn = (page: Page, who: Person) => signInThroughForm(page, suite.server.url, who.email);
 
   it('when a person uploads a photo on their profile, then it replaces their initials in the header and on their page, and a wrong file is refused with the reason', async function () {
-    const pia = await person(server, 'Pia', 'Photo');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const pia = await person(suite.server, 'Pia', 'Photo');
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     const page = await context.newPage();
     const console = watchConsole(page);
     await signIn(page, pia);
-    await page.goto(`${server.url}/profile`);
+    await page.goto(`${suite.server.url}/profile`);
     await page.getByText('You have no photo: your initials are shown.').waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
@@ -52,7 +41,7 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
     assert.equal(await header.count(), 1, 'the header shows the photo instead of the initials');
     assert.deepEqual(await axeViolations(page), []);
 
-    await page.goto(`${server.url}/people/${pia.id}`);
+    await page.goto(`${suite.server.url}/people/${pia.id}`);
     assert.equal(await page.locator('.page-head img.avatar.large').count(), 1);
     assert.deepEqual(console.cspViolations(), []);
     // The refused upload's 400 is the one error the browser reports: the form answered it on purpose.
@@ -61,13 +50,13 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
   });
 
   it('when a person starts a 1:1 from the 1:1 list, then they pick the colleague by name with the keyboard, not by email', async function () {
-    const max = await person(server, 'Max', 'Meeter');
-    const colleague = await person(server, 'Quentin', 'Colleague');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const max = await person(suite.server, 'Max', 'Meeter');
+    const colleague = await person(suite.server, 'Quentin', 'Colleague');
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     const page = await context.newPage();
     const console = watchConsole(page);
     await signIn(page, max);
-    await page.goto(`${server.url}/one-on-ones`);
+    await page.goto(`${suite.server.url}/one-on-ones`);
     const picker = page.getByRole('combobox', { name: 'Start a 1:1 with' });
     await picker.click();
     await picker.pressSequentially('Quen', { delay: 20 });
@@ -78,7 +67,7 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
     assert.equal(await picker.inputValue(), 'Quentin Colleague');
     await Promise.all([page.waitForURL(/\/one-on-ones\/[^/]+$/), page.getByRole('button', { name: 'Start a 1:1' }).click()]);
     await page.getByRole('heading', { name: /Quentin Colleague/ }).waitFor();
-    const pair = await server.container.knex('one_on_ones').where({ created_by: max.id }).first();
+    const pair = await suite.server.container.knex('one_on_ones').where({ created_by: max.id }).first();
     assert.deepEqual([pair.person_a_id, pair.person_b_id].sort(), [max.id, colleague.id].sort());
     assert.deepEqual(console.cspViolations(), []);
     assert.deepEqual(console.errors, []);
@@ -86,13 +75,13 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
   });
 
   it('when a person gives feedback from the feedback page, then they pick the colleague by name with the keyboard, and the feedback is listed as given', async function () {
-    const fay = await person(server, 'Fay', 'Feedbacker');
-    const colleague = await person(server, 'Norbert', 'Noticed');
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const fay = await person(suite.server, 'Fay', 'Feedbacker');
+    const colleague = await person(suite.server, 'Norbert', 'Noticed');
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     const page = await context.newPage();
     const console = watchConsole(page);
     await signIn(page, fay);
-    await page.goto(`${server.url}/feedback`);
+    await page.goto(`${suite.server.url}/feedback`);
     await page.getByText('Give feedback to a colleague').click();
     const picker = page.getByRole('combobox', { name: 'To whom' });
     await picker.click();
@@ -106,7 +95,7 @@ describe('profile photo and the 1:1 people picker in the browser [sqlite]', func
     await Promise.all([page.waitForURL(/\/feedback#feedback-/), page.getByRole('button', { name: 'Give feedback' }).click()]);
     await page.getByText('Your feedback was sent.').waitFor();
     assert.match(await page.locator('#given').locator('xpath=..').innerText(), /To Norbert Noticed[\s\S]*Your notes made the handover painless\./);
-    const stored = await server.container.knex('feedback').where({ giver_id: fay.id }).first();
+    const stored = await suite.server.container.knex('feedback').where({ giver_id: fay.id }).first();
     assert.equal(stored.recipient_id, colleague.id);
     assert.deepEqual(console.cspViolations(), []);
     assert.deepEqual(console.errors, []);
