@@ -17,7 +17,7 @@ export function breakAfter(text: string, marks: string): SafeHtml {
   return html`${parts.map((part, i) => html`${i ? html`<wbr>` : ''}${part}`)}`;
 }
 
-/** An email in a table cell: it may wrap after its @ and its dots, never inside a word. */
+/** An email in a table cell or a narrow card: it may wrap after its @ and its dots, never inside a word. */
 export const emailLines = (email: string): SafeHtml => breakAfter(email, '@.');
 
 /** Where a page leads back to, named: a node, a person, the reader's own page, or a list in its own words. */

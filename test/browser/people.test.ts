@@ -69,6 +69,9 @@ describe('people pages in the browser [sqlite]', function () {
     const gusPage = await signedInPage(gus);
     const give = async (text: string, choice: RegExp, value?: string) => {
       await gusPage.goto(`${suite.server.url}/people/${rita.id}`);
+      // The form is folded under its summary, so the page reads first.
+      assert.equal(await gusPage.getByLabel('Your feedback').isVisible(), false);
+      await gusPage.getByText('Give Rita feedback').click();
       await gusPage.getByLabel('Your feedback').fill(text);
       await gusPage.getByLabel(choice).check();
       if (value) await gusPage.getByLabel(value).check();

@@ -87,9 +87,12 @@ forEachDialect('feedback', (dialect) => {
   it('when feedback is given through the person page form, then it is stored and the form shows field messages on bad input', async () => {
     const ok = await bystander.client.postForm(`/people/${recipient.id}/feedback`, { body: 'Great demo today', visibility: 'public', values: 'Ownership' });
     assert.equal(ok.status, 303);
-    assert.match((await bystander.client.get(`/people/${recipient.id}`)).text, /Great demo today/);
+    const shown = (await bystander.client.get(`/people/${recipient.id}`)).text;
+    assert.match(shown, /Great demo today/);
+    assert.match(shown, /<details class="disclosure give-here" id="give-feedback"><summary>Give \w+ feedback<\/summary>/, 'the form is folded: the page reads first');
     const bad = await bystander.client.postForm(`/people/${recipient.id}/feedback`, { body: '', visibility: 'everyone' });
     assert.equal(bad.status, 400);
+    assert.match(bad.text, /<details class="disclosure give-here" id="give-feedback" open>/, 'a refused form is open, its messages in view');
     assert.match(bad.text, /id="f-fb-body-error"/);
     assert.match(bad.text, /Choose who may read your feedback/);
   });

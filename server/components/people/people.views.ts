@@ -11,7 +11,7 @@ import { entityName } from '../org/org.service.js';
 import type { Membership, PersonSummary } from './people.repository.js';
 import { DIRECTORY_PAGE } from './people.service.js';
 import { markdownHtml } from '../../web/markdown.js';
-import { avatar, emptyState, icon } from '../../web/ui.js';
+import { avatar, emailLines, emptyState, icon } from '../../web/ui.js';
 import { timeOfDayIn } from '../../web/time.js';
 
 export interface PersonPageData {
@@ -56,7 +56,7 @@ export function personPage(req: Request, d: PersonPageData): string {
       <section class="card" aria-labelledby="feedback-heading" id="feedback">
         <h2 class="card-title" id="feedback-heading">${icon('feedback')}${t('feedback.heading')}</h2>
         ${feedbackList(req, d.feedback, 'giver')}
-        ${self ? '' : html`<h3>${t('people.giveFeedback', { name: person.firstName })}</h3>${giveForm(req, { personId: person.id }, d.workspaceValues, d.give)}`}
+        ${self ? '' : html`<details class="disclosure give-here" id="give-feedback"${d.give ? html` open` : ''}><summary>${t('people.giveFeedback', { name: person.firstName })}</summary>${giveForm(req, { personId: person.id }, d.workspaceValues, d.give)}</details>`}
       </section>`,
   });
 }
@@ -74,7 +74,7 @@ function profileCard(req: Request, person: User): SafeHtml {
     <h2 class="card-title" id="profile-heading">${icon('user')}${t('people.profile')}</h2>
     ${person.bio ? html`<div class="markdown bio">${markdownHtml(person.bio)}</div>` : ''}
     <dl class="profile">
-      ${row(t('fields.email'), html`<a href="mailto:${person.email}">${person.email}</a>`)}
+      ${row(t('fields.email'), html`<a href="mailto:${person.email}">${emailLines(person.email)}</a>`)}
       ${row(t('fields.phone'), person.phone ? (dialable ? html`<a href="tel:${dialable}">${person.phone}</a>` : person.phone) : null)}
       ${row(t('fields.company'), person.company)}
       ${row(t('people.localTime'), localTime ? html`${localTime} <span class="muted">${t('people.inZone', { zone: person.timeZone })}</span>` : null)}
