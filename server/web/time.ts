@@ -37,11 +37,12 @@ export function readerTimeZone(req: Pick<Request, 'user'>): string {
 // zone and style, bounded.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const relatives = new Map<string, Intl.RelativeTimeFormat>();
-type Style = 'dateTime' | 'date' | 'time' | 'isoDay';
+type Style = 'dateTime' | 'date' | 'time' | 'month' | 'isoDay';
 const styles: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
   date: { dateStyle: 'medium' },
   time: { timeStyle: 'short' },
+  month: { year: 'numeric', month: 'short' },
   // With en-CA: YYYY-MM-DD, the form of <input type="date"> and of stored calendar days.
   isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
 };
@@ -90,6 +91,18 @@ export function formatDateTime(req: Pick<Request, 'lang' | 'user'>, ms: number):
  */
 export function formatDate(req: Pick<Request, 'lang' | 'user'>, ms: number, calendarDay = false): string {
   return formatted(req.lang, calendarDay ? 'UTC' : readerTimeZone(req), 'date', ms);
+}
+
+/** A stored calendar day ("2026-01-31") in the reader's language ("Jan 31, 2026"); text that is no such day is returned as it is. */
+export function formatDay(req: Pick<Request, 'lang' | 'user'>, day: string): string {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  return Number.isFinite(ms) ? formatDate(req, ms, true) : day;
+}
+
+/** A stored month ("2026-01", a chart's period) in the reader's language ("Jan 2026", "janv. 2026"); other text is returned as it is. */
+export function formatMonth(lang: string, month: string): string {
+  const ms = /^\d{4}-\d{2}$/.test(month) ? Date.parse(`${month}-01T00:00:00Z`) : NaN;
+  return Number.isFinite(ms) ? formatted(lang, 'UTC', 'month', ms) : month;
 }
 
 /**

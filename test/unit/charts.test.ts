@@ -62,7 +62,7 @@ describe('charts: InsightChart drawn on the server', () => {
     const figure = chartFigure(sample('bar'), { labels, csvHref: '/api/v1/insights/recognition/sample-bar.csv' }).toString();
     assert.deepEqual(marks(figure).sort(), ['Compilers · Received: 61 feedback', 'Engines · Given: 41 feedback', 'Engines · Received: 52 feedback', 'Looms · Given: 73 feedback']);
     assert.match(figure, /<a href="\/api\/v1\/insights\/recognition\/sample-bar.csv" download>Download CSV<\/a>/);
-    assert.match(figure, /<details class="chart-table-view"><summary>Table view<\/summary>/);
+    assert.match(figure, /<details class="chart-table-view disclosure"><summary>Table view<\/summary>/);
   });
 
   it('when a value was suppressed, then the legend has the hatched "hidden" entry and the table says so in words', () => {

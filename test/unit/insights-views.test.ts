@@ -72,9 +72,20 @@ describe('insights pages (views, against Board fixtures)', () => {
       assert.ok(html.includes(`<a href="/api/v1/insights/recognition/${chart.id}.csv?node=n-eng&amp;from=2026-01-01&amp;to=2026-06-30" download>Download CSV</a>`), chart.id);
     }
     assert.match(html, /<p class="alert alert-info insights-suppressed">Groups under 5 people are hidden, so that no one can be singled out.<\/p>/);
-    assert.match(html, /Scope: Engineering. Period: 2026-01-01 to 2026-06-30./);
+    assert.match(html, /Scope: Engineering. Period: Jan 1, 2026 to Jun 30, 2026./, 'days in the reader\'s language, not as stored');
     assert.match(html, /Figures from the snapshot of <time datetime="2026-12-06T02:00:00.000Z">/);
     assert.doesNotMatch(html, /style=|<script>/, 'CSP-clean');
+  });
+
+  it('when a chart is by month, then its months read in the reader\'s language, in the chart and its table view', () => {
+    const monthly = { ...board, charts: [{ id: 'trend', title: 'Feedback per month', sentence: 'Given per month.', kind: 'line' as const, categories: ['2026-01', '2026-02', 'Later'], series: [{ name: 'Given', values: [3, 4, 5] }], unit: 'feedback', suppressed: false }] };
+    const en = boardPage(fakeRequest('en'), { board: monthly, visible, nodes: [], filter: {} });
+    assert.match(en, /<th scope="row">Jan 2026<\/th>/);
+    assert.match(en, /<th scope="row">Feb 2026<\/th>/);
+    assert.match(en, /<th scope="row">Later<\/th>/, 'a category that is no month stays as it is');
+    assert.doesNotMatch(en, />2026-01</);
+    assert.match(boardPage(fakeRequest('fr'), { board: monthly, visible, nodes: [], filter: {} }), /<th scope="row">janv\. 2026<\/th>/);
+    assert.deepEqual(monthly.charts[0]!.categories, ['2026-01', '2026-02', 'Later'], 'the board itself (the API\'s answer) is unchanged');
   });
 
   it('when a board has lists, then each is a table with its CSV link, and an empty one says so', () => {

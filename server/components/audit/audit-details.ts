@@ -3,7 +3,7 @@
 // API, the export and `opsenic audit` give it unchanged); only the page reads it out.
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
-import { formatDate, formatDateTime } from '../../web/time.js';
+import { formatDateTime, formatDay } from '../../web/time.js';
 
 /**
  * Keys whose values are codes of the product (a request's type, a status, a sign-in method, a
@@ -40,7 +40,7 @@ export function detailValue(req: Request, value: unknown, key = ''): string {
     return new Intl.NumberFormat(req.lang).format(value);
   }
   const text = String(value);
-  if (calendarDay.test(text) && Number.isFinite(Date.parse(`${text}T00:00:00Z`))) return formatDate(req, Date.parse(`${text}T00:00:00Z`), true);
+  if (calendarDay.test(text)) return formatDay(req, text);
   if (isoInstant.test(text) && Number.isFinite(Date.parse(text))) return formatDateTime(req, Date.parse(text));
   if (codeKeys.has(key) && code.test(text)) return codeWords(req, text);
   return text;

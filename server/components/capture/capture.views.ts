@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
-import { alert, csrfInput } from '../../web/forms.js';
+import { alert, csrfInput, field } from '../../web/forms.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { CrashReport, Device, RequestLog } from './capture.repository.js';
 import type { NoticeCategory } from './privacy-notice.js';
@@ -21,15 +21,9 @@ export interface FilterState {
 }
 
 
+/** A filter of an admin list: the form's field, its value and message from the last submit. */
 function filterField(req: Request, state: FilterState, name: string, label: string, type = 'text', hint?: string): SafeHtml {
-  const error = state.errors?.[name];
-  const id = `f-${name}`;
-  return html`<div class="field${error ? ' has-error' : ''}">
-    <label for="${id}">${label}</label>
-    <input id="${id}" name="${name}" type="${type}" value="${state.values[name] ?? ''}" ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : hint ? html`aria-describedby="${id}-hint"` : ''}>
-    ${hint && !error ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ''}
-    ${error ? html`<p class="error" id="${id}-error">${req.t(error)}</p>` : ''}
-  </div>`;
+  return field({ t: req.t, name, label, type, hint, value: state.values[name], errors: state.errors });
 }
 
 function pager(req: Request, path: string, state: FilterState): SafeHtml {
@@ -132,7 +126,7 @@ export function crashesPage(req: Request, rows: Array<CrashReport & { userEmail:
       ${rows.length
         ? html`<ul class="list" id="crash-rows">${rows.map(
             (c) => html`<li>
-              <details><summary><strong>${c.name ?? 'Error'}</strong>: ${c.message.slice(0, 200)} <span class="muted">· ${t(`capture.admin.${c.source}`)} · ${timeTag(req, c.occurredAt)} · ${c.route ?? '—'}</span></summary>
+              <details class="disclosure"><summary><strong>${c.name ?? 'Error'}</strong>: ${c.message.slice(0, 200)} <span class="muted">· ${t(`capture.admin.${c.source}`)} · ${timeTag(req, c.occurredAt)} · ${c.route ?? '—'}</span></summary>
                 <dl class="profile">
                   <dt>${t('capture.admin.user')}</dt><dd>${c.userEmail ?? '—'}</dd>
                   <dt>${t('capture.admin.release')}</dt><dd>${c.release ?? '—'}</dd>

@@ -54,7 +54,7 @@ export function ssoSignupPage(req: Request, state: { identity: ProviderIdentity;
         ${field({ t, name: 'firstName', label: t('fields.firstName'), value: v.firstName, errors: state.errors, autocomplete: 'given-name', required: true })}
         ${field({ t, name: 'lastName', label: t('fields.lastName'), value: v.lastName, errors: state.errors, autocomplete: 'family-name', required: true })}
         ${fromProvider ? field({ t, name: 'email', label: t('fields.email'), type: 'email', value: identity.email ?? '', readonly: true, hint: emailHint }) : ''}
-        ${fromProvider ? html`<details${v.newEmail || state.errors?.newEmail ? html` open` : ''}><summary>${t('identity.useOtherEmail')}</summary>${other}</details>` : other}
+        ${fromProvider ? html`<details class="disclosure"${v.newEmail || state.errors?.newEmail ? html` open` : ''}><summary>${t('identity.useOtherEmail')}</summary>${other}</details>` : other}
         <button type="submit" class="primary">${t('identity.signupSubmit')}</button>
       </form>
       <form method="post" action="/signup/sso/cancel">${csrfInput(req)}<button type="submit" class="link">${t('identity.cancel')}</button></form>`,

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert } from '../../web/forms.js';
 import { emptyState, tabs, withCode } from '../../web/ui.js';
-import { formatDateTime } from '../../web/time.js';
+import { formatDateTime, formatDay, formatMonth } from '../../web/time.js';
 import { chartFigure, chartLabels } from '../../web/charts/index.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { VisibleBoard } from './insights.service.js';
@@ -90,6 +90,11 @@ function list(req: Request, board: Board, l: InsightList, filter: BoardFilter): 
   </section>`;
 }
 
+/** A chart's months ("2026-01") as the reader says them ("Jan 2026"); the API and the CSV keep them as stored. */
+function readableMonths(req: Request, chart: Board['charts'][number]): Board['charts'][number] {
+  return { ...chart, categories: chart.categories.map((c) => formatMonth(req.lang, c)) };
+}
+
 export function boardPage(req: Request, s: BoardPageState): string {
   const { t } = req;
   const { board, filter } = s;
@@ -109,12 +114,12 @@ export function boardPage(req: Request, s: BoardPageState): string {
       ${tabs(t('insights.pages.boards'), s.visible.map((b) => ({ href: boardHref(b.id, keep(b)), label: b.title, current: b.id === board.id })))}
       ${s.errors ? alert('error', t('errors.validation')) : ''}
       ${filterForm(req, s)}
-      <p class="muted insights-facts">${t('insights.pages.facts', { scope, from: board.period.from, to: board.period.to })}
+      <p class="muted insights-facts">${t('insights.pages.facts', { scope, from: formatDay(req, board.period.from), to: formatDay(req, board.period.to) })}
         ${board.snapshotAt
           ? html`${t('insights.pages.snapshot')} <time datetime="${board.snapshotAt}">${formatDateTime(req, Date.parse(board.snapshotAt))}</time>.`
           : t('insights.pages.computedNow')}</p>
       ${suppressed ? html`<p class="alert alert-info insights-suppressed">${t('insights.pages.suppressed', { count: board.k })}</p>` : ''}
-      ${board.charts.map((chart) => chartFigure(chart, { labels, csvHref: boardHref(board.id, filter, `${chart.id}.csv`) }))}
+      ${board.charts.map((chart) => chartFigure(readableMonths(req, chart), { labels, csvHref: boardHref(board.id, filter, `${chart.id}.csv`) }))}
       ${board.lists.map((l) => list(req, board, l, filter))}`,
   });
 }

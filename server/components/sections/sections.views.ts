@@ -62,7 +62,7 @@ export function sectionsBlock(req: Request, o: SectionsBlockOptions): SafeHtml {
         ${o.rights.canEdit ? html`<p class="muted small" id="reorder-help">${t('sections.reorderHelp')}</p>` : ''}`
       : html`<p class="muted">${t('sections.none')}</p>`}
     ${hidden.length
-      ? html`<details class="hidden-sections"><summary>${t('sections.hiddenCount', { count: hidden.length })}</summary>
+      ? html`<details class="hidden-sections disclosure"><summary>${t('sections.hiddenCount', { count: hidden.length })}</summary>
           <ul>${hidden.map((s) => html`<li>${sectionTitle(req, s)} ${postButton(req, `/sections/${s.id}/show`, t('sections.show'), {}, t('sections.showNamed', { name: sectionTitle(req, s) }))}</li>`)}</ul>
         </details>`
       : ''}
@@ -84,7 +84,7 @@ function visibilityField(req: Request, current: string, canGovern: boolean, erro
 
 function newSectionForm(req: Request, ownerPath: string, errors?: FieldErrors): SafeHtml {
   const { t } = req;
-  return html`<details class="new-section" ${errors ? html`open` : ''}>
+  return html`<details class="new-section disclosure" ${errors ? html`open` : ''}>
     <summary>${t('sections.add')}</summary>
     <form method="post" action="${ownerPath}/sections" class="grid" novalidate>
       ${csrfInput(req)}

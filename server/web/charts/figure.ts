@@ -74,7 +74,7 @@ export function chartFigure(chart: ChartData, o: ChartFigureOptions): SafeHtml {
     <figcaption>${heading}<p>${chart.sentence}</p></figcaption>
     ${legend(chart, o.labels)}
     <div class="chart-canvas" data-chart-canvas data-keys-hint="${o.labels.keysHint}">${raw(svg)}</div>
-    <details class="chart-table-view"><summary>${o.labels.tableView}</summary><div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-title">${chartTable(chart, o.labels)}</div></details>
+    <details class="chart-table-view disclosure"><summary>${o.labels.tableView}</summary><div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-title">${chartTable(chart, o.labels)}</div></details>
     ${o.csvHref ? html`<p class="chart-actions"><a href="${o.csvHref}" download>${o.labels.downloadCsv}</a></p>` : ''}
   </figure>`;
 }
