@@ -88,7 +88,7 @@ forEachDialect('search', (dialect) => {
     const page = (await member.client.get('/search?q=zirconium')).text;
     const personHit = page.split('<li class="hit hit-people">')[1]?.split('</li>')[0] ?? '';
     assert.match(personHit, /<span class="avatar avatar-\d+ small" aria-hidden="true">TT<\/span>/, 'the person\'s initials (no photo)');
-    assert.match(personHit, /Zirconium Lead/);
+    assert.match(personHit, /<span class="muted">· <mark>Zirconium<\/mark> Lead<\/span>/, 'the match in their title is marked');
     assert.doesNotMatch(personHit, /class="snippet"/, 'the snippet would only repeat the title');
     assert.match(page, /Keeps the <mark>zirconium<\/mark> wiki · Runs the <mark>zirconium<\/mark> demo/);
   });

@@ -65,12 +65,15 @@ const kindIcons: Record<SearchKind, IconName> = { people: 'people', nodes: 'org'
 
 function hitItem(t: Translate, kind: SearchKind, hit: SearchHit): SafeHtml {
   const context = hitContext(t, hit);
+  const snippet = showsSnippet(hit);
+  // A snippet that is the label itself (a person's job title) marks its match there instead.
+  const contextHtml = !snippet && hit.markedSnippet?.includes('\u0001') ? raw(snippetHtml(hit.markedSnippet)) : context;
   return html`<li class="hit hit-${kind}">
     ${hit.person ? avatar(hit.person, 'small') : ''}
     <div class="hit-main">
       <a href="${hitUrl(hit)}">${raw(hitTitleHtml(t, hit))}</a>
-      ${context ? html` <span class="muted">· ${context}</span>` : ''}
-      ${showsSnippet(hit) ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
+      ${contextHtml ? html` <span class="muted">· ${contextHtml}</span>` : ''}
+      ${snippet ? html`<p class="snippet">${raw(snippetHtml(hit.markedSnippet))}</p>` : ''}
     </div>
   </li>`;
 }
