@@ -99,9 +99,9 @@ describe('every page passes axe-core, stays CSP-clean and within its budgets, in
             const headers = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent?.trim() ?? '');
             return [...table.querySelectorAll('tbody td')]
               .filter((td) => {
-                // A cell holding nothing but buttons (or nothing) needs no name.
+                // A cell holding nothing but buttons or a menu's button (or nothing) needs no name.
                 const text = (td.textContent ?? '').replace(/\s+/g, '');
-                const controls = [...td.querySelectorAll('button, select, input, textarea')].map((c) => c.textContent ?? '').join('').replace(/\s+/g, '');
+                const controls = [...td.querySelectorAll('button, summary, select, input, textarea')].map((c) => c.textContent ?? '').join('').replace(/\s+/g, '');
                 return headers[(td as HTMLTableCellElement).cellIndex] && !td.getAttribute('data-label') && text !== controls;
               })
               .map((td) => headers[(td as HTMLTableCellElement).cellIndex]!);

@@ -73,6 +73,10 @@ forEachDialect('profile photos', (dialect) => {
     assert.match(personPage.text, new RegExp(`<img class="avatar large" src="${large.replace(/[?.]/g, '\\$&')}" alt=""`));
     const directory = await ben.client.get('/people?q=Ana');
     assert.ok(directory.text.includes(`src="${small}"`), 'the directory draws the photo');
+    const accounts = (await admin.client.get('/admin/users?q=Ana')).text.split(`<tr data-user="${ana.id}">`)[1]?.split('</tr>')[0] ?? '';
+    assert.ok(accounts.includes(`src="${small}"`), 'the admin\'s list of accounts draws the photo');
+    const other = (await admin.client.get(`/admin/users?q=${encodeURIComponent(ben.email)}`)).text.split(`<tr data-user="${ben.id}">`)[1]?.split('</tr>')[0] ?? '';
+    assert.match(other, /<span class="avatar avatar-\d+ small" aria-hidden="true">[A-Z]{2}<\/span>/, 'and the initials of one without a photo');
     const api = (await ben.client.get('/api/v1/people?q=Ana')).json();
     assert.equal(api.people.find((p: { id: string }) => p.id === ana.id).photo, row.etag);
     const team = await node(server, { name: 'Darkroom', members: [ana, ben] });

@@ -135,7 +135,7 @@ export class UsersRepository {
       }
     };
     const [rows, count] = await Promise.all([
-      this.table().modify(where).orderBy([{ column: 'last_name' }, { column: 'first_name' }, { column: 'id' }]).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+      this.table().modify(where).select('users.*', photoVersionColumn(this.knex, 'users.id')).orderBy([{ column: 'last_name' }, { column: 'first_name' }, { column: 'id' }]).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
       this.table().modify(where).count<{ n: number }[]>({ n: '*' }).first(),
     ]);
     return { users: rows.map(userFromRow), total: Number(count?.n ?? 0) };

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { page } from '../../web/layout.js';
 import { alert, csrfInput, field } from '../../web/forms.js';
 import { timeTag } from '../../web/time.js';
-import { emailLines, emptyState } from '../../web/ui.js';
+import { avatar, emailLines, emptyState } from '../../web/ui.js';
 import type { FieldErrors } from '../../platform/errors.js';
 import type { User } from '../accounts/users.repository.js';
 import { USERS_PAGE_SIZE, type UsersQuery } from './users.schema.js';
@@ -63,11 +63,10 @@ export function usersPage(req: Request, d: UsersPageData): string {
   const option = (value: string, label: string, selected: string | undefined) => html`<option value="${value}" ${selected === value || (!selected && value === '') ? html`selected` : ''}>${label}</option>`;
   return page(req, {
     title: t('adminUsers.title'),
-    body: html`<p><a href="/admin">${t('nav.admin')}</a></p>
-      <h1>${t('adminUsers.title')}</h1>
+    body: html`<p class="breadcrumb"><a href="/admin">${t('nav.admin')}</a></p>
+      <div class="page-head"><h1>${t('adminUsers.title')}</h1><div class="actions"><a class="button primary" href="/admin#invite-h">${t('adminUsers.invite')}</a></div></div>
       ${alert('success', d.notice)}
       ${alert('error', d.message)}
-      <p><a href="/admin#invite-h">${t('adminUsers.invite')}</a></p>
       <form method="get" action="/admin/users" class="row filters" role="search" aria-label="${t('adminUsers.filters')}" novalidate>
         ${field({ t, name: 'q', label: t('adminUsers.search'), type: 'search', value: d.values.q, errors: d.errors })}
         <div class="field${d.errors?.role ? ' has-error' : ''}"><label for="f-role">${t('fields.role')}</label>
@@ -86,7 +85,7 @@ export function usersPage(req: Request, d: UsersPageData): string {
             <thead><tr><th scope="col">${t('fields.name')}</th><th scope="col">${t('fields.role')}</th><th scope="col">${t('fields.status')}</th><th scope="col">${t('adminUsers.lastSignIn')}</th><th scope="col"><span class="visually-hidden">${t('adminUsers.actionsHeading')}</span></th></tr></thead>
             <tbody>${d.users.map(
               (u) => html`<tr data-user="${u.id}">
-                <td><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a><br><span class="muted small">${emailLines(u.email)}</span></td>
+                <th scope="row"><div class="person-cell">${avatar(u, 'small')}<span class="who"><a href="/people/${u.id}">${u.firstName} ${u.lastName}</a><span class="muted">${emailLines(u.email)}</span></span></div></th>
                 <td data-label="${t('fields.role')}">${t(`roles.${u.role}`)}</td>
                 <td data-label="${t('fields.status')}">${t(`status.${u.status}`)}</td>
                 <td data-label="${t('adminUsers.lastSignIn')}">${u.lastSignInAt ? timeTag(req, u.lastSignInAt) : t('adminUsers.never')}</td>

@@ -2,10 +2,11 @@
 // "Active" or "now" with nothing saying which column it is. Each cell without its own data-label
 // takes its column's header text, shown before it as "Status: Active". Tables whose views write
 // their labels (the privacy queue, the audit log) keep theirs. A cell that is empty or holds only
-// buttons ("Sign out") needs no name: "Actions:" over nothing, or over a button, says nothing more.
+// buttons ("Sign out") or a menu's button ("Actions") needs no name: "Actions:" over nothing, or over a
+// button, says nothing more. A row's own heading is a <th scope="row">: it names the row, not a column.
 const onlyControls = (cell: HTMLTableCellElement): boolean => {
   const text = cell.textContent?.replace(/\s+/g, '') ?? '';
-  const controls = [...cell.querySelectorAll('button, select, input, textarea')].map((c) => c.textContent ?? '').join('').replace(/\s+/g, '');
+  const controls = [...cell.querySelectorAll('button, summary, select, input, textarea')].map((c) => c.textContent ?? '').join('').replace(/\s+/g, '');
   return text === controls;
 };
 
