@@ -68,6 +68,22 @@ forEachDialect('1:1 notes', (dialect) => {
     assert.doesNotMatch((await ada.client.get(`/one-on-ones/${pairId}/meetings/${held}`)).text, /badge-accent">Planned/);
   });
 
+  it('when someone has several 1:1s, then the list starts with the soonest planned meeting and ends with the pairs that have none planned, the most recently met first', async () => {
+    const reader = await person(server, 'Rae', 'Reader');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // Named so that alphabetical order would be the opposite of the expected one.
+    const [zoe, yan, xia, wes] = [await person(server, 'Zoe', 'Zed'), await person(server, 'Yan', 'York'), await person(server, 'Xia', 'Xu'), await person(server, 'Wes', 'West')];
+    await meeting(reader, await pairOf(reader, zoe), day(3));
+    await meeting(reader, await pairOf(reader, yan), day(8));
+    await meeting(reader, await pairOf(reader, xia), day(-2));
+    await meeting(reader, await pairOf(reader, wes), day(-20));
+    const order = ((await reader.client.get('/api/v1/one-on-ones')).json().oneOnOnes as Array<{ partner: { firstName: string } }>).map((p) => p.partner.firstName);
+    assert.deepEqual(order, ['Zoe', 'Yan', 'Xia', 'Wes']);
+    const page = (await reader.client.get('/one-on-ones')).text;
+    const at = (name: string) => page.indexOf(`>${name} `);
+    assert.ok(at('Zoe') < at('Yan') && at('Yan') < at('Xia') && at('Xia') < at('Wes'), 'the page lists them in the same order');
+  });
+
   it('when a talking point is not done, then it carries over to the next meeting; done ones do not', async () => {
     const ada = await person(server, 'Ada');
     const bob = await person(server, 'Bob');

@@ -79,6 +79,9 @@ const itemFromRow = (r: Row): Item => ({
   doneAt: r.done_at == null ? null : Number(r.done_at),
 });
 
+/** Planned days first, earliest first; a pair with none planned after every planned one. */
+const soonestFirst = (a: number | null, b: number | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : a - b);
+
 export class OneOnOnesRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -116,12 +119,15 @@ export class OneOnOnesRepository {
       .select(this.knex.raw('(select min(m.held_on) from one_on_one_meetings m where m.one_on_one_id = o.id and m.held_on >= ?) as next_on', [today]))
       .orderBy([{ column: 'u.last_name' }, { column: 'u.first_name' }]);
     const day = (v: unknown) => (v == null ? null : Number(v));
-    return rows.map((r: Row) => ({
+    const pairs = rows.map((r: Row) => ({
       ...pairFromRow(r),
       partner: { id: r.partner_id, firstName: r.first_name, lastName: r.last_name, title: r.partner_title ?? null, photo: r.photo_etag ?? null },
       lastHeldOn: day(r.last_held_on),
       nextOn: day(r.next_on),
     }));
+    // The order the reader works in: the soonest next meeting first, then the pairs with none planned,
+    // the most recently met first (the one to plan next is where the list ends); the name breaks ties.
+    return pairs.sort((a, b) => soonestFirst(a.nextOn, b.nextOn) || (b.lastHeldOn ?? -Infinity) - (a.lastHeldOn ?? -Infinity) || 0);
   }
 
   async listMeetings(oneOnOneId: string): Promise<Meeting[]> {
