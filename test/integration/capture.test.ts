@@ -276,8 +276,8 @@ forEachDialect('capture', (dialect) => {
       assert.match(reply.text, /IP address: truncated/);
       assert.match(reply.text, /request_logs/);
       // Records and fields in words first, their codes after them for an auditor: no row starts with a code.
-      assert.match(reply.text, /<td>The pages and requests your browser made \(request log\)<code class="code-note">request_logs<\/code><\/td>/);
-      assert.doesNotMatch(reply.text, /<td><code>|<li><code>/, 'no record or field named by its code alone');
+      assert.match(reply.text, /<th scope="row">The pages and requests your browser made \(request log\)<code class="code-note">request_logs<\/code><\/th>/, 'a record heads its row');
+      assert.doesNotMatch(reply.text, /<t[dh][^>]*><code>|<li><code>/, 'no record or field named by its code alone');
       assert.match(reply.text, /data-retention="log">Deleted after 90 days \(retention category “Request log”\)/, 'the period and the category in words, not "90d" and "log"');
       assert.match(reply.text, /the admins of this deployment only/);
     });

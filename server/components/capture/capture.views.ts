@@ -201,7 +201,7 @@ export function privacyPage(req: Request, categories: NoticeCategory[]): string 
           <table class="table notice-table">
             <thead><tr><th scope="col">${t('privacyNotice.table')}</th><th scope="col">${t('privacyNotice.what')}</th><th scope="col">${t('privacyNotice.retention')}</th></tr></thead>
             <tbody>${c.tables.map(
-              (table) => html`<tr><td>${sentence(tableLabel(req, table.table, table.rule))}<code class="code-note">${table.table}</code></td><td>${noticeFields(req, table.columns)}</td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
+              (table) => html`<tr><th scope="row">${sentence(tableLabel(req, table.table, table.rule))}<code class="code-note">${table.table}</code></th><td>${noticeFields(req, table.columns)}</td><td>${table.retention.map((r) => html`<p data-retention="${r.category}">${retentionText(req, r)}</p>`)}</td></tr>`,
             )}</tbody>
           </table>
         </section>`,
