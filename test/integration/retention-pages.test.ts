@@ -73,6 +73,6 @@ forEachDialect('retention pages in plain language', (dialect) => {
     for (const hold of (await server.container.services.holds.active()).holds) await server.container.services.holds.release(hold.id, who);
     await server.container.services.retention.apply({ who });
     const history = await admin.client.get('/admin/retention/history');
-    assert.match(history.text, /<td>All categories<\/td>\s*<td><details><summary>3<\/summary><ul><li>Request log, <code>request_logs<\/code>: 3 \(delete\)<\/li><\/ul><\/details><\/td>/);
+    assert.match(history.text, /<td>All categories<\/td>\s*<td><details class="disclosure"><summary>3<\/summary><ul><li>Request log, <code>request_logs<\/code>: 3 \(delete\)<\/li><\/ul><\/details><\/td>/);
   });
 });
